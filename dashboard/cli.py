@@ -1,0 +1,154 @@
+"""The ``grassroots`` command line."""
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+
+import click
+
+from . import db
+from .config import Config
+from .i18n import kind_label
+from .indicators import ratio
+from .service import DataService, UnknownUnit
+
+
+def _config() -> Config:
+    return Config.from_env()
+
+
+@click.group(help="Bảng điều khiển công tác cán bộ cơ sở (grassroots cadre dashboard).")
+def main() -> None:
+    pass
+
+
+@main.command(help="Run the dashboard (development server). Loads the demo data into an empty database.")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8050, show_default=True, type=int)
+@click.option("--debug", is_flag=True, help="Dash dev tools and reloader (never in production).")
+def serve(host: str, port: int, debug: bool) -> None:
+    from .app import create_app
+
+    config = _config()
+    engine = db.get_engine(config.database_url)
+    if config.load_demo_if_empty and db.is_empty(engine):
+        from .demo import load_demo
+
+        click.echo("Cơ sở dữ liệu trống: đang nạp dữ liệu mẫu Quảng Yên ...")
+        counts = load_demo(engine)
+        click.echo(f"Đã nạp dữ liệu mẫu: {counts['unit']} đơn vị, {counts['post']} chức danh, "
+                   f"{counts['board_activity']} hoạt động giám sát.")
+    app = create_app(config)
+    click.echo(f"Bảng điều khiển: http://{host}:{port}/")
+    app.run(host=host, port=port, debug=debug)
+
+
+@main.group(name="db", help="Database: create the schema, load the demo data.")
+def db_group() -> None:
+    pass
+
+
+@db_group.command(name="init", help="Create the schema; with --demo, load the demo dataset.")
+@click.option("--demo", is_flag=True, help="Fill the (empty) database with the Quảng Yên demo data.")
+def db_init(demo: bool) -> None:
+    config = _config()
+    engine = db.get_engine(config.database_url)
+    db.create_schema(engine)
+    click.echo(f"Schema ready: {engine.url.render_as_string(hide_password=True)}")
+    if demo:
+        from .demo import load_demo
+
+        if not db.is_empty(engine):
+            raise click.ClickException("The database already holds data; --demo needs an empty database.")
+        counts = load_demo(engine)
+        click.echo("Demo data loaded: " + ", ".join(f"{k}={v}" for k, v in counts.items()))
+
+
+def _parse_date(_ctx, _param, value):
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not a date in the form YYYY-MM-DD")
+
+
+SUMMARY_FIELDS = [
+    "villages", "unified", "first_time", "secretary_vacant", "head_vacant", "cadres", "trained",
+    "first_time_untrained", "boards", "active_boards",
+]
+
+
+@main.command(help="Print the indicators for each child of the root (or of --unit) and their total.")
+@click.option("--as-of", "as_of", callback=_parse_date, help="Date YYYY-MM-DD (default: today).")
+@click.option("--structure", "structure_kind", type=click.Choice(["as-of", "current"]), default="as-of",
+              show_default=True, help="Units as they were on the date, or today's units with history rolled up.")
+@click.option("--unit", "unit_code", default=None, help="Code of the unit whose children to show.")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def summary(as_of, structure_kind, unit_code, as_json) -> None:
+    config = _config()
+    service = DataService(config)
+    if db.is_empty(service.engine):
+        raise click.ClickException("The database is empty: run `grassroots db init --demo` first.")
+    day = as_of or config.current_date()
+    period = service.period("day", day)
+    try:
+        resolved = service.resolve(unit_code, period, structure_kind)
+    except UnknownUnit:
+        raise click.ClickException(f"No unit has the code {unit_code!r}.")
+    table = service.summary(resolved.view)
+
+    def record(row) -> dict:
+        out = {"code": row["code"], "name": row["name"], "kind": row["kind"]}
+        for name in SUMMARY_FIELDS:
+            out[name] = int(row[name])
+        out["activities_12m"] = int(row["activities"])
+        out["recommendations"] = int(row["recommendations"])
+        out["resolved"] = int(row["resolved"])
+        out["briefing_months_held"] = int(row["months_held"])
+        out["briefing_months_due"] = int(row["months_due"])
+        return out
+
+    units = [record(r) for _, r in table[~table["is_total"]].iterrows()]
+    total = record(table[table["is_total"]].iloc[0])
+    payload = {
+        "as_of": day.isoformat(),
+        "structure": structure_kind,
+        "structure_date": resolved.view.structure_date.isoformat(),
+        "unit": {"code": resolved.unit.code, "name": resolved.unit.name, "kind": resolved.unit.kind},
+        "flows_from": period.start.isoformat(),
+        "units": units,
+        "total": total,
+    }
+    if as_json:
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    _print_table(payload)
+
+
+def _pct(numerator: int, denominator: int) -> str:
+    value = ratio(numerator, denominator)
+    return "—" if value is None else f"{100 * value:.1f}%".replace(".", ",")
+
+
+def _print_table(payload: dict) -> None:
+    unit = payload["unit"]
+    click.echo(f"{kind_label(unit['kind'])} {unit['name']} — ngày {payload['as_of']} "
+               f"(cơ cấu {'hiện nay' if payload['structure'] == 'current' else 'tại ngày'})")
+    header = f"{'Mã':<9}{'Đơn vị':<26}{'Thôn/khu':>9}{'NTH':>6}{'%':>8}{'Lần đầu':>9}" \
+             f"{'Cán bộ':>8}{'Đã BD':>7}{'Ban':>5}{'HĐ 12th':>9}{'KN':>5}{'Đã GQ':>7}"
+    click.echo(header)
+    click.echo("-" * len(header))
+    for row in payload["units"] + [dict(payload["total"], code="", name="Tổng")]:
+        name = f"{kind_label(row['kind'])} {row['name']}" if row["code"] else row["name"]
+        click.echo(
+            f"{row['code']:<9}{name[:25]:<26}{row['villages']:>9}{row['unified']:>6}"
+            f"{_pct(row['unified'], row['villages']):>8}{row['first_time']:>9}{row['cadres']:>8}"
+            f"{row['trained']:>7}{row['boards']:>5}{row['activities_12m']:>9}"
+            f"{row['recommendations']:>5}{row['resolved']:>7}"
+        )
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

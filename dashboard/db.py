@@ -1,0 +1,224 @@
+"""Engines, sessions and the few SQL functions that differ between SQLite and PostgreSQL.
+
+One engine per process and URL, created lazily (never at import time), so that gunicorn
+workers each open their own connections after the fork.
+"""
+from __future__ import annotations
+
+import threading
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Iterator
+
+from sqlalchemy import Date, String, create_engine, event, func, or_, select
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.sql.functions import FunctionElement
+
+from .models import Base, Meta
+
+_engines: dict[str, Engine] = {}
+_lock = threading.Lock()
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    """A new engine for ``url``; SQLite gets foreign keys, WAL and a busy timeout."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"check_same_thread": False})
+        event.listen(engine, "connect", _sqlite_pragmas)
+    else:
+        engine = create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
+    return engine
+
+
+def get_engine(url: str) -> Engine:
+    """The process's engine for ``url`` (created on first use)."""
+    engine = _engines.get(url)
+    if engine is None:
+        with _lock:
+            engine = _engines.get(url)
+            if engine is None:
+                engine = _engines[url] = make_engine(url)
+    return engine
+
+
+def dispose_engines() -> None:
+    """Forget pooled connections (after a fork, or at the end of tests)."""
+    with _lock:
+        for engine in _engines.values():
+            engine.dispose(close=False)
+        _engines.clear()
+
+
+@contextmanager
+def session_scope(engine: Engine) -> Iterator[Session]:
+    """A session in one transaction: committed on success, rolled back on error."""
+    factory = sessionmaker(bind=engine, expire_on_commit=False)
+    session = factory()
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+def create_schema(engine: Engine) -> None:
+    Base.metadata.create_all(engine)
+
+
+def drop_schema(engine: Engine) -> None:
+    Base.metadata.drop_all(engine)
+
+
+def is_empty(engine: Engine) -> bool:
+    """True when the schema is missing or holds no units."""
+    from sqlalchemy import inspect
+
+    from .models import Unit
+
+    if not inspect(engine).has_table("unit"):
+        return True
+    with engine.connect() as conn:
+        return conn.execute(select(Unit.id).limit(1)).first() is None
+
+
+def get_meta(engine: Engine, key: str, default: str | None = None) -> str | None:
+    with engine.connect() as conn:
+        value = conn.execute(select(Meta.value).where(Meta.key == key)).scalar()
+    return default if value is None else value
+
+
+def set_meta(session: Session, key: str, value: str) -> None:
+    row = session.get(Meta, key)
+    if row is None:
+        session.add(Meta(key=key, value=value))
+    else:
+        row.value = value
+
+
+def bump_data_version(session: Session) -> int:
+    """Increase the data version (caches are keyed on it); returns the new value."""
+    row = session.get(Meta, "data_version")
+    version = (int(row.value) if row else 0) + 1
+    set_meta(session, "data_version", str(version))
+    return version
+
+
+# --- SQL helpers -------------------------------------------------------------------
+
+
+def valid_on(valid_from, valid_to, day: date):
+    """``valid_from <= day <= valid_to`` with NULL ``valid_to`` meaning open."""
+    return (valid_from <= day) & or_(valid_to.is_(None), valid_to >= day)
+
+
+def overlaps(valid_from, valid_to, start: date, end: date):
+    """The interval ``[valid_from, valid_to]`` meets ``[start, end]``."""
+    return (valid_from <= end) & or_(valid_to.is_(None), valid_to >= start)
+
+
+class month_start(FunctionElement):
+    """First day of the month of a date column (a DATE on PostgreSQL, an ISO string on
+    SQLite, which compares and groups the same way)."""
+
+    type = Date()
+    inherit_cache = True
+
+
+@compiles(month_start)
+def _month_start_default(element, compiler, **kw):
+    (arg,) = list(element.clauses)
+    return f"CAST(date_trunc('month', {compiler.process(arg, **kw)}) AS DATE)"
+
+
+@compiles(month_start, "sqlite")
+def _month_start_sqlite(element, compiler, **kw):
+    (arg,) = list(element.clauses)
+    return f"date({compiler.process(arg, **kw)}, 'start of month')"
+
+
+class days_before(FunctionElement):
+    """``column - n days`` as a date."""
+
+    type = Date()
+    inherit_cache = True
+
+    def __init__(self, column, days: int):
+        self.days = int(days)
+        super().__init__(column)
+
+
+@compiles(days_before)
+def _days_before_default(element, compiler, **kw):
+    (arg,) = list(element.clauses)
+    return f"CAST(({compiler.process(arg, **kw)} - {element.days}) AS DATE)"
+
+
+@compiles(days_before, "sqlite")
+def _days_before_sqlite(element, compiler, **kw):
+    (arg,) = list(element.clauses)
+    return f"date({compiler.process(arg, **kw)}, '-{element.days} days')"
+
+
+class year_month(FunctionElement):
+    """``YYYY-MM`` of a date column, as text."""
+
+    type = String()
+    inherit_cache = True
+
+
+@compiles(year_month)
+def _year_month_default(element, compiler, **kw):
+    (arg,) = list(element.clauses)
+    return f"to_char({compiler.process(arg, **kw)}, 'YYYY-MM')"
+
+
+@compiles(year_month, "sqlite")
+def _year_month_sqlite(element, compiler, **kw):
+    (arg,) = list(element.clauses)
+    return f"strftime('%Y-%m', {compiler.process(arg, **kw)})"
+
+
+def as_date(value) -> date | None:
+    """Dates come back as ``date`` from PostgreSQL and as text from SQLite expressions."""
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+__all__ = [
+    "as_date",
+    "bump_data_version",
+    "create_schema",
+    "days_before",
+    "dispose_engines",
+    "drop_schema",
+    "func",
+    "get_engine",
+    "get_meta",
+    "is_empty",
+    "make_engine",
+    "month_start",
+    "overlaps",
+    "session_scope",
+    "set_meta",
+    "valid_on",
+    "year_month",
+]

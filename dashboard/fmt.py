@@ -1,0 +1,60 @@
+"""Numbers and dates the Vietnamese way: 1.234,5 · 99,4 % · 13/04/2018.
+
+English uses 1,234.5 · 99.4% and the same dd/mm/yyyy dates (the committee's documents).
+"""
+from __future__ import annotations
+
+import math
+from datetime import date, datetime
+
+from .i18n import t
+
+
+def _is_missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def number(value, decimals: int = 0, lang: str = "vi") -> str:
+    """``1234.5`` -> ``"1.234,5"`` (vi) or ``"1,234.5"`` (en); None -> ``"—"``."""
+    if _is_missing(value):
+        return t("number.none", lang)
+    text = f"{value:,.{decimals}f}"
+    if lang == "en":
+        return text
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+def percent(value, decimals: int = 1, lang: str = "vi") -> str:
+    """A share (0..1) as ``"99,4 %"`` (vi) or ``"99.4%"`` (en); None -> ``"—"``."""
+    if _is_missing(value):
+        return t("number.none", lang)
+    text = number(100 * value, decimals, lang)
+    return f"{text} %" if lang != "en" else f"{text}%"
+
+
+def fraction(numerator, denominator, lang: str = "vi") -> str:
+    """``"178/179 · 99,4 %"``; ``"0/0 · —"`` when the denominator is 0."""
+    share = None if not denominator else numerator / denominator
+    return f"{number(numerator, 0, lang)}/{number(denominator, 0, lang)} · {percent(share, 1, lang)}"
+
+
+def day(value) -> str:
+    """``date(2018, 4, 13)`` -> ``"13/04/2018"``; None -> ``"—"``."""
+    if value is None:
+        return "—"
+    if isinstance(value, str):
+        value = date.fromisoformat(value[:10])
+    return value.strftime("%d/%m/%Y")
+
+
+def timestamp(value: datetime | None) -> str:
+    if value is None:
+        return "—"
+    return value.strftime("%d/%m/%Y %H:%M")
+
+
+def money(value, lang: str = "vi") -> str:
+    """Đồng, with thousands separators: ``"12.400.000 đ"``."""
+    if _is_missing(value):
+        return t("number.none", lang)
+    return f"{number(value, 0, lang)} đ"

@@ -1,0 +1,59 @@
+"""All headline indicators for a unit's children in one small frame."""
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import Connection
+
+from ..structure import children, unit_by_id
+from .boards import BOARD_COLUMNS, SILENT_COLUMNS, board_activity, silent_boards
+from .briefings import BRIEFING_COLUMNS, briefing_regularity
+from .training import TRAINING_FLOW_COLUMNS, TRAINING_STATUS_COLUMNS, training_flow, training_status
+from .unified import UNIFIED_COLUMNS, unified_coverage
+from .view import View
+
+SUMMARY_COLUMNS = (
+    UNIFIED_COLUMNS + TRAINING_STATUS_COLUMNS + TRAINING_FLOW_COLUMNS + BOARD_COLUMNS
+    + SILENT_COLUMNS + BRIEFING_COLUMNS
+)
+UNIT_COLUMNS = ["unit_id", "code", "name", "kind", "level", "is_total"]
+
+
+def with_children(conn: Connection, view: View, measures: list[pd.DataFrame]) -> pd.DataFrame:
+    """One row per child of ``view.unit_id`` (Vietnamese name order) and a last total row.
+
+    Columns: unit_id, code, name, kind, level, is_total, then the measures' columns;
+    children without records get zeros.
+    """
+    kids = children(conn, view.unit_id, view.structure_date, view.kinds, view.unit_ids)
+    unit = unit_by_id(conn, view.unit_id)
+    rows = kids.rename(columns={"id": "unit_id"})[["unit_id", "code", "name", "kind", "level"]].copy()
+    rows["is_total"] = False
+    total = pd.DataFrame([{
+        "unit_id": view.unit_id, "code": unit.code if unit else "", "name": unit.name if unit else "",
+        "kind": unit.kind if unit else "", "level": unit.level if unit else "", "is_total": True,
+    }])
+    table = pd.concat([rows, total], ignore_index=True) if not rows.empty else total
+    for measure in measures:
+        table = table.join(measure, on="unit_id")
+    measure_columns = [c for m in measures for c in m.columns]
+    table[measure_columns] = table[measure_columns].fillna(0)
+    for column in measure_columns:
+        as_int = table[column].round() == table[column]
+        if bool(as_int.all()):
+            table[column] = table[column].astype("int64")
+    table["unit_id"] = table["unit_id"].astype("int64")
+    return table
+
+
+def summary(conn: Connection, view: View) -> pd.DataFrame:
+    """Every headline indicator per child and total (columns: ``UNIT_COLUMNS`` +
+    ``SUMMARY_COLUMNS``)."""
+    measures = [
+        unified_coverage(conn, view),
+        training_status(conn, view),
+        training_flow(conn, view),
+        board_activity(conn, view),
+        silent_boards(conn, view),
+        briefing_regularity(conn, view),
+    ]
+    return with_children(conn, view, measures)

@@ -1,0 +1,111 @@
+"""Training (bồi dưỡng, tập huấn) of the cadres in post.
+
+Cadres: the people holding the post of party cell secretary or village head on the date
+(one person holding both counts once). A cadre counts as trained when they completed a
+class or training session (not a seminar) that ended on or before the date and no more
+than ``TRAINING_LOOKBACK_DAYS`` before their current post began: training for the post
+they hold, including the class held just before a term.
+"""
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import Connection, and_, case, distinct, exists, func, select
+
+from ..db import days_before, valid_on
+from ..models import TRAINING_COURSE_KINDS, Course, Participation, Post
+from .view import View, by_group, frame, join_groups
+
+TRAINING_LOOKBACK_DAYS = 183
+CADRE_ROLES = ("secretary", "head")
+
+TRAINING_STATUS_COLUMNS = ["cadres", "trained", "first_time_cadres", "first_time_untrained"]
+TRAINING_FLOW_COLUMNS = [
+    "courses", "participations", "people", "completed", "certificates",
+    "days_attended", "days_held",
+]
+
+
+def cadres_in_post(day, roles=CADRE_ROLES):
+    """Subquery: one row per (person, village) holding one of ``roles`` on ``day``, with
+    the earliest start of those posts and whether any of them is first-time."""
+    return (
+        select(
+            Post.person_id.label("person_id"),
+            Post.village_id.label("village_id"),
+            func.min(Post.start_date).label("start_date"),
+            func.max(case((Post.first_time, 1), else_=0)).label("first_time"),
+        )
+        .where(Post.role.in_(roles), valid_on(Post.start_date, Post.end_date, day))
+        .group_by(Post.person_id, Post.village_id)
+        .subquery("cadre")
+    )
+
+
+def trained_clause(person_column, post_start_column, day):
+    """EXISTS: the person completed a training course counted for a post that began on
+    ``post_start_column``, ending no later than ``day``."""
+    return exists(
+        select(Participation.id)
+        .join(Course, Course.id == Participation.course_id)
+        .where(
+            Participation.person_id == person_column,
+            Participation.completed.is_(True),
+            Course.kind.in_(TRAINING_COURSE_KINDS),
+            Course.end_date <= day,
+            Course.end_date >= days_before(post_start_column, TRAINING_LOOKBACK_DAYS),
+        )
+    )
+
+
+def training_status(conn: Connection, view: View) -> pd.DataFrame:
+    """Training of the cadres in post on ``view.as_of``, per child and total.
+
+    Index: group_id. Columns: cadres, trained, first_time_cadres (cadres holding a post for the
+    first time), first_time_untrained.
+    """
+    day = view.as_of
+    cadre = cadres_in_post(day)
+    trained = trained_clause(cadre.c.person_id, cadre.c.start_date, day)
+    is_first = cadre.c.first_time == 1
+    query = select(cadre.c.person_id).select_from(cadre)
+    query, group = join_groups(query, cadre.c.village_id, view)
+    query = query.with_only_columns(
+        group,
+        func.count(),
+        func.sum(case((trained, 1), else_=0)),
+        func.sum(case((is_first, 1), else_=0)),
+        func.sum(case((and_(is_first, ~trained), 1), else_=0)),
+    ).group_by(group)
+    scope = view.scope.clause(cadre.c.village_id)
+    if scope is not None:
+        query = query.where(scope)
+    return by_group(frame(conn, query, ["group_id", *TRAINING_STATUS_COLUMNS]), view,
+                    TRAINING_STATUS_COLUMNS)
+
+
+def training_flow(conn: Connection, view: View) -> pd.DataFrame:
+    """Courses that ended in the period, counted by where the learners came from.
+
+    Index: group_id. Columns: courses (with a learner from the group), participations
+    (số lượt), people (số người), completed, certificates, days_attended (sum over
+    participations), days_held (sum of the course's days over participations).
+    """
+    period = view.period
+    query = select(Participation.id).select_from(Participation).join(
+        Course, Course.id == Participation.course_id)
+    query, group = join_groups(query, Participation.unit_id, view)
+    query = query.with_only_columns(
+        group,
+        func.count(distinct(Course.id)),
+        func.count(Participation.id),
+        func.count(distinct(Participation.person_id)),
+        func.sum(case((Participation.completed, 1), else_=0)),
+        func.sum(case((Participation.certificate, 1), else_=0)),
+        func.coalesce(func.sum(Participation.days_attended), 0),
+        func.coalesce(func.sum(Course.days), 0),
+    ).where(Course.end_date >= period.start, Course.end_date <= period.as_of).group_by(group)
+    scope = view.scope.clause(Participation.unit_id)
+    if scope is not None:
+        query = query.where(scope)
+    return by_group(frame(conn, query, ["group_id", *TRAINING_FLOW_COLUMNS]), view,
+                    TRAINING_FLOW_COLUMNS)

@@ -1,0 +1,60 @@
+"""Unified positions (nhất thể hóa): the party cell secretary is also the village head.
+
+A village counts as unified on a date when the same person holds both posts there on that
+date. Its holder is first-time (lần đầu) when either post is held for the first time,
+otherwise re-elected (tái cử). A post with no holder on the date is vacant.
+"""
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import Connection, and_, case, func, select
+from sqlalchemy.orm import aliased
+
+from ..db import valid_on
+from ..models import Post, Unit
+from .view import View, by_group, frame, join_groups
+
+UNIFIED_COLUMNS = [
+    "villages", "unified", "first_time", "secretary_vacant", "head_vacant",
+]
+
+
+def _post_on(role: str, day):
+    post = aliased(Post, name=f"p_{role}")
+    return post, and_(post.role == role, valid_on(post.start_date, post.end_date, day))
+
+
+def unified_coverage(conn: Connection, view: View) -> pd.DataFrame:
+    """Unified coverage on ``view.as_of`` for each child and the total.
+
+    Index: group_id (child unit id; the total has ``view.unit_id``). Columns:
+    villages (valid on the date), unified, first_time (unified holders on their first
+    term in either post), secretary_vacant, head_vacant (villages without a holder).
+    Villages that did not exist on the date are not counted; a child with no villages has
+    zeros (the caller shows "no data" for a zero denominator).
+    """
+    day = view.as_of
+    secretary, secretary_on = _post_on("secretary", day)
+    head, head_on = _post_on("head", day)
+    same_person = and_(secretary.person_id.isnot(None), secretary.person_id == head.person_id)
+    query = select(Unit.id).select_from(Unit)
+    query, group = join_groups(query, Unit.id, view)
+    query = (
+        query.outerjoin(secretary, and_(secretary.village_id == Unit.id, secretary_on))
+        .outerjoin(head, and_(head.village_id == Unit.id, head_on))
+        .where(Unit.level == "village", valid_on(Unit.valid_from, Unit.valid_to, day))
+        .with_only_columns(
+            group,
+            func.count(Unit.id),
+            func.sum(case((same_person, 1), else_=0)),
+            func.sum(case((and_(same_person, (secretary.first_time | head.first_time)), 1), else_=0)),
+            func.sum(case((secretary.id.is_(None), 1), else_=0)),
+            func.sum(case((head.id.is_(None), 1), else_=0)),
+        )
+        .group_by(group)
+    )
+    scope = view.scope.clause(Unit.id)
+    if scope is not None:
+        query = query.where(scope)
+    result = frame(conn, query, ["group_id", *UNIFIED_COLUMNS])
+    return by_group(result, view, UNIFIED_COLUMNS)

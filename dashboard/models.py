@@ -1,0 +1,348 @@
+"""The data model (SQLAlchemy 2, typed).
+
+Dates are calendar dates; every interval is closed: ``valid_from <= d <= valid_to``,
+and ``valid_to`` NULL means "still valid". Codes are not unique on their own: after the
+2025 merger a new ward reuses a predecessor's code, so a unit is named by code *and* date.
+
+Kinds, roles and levels are short ASCII keys; their Vietnamese labels live in
+``dashboard.i18n``.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# Far end of open intervals in derived tables, so that range tests need no NULL case.
+OPEN_END = date(9999, 12, 31)
+
+LEVELS = ("country", "province", "district", "commune", "village")
+UNIT_KINDS = {
+    # kind: level
+    "quoc_gia": "country",
+    "tinh": "province",
+    "thanh_pho_tw": "province",
+    "thanh_pho": "district",
+    "thi_xa": "district",
+    "huyen": "district",
+    "khu_vuc": "district",
+    "phuong": "commune",
+    "xa": "commune",
+    "thi_tran": "commune",
+    "dac_khu": "commune",
+    "thon": "village",
+    "khu": "village",
+    "to_dan_pho": "village",
+    "ap": "village",
+    "ban": "village",
+}
+POST_ROLES = ("secretary", "head", "deputy_secretary", "deputy_head")
+COURSE_KINDS = ("boi_duong", "tap_huan", "toa_dam")
+# Kinds of course that count as training a cadre; a seminar (tọa đàm) does not.
+TRAINING_COURSE_KINDS = ("boi_duong", "tap_huan")
+BOARD_KINDS = ("bttnd", "gsdtcd")
+ACTIVITY_KINDS = ("meeting", "supervision", "inspection", "recommendation", "petition")
+GENDERS = ("nam", "nu")
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Unit(Base):
+    """An administrative unit: country, province, district-level, commune-level or village.
+
+    ``level`` orders the hierarchy; ``kind`` says what the unit is called (phường, xã,
+    thôn, khu ...). The parent is not a column: it is dated, in ``UnitMembership``.
+    """
+
+    __tablename__ = "unit"
+    __table_args__ = (
+        UniqueConstraint("code", "valid_from", name="uq_unit_code_from"),
+        CheckConstraint("valid_to IS NULL OR valid_to >= valid_from", name="ck_unit_interval"),
+        Index("ix_unit_code", "code"),
+        Index("ix_unit_level", "level", "valid_from"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(32))
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(20))
+    level: Mapped[str] = mapped_column(String(12))
+    valid_from: Mapped[date] = mapped_column(Date)
+    valid_to: Mapped[date | None] = mapped_column(Date, nullable=True)
+
+    def __repr__(self) -> str:  # pragma: no cover - debugging aid
+        return f"<Unit {self.code} {self.name} {self.valid_from}..{self.valid_to}>"
+
+
+class UnitMembership(Base):
+    """``child`` belongs to ``parent`` from ``valid_from`` to ``valid_to``."""
+
+    __tablename__ = "unit_membership"
+    __table_args__ = (
+        CheckConstraint("valid_to IS NULL OR valid_to >= valid_from", name="ck_membership_interval"),
+        Index("ix_membership_parent", "parent_id", "valid_from"),
+        Index("ix_membership_child", "child_id", "valid_from"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    child_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"))
+    parent_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"))
+    valid_from: Mapped[date] = mapped_column(Date)
+    valid_to: Mapped[date | None] = mapped_column(Date, nullable=True)
+
+
+class UnitSuccession(Base):
+    """``predecessor`` ended and (part of) it went on as ``successor`` from ``date``.
+
+    The primary successor inherits the predecessor's records when figures are rolled up
+    onto a later structure (Liên Hòa was split: its primary successor is the new Liên Hòa).
+    """
+
+    __tablename__ = "unit_succession"
+    __table_args__ = (UniqueConstraint("predecessor_id", "successor_id", name="uq_succession"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    predecessor_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"))
+    successor_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"))
+    date: Mapped[date] = mapped_column(Date)
+    is_primary: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class UnitRollup(Base):
+    """Derived: the records of ``unit`` count toward ``ancestor`` on any structure date in
+    ``[valid_from, valid_to]`` (``valid_to`` is ``OPEN_END`` when open).
+
+    Built by ``dashboard.structure.rebuild_rollup`` from memberships and successions: it is
+    the transitive closure of the hierarchy (a unit is its own ancestor), extended past a
+    unit's end through its primary successor. Every indicator joins facts through it.
+    """
+
+    __tablename__ = "unit_rollup"
+    __table_args__ = (
+        Index("ix_rollup_ancestor", "ancestor_id", "valid_from", "valid_to", "unit_id"),
+        Index("ix_rollup_unit", "unit_id", "ancestor_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"))
+    ancestor_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"))
+    valid_from: Mapped[date] = mapped_column(Date)
+    valid_to: Mapped[date] = mapped_column(Date)
+
+
+class Term(Base):
+    """A term (nhiệm kỳ) of party cells and village heads, e.g. 2017–2020."""
+
+    __tablename__ = "term"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(20), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    start_date: Mapped[date] = mapped_column(Date)
+    end_date: Mapped[date] = mapped_column(Date)
+
+
+class Person(Base):
+    """A cadre. Only what the indicators need: no identity numbers, addresses or phones."""
+
+    __tablename__ = "person"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(40), unique=True)
+    full_name: Mapped[str] = mapped_column(String(200))
+    gender: Mapped[str | None] = mapped_column(String(8), nullable=True)
+    birth_year: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+
+class Post(Base):
+    """``person`` holds ``role`` in ``village`` from ``start_date`` to ``end_date``.
+
+    ``first_time`` (lần đầu giữ chức): the person holds this post for the first time;
+    otherwise re-elected (tái cử). "Unified" is never stored: it is derived.
+    """
+
+    __tablename__ = "post"
+    __table_args__ = (
+        CheckConstraint("end_date IS NULL OR end_date >= start_date", name="ck_post_interval"),
+        Index("ix_post_village_role", "village_id", "role", "start_date"),
+        Index("ix_post_role_dates", "role", "start_date", "end_date"),
+        Index("ix_post_person", "person_id", "start_date"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
+    village_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"))
+    role: Mapped[str] = mapped_column(String(20))
+    term_id: Mapped[int | None] = mapped_column(ForeignKey("term.id"), nullable=True)
+    start_date: Mapped[date] = mapped_column(Date)
+    end_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    first_time: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    person: Mapped[Person] = relationship()
+
+
+class Topic(Base):
+    __tablename__ = "topic"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(20), unique=True)
+    name: Mapped[str] = mapped_column(String(300))
+
+
+class Course(Base):
+    """A class (lớp bồi dưỡng), training session (tập huấn) or seminar (tọa đàm).
+
+    ``days`` is the number of days held; ``organiser`` the unit that ran it.
+    """
+
+    __tablename__ = "course"
+    __table_args__ = (
+        CheckConstraint("end_date >= start_date", name="ck_course_interval"),
+        CheckConstraint("days >= 0", name="ck_course_days"),
+        Index("ix_course_dates", "end_date", "start_date"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    title: Mapped[str] = mapped_column(String(300))
+    organiser_id: Mapped[int] = mapped_column(ForeignKey("unit.id"))
+    kind: Mapped[str] = mapped_column(String(20))
+    start_date: Mapped[date] = mapped_column(Date)
+    end_date: Mapped[date] = mapped_column(Date)
+    days: Mapped[float] = mapped_column(Float)
+
+
+class CourseTopic(Base):
+    __tablename__ = "course_topic"
+
+    course_id: Mapped[int] = mapped_column(ForeignKey("course.id", ondelete="CASCADE"), primary_key=True)
+    topic_id: Mapped[int] = mapped_column(ForeignKey("topic.id", ondelete="CASCADE"), primary_key=True)
+
+
+class Participation(Base):
+    """``person`` was summoned to ``course``; attended ``days_attended`` days.
+
+    ``unit`` is where the learner came from at the time (their village, or the commune
+    for commune officials), so training can be counted by unit without guessing.
+    """
+
+    __tablename__ = "participation"
+    __table_args__ = (
+        UniqueConstraint("course_id", "person_id", name="uq_participation"),
+        CheckConstraint("days_attended >= 0", name="ck_participation_days"),
+        Index("ix_participation_person", "person_id", "completed", "course_id"),
+        Index("ix_participation_unit", "unit_id", "course_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    course_id: Mapped[int] = mapped_column(ForeignKey("course.id", ondelete="CASCADE"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"))
+    days_attended: Mapped[float] = mapped_column(Float, default=0)
+    completed: Mapped[bool] = mapped_column(Boolean, default=False)
+    certificate: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Board(Base):
+    """A People's Inspection Board (bttnd) or Community Investment Supervision Board
+    (gsdtcd) of a commune-level unit, for one term (and, for gsdtcd, one project)."""
+
+    __tablename__ = "board"
+    __table_args__ = (
+        CheckConstraint("valid_to IS NULL OR valid_to >= valid_from", name="ck_board_interval"),
+        Index("ix_board_unit", "unit_id", "valid_from"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"))
+    name: Mapped[str] = mapped_column(String(300))
+    project: Mapped[str | None] = mapped_column(String(300), nullable=True)
+    village_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"), nullable=True)
+    valid_from: Mapped[date] = mapped_column(Date)
+    valid_to: Mapped[date | None] = mapped_column(Date, nullable=True)
+    members: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class BoardActivity(Base):
+    """One thing a board did on a date. Money in đồng, land in m²."""
+
+    __tablename__ = "board_activity"
+    __table_args__ = (
+        CheckConstraint(
+            "recommendations_resolved <= recommendations_made", name="ck_activity_resolved"
+        ),
+        Index("ix_activity_board_date", "board_id", "date"),
+        Index("ix_activity_date", "date", "board_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(60), unique=True)
+    board_id: Mapped[int] = mapped_column(ForeignKey("board.id", ondelete="CASCADE"))
+    date: Mapped[date] = mapped_column(Date)
+    kind: Mapped[str] = mapped_column(String(20))
+    subject: Mapped[str] = mapped_column(String(500))
+    village_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"), nullable=True)
+    violations_found: Mapped[int] = mapped_column(Integer, default=0)
+    recommendations_made: Mapped[int] = mapped_column(Integer, default=0)
+    recommendations_resolved: Mapped[int] = mapped_column(Integer, default=0)
+    money_recovered: Mapped[int] = mapped_column(BigInteger, default=0)
+    land_recovered_m2: Mapped[float] = mapped_column(Float, default=0)
+    settlement_reduction: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class Briefing(Base):
+    """A monthly briefing (giao ban hằng tháng) held by a commune-level unit."""
+
+    __tablename__ = "briefing"
+    __table_args__ = (
+        UniqueConstraint("unit_id", "date", name="uq_briefing"),
+        Index("ix_briefing_date", "date", "unit_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"))
+    date: Mapped[date] = mapped_column(Date)
+    attendees: Mapped[int] = mapped_column(Integer, default=0)
+    note: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+class ImportRecord(Base):
+    """One import (or the demo load): who, when, what file, what it changed."""
+
+    __tablename__ = "import_record"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    user_name: Mapped[str] = mapped_column(String(100))
+    file_name: Mapped[str] = mapped_column(String(300))
+    checksum: Mapped[str] = mapped_column(String(64))
+    counts: Mapped[str] = mapped_column(Text, default="{}")  # JSON: table -> rows written
+    result: Mapped[str] = mapped_column(String(20))  # ok | rejected | dry-run
+    message: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+class Meta(Base):
+    """Small facts about the dataset: ``dataset`` (demo|real), ``data_version`` ..."""
+
+    __tablename__ = "meta"
+
+    key: Mapped[str] = mapped_column(String(60), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
