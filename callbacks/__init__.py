@@ -1,0 +1,10 @@
+"""Callbacks: wiring only. Each module exposes ``register(app, service)``; a callback
+reads its inputs, asks the data service, and hands the result to a layout function."""
+from __future__ import annotations
+
+from . import filters, grids, navigation, overview, router
+
+
+def register_callbacks(app, service) -> None:
+    for module in (router, navigation, filters, grids, overview):
+        module.register(app, service)

@@ -1,0 +1,76 @@
+"""The filter bar: a change rewrites the URL's query (the page then redraws from it)."""
+from __future__ import annotations
+
+from datetime import date
+
+from dash import Input, Output, State
+
+from dashboard.viewstate import route_from_data
+from layouts import ids
+from layouts.labels import unit_name
+from dashboard.i18n import kind_label
+
+
+def apply_filters(day, period, structure, kinds, units, data) -> str:
+    """The new query string for the filter values (lang and anything else kept)."""
+    _route, state = route_from_data(data)
+    try:
+        chosen = date.fromisoformat(day) if day else None
+    except (TypeError, ValueError):
+        chosen = state.day
+    changes = {
+        "day": chosen,
+        "period": period or "day",
+        "structure": structure or "as-of",
+        "kinds": tuple(k for k in (kinds or []) if isinstance(k, str)),
+        "units": tuple(u for u in (units or []) if isinstance(u, str)),
+    }
+    new_state = state.with_(**changes)
+    if new_state.structure != state.structure or new_state.day != state.day:
+        # children change with the structure date: a filter on them no longer applies
+        if new_state.structure != state.structure:
+            new_state = new_state.with_(units=())
+    return new_state.to_query()
+
+
+def register(app, service) -> None:
+    @app.callback(
+        Output(ids.URL, "search"),
+        Input(ids.F_DATE, "date"),
+        Input(ids.F_PERIOD, "value"),
+        Input(ids.F_STRUCTURE, "value"),
+        Input(ids.F_KIND, "value"),
+        Input(ids.F_UNITS, "value"),
+        State(ids.FILTER_STATE, "data"),
+        prevent_initial_call=True,
+    )
+    def on_filter(day, period, structure, kinds, units, data):
+        return apply_filters(day, period, structure, kinds, units, data)
+
+    @app.callback(
+        Output(ids.F_KIND, "options"),
+        Output(ids.F_UNITS, "options"),
+        Input(ids.FILTER_STATE, "data"),
+    )
+    def fill_options(data):
+        route, state = route_from_data(data)
+        lang = state.lang
+        kinds, units = service.child_options(route, state, service.scope())
+        return ([{"label": kind_label(k, lang), "value": k} for k in kinds],
+                [{"label": unit_name(u, lang), "value": u["code"]} for u in units])
+
+    # "Copy link" copies the address with the date written out, so the link shows the
+    # same figures tomorrow.
+    app.clientside_callback(
+        """
+        function (n, day) {
+            const url = new URL(window.location.href);
+            if (day && !url.searchParams.get("ngay")) { url.searchParams.set("ngay", day); }
+            return url.toString();
+        }
+        """,
+        Output(ids.F_COPY, "content"),
+        Input(ids.F_COPY, "n_clicks"),
+        State(ids.F_DATE, "date"),
+        prevent_initial_call=True,
+    )

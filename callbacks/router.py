@@ -1,0 +1,35 @@
+"""The router: the URL decides the navbar and the page skeleton."""
+from __future__ import annotations
+
+from dash import Input, Output
+
+from dashboard.viewstate import ViewState, parse_path
+from layouts import ids, pages
+from layouts.shell import navbar
+
+
+def render_route(app, service, pathname: str | None, search: str | None):
+    """(navbar, page, title) for a URL; pure apart from ``service.today()``."""
+    path = "/" + (app.strip_relative_path(pathname or "/") or "")
+    route = parse_path(path)
+    state = ViewState.from_query(search)
+    return (navbar(route, state, state.lang), pages.page(route, state, search or "", service.today(), path),
+            pages.title(route, state.lang))
+
+
+def register(app, service) -> None:
+    @app.callback(
+        Output(ids.NAVBAR, "children"),
+        Output(ids.PAGE, "children"),
+        Output(ids.PAGE_TITLE, "children"),
+        Input(ids.URL, "pathname"),
+        Input(ids.URL, "search"),
+    )
+    def route(pathname, search):
+        return render_route(app, service, pathname, search)
+
+    app.clientside_callback(
+        "function (title) { if (title) { document.title = title; } return window.dash_clientside.no_update; }",
+        Output(ids.PAGE_TITLE, "hidden"),
+        Input(ids.PAGE_TITLE, "children"),
+    )

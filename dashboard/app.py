@@ -1,0 +1,57 @@
+"""The application factory: ``create_app(config)`` builds a Dash app bound to a data
+service. Nothing happens at import time; tests build as many apps as they like."""
+from __future__ import annotations
+
+import os
+import secrets
+
+from dash import Dash
+from flask import jsonify
+
+from .config import ASSETS_DIR, Config
+from .service import DataService
+
+
+def create_app(config: Config | None = None, service: DataService | None = None) -> Dash:
+    config = config or Config.from_env()
+    service = service or DataService(config)
+
+    # Imported here: the core (dashboard/) stays free of Dash components elsewhere.
+    from callbacks import register_callbacks
+    from layouts import pages
+    from layouts.shell import app_layout
+
+    app = Dash(
+        __name__,
+        title="Công tác cán bộ cơ sở",
+        update_title=None,
+        assets_folder=str(ASSETS_DIR),
+        assets_ignore=r".*\.map$|.*LICENSE.*|.*README.*",
+        serve_locally=True,
+        suppress_callback_exceptions=False,
+        requests_pathname_prefix=config.url_prefix if config.url_prefix != "/" else None,
+        meta_tags=[
+            {"name": "viewport", "content": "width=device-width, initial-scale=1"},
+            {"name": "description", "content": "Nhất thể hóa, bồi dưỡng, giám sát cộng đồng"},
+        ],
+    )
+    app.layout = app_layout()
+    app.validation_layout = pages.validation_layout(app_layout())
+    register_callbacks(app, service)
+
+    server = app.server
+    server.config["SECRET_KEY"] = config.secret_key or os.environ.get("SECRET_KEY") or secrets.token_hex(32)
+    server.config["GRASSROOTS"] = config
+    app.service = service  # for tests and the CLI
+
+    @server.get("/healthz")
+    def health():
+        from . import db
+
+        try:
+            empty = db.is_empty(service.engine)
+        except Exception:  # the database is unreachable
+            return jsonify(status="error", database="unreachable"), 503
+        return jsonify(status="ok", database="empty" if empty else "ok")
+
+    return app

@@ -1,0 +1,118 @@
+"""Tables: dash-ag-grid with Vietnamese sorting, number formats, filters and export.
+
+Column helpers return AG Grid column definitions; ``data_grid`` wraps a grid with its
+export buttons (CSV, XLSX: built on the server from the rows as shown, after the user's
+sorting and filtering).
+"""
+from __future__ import annotations
+
+import dash_ag_grid as dag
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from dashboard.i18n import t
+
+from . import ids
+from .components import icon
+
+# a grid taller than this many rows scrolls inside itself instead of growing the page
+AUTO_HEIGHT_ROWS = 15
+
+
+def name_column(field: str, header: str, link: bool = True, pinned: bool = True) -> dict:
+    column = {
+        "field": field, "headerName": header, "minWidth": 150, "flex": 2,
+        "comparator": {"function": "viCompare"},
+        "filter": "agTextColumnFilter",
+    }
+    if pinned:
+        column["pinned"] = "left"
+    if link:
+        column["cellRenderer"] = "UnitLink"
+    return column
+
+
+def text_column(field: str, header: str, min_width: int = 120, flex: int = 1) -> dict:
+    return {"field": field, "headerName": header, "minWidth": min_width, "flex": flex,
+            "comparator": {"function": "viCompare"}, "filter": "agTextColumnFilter",
+            "wrapText": True, "autoHeight": True}
+
+
+def int_column(field: str, header: str, lang: str, decimals: int = 0) -> dict:
+    return {
+        "field": field, "headerName": header, "type": "numericColumn", "minWidth": 90, "flex": 1,
+        "filter": "agNumberColumnFilter",
+        "valueFormatter": {"function": f"viNumber(params.value, {decimals}, '{lang}')"},
+    }
+
+
+def percent_column(field: str, header: str, lang: str) -> dict:
+    return {
+        "field": field, "headerName": header, "type": "numericColumn", "minWidth": 90, "flex": 1,
+        "filter": "agNumberColumnFilter",
+        "valueFormatter": {"function": f"viPercent(params.value, '{lang}')"},
+    }
+
+
+def date_column(field: str, header: str) -> dict:
+    return {
+        "field": field, "headerName": header, "minWidth": 110, "flex": 1,
+        "filter": "agDateColumnFilter",
+        "filterParams": {"comparator": {"function": "isoDateComparator"}},
+        "valueFormatter": {"function": "viDate(params.value)"},
+    }
+
+
+def grade_column(field: str, header: str, lang: str) -> dict:
+    return {
+        "field": field, "headerName": header, "minWidth": 110, "flex": 1,
+        "cellRenderer": "Grade",
+        "cellRendererParams": {"labels": {g: t(f"grade.{g}", lang) for g in ("good", "fair", "poor", "none")}},
+        "filter": "agTextColumnFilter",
+    }
+
+
+def data_grid(name: str, column_defs: list[dict], row_data: list[dict], lang: str,
+              pinned_bottom: list[dict] | None = None, export: bool = True,
+              row_id_field: str | None = None, export_title: str = "", export_name: str = "") -> html.Div:
+    """A sortable, filterable grid with CSV and XLSX export of what is shown.
+
+    export_title goes on top of the XLSX sheet; export_name is the stem of the file name
+    (the server makes it ASCII and adds the date)."""
+    many = len(row_data) > AUTO_HEIGHT_ROWS
+    options = {
+        "animateRows": False,
+        "enableCellTextSelection": True,
+        "ensureDomOrder": True,
+        "suppressDragLeaveHidesColumns": True,
+        "pinnedBottomRowData": pinned_bottom or [],
+        "domLayout": "normal" if many else "autoHeight",
+        "tooltipShowDelay": 300,
+        "context": {"exportTitle": export_title, "exportName": export_name or name},
+    }
+    if lang != "en":
+        options["getLocaleText"] = {"function": "viLocaleText(params)"}
+    if row_id_field:
+        options["getRowId"] = {"function": f"String(params.data.{row_id_field})"}
+    grid = dag.AgGrid(
+        id=ids.grid(name),
+        columnDefs=column_defs,
+        rowData=row_data,
+        defaultColDef={"sortable": True, "resizable": True, "filter": True, "suppressHeaderMenuButton": False,
+                       "wrapHeaderText": True, "autoHeaderHeight": True},
+        dashGridOptions=options,
+        style={"height": "520px" if many else None, "width": "100%"},
+        className="data-grid",
+    )
+    toolbar = None
+    if export:
+        toolbar = html.Div([
+            dbc.Button([icon("bi-filetype-csv"), " CSV"], id=ids.grid_export(name, "csv"),
+                       size="sm", color="secondary", outline=True, className="me-1",
+                       title=t("grid.export_csv", lang)),
+            dbc.Button([icon("bi-file-earmark-excel"), " Excel"], id=ids.grid_export(name, "xlsx"),
+                       size="sm", color="secondary", outline=True,
+                       title=t("grid.export_xlsx", lang)),
+            dcc.Download(id=ids.grid_download(name)),
+        ], className="grid-toolbar d-print-none text-end mb-1")
+    return html.Div([toolbar, grid] if toolbar else [grid], className="grid-wrap")

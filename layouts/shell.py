@@ -1,0 +1,66 @@
+"""The application shell: URL, navbar, page container. Pure layout."""
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from dashboard.i18n import t
+from dashboard.viewstate import Route, ViewState, href
+
+from . import ids
+from .components import icon
+
+# (page key, translation key, icon, follows the current unit)
+NAV_ITEMS = [
+    ("overview", "nav.overview", "bi-speedometer2", True),
+    ("unified", "nav.unified", "bi-people", True),
+    ("training", "nav.training", "bi-mortarboard", True),
+    ("oversight", "nav.oversight", "bi-clipboard-check", True),
+    ("data", "nav.data", "bi-database", False),
+    ("help", "nav.help", "bi-question-circle", False),
+]
+
+
+def app_layout() -> html.Div:
+    """The static layout: everything else is drawn by the router from the URL."""
+    return html.Div([
+        dcc.Location(id=ids.URL, refresh="callback-nav"),
+        html.A(t("app.skip"), href=f"#{ids.PAGE}", className="visually-hidden-focusable skip-link"),
+        html.Header(id=ids.NAVBAR, className="d-print-none"),
+        html.Main(id=ids.PAGE, className="container-xxl py-3", tabIndex="-1", **{"aria-live": "polite"}),
+        html.Div(id=ids.PAGE_TITLE, hidden=True),
+    ], id="app-root")
+
+
+def navbar(route: Route | None, state: ViewState, lang: str) -> dbc.Navbar:
+    """The top bar; links keep the current unit and filters, so switching topic stays on
+    the same unit and date."""
+    unit = route.unit if route else None
+    links = []
+    for page, key, icon_name, follows_unit in NAV_ITEMS:
+        target_state = state if follows_unit else ViewState(lang=state.lang)
+        target = href(page, target_state, unit if follows_unit else None)
+        active = route is not None and route.page == page
+        links.append(dbc.NavItem(dbc.NavLink(
+            [icon(icon_name), " ", t(key, lang)], href=target, active=active, className="px-2")))
+    other = "en" if lang != "en" else "vi"
+    switch_state = state.with_(lang=other)
+    path = href(route.page, switch_state, route.unit, route.village) if route else "/" + switch_state.to_query()
+    tools = html.Div([
+        dbc.Button([icon("bi-printer"), " ", t("app.print", lang)], id=ids.PRINT, size="sm",
+                   color="light", outline=True, className="me-2"),
+        dcc.Link(t("app.language", lang), href=path, className="btn btn-sm btn-outline-light",
+                 id="language-switch"),
+    ], className="d-flex align-items-center ms-lg-3 mt-2 mt-lg-0")
+    return dbc.Navbar(
+        dbc.Container([
+            dcc.Link([icon("bi-bar-chart-line"), " ", t("app.title", lang)],
+                     href="/" + ViewState(lang=state.lang).to_query(), className="navbar-brand"),
+            dbc.NavbarToggler(id=ids.NAVBAR_TOGGLE),
+            dbc.Collapse(
+                [dbc.Nav(links, navbar=True, className="me-auto"), tools],
+                id=ids.NAVBAR_COLLAPSE, is_open=False, navbar=True,
+            ),
+        ], fluid="xxl"),
+        color="primary", dark=True, expand="lg", className="mb-0",
+    )
