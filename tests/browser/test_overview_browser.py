@@ -1,0 +1,69 @@
+"""The overview in headless Chromium, as a leader uses it."""
+from __future__ import annotations
+
+import pytest
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+from dashboard.app import create_app
+
+pytestmark = pytest.mark.browser
+
+
+def wait_for(dash_duo, condition, timeout=15):
+    WebDriverWait(dash_duo.driver, timeout).until(lambda _driver: condition())
+
+
+def outside_requests(driver) -> list[str]:
+    """Resources the page loaded from anywhere but this server (Resource Timing)."""
+    urls = driver.execute_script(
+        "return performance.getEntriesByType('resource').map(function (e) { return e.name; });")
+    return [u for u in urls if u.startswith("http") and "127.0.0.1" not in u and "localhost" not in u]
+
+
+def severe_console_errors(driver) -> list[str]:
+    return [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+
+
+def click_bar(dash_duo, graph_name: str, label: str):
+    """Click the bar of ``label`` in a drill-down chart, like a person would."""
+    graph = dash_duo.find_element(f"#chart-wrap-{graph_name} .js-plotly-plot")
+    index = dash_duo.driver.execute_script(
+        "return arguments[0].data[0].y.indexOf(arguments[1]);", graph, label)
+    assert index >= 0, f"{label} is not in the chart"
+    bars = graph.find_elements(By.CSS_SELECTOR, ".bars .point path")
+    ActionChains(dash_duo.driver).move_to_element(bars[index]).click().perform()
+
+
+def test_overview_reads_179_of_179_then_drills_into_hoang_tan_and_back(dash_duo, demo_config, browser_available):
+    app = create_app(demo_config)
+    dash_duo.start_server(app)
+    dash_duo.wait_for_page(f"{dash_duo.server_url}/?ngay=2018-04-13")
+    dash_duo.wait_for_contains_text("#kpi-unified", "179/179", timeout=20)
+    assert "100,0 %" in dash_duo.find_element("#kpi-unified").text
+    dash_duo.wait_for_contains_text("#page-header", "Thị xã Quảng Yên")
+
+    wait_for(dash_duo, lambda: len(dash_duo.find_elements("#chart-wrap-unified .bars .point")) == 19)
+    click_bar(dash_duo, "unified", "Xã Hoàng Tân")
+    wait_for(dash_duo, lambda: dash_duo.driver.current_url.endswith("/don-vi/07156?ngay=2018-04-13"))
+    dash_duo.wait_for_contains_text("#page-header h1", "Xã Hoàng Tân", timeout=20)
+    dash_duo.wait_for_contains_text("#kpi-unified", "5/5", timeout=20)
+    wait_for(dash_duo, lambda: "Thôn 5" in dash_duo.find_element("#overview-table").text)
+
+    dash_duo.driver.back()
+    wait_for(dash_duo, lambda: dash_duo.driver.current_url.endswith("/?ngay=2018-04-13"))
+    dash_duo.wait_for_contains_text("#kpi-unified", "179/179", timeout=20)
+
+    assert severe_console_errors(dash_duo.driver) == []
+    assert outside_requests(dash_duo.driver) == []
+
+
+def test_a_link_with_filters_reproduces_the_view(dash_duo, demo_config, browser_available):
+    app = create_app(demo_config)
+    dash_duo.start_server(app)
+    dash_duo.wait_for_page(f"{dash_duo.server_url}/?ngay=2018-04-13&cocau=hiennay")
+    dash_duo.wait_for_contains_text("#kpi-unified", "179/179", timeout=20)
+    wait_for(dash_duo, lambda: len(dash_duo.find_elements("#chart-wrap-unified .bars .point")) == 6)
+    assert "Phường Hà An" in dash_duo.find_element("#overview-table").text
+    assert severe_console_errors(dash_duo.driver) == []

@@ -1,0 +1,133 @@
+"""Shared fixtures.
+
+Data-layer tests take ``engine``: a fresh, empty schema per test, on SQLite and (when
+``GRASSROOTS_TEST_POSTGRES_URL`` is set) on PostgreSQL. In CI (``CI=true``) a missing
+PostgreSQL URL, database or browser is a failure, not a skip.
+
+``demo_engine`` is the demo dataset, loaded once per backend for the session.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+from datetime import date
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from dashboard import db
+from dashboard.config import Config
+from dashboard.demo import load_demo
+
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+POSTGRES_URL = os.environ.get("GRASSROOTS_TEST_POSTGRES_URL")
+# The date the demo's "today" is pinned to in tests.
+DEMO_TODAY = date(2026, 11, 27)
+BACKENDS = ["sqlite", "postgres"]
+
+
+def require(condition: bool, reason: str) -> None:
+    """Skip locally, fail in CI."""
+    if condition:
+        return
+    if IN_CI:
+        pytest.fail(f"{reason} (in CI this is a failure, not a skip)")
+    pytest.skip(reason)
+
+
+def postgres_engine(schema: str):
+    """An engine on the test PostgreSQL database whose tables live in ``schema``."""
+    require(bool(POSTGRES_URL), "GRASSROOTS_TEST_POSTGRES_URL is not set")
+    admin = create_engine(POSTGRES_URL)
+    try:
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    except Exception as exc:  # server down, database missing
+        require(False, f"PostgreSQL is not reachable at {POSTGRES_URL}: {exc}")
+    finally:
+        admin.dispose()
+    return create_engine(POSTGRES_URL, connect_args={"options": f"-csearch_path={schema}"}), POSTGRES_URL
+
+
+def drop_postgres_schema(schema: str) -> None:
+    admin = create_engine(POSTGRES_URL)
+    with admin.begin() as conn:
+        conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+    admin.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def engine(request, tmp_path):
+    """A fresh database with the schema created, on each backend."""
+    if request.param == "sqlite":
+        eng = db.make_engine(f"sqlite:///{tmp_path / 'test.db'}")
+        db.create_schema(eng)
+        yield eng
+        eng.dispose()
+        return
+    schema = f"t_{os.getpid()}"
+    eng, _ = postgres_engine(schema)
+    db.create_schema(eng)
+    yield eng
+    eng.dispose()
+    drop_postgres_schema(schema)
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def demo_engine(request, tmp_path_factory):
+    """The demo dataset, loaded once per backend."""
+    if request.param == "sqlite":
+        path = tmp_path_factory.mktemp("demo") / "demo.db"
+        eng = db.make_engine(f"sqlite:///{path}")
+        load_demo(eng)
+        yield eng
+        eng.dispose()
+        return
+    schema = f"demo_{os.getpid()}"
+    eng, _ = postgres_engine(schema)
+    load_demo(eng)
+    yield eng
+    eng.dispose()
+    drop_postgres_schema(schema)
+
+
+@pytest.fixture(scope="session")
+def demo_sqlite_path(tmp_path_factory):
+    """A SQLite file with the demo dataset (for the CLI, the app and the browser)."""
+    path = tmp_path_factory.mktemp("demo-file") / "demo.db"
+    eng = db.make_engine(f"sqlite:///{path}")
+    load_demo(eng)
+    eng.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def demo_config(demo_sqlite_path):
+    return Config(database_url=f"sqlite:///{demo_sqlite_path}", today=DEMO_TODAY,
+                  load_demo_if_empty=False, secret_key="test-secret")
+
+
+# --- browser -----------------------------------------------------------------------------
+
+
+def pytest_setup_options():
+    """Chrome options for dash[testing]'s dash_duo (headless Chromium from Debian)."""
+    from selenium.webdriver.chrome.options import Options
+
+    options = Options()
+    for argument in ("--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                     "--disable-background-networking", "--disable-component-update",
+                     "--disable-sync", "--no-first-run", "--window-size=1366,900", "--lang=vi"):
+        options.add_argument(argument)
+    if os.path.exists("/usr/bin/chromium"):
+        options.binary_location = "/usr/bin/chromium"
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
+    return options
+
+
+@pytest.fixture
+def browser_available():
+    have = bool(shutil.which("chromedriver")) and (
+        os.path.exists("/usr/bin/chromium") or bool(shutil.which("chromium")))
+    require(have, "Chromium and chromedriver are not installed (apt-get install chromium chromium-driver)")

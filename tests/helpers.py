@@ -1,0 +1,41 @@
+"""Test helpers for component trees."""
+from __future__ import annotations
+
+
+def texts(component) -> list[str]:
+    """Every string in a Dash component tree, depth first."""
+    out: list[str] = []
+
+    def walk(node):
+        if node is None:
+            return
+        if isinstance(node, str):
+            out.append(node)
+            return
+        if isinstance(node, (int, float)):
+            out.append(str(node))
+            return
+        if isinstance(node, (list, tuple)):
+            for child in node:
+                walk(child)
+            return
+        children = getattr(node, "children", None)
+        walk(children)
+
+    walk(component)
+    return out
+
+
+def find(component, component_id):
+    """The component with ``id`` in a tree, or None."""
+    if component is None or isinstance(component, (str, int, float)):
+        return None
+    if isinstance(component, (list, tuple)):
+        for child in component:
+            found = find(child, component_id)
+            if found is not None:
+                return found
+        return None
+    if getattr(component, "id", None) == component_id:
+        return component
+    return find(getattr(component, "children", None), component_id)

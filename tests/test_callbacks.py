@@ -1,0 +1,117 @@
+"""Callbacks called directly, with exact expected outputs on the demo data."""
+from __future__ import annotations
+
+import pytest
+
+from callbacks.filters import apply_filters
+from callbacks.grids import column_kind, export_file
+from callbacks.overview import SECTIONS, overview_sections
+from callbacks.router import render_route
+from dashboard.app import create_app
+from layouts import ids
+
+from .helpers import find, texts
+
+
+@pytest.fixture(scope="module")
+def app(demo_config):
+    return create_app(demo_config)
+
+
+def store(page="overview", unit=None, search="", village=None):
+    return {"page": page, "unit": unit, "village": village, "search": search}
+
+
+def test_overview_of_the_town_on_13_april_2018(app):
+    sections = overview_sections(app.service, store(search="?ngay=2018-04-13"))
+    assert set(sections) >= set(SECTIONS)
+    header = " ".join(texts(sections["header"]))
+    assert "Thị xã Quảng Yên" in header and "13/04/2018" in header
+    assert "Dữ liệu mẫu" in header
+    unified = find(sections["kpis"], "kpi-unified")
+    assert texts(unified)[:4] == ["Nhất thể hóa", "100,0 %", "179/179",
+                                  "thôn, khu có bí thư chi bộ kiêm trưởng thôn, khu"]
+    training = find(sections["kpis"], "kpi-training")
+    assert texts(training)[1:3] == ["98,9 %", "177/179"]
+    bars = sections["unified"]["data"][0]
+    assert len(bars["y"]) == 19
+    index = list(bars["y"]).index("Xã Hoàng Tân")
+    assert bars["text"][index] == "5/5 · 100,0 % · Đạt"
+    assert bars["customdata"][index] == "/don-vi/07156?ngay=2018-04-13"
+
+
+def test_unit_page_lists_the_villages_with_links_to_village_detail(app):
+    sections = overview_sections(app.service, store(unit="07156", search="?ngay=2018-04-13"))
+    grid = find(sections["table"], ids.grid("overview"))
+    names = [row["name"] for row in grid.rowData]
+    assert names == ["Thôn 1", "Thôn 2", "Thôn 3", "Thôn 4", "Thôn 5"]
+    assert grid.rowData[3]["href"] == "/don-vi/07156/07156-04?ngay=2018-04-13"
+    assert grid.rowData[3]["first_time"] == 0
+    total = grid.dashGridOptions["pinnedBottomRowData"][0]
+    assert (total["unified_num"], total["unified_den"], total["first_time"]) == (5, 5, 4)
+    # boards belong to the commune: their charts are hidden on a page of villages
+    assert sections["boards_style"] == {"display": "none"}
+    crumbs = texts(sections["header"])
+    assert "Thị xã Quảng Yên" in crumbs and "Xã Hoàng Tân" in crumbs
+
+
+def test_unit_not_valid_on_the_date_says_where_it_went(app):
+    sections = overview_sections(app.service, store(unit="07156", search="?ngay=2026-01-01"))
+    message = " ".join(texts(sections["header"]))
+    assert "Xã Hoàng Tân không tồn tại vào ngày 01/01/2026" in message
+    assert "Phường Hà An" in message
+    assert sections["kpis"] is None
+
+
+def test_unknown_unit(app):
+    sections = overview_sections(app.service, store(unit="99999"))
+    assert "Không có đơn vị nào mang mã 99999." in " ".join(texts(sections["header"]))
+
+
+def test_attention_list_today(app):
+    sections = overview_sections(app.service, store(search="?ngay=2026-11-27"))
+    lines = texts(sections["attention"])
+    assert "Phường Phong Cốc" in lines
+    assert "1 thôn, khu chưa nhất thể hóa" in lines
+    assert "1 chức danh còn trống" in lines
+    assert "thiếu 1 tháng giao ban" in lines
+    assert "1 ban giám sát không hoạt động trong quý vừa qua" in lines  # Đông Mai, Q3/2026
+
+
+def test_english(app):
+    sections = overview_sections(app.service, store(search="?ngay=2018-04-13&lang=en"))
+    assert texts(find(sections["kpis"], "kpi-unified"))[:3] == ["Unified posts", "100.0%", "179/179"]
+
+
+def test_filters_write_the_url():
+    data = store(search="?ngay=2018-04-13&lang=en")
+    assert apply_filters("2019-01-31", "quarter", "current", ["xa"], [], data) == \
+        "?ngay=2019-01-31&ky=quy&cocau=hiennay&loai=xa&lang=en"
+    assert apply_filters("garbage", "day", "as-of", None, ["07156"], data) == "?ngay=2018-04-13&dv=07156&lang=en"
+
+
+def test_router_draws_the_page_for_the_url(app):
+    navbar, page, title = render_route(app, app.service, "/don-vi/07156", "?ngay=2018-04-13")
+    assert title == "Tổng quan · Công tác cán bộ cơ sở"
+    store_component = find(page, ids.view("overview"))
+    assert store_component.data == store(unit="07156", search="?ngay=2018-04-13")
+    _, missing, title = render_route(app, app.service, "/khong-co", "")
+    assert "Không tìm thấy trang" in texts(missing)
+
+
+def test_export_of_what_the_grid_shows():
+    columns = [{"field": "name", "headerName": "Tên đơn vị"},
+               {"field": "unified_rate", "headerName": "Tỷ lệ", "valueFormatter": {"function": "viPercent(params.value, 'vi')"}},
+               {"field": "unified_num", "headerName": "Số", "valueFormatter": {"function": "viNumber(params.value, 0, 'vi')"}}]
+    assert [column_kind(c) for c in columns] == ["text", "percent", "int"]
+    rows = [{"name": "=cmd", "unified_rate": 1.0, "unified_num": 5}]
+    options = {"pinnedBottomRowData": [{"name": "Tổng cộng", "unified_rate": 0.5, "unified_num": 9}],
+               "context": {"exportName": "tong-quan-07156", "exportTitle": "Bảng"}}
+    from datetime import date
+
+    download = export_file("csv", rows, columns, options, date(2026, 11, 27))
+    assert download["filename"] == "tong-quan-07156-2026-11-27.csv"
+    import base64
+
+    content = base64.b64decode(download["content"]).decode("utf-8-sig")
+    assert content.splitlines() == ["Tên đơn vị,Tỷ lệ,Số", "'=cmd,100.0,5", "Tổng cộng,50.0,9"]
