@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 import pandas as pd
-from sqlalchemy import Connection, and_, delete, func, insert, literal, select, union_all
+from sqlalchemy import Connection, delete, func, insert, literal, select, union_all
 
 from .db import valid_on
 from .models import OPEN_END, Term, Unit, UnitMembership, UnitRollup, UnitSuccession

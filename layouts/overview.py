@@ -16,11 +16,12 @@ from dashboard.i18n import t, unit_title
 from dashboard.viewstate import Route, ViewState, href, view_data
 
 from . import ids
-from .components import breadcrumb, empty_state, kpi_card, loading, section
+from .components import empty_state, kpi_card, loading, section
 from .figures import empty_figure, graph_config, ranked_bar
 from .filters import filter_bar
 from .grid import data_grid, grade_column, int_column, name_column, percent_column
 from .labels import change_text, period_label, short_period_label
+from .unit_header import child_href, error_header, header
 
 CHARTS = ("unified", "training", "boards", "resolved")
 VILLAGE_HIDDEN = ("boards", "resolved")
@@ -53,58 +54,6 @@ def skeleton(route: Route, state: ViewState, today: date, search: str = "") -> h
 
 
 # --- rendering ---------------------------------------------------------------------------
-
-
-def child_href(row, state: ViewState, parent_code: str | None) -> str:
-    """Where a click on a child goes: its unit page, or the village detail."""
-    if row["level"] == "village":
-        return href("village", state.for_child(), parent_code, row["code"])
-    return href("overview", state.for_child(), row["code"])
-
-
-def header(context, lang: str) -> html.Div:
-    """Breadcrumb, title, period and (demo) notices."""
-    state = context.state
-    crumbs = []
-    for index, unit in enumerate(context.breadcrumb):
-        last = index == len(context.breadcrumb) - 1
-        target = None if last else (href("overview", state.for_child()) if index == 0
-                                    else href("overview", state.for_child(), unit.code))
-        crumbs.append((unit_title(unit.kind, unit.name, lang), target))
-    parts = []
-    if context.is_demo:
-        parts.append(dbc.Alert(t("app.demo_banner", lang), color="warning", className="py-1 px-2 small mb-2 demo-banner"))
-    if len(crumbs) > 1:
-        parts.append(breadcrumb(crumbs, lang))
-    title = unit_title(context.unit.kind, context.unit.name, lang) if context.unit else ""
-    parts.append(html.H1(title, className="h3 mb-1"))
-    parts.append(html.P(period_label(context.period, lang), className="text-muted mb-2 period-label"))
-    return html.Div(parts)
-
-
-def error_state(context, lang: str) -> html.Div:
-    """Why nothing is shown: empty database, unknown code, unit not valid on the date."""
-    if context.error == "empty_database":
-        return empty_state(t("empty.database", lang), kind="warning")
-    if context.error == "unknown_unit":
-        code = context.route.village or context.route.unit or ""
-        return empty_state(t("empty.unknown_unit", lang, code=code), dcc.Link(
-            t("page.back_home", lang), href="/" + ViewState(lang=lang).to_query()), kind="warning")
-    unit = context.unit
-    valid = (t("unit.valid_from_to", lang, start=fmt.day(unit.valid_from), end=fmt.day(unit.valid_to))
-             if unit.valid_to else t("unit.valid_open", lang, start=fmt.day(unit.valid_from)))
-    hint = None
-    if context.successors:
-        first_date = context.successors[0][1]
-        links = []
-        for successor, _day, _primary in context.successors:
-            target = href("overview", context.state.for_child(), successor.code)
-            if links:
-                links.append(", ")
-            links.append(dcc.Link(unit_title(successor.kind, successor.name, lang), href=target))
-        hint = html.Span([t("empty.unit_successors", lang, date=fmt.day(first_date)), *links])
-    return empty_state(t("empty.unit_not_valid", lang, unit=unit_title(unit.kind, unit.name, lang),
-                         date=fmt.day(context.structure_date), valid=valid), hint, kind="warning")
 
 
 def kpis(total, previous_total, context, lang: str) -> dbc.Row:
@@ -233,8 +182,7 @@ def render(data, lang: str) -> dict:
 
 
 def render_error(context, lang: str) -> dict:
-    out = {"header": html.Div([header(context, lang) if context.unit else None, error_state(context, lang)]),
-           "kpis": None, "attention": None, "table": None}
+    out = {"header": error_header(context, lang), "kpis": None, "attention": None, "table": None}
     for name in CHARTS:
         out[name] = empty_figure("", lang, height=40)
         out[f"{name}_style"] = {"display": "none"}

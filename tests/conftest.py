@@ -126,6 +126,24 @@ def pytest_setup_options():
     return options
 
 
+def free_port() -> int:
+    """A free TCP port on loopback, so that parallel test runs do not collide on 8050."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def start(dash_duo):
+    """Start an app on a free port: ``start(app)``; returns ``dash_duo``."""
+    def _start(app):
+        dash_duo.start_server(app, port=free_port())
+        return dash_duo
+    return _start
+
+
 @pytest.fixture
 def browser_available():
     have = bool(shutil.which("chromedriver")) and (

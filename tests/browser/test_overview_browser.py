@@ -36,9 +36,8 @@ def click_bar(dash_duo, graph_name: str, label: str):
     ActionChains(dash_duo.driver).move_to_element(bars[index]).click().perform()
 
 
-def test_overview_reads_179_of_179_then_drills_into_hoang_tan_and_back(dash_duo, demo_config, browser_available):
-    app = create_app(demo_config)
-    dash_duo.start_server(app)
+def test_overview_reads_179_of_179_then_drills_into_hoang_tan_and_back(browser_available, start, demo_config):
+    dash_duo = start(create_app(demo_config))
     dash_duo.wait_for_page(f"{dash_duo.server_url}/?ngay=2018-04-13")
     dash_duo.wait_for_contains_text("#kpi-unified", "179/179", timeout=20)
     assert "100,0 %" in dash_duo.find_element("#kpi-unified").text
@@ -59,9 +58,8 @@ def test_overview_reads_179_of_179_then_drills_into_hoang_tan_and_back(dash_duo,
     assert outside_requests(dash_duo.driver) == []
 
 
-def test_a_link_with_filters_reproduces_the_view(dash_duo, demo_config, browser_available):
-    app = create_app(demo_config)
-    dash_duo.start_server(app)
+def test_a_link_with_filters_reproduces_the_view(browser_available, start, demo_config):
+    dash_duo = start(create_app(demo_config))
     dash_duo.wait_for_page(f"{dash_duo.server_url}/?ngay=2018-04-13&cocau=hiennay")
     dash_duo.wait_for_contains_text("#kpi-unified", "179/179", timeout=20)
     wait_for(dash_duo, lambda: len(dash_duo.find_elements("#chart-wrap-unified .bars .point")) == 6)
