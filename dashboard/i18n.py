@@ -137,6 +137,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "overview.table": ("Số liệu theo đơn vị", "Figures by unit"),
     "overview.table_villages": ("Số liệu theo thôn, khu", "Figures by village"),
     "overview.charts": ("Xếp hạng các đơn vị", "Units ranked"),
+    # --- page: unified positions (/nhat-the-hoa) ---
+    # --- page: village (/don-vi/<commune>/<village>) ---
+    # --- page: training (/boi-duong) ---
+    # --- page: community oversight (/giam-sat) and a commune's boards and briefings ---
+    # --- page: data, import, export, report (/du-lieu) ---
+    # --- login, users, roles, audit ---
     # misc
     "loading": ("Đang tải số liệu ...", "Loading ..."),
     "error.generic": ("Đã xảy ra lỗi khi tải số liệu. Vui lòng thử lại.", "Something went wrong while loading. Please try again."),

@@ -33,6 +33,18 @@ OV_ATTENTION = "overview-attention"
 OV_TABLE = "overview-table"
 OV_UNIT_EXTRA = "overview-unit-extra"
 
+# --- page: unified positions (/nhat-the-hoa) ---
+
+# --- page: village (/don-vi/<commune>/<village>) ---
+
+# --- page: training (/boi-duong) ---
+
+# --- page: community oversight (/giam-sat) and a commune's boards and briefings ---
+
+# --- page: data, import, export, report (/du-lieu) ---
+
+# --- login, users, roles, audit ---
+
 # pattern-matching types
 DRILL_GRAPH = "drill-graph"  # a figure whose points carry a unit's href in customdata
 GRID = "grid"
