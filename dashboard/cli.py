@@ -65,6 +65,31 @@ def db_init(demo: bool) -> None:
         click.echo("Demo data loaded: " + ", ".join(f"{k}={v}" for k, v in counts.items()))
 
 
+@main.command(name="demo", help="Fill the (empty) database with a synthetic dataset of the given size.")
+@click.option("--scale", type=click.Choice(["town", "province", "national"]), required=True)
+@click.option("--seed", default=1, show_default=True, type=int)
+@click.option("--years", default=8, show_default=True, type=click.IntRange(1, 30))
+@click.option("--replace", is_flag=True, help="Drop every table first (destroys the data!).")
+def demo(scale: str, seed: int, years: int, replace: bool) -> None:
+    import time
+
+    from .synthetic import load_synthetic
+
+    config = _config()
+    engine = db.get_engine(config.database_url)
+    if replace:
+        db.drop_schema(engine)
+    elif not db.is_empty(engine):
+        raise click.ClickException("The database already holds data; use an empty one or --replace.")
+    started = time.perf_counter()
+
+    def progress(message: str) -> None:
+        click.echo(f"[{time.perf_counter() - started:7.1f} s] {message}")
+
+    counts = load_synthetic(engine, scale, seed, years, config.current_date(), progress)
+    click.echo(f"Done in {time.perf_counter() - started:.1f} s: " + ", ".join(f"{k}={v:,}" for k, v in counts.items()))
+
+
 def _parse_date(_ctx, _param, value):
     if value is None:
         return None
