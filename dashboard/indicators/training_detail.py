@@ -88,7 +88,8 @@ def _learners_by_course(view: View):
 def _course_selection(view: View, learners):
     """WHERE clause of the courses the page lists: ended in the period, and with a learner
     from the unit, or organised by the unit, one of its ancestors or one of its
-    descendants (within the child filters and the scope) on the structure date."""
+    descendants (within the child filters) on the structure date. The scope applies to
+    both: learners outside it are not counted, organisers outside it do not count."""
     period, day = view.period, view.structure_date
     up, up_on = _rollup_on(day, "r_up")
     ancestors = select(up.ancestor_id).where(up.unit_id == view.unit_id, up_on)
@@ -99,14 +100,14 @@ def _course_selection(view: View, learners):
         .join(targets, targets.c.ancestor_id == down.ancestor_id)
         .where(targets.c.group_id == view.unit_id, down_on)
     )
-    below = Course.organiser_id.in_(descendants)
+    organised = or_(Course.organiser_id.in_(ancestors), Course.organiser_id.in_(descendants))
     scope = view.scope.clause(Course.organiser_id)
     if scope is not None:
-        below = and_(below, scope)
+        organised = and_(organised, scope)
     return and_(
         Course.end_date >= period.start,
         Course.end_date <= period.as_of,
-        or_(learners.c.course_id.isnot(None), Course.organiser_id.in_(ancestors), below),
+        or_(learners.c.course_id.isnot(None), organised),
     )
 
 
