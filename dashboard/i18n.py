@@ -183,8 +183,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "training.coverage.empty": ("Danh mục chuyên đề chưa có chuyên đề nào.", "The topic list is empty."),
     "training.courses": ("Các khóa học trong kỳ", "Courses in the period"),
     "training.courses.hint": (
-        "Khóa học kết thúc trong kỳ, có học viên của đơn vị hoặc do đơn vị, cấp trên hay cấp dưới tổ chức.",
-        "Courses that ended in the period, with learners from the unit or run by the unit, above or below it."),
+        "Khóa học kết thúc trong kỳ, có học viên của đơn vị hoặc do đơn vị, cấp trên hay cấp dưới tổ chức. "
+        "Số bên cạnh mỗi khóa: số học viên (HV) của đơn vị.",
+        "Courses that ended in the period, with learners from the unit or run by the unit, above or below it. "
+        "The number beside each course: its learners from the unit."),
     "training.courses.capped": ("Hiển thị {shown} trong số {total} khóa học (nhiều học viên nhất trước).",
                                 "Showing {shown} of {total} courses (most learners first)."),
     "training.courses.timeline_capped": (
