@@ -140,6 +140,105 @@ TEXT: dict[str, tuple[str, str]] = {
     # --- page: unified positions (/nhat-the-hoa) ---
     # --- page: village (/don-vi/<commune>/<village>) ---
     # --- page: training (/boi-duong) ---
+    "training.kicker": ("Bồi dưỡng cán bộ thôn, khu", "Training of village cadres"),
+    "training.kpis": ("Chỉ tiêu bồi dưỡng", "Training indicators"),
+    "training.kpi.trained": ("Cán bộ đã bồi dưỡng", "Cadres trained"),
+    "training.kpi.trained.detail": (
+        "bí thư chi bộ, trưởng thôn, khu đương chức đã hoàn thành lớp bồi dưỡng, tập huấn",
+        "secretaries and village heads in post who completed a class or training session"),
+    "training.kpi.first_time": ("Lần đầu giữ chức, chưa bồi dưỡng", "First-time cadres not yet trained"),
+    "training.kpi.first_time.ratio": ("/ {total} người giữ chức lần đầu", "of {total} first-time cadres"),
+    "training.kpi.first_time.detail": (
+        "cần mở lớp bồi dưỡng cho những người này sớm", "they need a class soon"),
+    "training.kpi.first_time.none": ("không có ai giữ chức lần đầu", "no first-time cadres"),
+    "training.kpi.first_time.all_trained": ("mọi người giữ chức lần đầu đã được bồi dưỡng",
+                                            "every first-time cadre has been trained"),
+    "training.kpi.flow": ("Số lượt và số người học", "Participations and people"),
+    "training.kpi.flow.value": ("{count} lượt", "{count} participations"),
+    "training.kpi.flow.people": ("{count} người", "{count} people"),
+    "training.kpi.flow.detail": (
+        "học viên của đơn vị tại {courses} khóa học kết thúc trong kỳ",
+        "learners from the unit at {courses} courses that ended in the period"),
+    "training.kpi.days": ("Ngày học có mặt", "Days attended"),
+    "training.kpi.days.ratio": ("{attended}/{held} ngày", "{attended}/{held} days"),
+    "training.kpi.days.detail": (
+        "ngày học viên có mặt / số ngày lớp học", "days learners attended / days the classes lasted"),
+    "training.kpi.certificates": ("Giấy chứng nhận", "Certificates"),
+    "training.kpi.certificates.ratio": ("/ {completed} lượt hoàn thành", "of {completed} completions"),
+    "training.kpi.certificates.detail": ("giấy chứng nhận đã cấp cho học viên của đơn vị",
+                                         "certificates issued to learners from the unit"),
+    "training.change.more": ("tăng {value}", "up {value}"),
+    "training.change.less": ("giảm {value}", "down {value}"),
+    "training.chart.people": ("Số người và số lượt học theo đơn vị", "People and participations by unit"),
+    "training.legend.people": ("Số người", "People"),
+    "training.legend.participations": ("Số lượt", "Participations"),
+    "training.chart.coverage": ("Cán bộ đã học từng chuyên đề, theo đơn vị", "Topics covered by the cadres, by unit"),
+    "training.coverage.hint": (
+        "Số trong ô: tỷ lệ % cán bộ đương chức của đơn vị đã hoàn thành lớp bồi dưỡng, tập huấn có chuyên đề đó.",
+        "Number in a cell: the % of the unit's cadres in post who completed a class or training session covering the topic."),
+    "training.coverage.no_cadres": ("không có cán bộ", "no cadres"),
+    "training.coverage.hover": ("{covered}/{cadres} cán bộ · {share}", "{covered}/{cadres} cadres · {share}"),
+    "training.coverage.more_topics": ("Hiển thị {shown} trong số {total} chuyên đề (theo mã).",
+                                      "Showing {shown} of {total} topics (by code)."),
+    "training.coverage.empty": ("Danh mục chuyên đề chưa có chuyên đề nào.", "The topic list is empty."),
+    "training.courses": ("Các khóa học trong kỳ", "Courses in the period"),
+    "training.courses.hint": (
+        "Khóa học kết thúc trong kỳ, có học viên của đơn vị hoặc do đơn vị, cấp trên hay cấp dưới tổ chức. "
+        "Số bên cạnh mỗi khóa: số học viên (HV) của đơn vị.",
+        "Courses that ended in the period, with learners from the unit or run by the unit, above or below it. "
+        "The number beside each course: its learners from the unit."),
+    "training.courses.capped": ("Hiển thị {shown} trong số {total} khóa học (nhiều học viên nhất trước).",
+                                "Showing {shown} of {total} courses (most learners first)."),
+    "training.courses.timeline_capped": (
+        "Biểu đồ thời gian chỉ vẽ {shown} khóa học có nhiều học viên nhất; bảng dưới liệt kê đủ.",
+        "The timeline draws the {shown} courses with the most learners; the table lists them all."),
+    "training.courses.empty": ("Không có khóa học nào kết thúc trong kỳ này.", "No course ended in this period."),
+    "training.timeline.learners": ("{count} HV", "{count} learners"),
+    "training.timeline.hover": (
+        "{start} – {end} · {days} ngày<br>{organiser}<br>{learners} học viên của đơn vị",
+        "{start} – {end} · {days} days<br>{organiser}<br>{learners} learners from the unit"),
+    "training.col.code": ("Mã", "Code"),
+    "training.col.title": ("Tên khóa học", "Course"),
+    "training.col.kind": ("Hình thức", "Kind"),
+    "training.col.organiser": ("Đơn vị tổ chức", "Organised by"),
+    "training.col.start": ("Bắt đầu", "Start"),
+    "training.col.end": ("Kết thúc", "End"),
+    "training.col.days": ("Số ngày", "Days"),
+    "training.col.topics": ("Chuyên đề", "Topics"),
+    "training.col.learners": ("Học viên của đơn vị", "Learners from the unit"),
+    "training.col.completed": ("Hoàn thành", "Completed"),
+    "training.col.certificates": ("Giấy chứng nhận", "Certificates"),
+    "training.col.days_attended": ("Ngày có mặt", "Days attended"),
+    "training.col.days_held": ("Ngày lớp học", "Days held"),
+    "training.col.attendance": ("Tỷ lệ có mặt", "Attendance"),
+    "training.col.first_time_cadres": ("Giữ chức lần đầu", "First-time"),
+    "training.col.first_time_untrained": ("Lần đầu, chưa BD", "First-time untrained"),
+    "training.col.courses": ("Khóa học", "Courses"),
+    "training.col.participations": ("Số lượt", "Participations"),
+    "training.col.people": ("Số người", "People"),
+    "training.col.grade": ("Đánh giá", "Grade"),
+    "training.col.name": ("Họ và tên", "Name"),
+    "training.col.village": ("Thôn, khu", "Village"),
+    "training.col.commune": ("Xã, phường", "Commune"),
+    "training.col.role": ("Chức danh", "Post"),
+    "training.col.first_time": ("Giữ chức lần đầu", "First-time"),
+    "training.col.post_start": ("Giữ chức từ", "In post since"),
+    "training.role.both": ("Bí thư chi bộ kiêm trưởng thôn, khu", "Cell secretary and village head"),
+    "training.yes": ("Có", "Yes"),
+    "training.no": ("Không", "No"),
+    "training.untrained": ("Cán bộ đương chức chưa được bồi dưỡng", "Cadres in post not yet trained"),
+    "training.untrained.count": ("{count} cán bộ đương chức chưa được bồi dưỡng, trong đó {first} người giữ chức lần đầu.",
+                                 "{count} cadres in post not yet trained, {first} of them first-time."),
+    "training.untrained.none": ("Tất cả cán bộ đương chức đã được bồi dưỡng.", "Every cadre in post has been trained."),
+    "training.untrained.capped": (
+        "Bảng hiển thị {shown} người đầu tiên (người giữ chức lần đầu trước); chọn một đơn vị trực thuộc để xem đủ.",
+        "The table shows the first {shown} (first-time cadres first); open a unit below to see them all."),
+    "training.untrained.too_large": (
+        "{unit} có {villages} thôn, khu (nhiều hơn {max}), nên danh sách từng người không hiển thị ở cấp này. "
+        "Hãy chọn một đơn vị trực thuộc trong biểu đồ hoặc bảng.",
+        "{unit} has {villages} villages (more than {max}), so the list of people is not shown at this level. "
+        "Open a unit below from a chart or the table."),
+    "training.table": ("Số liệu bồi dưỡng theo đơn vị", "Training figures by unit"),
     # --- page: community oversight (/giam-sat) and a commune's boards and briefings ---
     # --- page: data, import, export, report (/du-lieu) ---
     # --- login, users, roles, audit ---

@@ -201,8 +201,115 @@ class DataService:
             previous[numeric] = 0
         return OverviewData(context, current, previous, attention_rows(current))
 
+    # -- page: training (/boi-duong) -----------------------------------------------------
+
+    def training_summary(self, context: PageContext) -> "TrainingSummary":
+        """Training status and flows per child and total, now and in the previous period
+        (on the same children), for the KPIs and the by-child charts and table."""
+        from .indicators import training_flow, training_status, with_children
+
+        view = context.view
+        previous_view = _replace(view, period=context.previous, structure_on=view.structure_date)
+        with self.engine.connect() as conn:
+            current = with_children(conn, view, [training_status(conn, view), training_flow(conn, view)])
+            previous = with_children(conn, previous_view, [training_status(conn, previous_view),
+                                                           training_flow(conn, previous_view)])
+        if not context.previous.has_data:
+            numeric = previous.select_dtypes("number").columns.drop("unit_id")
+            previous[numeric] = 0
+        return TrainingSummary(context, current, previous)
+
+    def training_courses(self, context: PageContext) -> "TrainingCourses":
+        """The courses of the period that concern the unit (capped) and how many there are."""
+        from .indicators import training_detail
+
+        with self.engine.connect() as conn:
+            courses = training_detail.course_list(conn, context.view)
+            total = (len(courses) if len(courses) < training_detail.COURSE_LIMIT
+                     else training_detail.course_count(conn, context.view))
+        return TrainingCourses(context, courses, total)
+
+    def training_coverage(self, context: PageContext) -> "TrainingCoverage":
+        """Children (and total) x topics: cadres in post and how many covered each topic."""
+        from .indicators import training_detail, with_children
+        from .indicators.summary import UNIT_COLUMNS
+
+        view = context.view
+        with self.engine.connect() as conn:
+            topics = training_detail.topic_list(conn)
+            all_topics = training_detail.topic_count(conn)
+            coverage = training_detail.topic_coverage(conn, view, topics["topic_id"].tolist())
+            units = with_children(conn, view, [])[UNIT_COLUMNS]
+        return TrainingCoverage(context, units, topics, coverage, all_topics)
+
+    def training_untrained(self, context: PageContext) -> "UntrainedCadres":
+        """The cadres in post not yet trained: how many, and the list when the unit is small
+        enough to list (at most ``UNTRAINED_MAX_VILLAGES`` villages)."""
+        from .indicators import training_detail, training_status
+
+        view = context.view
+        with self.engine.connect() as conn:
+            status = training_status(conn, view).loc[view.unit_id]
+            villages = structure.count_descendants(conn, view.unit_id, view.structure_date, "village")
+            listed = villages <= training_detail.UNTRAINED_MAX_VILLAGES
+            rows = training_detail.untrained_cadres(conn, view) if listed else None
+        return UntrainedCadres(context, rows, int(status["cadres"] - status["trained"]),
+                               int(status["first_time_untrained"]), villages, listed,
+                               training_detail.UNTRAINED_LIMIT, training_detail.UNTRAINED_MAX_VILLAGES)
+
 
 def _replace(obj, **changes):
     from dataclasses import replace
 
     return replace(obj, **changes)
+
+
+# -- page: training (/boi-duong): what the service hands to the page ----------------------
+
+
+@dataclass(frozen=True)
+class TrainingSummary:
+    """The training page's figures per child: ``training_status`` + ``training_flow``
+    columns (see ``dashboard.indicators.training``) with the unit columns of
+    ``indicators.summary.with_children``, now and in the previous period."""
+
+    context: PageContext
+    current: pd.DataFrame
+    previous: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class TrainingCourses:
+    """``training_detail.course_list`` (at most ``COURSE_LIMIT`` rows) and the total."""
+
+    context: PageContext
+    courses: pd.DataFrame
+    total: int
+
+
+@dataclass(frozen=True)
+class TrainingCoverage:
+    """Topic coverage: ``units`` (children + total row, columns of ``UNIT_COLUMNS``),
+    ``topics`` (``training_detail.topic_list``), ``coverage`` (``topic_coverage``) and
+    how many topics the list has in all."""
+
+    context: PageContext
+    units: pd.DataFrame
+    topics: pd.DataFrame
+    coverage: pd.DataFrame
+    topic_total: int
+
+
+@dataclass(frozen=True)
+class UntrainedCadres:
+    """Cadres in post not yet trained. ``rows`` is ``training_detail.untrained_cadres``
+    (at most ``limit``), or None when the unit has more than ``max_villages`` villages."""
+
+    context: PageContext
+    rows: pd.DataFrame | None
+    count: int
+    first_time_count: int
+    villages: int
+    listed: bool
+    limit: int
+    max_villages: int

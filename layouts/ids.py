@@ -38,6 +38,24 @@ OV_UNIT_EXTRA = "overview-unit-extra"
 # --- page: village (/don-vi/<commune>/<village>) ---
 
 # --- page: training (/boi-duong) ---
+TR_PAGE = "training-page"
+TR_HEADER = "training-header"
+TR_KPIS = "training-kpis"
+TR_TIMELINE = "training-timeline"  # dcc.Graph: the courses of the period on a time axis
+TR_COURSES = "training-courses"  # the course table and its notes
+TR_COVERAGE_NOTE = "training-coverage-note"  # the topic legend under the heatmap
+TR_UNTRAINED = "training-untrained"
+TR_TABLE = "training-table"
+# drill-down graphs (ids.drill_graph(name)); their wrappers are ids.chart_wrap(name)
+TR_COMPLETION = "training-completion"
+TR_PEOPLE = "training-people"
+TR_COVERAGE = "training-coverage"
+
+
+def training_section(name: str) -> str:
+    """The wrapper of a section of the training page (hidden when there is nothing to show)."""
+    return f"training-section-{name}"
+
 
 # --- page: community oversight (/giam-sat) and a commune's boards and briefings ---
 

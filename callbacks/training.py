@@ -1,0 +1,91 @@
+"""The training page (Bồi dưỡng): four callbacks on the page's store, so that each
+response stays small and the sections fill in as their queries finish."""
+from __future__ import annotations
+
+from dash import Input, Output
+
+from dashboard.viewstate import route_from_data
+from layouts import ids, training
+
+STORE = Input(ids.view(training.PAGE), "data")
+SUMMARY_SECTIONS = ["header", "kpis", *training.CHARTS, *[f"{n}_style" for n in training.CHARTS], "table"]
+COURSE_SECTIONS = ["timeline", "timeline_style", "courses", "section_style"]
+COVERAGE_SECTIONS = ["figure", "note", "section_style"]
+
+
+def _context(service, data):
+    route, state = route_from_data(data)
+    context = service.context(route, state, service.scope())
+    ok = not context.error and context.unit_valid
+    return context, state.lang, ok
+
+
+def summary_sections(service, data) -> dict:
+    context, lang, ok = _context(service, data)
+    if not ok:
+        return training.render_summary_error(context, lang)
+    return training.render_summary(service.training_summary(context), lang)
+
+
+def course_sections(service, data) -> dict:
+    context, lang, ok = _context(service, data)
+    if not ok:
+        return training.render_courses_error(context, lang)
+    return training.render_courses(service.training_courses(context), lang)
+
+
+def coverage_sections(service, data) -> dict:
+    context, lang, ok = _context(service, data)
+    if not ok:
+        return training.render_coverage_error(context, lang)
+    return training.render_coverage(service.training_coverage(context), lang)
+
+
+def untrained_section(service, data):
+    context, lang, ok = _context(service, data)
+    if not ok:
+        return None, training.HIDDEN
+    return training.render_untrained(service.training_untrained(context), lang), training.SHOWN
+
+
+def register(app, service) -> None:
+    @app.callback(
+        Output(ids.TR_HEADER, "children"),
+        Output(ids.TR_KPIS, "children"),
+        *[Output(ids.drill_graph(name), "figure") for name in training.CHARTS],
+        *[Output(ids.chart_wrap(name), "style") for name in training.CHARTS],
+        Output(ids.TR_TABLE, "children"),
+        STORE,
+    )
+    def fill_summary(data):
+        sections = summary_sections(service, data)
+        return tuple(sections[name] for name in SUMMARY_SECTIONS)
+
+    @app.callback(
+        Output(ids.TR_TIMELINE, "figure"),
+        Output(ids.TR_TIMELINE, "style"),
+        Output(ids.TR_COURSES, "children"),
+        Output(ids.training_section("courses"), "style"),
+        STORE,
+    )
+    def fill_courses(data):
+        sections = course_sections(service, data)
+        return tuple(sections[name] for name in COURSE_SECTIONS)
+
+    @app.callback(
+        Output(ids.drill_graph(ids.TR_COVERAGE), "figure"),
+        Output(ids.TR_COVERAGE_NOTE, "children"),
+        Output(ids.training_section("coverage"), "style"),
+        STORE,
+    )
+    def fill_coverage(data):
+        sections = coverage_sections(service, data)
+        return tuple(sections[name] for name in COVERAGE_SECTIONS)
+
+    @app.callback(
+        Output(ids.TR_UNTRAINED, "children"),
+        Output(ids.training_section("untrained"), "style"),
+        STORE,
+    )
+    def fill_untrained(data):
+        return untrained_section(service, data)
