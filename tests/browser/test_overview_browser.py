@@ -11,7 +11,7 @@ from dashboard.app import create_app
 pytestmark = pytest.mark.browser
 
 
-def wait_for(dash_duo, condition, timeout=15):
+def wait_for(dash_duo, condition, timeout=60):
     WebDriverWait(dash_duo.driver, timeout).until(lambda _driver: condition())
 
 
@@ -39,20 +39,20 @@ def click_bar(dash_duo, graph_name: str, label: str):
 def test_overview_reads_179_of_179_then_drills_into_hoang_tan_and_back(browser_available, start, demo_config):
     dash_duo = start(create_app(demo_config))
     dash_duo.wait_for_page(f"{dash_duo.server_url}/?ngay=2018-04-13")
-    dash_duo.wait_for_contains_text("#kpi-unified", "179/179", timeout=20)
+    dash_duo.wait_for_contains_text("#kpi-unified", "179/179", timeout=60)
     assert "100,0 %" in dash_duo.find_element("#kpi-unified").text
     dash_duo.wait_for_contains_text("#page-header", "Thị xã Quảng Yên")
 
     wait_for(dash_duo, lambda: len(dash_duo.find_elements("#chart-wrap-unified .bars .point")) == 19)
     click_bar(dash_duo, "unified", "Xã Hoàng Tân")
     wait_for(dash_duo, lambda: dash_duo.driver.current_url.endswith("/don-vi/07156?ngay=2018-04-13"))
-    dash_duo.wait_for_contains_text("#page-header h1", "Xã Hoàng Tân", timeout=20)
-    dash_duo.wait_for_contains_text("#kpi-unified", "5/5", timeout=20)
+    dash_duo.wait_for_contains_text("#page-header h1", "Xã Hoàng Tân", timeout=60)
+    dash_duo.wait_for_contains_text("#kpi-unified", "5/5", timeout=60)
     wait_for(dash_duo, lambda: "Thôn 5" in dash_duo.find_element("#overview-table").text)
 
     dash_duo.driver.back()
     wait_for(dash_duo, lambda: dash_duo.driver.current_url.endswith("/?ngay=2018-04-13"))
-    dash_duo.wait_for_contains_text("#kpi-unified", "179/179", timeout=20)
+    dash_duo.wait_for_contains_text("#kpi-unified", "179/179", timeout=60)
 
     assert severe_console_errors(dash_duo.driver) == []
     assert outside_requests(dash_duo.driver) == []
@@ -61,7 +61,7 @@ def test_overview_reads_179_of_179_then_drills_into_hoang_tan_and_back(browser_a
 def test_a_link_with_filters_reproduces_the_view(browser_available, start, demo_config):
     dash_duo = start(create_app(demo_config))
     dash_duo.wait_for_page(f"{dash_duo.server_url}/?ngay=2018-04-13&cocau=hiennay")
-    dash_duo.wait_for_contains_text("#kpi-unified", "179/179", timeout=20)
+    dash_duo.wait_for_contains_text("#kpi-unified", "179/179", timeout=60)
     wait_for(dash_duo, lambda: len(dash_duo.find_elements("#chart-wrap-unified .bars .point")) == 6)
     assert "Phường Hà An" in dash_duo.find_element("#overview-table").text
     assert severe_console_errors(dash_duo.driver) == []

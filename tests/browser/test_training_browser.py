@@ -25,24 +25,24 @@ def click_unit_bar(dash_duo, graph_name: str, target: str):
 def test_training_page_reads_177_of_179_then_drills_into_hoang_tan_and_back(browser_available, start, demo_config):
     dash_duo = start(create_app(demo_config))
     dash_duo.wait_for_page(f"{dash_duo.server_url}/boi-duong?ngay=2018-04-13")
-    dash_duo.wait_for_contains_text("#kpi-training-trained", "177/179", timeout=20)
+    dash_duo.wait_for_contains_text("#kpi-training-trained", "177/179", timeout=60)
     assert "98,9 %" in dash_duo.find_element("#kpi-training-trained").text
     dash_duo.wait_for_contains_text("#training-header h1", "Thị xã Quảng Yên")
-    dash_duo.wait_for_contains_text("#training-untrained", "2 cán bộ đương chức chưa được bồi dưỡng", timeout=20)
+    dash_duo.wait_for_contains_text("#training-untrained", "2 cán bộ đương chức chưa được bồi dưỡng", timeout=60)
     wait_for(dash_duo, lambda: "TX-2017-L2" in dash_duo.find_element("#training-courses").text)
     wait_for(dash_duo, lambda: len(dash_duo.find_elements(
         "#chart-wrap-training-completion .bars .point")) == 19)
 
     click_unit_bar(dash_duo, "training-completion", "/boi-duong/07156?ngay=2018-04-13")
     wait_for(dash_duo, lambda: dash_duo.driver.current_url.endswith("/boi-duong/07156?ngay=2018-04-13"))
-    dash_duo.wait_for_contains_text("#training-header h1", "Xã Hoàng Tân", timeout=20)
-    dash_duo.wait_for_contains_text("#kpi-training-trained", "5/5", timeout=20)
+    dash_duo.wait_for_contains_text("#training-header h1", "Xã Hoàng Tân", timeout=60)
+    dash_duo.wait_for_contains_text("#kpi-training-trained", "5/5", timeout=60)
     wait_for(dash_duo, lambda: "Thôn 5" in dash_duo.find_element("#training-table").text)
-    dash_duo.wait_for_contains_text("#training-untrained", "Tất cả cán bộ đương chức đã được bồi dưỡng", timeout=20)
+    dash_duo.wait_for_contains_text("#training-untrained", "Tất cả cán bộ đương chức đã được bồi dưỡng", timeout=60)
 
     dash_duo.driver.back()
     wait_for(dash_duo, lambda: dash_duo.driver.current_url.endswith("/boi-duong?ngay=2018-04-13"))
-    dash_duo.wait_for_contains_text("#kpi-training-trained", "177/179", timeout=20)
+    dash_duo.wait_for_contains_text("#kpi-training-trained", "177/179", timeout=60)
     dash_duo.wait_for_contains_text("#training-header h1", "Thị xã Quảng Yên")
 
     assert severe_console_errors(dash_duo.driver) == []
@@ -54,9 +54,9 @@ def test_today_lists_the_seven_untrained_first_timers(browser_available, start, 
     dash_duo.wait_for_page(f"{dash_duo.server_url}/boi-duong")
     dash_duo.wait_for_contains_text("#training-untrained",
                                     "7 cán bộ đương chức chưa được bồi dưỡng, trong đó 7 người giữ chức lần đầu",
-                                    timeout=20)
+                                    timeout=60)
     wait_for(dash_duo, lambda: len(dash_duo.find_elements(
         "#training-untrained .ag-center-cols-container .ag-row")) == 7)
     assert "Tô Văn Hải" in dash_duo.find_element("#training-untrained").text
-    dash_duo.wait_for_contains_text("#kpi-training-first-time", "7", timeout=20)
+    dash_duo.wait_for_contains_text("#kpi-training-first-time", "7", timeout=60)
     assert severe_console_errors(dash_duo.driver) == []
