@@ -142,6 +142,15 @@ TEXT: dict[str, tuple[str, str]] = {
     # --- page: training (/boi-duong) ---
     # --- page: community oversight (/giam-sat) and a commune's boards and briefings ---
     # --- page: data, import, export, report (/du-lieu) ---
+    "report.title": ("Báo cáo sơ kết", "Review report"),
+    "report.cover": ("Thông tin", "About"),
+    "report.unit": ("Đơn vị", "Unit"),
+    "report.period": ("Kỳ báo cáo", "Period"),
+    "report.as_of": ("Số liệu tính đến ngày", "Figures as of"),
+    "report.made_on": ("Ngày lập", "Made on"),
+    "report.grade": ("Đánh giá", "Grade"),
+    "report.measure.months_held": ("Tháng có giao ban", "Months with a briefing"),
+    "report.measure.months_due": ("Tháng phải giao ban", "Months due"),
     # import: where a problem is, and what it is (file › sheet › row › column: message)
     "imp.place.row": ("dòng {row}", "row {row}"),
     "imp.where.existing": ("số liệu đã có", "already in the database"),
