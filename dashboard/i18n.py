@@ -187,7 +187,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "imp.cell.not_integer": ("“{value}” phải là số nguyên.", "“{value}” must be a whole number."),
     "imp.cell.below_min": ("Giá trị {value} nhỏ hơn {minimum}.", "{value} is less than {minimum}."),
     "imp.cell.not_in_list": ("“{value}” không có trong danh sách: {allowed}.", "“{value}” is not in the list: {allowed}."),
-    "imp.row.duplicate": ("Trùng với dòng {other} (cùng {key}).", "Duplicates row {other} (same {key})."),
+    "imp.row.duplicate": ("Trùng với dòng {other} (cùng {columns}).", "Duplicates row {other} (same {columns})."),
     "imp.row.dates_order": ("“{end_column}” ({end}) trước “{start_column}” ({start}).", "“{end_column}” ({end}) is before “{start_column}” ({start})."),
     "imp.ref.unknown_unit": ("Không có đơn vị nào mang mã “{code}”.", "No unit has the code “{code}”."),
     "imp.ref.unit_not_valid": ("Không có đơn vị mã “{code}” có hiệu lực vào ngày {date} ({valid}).", "No unit with code “{code}” is valid on {date} ({valid})."),

@@ -330,14 +330,14 @@ def build_workbook(rows: dict[str, list[dict]] | None = None) -> Workbook:
         for offset, record in enumerate(data):
             for column, field in enumerate(sheet.fields, start=1):
                 _write_value(ws.cell(row=FIRST_DATA_ROW + offset, column=column), field, record.get(field.key))
-        # Empty rows of the template: codes typed as text keep their leading zeros.
+        # Whole columns formatted: codes typed into the template stay text (leading zeros
+        # kept), dates show as dd/mm/yyyy.
         for column, field in enumerate(sheet.fields, start=1):
+            dimension = ws.column_dimensions[get_column_letter(column)]
             if field.kind in ("code", "codes", "text"):
-                for row in range(FIRST_DATA_ROW + len(data), FIRST_DATA_ROW + len(data) + 200):
-                    ws.cell(row=row, column=column).number_format = "@"
+                dimension.number_format = "@"
             elif field.kind == "date":
-                for row in range(FIRST_DATA_ROW + len(data), FIRST_DATA_ROW + len(data) + 200):
-                    ws.cell(row=row, column=column).number_format = "dd/mm/yyyy"
+                dimension.number_format = "dd/mm/yyyy"
     workbook.active = 0
     return workbook
 

@@ -54,9 +54,9 @@ class Record:
     ok: bool = True
     refs: dict = field(default_factory=dict)
 
-    def problem(self, column_key: str | None, key: str, **values) -> Problem:
+    def problem(self, column_key: str | None, message_key: str, /, **values) -> Problem:
         header = self.sheet.field(column_key).header if column_key else None
-        return Problem(self.file, self.label, self.row, header, key, values)
+        return Problem(self.file, self.label, self.row, header, message_key, values)
 
 
 @dataclass(frozen=True)
@@ -291,7 +291,7 @@ class Checker:
                     continue
                 if key in first:
                     self.add(record.problem(fields[0], "imp.row.duplicate", other=first[key].row,
-                                            key=", ".join(sheet.field(f).header for f in fields)))
+                                            columns=", ".join(sheet.field(f).header for f in fields)))
                     record.ok = False
                 else:
                     first[key] = record

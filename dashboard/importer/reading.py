@@ -149,11 +149,19 @@ def _read_xlsx(name: str, data: bytes, limits: Limits):
     from defusedxml import DefusedXmlException
     from openpyxl import load_workbook
 
+    def unsafe(exc: BaseException | None) -> bool:
+        """openpyxl wraps parser errors: look down the chain for defusedxml's refusal."""
+        while exc is not None:
+            if isinstance(exc, DefusedXmlException):
+                return True
+            exc = exc.__cause__ or exc.__context__
+        return False
+
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
-    except DefusedXmlException:
-        return fail("imp.file.unsafe_xml")
     except Exception as exc:  # openpyxl raises many kinds on malformed parts
+        if unsafe(exc):
+            return fail("imp.file.unsafe_xml")
         return fail("imp.file.unreadable", detail=type(exc).__name__)
     tables: list[RawTable] = []
     problems: list[Problem] = []
@@ -173,9 +181,9 @@ def _read_xlsx(name: str, data: bytes, limits: Limits):
             problems += sheet_problems
             if table is not None:
                 tables.append(table)
-    except DefusedXmlException:
-        return fail("imp.file.unsafe_xml")
     except Exception as exc:
+        if unsafe(exc):
+            return fail("imp.file.unsafe_xml")
         return fail("imp.file.unreadable", detail=type(exc).__name__)
     finally:
         workbook.close()
