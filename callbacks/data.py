@@ -36,7 +36,7 @@ def page_sections(service, view) -> dict:
     units = service.report_units()
     return {
         "status": layout.status(service.is_demo(), empty, service.data_from(), service.data_through(), lang),
-        "hint": layout.upload_hint(human_size(service.config.max_upload_bytes), lang),
+        "hint": layout.upload_hint(human_size(service.config.max_upload_bytes, lang), lang),
         "limit": service.config.max_upload_bytes,
         "history": layout.history(service.import_history(), lang),
         "quality": layout.quality(service.data_quality(), lang),
@@ -64,14 +64,14 @@ def handle_upload(service, payload, too_large, dry_run: bool, lang: str):
     if not (isinstance(payload, dict) and payload.get("contents")):
         if isinstance(too_large, dict):
             return layout.too_large(display_name(too_large.get("filename")),
-                                    human_size(int(too_large.get("size") or 0)), human_size(limit), lang)
+                                    human_size(int(too_large.get("size") or 0), lang), human_size(limit, lang), lang)
         raise PreventUpdate
     if not service.may_manage_data():
         return layout.not_allowed(lang)
     name = display_name(payload.get("filename"))
     contents = payload["contents"]
     if len(contents) > limit * 4 // 3 + 1024:  # checked before decoding anything
-        return layout.too_large(name, human_size(len(contents) * 3 // 4), human_size(limit), lang)
+        return layout.too_large(name, human_size(len(contents) * 3 // 4, lang), human_size(limit, lang), lang)
     try:
         data = decode_upload(contents)
     except ValueError:

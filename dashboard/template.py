@@ -29,9 +29,7 @@ from . import i18n
 from .models import (
     Board,
     BoardActivity,
-    Briefing,
     Course,
-    Participation,
     Person,
     Term,
     Topic,

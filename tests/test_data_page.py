@@ -263,3 +263,29 @@ def test_history_counts_are_json(town):
     record = make_service(town).import_history()[0]
     assert record["counts"]["unit"] == {"inserted": 6, "updated": 0, "unchanged": 0}
     assert json.dumps(record["counts"])
+
+
+def test_the_server_refuses_requests_larger_than_an_upload_can_be(engine):
+    """An upload travels base64-encoded in a JSON callback (4/3 of its size): anything
+    larger than that, plus room for the rest of the request, is refused with 413."""
+    from dashboard.app import create_app
+
+    config = Config(database_url="sqlite://", today=DAY, max_upload_bytes=30_000, load_demo_if_empty=False,
+                    secret_key="test")
+    client = create_app(config, make_service(engine)).server.test_client()
+    too_big = client.post("/_dash-update-component", data=b"x" * (40_000 + 1024 * 1024 + 1),
+                          content_type="application/json")
+    assert too_big.status_code == 413
+
+
+def test_a_file_full_of_errors_sends_a_small_answer(engine):
+    """Every problem is counted, the first 300 are shown, and the response stays small."""
+    from plotly.utils import PlotlyJSONEncoder
+
+    rows = {"person": [{"key": f"p{n}", "full_name": f"Người {n}", "birth_year": "không rõ"} for n in range(1000)]}
+    out = data_callbacks.handle_upload(make_service(engine), payload(workbook_bytes(rows), "nhieu-loi.xlsx"),
+                                       None, False, "vi")
+    assert "Tệp nhieu-loi.xlsx có 1.000 lỗi; không có thay đổi nào được ghi. Sửa các lỗi dưới đây rồi nhập lại." \
+        in texts(out)
+    assert len(find(out, ids.grid("import-problems")).rowData) == 300
+    assert len(json.dumps(out.to_plotly_json(), cls=PlotlyJSONEncoder)) < 200_000

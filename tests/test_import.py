@@ -225,7 +225,8 @@ def test_wrong_headers_and_unknown_sheets(town):
     people = book[SHEET_BY_KEY["person"].title]
     people["E1"] = "id"            # a column the template does not define
     people["B1"] = "Tên"           # the required "Họ và tên" renamed
-    book.create_sheet("Vai trò")   # a sheet the template does not have
+    book.create_sheet("Vai trò")["A1"] = "admin"  # a sheet the template does not have
+    book.create_sheet("Sheet1")    # an empty sheet Excel added: ignored
     buffer = io.BytesIO()
     book.save(buffer)
     result = assert_refused_and_unchanged(town, buffer.getvalue())

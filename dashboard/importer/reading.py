@@ -73,9 +73,11 @@ def display_name(name: str | None) -> str:
     return base[:200]
 
 
-def human_size(size: int) -> str:
+def human_size(size: int, lang: str = "vi") -> str:
+    """"20,0 MB" (Vietnamese decimal comma; "20.0 MB" in English), "12 KB"."""
     if size >= MIB:
-        return f"{size / MIB:.1f} MB".replace(".", ",")
+        text = f"{size / MIB:.1f} MB"
+        return text.replace(".", ",") if lang != "en" else text
     return f"{max(1, round(size / 1024))} KB"
 
 
@@ -173,6 +175,8 @@ def _read_xlsx(name: str, data: bytes, limits: Limits):
                 continue
             sheet = SHEET_BY_TITLE.get(title)
             if sheet is None:
+                if all(_is_empty(v) for row in ws.iter_rows(values_only=True) for v in row):
+                    continue  # an empty "Sheet1" left by Excel says nothing
                 problems.append(Problem(name, title, None, None, "imp.sheet.unknown",
                                         {"sheet": title, "allowed": ", ".join(s.title for s in SHEETS)}))
                 continue
