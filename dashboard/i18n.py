@@ -238,6 +238,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "imp.file.csv_encoding": ("Tệp CSV không dùng bảng mã UTF-8; trong Excel hãy chọn Lưu dưới dạng “CSV UTF-8”.", "The CSV file is not UTF-8; in Excel choose Save as “CSV UTF-8”."),
     "imp.file.too_many_rows": ("Tệp có quá nhiều dòng số liệu (hơn {limit}).", "The file has too many data rows (more than {limit})."),
     "imp.file.no_data": ("Tệp không có dòng số liệu nào.", "The file has no data rows."),
+    "imp.db.refused": ("Cơ sở dữ liệu từ chối ghi ({detail}), có thể do một lần nhập khác đang chạy; không có gì được ghi, hãy nhập lại.", "The database refused the change ({detail}), perhaps because another import was running; nothing was written, try again."),
     "imp.folder.empty": ("Không có tệp .xlsx hoặc .csv nào để nhập.", "There is no .xlsx or .csv file to import."),
     "imp.sheet.unknown": ("Trang “{sheet}” không có trong mẫu. Các trang của mẫu: {allowed}.", "Sheet “{sheet}” is not in the template. The template's sheets: {allowed}."),
     "imp.csv.unknown_table": ("Không nhận ra bảng số liệu từ dòng tên cột. Gần nhất là trang “{sheet}”: {detail}.", "The header row matches no table of the template. Closest is “{sheet}”: {detail}."),

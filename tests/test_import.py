@@ -326,3 +326,23 @@ def test_an_empty_workbook_is_refused(town):
 def test_the_file_name_is_only_shown_never_used_as_a_path(town):
     result = do_import(town, workbook_bytes(small_town()), "../../etc/passwd\x00.xlsx")
     assert result.ok and result.file_name == "passwd.xlsx"
+
+
+def test_a_write_the_database_refuses_is_rolled_back_whole(town, monkeypatch):
+    """Another import may take a key at the same moment: the unique constraint refuses the
+    row half way through the writes; everything written before it is rolled back."""
+    from sqlalchemy.exc import IntegrityError
+
+    import dashboard.importer as importer
+
+    real_write = importer.Writer.write
+
+    def write_then_fail(self):
+        real_write(self)  # every row is written ...
+        raise IntegrityError("INSERT INTO person ...", {}, Exception("duplicate key"))  # ... then one is refused
+
+    monkeypatch.setattr(importer.Writer, "write", write_then_fail)
+    rows = small_town()
+    rows["person"].append({"key": "p8", "full_name": "Tám"})
+    result = assert_refused_and_unchanged(town, workbook_bytes(rows))
+    assert places(result) == [(GOOD, None, None, None, "imp.db.refused")]

@@ -25,6 +25,7 @@ from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
@@ -194,6 +195,12 @@ def run_import(engine: Engine, sources: list[Source], user: str, *, dry_run: boo
     except ImportRejected:
         if result.problems:
             return _reject(engine, user, result)
+    except SQLAlchemyError as error:
+        # another import changed the same records at the same moment (a unique key), or
+        # the database refused a row: the transaction is rolled back, nothing is written
+        result.counts = {}
+        result.problems.append(Problem(names, None, None, None, "imp.db.refused", {"detail": type(error).__name__}))
+        return _reject(engine, user, result)
     # a dry run that would have succeeded
     result.ok = True
     with db.session_scope(engine) as session:
