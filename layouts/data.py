@@ -160,12 +160,13 @@ def import_result(result, lang: str):
                         className="fw-semibold")]
     if count > len(shown):
         message.append(html.Div(t("data.result_truncated", lang, shown=len(shown), count=fmt.number(count, 0, lang))))
+    # the message first: on a phone it is what shows without scrolling the grid sideways
     columns = [
-        text_column("file", t("data.col.file", lang), 140),
+        text_column("message", t("data.col.message", lang), 240, flex=3),
         text_column("sheet", t("data.col.sheet", lang), 120),
         int_column("row", t("data.col.row", lang), lang),
         text_column("column", t("data.col.column", lang), 120),
-        text_column("message", t("data.col.message", lang), 260, flex=3),
+        text_column("file", t("data.col.file", lang), 140),
     ]
     rows = [p.as_dict(lang) for p in shown]
     return html.Div([dbc.Alert(message, color="danger", className="mb-2"),
