@@ -42,6 +42,9 @@ def create_app(config: Config | None = None, service: DataService | None = None)
     server = app.server
     server.config["SECRET_KEY"] = config.secret_key or os.environ.get("SECRET_KEY") or secrets.token_hex(32)
     server.config["GRASSROOTS"] = config
+    # Uploads travel base64-encoded inside a JSON callback: room for the largest file
+    # accepted and nothing more (larger requests get 413 before any code runs).
+    server.config["MAX_CONTENT_LENGTH"] = config.max_upload_bytes * 4 // 3 + 1024 * 1024
     app.service = service  # for tests and the CLI
 
     @server.get("/healthz")

@@ -175,5 +175,89 @@ def _print_table(payload: dict) -> None:
         )
 
 
+# --- import, export, template, review report ----------------------------------------------
+
+
+def _cli_service() -> DataService:
+    return DataService(_config(), interface="cli")
+
+
+def _counts_line(counts: dict) -> str:
+    from .template import SHEET_BY_KEY
+
+    parts = []
+    for table, c in counts.items():
+        if isinstance(c, dict) and any(c.values()):
+            parts.append(f"{SHEET_BY_KEY[table].title}: +{c['inserted']} ~{c['updated']} ={c['unchanged']}")
+    return "; ".join(parts) or "không có dòng nào"
+
+
+@main.command(help="Write the import template (an .xlsx with a sheet per kind of record) to OUT.")
+@click.argument("out", type=click.Path(dir_okay=False, writable=True))
+def template(out: str) -> None:
+    from .template import template_bytes
+
+    with open(out, "wb") as handle:
+        handle.write(template_bytes())
+    click.echo(f"Đã ghi mẫu nhập liệu: {out}")
+
+
+@main.command(name="import", help="Import FILE.xlsx, FILE.csv or every .xlsx/.csv in FOLDER, as one change. "
+                                  "Nothing is written if any row is wrong; every problem is listed.")
+@click.argument("path", type=click.Path(exists=True))
+@click.option("--dry-run", is_flag=True, help="Check and count, then roll back: nothing is written.")
+def import_command(path: str, dry_run: bool) -> None:
+    from .importer import sources_from_path
+
+    service = _cli_service()
+    result = service.import_files(sources_from_path(path), dry_run=dry_run)
+    if not result.ok:
+        for problem in result.problems:
+            click.echo(problem.text(), err=True)
+        raise click.ClickException(f"{len(result.problems)} lỗi; không có thay đổi nào được ghi.")
+    if result.replaced_demo:
+        click.echo("Dữ liệu mẫu được thay thế bằng dữ liệu nhập.")
+    verb = "Kiểm tra xong (chạy thử, không ghi)" if dry_run else "Đã nhập"
+    click.echo(f"{verb}: {result.rows_read} dòng từ {result.file_name}. "
+               f"(+ thêm, ~ cập nhật, = giữ nguyên) {_counts_line(result.counts)}")
+
+
+@main.command(help="Export every record to an .xlsx in the import template's format.")
+@click.option("--out", required=True, type=click.Path(dir_okay=False, writable=True))
+def export(out: str) -> None:
+    service = _cli_service()
+    if db.is_empty(service.engine):
+        raise click.ClickException("The database is empty: nothing to export.")
+    with open(out, "wb") as handle:
+        handle.write(service.export_all())
+    click.echo(f"Đã xuất toàn bộ dữ liệu: {out}")
+
+
+@main.command(help="Write the review report (Báo cáo sơ kết) for a period and a unit to an .xlsx.")
+@click.option("--period", "period_spec", required=True,
+              help="2026-11-27 (a date: 12 months to it), 2026-09 (month), 2026-Q3 (quarter), 2026 (year) or a term code.")
+@click.option("--out", required=True, type=click.Path(dir_okay=False, writable=True))
+@click.option("--unit", "unit_code", default=None, help="Code of the unit (default: the root).")
+@click.option("--structure", "structure_kind", type=click.Choice(["as-of", "current"]), default="as-of",
+              show_default=True)
+def report(period_spec: str, out: str, unit_code: str | None, structure_kind: str) -> None:
+    from .report import parse_period
+
+    service = _cli_service()
+    if db.is_empty(service.engine):
+        raise click.ClickException("The database is empty: run `grassroots db init --demo` or import data first.")
+    try:
+        kind, day = parse_period(period_spec, service.terms())
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--period")
+    try:
+        content, _name = service.review_report(unit_code, kind, day, structure_kind)
+    except UnknownUnit:
+        raise click.ClickException(f"No unit has the code {unit_code!r}.")
+    with open(out, "wb") as handle:
+        handle.write(content)
+    click.echo(f"Đã ghi báo cáo sơ kết: {out}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -38,6 +38,7 @@ class Config:
     today: date | None = None
     load_demo_if_empty: bool = True
     url_prefix: str = "/"
+    max_upload_bytes: int = 20 * 1024 * 1024  # the largest file the Data page imports
     extra: dict = field(default_factory=dict)
 
     @classmethod
@@ -51,6 +52,7 @@ class Config:
             today=date.fromisoformat(today) if today else None,
             load_demo_if_empty=_env_bool("GRASSROOTS_LOAD_DEMO", True),
             url_prefix=env.get("GRASSROOTS_URL_PREFIX", "/"),
+            max_upload_bytes=int(float(env.get("GRASSROOTS_MAX_UPLOAD_MB") or 20) * 1024 * 1024),
         )
         return replace(config, **overrides) if overrides else config
 

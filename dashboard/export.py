@@ -81,8 +81,16 @@ def to_xlsx(columns: list[Column], rows: list[dict], title: str, notes: list[str
     formats (#,##0; 0.0%; dd/mm/yyyy) so the spreadsheet shows them the Vietnamese way
     under a Vietnamese locale."""
     workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _sheet_title(title)
+    write_sheet(workbook.active, columns, rows, title, notes)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def write_sheet(sheet, columns: list[Column], rows: list[dict], title: str, notes: list[str] = (),
+                sheet_name: str | None = None) -> None:
+    """Fill one worksheet the way ``to_xlsx`` does (for workbooks of several sheets)."""
+    sheet.title = _sheet_title(sheet_name or title)
     line = 1
     sheet.cell(row=line, column=1, value=escape_cell(title)).font = Font(bold=True, size=13)
     line += 1
@@ -114,9 +122,6 @@ def to_xlsx(columns: list[Column], rows: list[dict], title: str, notes: list[str
         width = max([len(column.header)] + [len(str(r.get(column.field) or "")) for r in rows[:500]])
         sheet.column_dimensions[get_column_letter(index)].width = min(max(10, width + 2), 60)
     sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def _sheet_title(title: str) -> str:

@@ -68,9 +68,13 @@ class OverviewData:
 
 
 class DataService:
-    def __init__(self, config: Config, engine: Engine | None = None):
+    """interface: "web" (the dashboard) or "cli" (the command line): who acts, see
+    ``acting_user``."""
+
+    def __init__(self, config: Config, engine: Engine | None = None, interface: str = "web"):
         self.config = config
         self._engine = engine
+        self.interface = interface
 
     @property
     def engine(self) -> Engine:
@@ -91,6 +95,24 @@ class DataService:
         """The scope of the user making the current request. Everything until login and
         roles exist (the deployment issue); every query already takes it."""
         return Scope.everything()
+
+    def acting_user(self) -> str:
+        """The name recorded for what the current user changes (imports): the operating
+        system user on the command line, "web" in the dashboard until login exists (the
+        security work returns the logged-in user here)."""
+        if self.interface == "cli":
+            import getpass
+
+            try:
+                return getpass.getuser()
+            except Exception:  # no user name in this environment
+                return "cli"
+        return "web"
+
+    def may_manage_data(self) -> bool:
+        """The one check for admin-only actions: importing and exporting all data. True
+        for everyone until roles exist (the security work wires it to the admin role)."""
+        return True
 
     # -- structure ---------------------------------------------------------------------
 
@@ -256,6 +278,95 @@ class DataService:
         return UntrainedCadres(context, rows, int(status["cadres"] - status["trained"]),
                                int(status["first_time_untrained"]), villages, listed,
                                training_detail.UNTRAINED_LIMIT, training_detail.UNTRAINED_MAX_VILLAGES)
+    # -- the Data page: import, export, history, quality, review report ---------------------
+
+    def import_files(self, sources, dry_run: bool = False):
+        """Import ``sources`` (``importer.Source``) as the acting user; see
+        ``dashboard.importer.run_import``. The caller checks ``may_manage_data`` first."""
+        from .importer import Limits, run_import
+
+        limits = Limits(max_bytes=self.config.max_upload_bytes)
+        return run_import(self.engine, list(sources), self.acting_user(), dry_run=dry_run, limits=limits)
+
+    def import_history(self, limit: int = 200) -> list[dict]:
+        """The latest imports, newest first: id, created_at, user_name, file_name,
+        checksum, counts (table -> {inserted, updated, unchanged}), result, message."""
+        import json
+
+        from sqlalchemy import inspect, select
+
+        from .models import ImportRecord
+
+        if not inspect(self.engine).has_table("import_record"):
+            return []
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(*ImportRecord.__table__.c).order_by(ImportRecord.id.desc()).limit(limit)).all()
+        out = []
+        for record in rows:
+            try:
+                counts = json.loads(record.counts or "{}")
+            except ValueError:
+                counts = {}
+            out.append({"id": record.id, "created_at": record.created_at, "user_name": record.user_name,
+                        "file_name": record.file_name, "checksum": record.checksum, "counts": counts,
+                        "result": record.result, "message": record.message})
+        return out
+
+    def template(self) -> bytes:
+        from .template import template_bytes
+
+        return template_bytes()
+
+    def export_all(self) -> bytes:
+        """Every record in the template's format (admin only: the caller checks)."""
+        from .importer.dump import export_workbook
+
+        return export_workbook(self.engine)
+
+    def data_quality(self, scope: Scope | None = None, limit: int = 200):
+        """``quality.QualityReport`` on today, in ``scope``."""
+        from .quality import quality_report
+
+        scope = scope or self.scope()
+        if db.is_empty(self.engine):
+            from .quality import QualityReport
+
+            return QualityReport(self.today())
+        with self.engine.connect() as conn:
+            return quality_report(conn, self.today(), scope, self.data_from(), limit)
+
+    def data_through(self) -> date | None:
+        try:
+            value = db.get_meta(self.engine, "data_through")
+        except Exception:  # no schema yet
+            return None
+        return date.fromisoformat(value) if value else None
+
+    def report_units(self) -> list[dict]:
+        """Units a review report can be made for: the root and its children today
+        (code, name, kind, level)."""
+        if db.is_empty(self.engine):
+            return []
+        with self.engine.connect() as conn:
+            root = structure.root_unit(conn, self.today())
+            if root is None:
+                return []
+            kids = structure.children(conn, root.id, self.today())
+        out = [{"code": root.code, "name": root.name, "kind": root.kind, "level": root.level}]
+        if not kids.empty:
+            out += kids[["code", "name", "kind", "level"]].to_dict("records")
+        return out
+
+    def review_report(self, unit_code: str | None, period_kind: str, day: date, structure_kind: str = "as-of",
+                      lang: str = "vi") -> tuple[bytes, str]:
+        """(xlsx bytes, server-chosen file name) of the review report; raises
+        ``UnknownUnit``."""
+        from .report import build_report, report_file_name
+
+        period = self.period(period_kind, day)
+        content = build_report(self, unit_code, period, structure_kind, lang)
+        resolved = self.resolve(unit_code, period, structure_kind, self.scope())
+        return content, report_file_name(resolved.unit.code, period)
 
 
 def _replace(obj, **changes):

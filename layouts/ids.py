@@ -60,6 +60,29 @@ def training_section(name: str) -> str:
 # --- page: community oversight (/giam-sat) and a commune's boards and briefings ---
 
 # --- page: data, import, export, report (/du-lieu) ---
+DATA_STATUS = "data-status"
+DATA_LIMIT = "data-upload-limit"          # dcc.Store: the largest file accepted, in bytes
+DATA_UPLOAD = "data-upload"
+DATA_UPLOAD_HINT = "data-upload-hint"
+DATA_PAYLOAD = "data-upload-payload"      # dcc.Store: {"contents", "filename"} of a file within the limit
+DATA_TOO_LARGE = "data-upload-too-large"  # dcc.Store: {"filename", "size"} of a file over it
+DATA_DRY_RUN = "data-dry-run"
+DATA_RESULT = "data-result"
+DATA_VERSION = "data-version"             # dcc.Store: bumped after each import, to refresh the lists
+DATA_HISTORY = "data-history"
+DATA_QUALITY = "data-quality"
+DATA_TEMPLATE_BUTTON = "data-template-button"
+DATA_TEMPLATE_DOWNLOAD = "data-template-download"
+DATA_EXPORT_BUTTON = "data-export-button"
+DATA_EXPORT_DOWNLOAD = "data-export-download"
+DATA_EXPORT_MESSAGE = "data-export-message"
+DATA_REPORT_UNIT = "data-report-unit"
+DATA_REPORT_PERIOD = "data-report-period"
+DATA_REPORT_DATE = "data-report-date"
+DATA_REPORT_STRUCTURE = "data-report-structure"
+DATA_REPORT_BUTTON = "data-report-button"
+DATA_REPORT_DOWNLOAD = "data-report-download"
+DATA_REPORT_MESSAGE = "data-report-message"
 
 # --- login, users, roles, audit ---
 

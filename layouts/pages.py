@@ -13,7 +13,7 @@ from dash import dcc, html
 from dashboard.i18n import t
 from dashboard.viewstate import Route, ViewState, view_data
 
-from . import ids, overview, training
+from . import data, ids, overview, training
 from .components import empty_state
 
 # skeleton(route, state, today, search) -> component tree
@@ -22,6 +22,7 @@ Skeleton = Callable[[Route, ViewState, date, str], html.Div]
 SKELETONS: dict[str, Skeleton] = {
     "overview": overview.skeleton,
     "training": training.skeleton,
+    "data": data.skeleton,
 }
 
 TITLES = {

@@ -1,0 +1,350 @@
+"""The import template: one workbook, one sheet per kind of record.
+
+This module is the file format. Each sheet has a header row (Vietnamese, exact), a notes
+row that explains each column, then the data from row 3. Columns with fixed values carry
+an Excel data-validation list. The importer (``dashboard.importer``) reads the same
+definitions, so the template, the import and the full export (``grassroots export``)
+never disagree.
+
+Rows refer to units by code, resolved on the row's date (a code is reused after a merger),
+and to people by ``Mã cán bộ``, a key the committee chooses (never an identity number).
+Natural keys (a re-import updates the row with the same key, never duplicates it):
+unit (code, valid_from); membership (unit, parent, from); succession (old, new);
+term code; person key; post (village, role, start); topic code; course code;
+participation (course, person); board code; activity code; briefing (unit, date).
+"""
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from openpyxl import Workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from . import i18n
+from .models import (
+    Board,
+    BoardActivity,
+    Course,
+    Person,
+    Term,
+    Topic,
+    Unit,
+)
+
+HEADER_ROW = 1
+NOTES_ROW = 2
+FIRST_DATA_ROW = 3
+LIST_SEPARATOR = ","
+
+
+# --- vocabularies: fixed values of a column (stored key, label written in the file) -------
+
+def _labels(table: dict[str, tuple[str, str]], overrides: dict[str, str] | None = None):
+    overrides = overrides or {}
+    return tuple((key, overrides.get(key, pair[0])) for key, pair in table.items())
+
+
+VOCABULARIES: dict[str, tuple[tuple[object, str], ...]] = {
+    # "Thành phố" names two kinds; the file spells the centrally governed one out.
+    "unit_kind": _labels(i18n.UNIT_KIND_LABELS, {"thanh_pho_tw": "Thành phố trực thuộc trung ương"}),
+    "role": _labels(i18n.ROLE_LABELS),
+    "course_kind": _labels(i18n.COURSE_KIND_LABELS),
+    "board_kind": _labels(i18n.BOARD_KIND_SHORT),
+    "activity_kind": _labels(i18n.ACTIVITY_KIND_LABELS),
+    "gender": (("nam", "Nam"), ("nu", "Nữ")),
+    "yes_no": ((True, "Có"), (False, "Không")),
+}
+
+
+def vocabulary_label(vocabulary: str, value) -> str:
+    """The label the file uses for a stored value (the value itself when unknown)."""
+    for key, label in VOCABULARIES[vocabulary]:
+        if key == value:
+            return label
+    return str(value)
+
+
+# --- columns and sheets ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Field:
+    """One column of a sheet.
+
+    kind: text | code | date | int | float | choice | codes (a comma-separated list).
+    vocabulary: for ``choice``, a key of ``VOCABULARIES``. default: the value of an empty
+    optional cell (None: NULL). max_length: for text and codes, from the model.
+    minimum: for numbers.
+    """
+
+    key: str
+    header: str
+    kind: str
+    note: str
+    required: bool = False
+    vocabulary: str | None = None
+    default: object = None
+    max_length: int | None = None
+    minimum: float | None = 0
+
+
+@dataclass(frozen=True)
+class Sheet:
+    key: str      # the table it fills
+    title: str    # the sheet's name in the workbook (Excel: at most 31 characters)
+    note: str     # what a row is, for the instructions sheet
+    fields: tuple[Field, ...]
+
+    def field(self, key: str) -> Field:
+        return next(f for f in self.fields if f.key == key)
+
+    @property
+    def headers(self) -> list[str]:
+        return [f.header for f in self.fields]
+
+
+def _len(column) -> int:
+    return column.type.length
+
+
+UNIT_CODE_NOTE = "Mã chính thức (mã xã, phường theo danh mục hành chính) hoặc mã thôn, khu do đơn vị đặt"
+
+SHEETS: tuple[Sheet, ...] = (
+    Sheet("unit", "Đơn vị", "Mỗi dòng là một đơn vị (tỉnh, huyện, xã, phường, thôn, khu) trong một khoảng thời gian hiệu lực.", (
+        Field("code", "Mã đơn vị", "code", UNIT_CODE_NOTE + "; một mã có thể được dùng lại cho đơn vị mới sau sáp nhập (khác ngày hiệu lực)",
+              True, max_length=_len(Unit.__table__.c.code)),
+        Field("name", "Tên đơn vị", "text", "Tên không kèm loại, ví dụ: Hoàng Tân, Thôn 4", True,
+              max_length=_len(Unit.__table__.c.name)),
+        Field("kind", "Loại đơn vị", "choice", "Chọn trong danh sách: Xã, Phường, Thôn, Khu ...", True, "unit_kind"),
+        Field("valid_from", "Hiệu lực từ ngày", "date", "Ngày đơn vị bắt đầu tồn tại (dd/mm/yyyy)", True),
+        Field("valid_to", "Hiệu lực đến ngày", "date", "Ngày cuối cùng đơn vị tồn tại; để trống nếu còn hiệu lực"),
+    )),
+    Sheet("unit_membership", "Trực thuộc", "Đơn vị nào thuộc đơn vị cấp trên nào, từ ngày nào đến ngày nào (thôn thuộc xã, xã thuộc huyện).", (
+        Field("unit", "Mã đơn vị", "code", "Mã đơn vị cấp dưới (xác định theo cột Từ ngày)", True, max_length=_len(Unit.__table__.c.code)),
+        Field("parent", "Mã đơn vị cấp trên", "code", "Mã đơn vị cấp trên (xác định theo cột Từ ngày)", True,
+              max_length=_len(Unit.__table__.c.code)),
+        Field("valid_from", "Từ ngày", "date", "Ngày bắt đầu trực thuộc (dd/mm/yyyy)", True),
+        Field("valid_to", "Đến ngày", "date", "Ngày cuối cùng trực thuộc; để trống nếu còn trực thuộc"),
+    )),
+    Sheet("unit_succession", "Kế thừa", "Đơn vị cũ chấm dứt và (một phần) trở thành đơn vị mới khi sáp nhập, chia tách.", (
+        Field("predecessor", "Mã đơn vị cũ", "code", "Mã đơn vị chấm dứt (xác định vào ngày trước ngày sáp nhập)", True,
+              max_length=_len(Unit.__table__.c.code)),
+        Field("successor", "Mã đơn vị mới", "code", "Mã đơn vị kế thừa (xác định vào ngày sáp nhập)", True,
+              max_length=_len(Unit.__table__.c.code)),
+        Field("date", "Ngày sáp nhập", "date", "Ngày đơn vị mới bắt đầu (dd/mm/yyyy)", True),
+        Field("is_primary", "Kế thừa chính", "choice",
+              "Có: số liệu của đơn vị cũ được cộng vào đơn vị mới này; Không: chỉ nhận một phần (đơn vị bị chia tách)",
+              False, "yes_no", default=True),
+    )),
+    Sheet("term", "Nhiệm kỳ", "Các nhiệm kỳ của chi bộ và trưởng thôn, khu.", (
+        Field("code", "Mã nhiệm kỳ", "code", "Ví dụ: 2025-2027", True, max_length=_len(Term.__table__.c.code)),
+        Field("name", "Tên nhiệm kỳ", "text", "Ví dụ: Nhiệm kỳ 2025–2027", True, max_length=_len(Term.__table__.c.name)),
+        Field("start_date", "Từ ngày", "date", "Ngày bắt đầu nhiệm kỳ (dd/mm/yyyy)", True),
+        Field("end_date", "Đến ngày", "date", "Ngày kết thúc nhiệm kỳ (dd/mm/yyyy)", True),
+    )),
+    Sheet("person", "Cán bộ", "Mỗi dòng là một cán bộ. Không ghi số định danh, ngày sinh, địa chỉ, số điện thoại.", (
+        Field("key", "Mã cán bộ", "code", "Mã do đơn vị đặt, không đổi theo thời gian (ví dụ QY00123); không dùng số căn cước", True,
+              max_length=_len(Person.__table__.c.key)),
+        Field("full_name", "Họ và tên", "text", "Họ và tên đầy đủ, có dấu", True, max_length=_len(Person.__table__.c.full_name)),
+        Field("gender", "Giới tính", "choice", "Nam hoặc Nữ", False, "gender"),
+        Field("birth_year", "Năm sinh", "int", "Chỉ ghi năm (ví dụ 1975); có thể để trống", minimum=1900),
+    )),
+    Sheet("post", "Chức danh", "Ai giữ chức danh nào ở thôn, khu nào, từ ngày nào đến ngày nào.", (
+        Field("person", "Mã cán bộ", "code", "Mã cán bộ (có ở trang Cán bộ hoặc đã có trong dữ liệu)", True,
+              max_length=_len(Person.__table__.c.key)),
+        Field("village", "Mã thôn, khu", "code", "Mã thôn, khu (xác định theo cột Từ ngày)", True, max_length=_len(Unit.__table__.c.code)),
+        Field("role", "Chức danh", "choice", "Bí thư chi bộ, Trưởng thôn, khu, Phó bí thư chi bộ, Phó trưởng thôn, khu", True, "role"),
+        Field("term", "Mã nhiệm kỳ", "code", "Mã nhiệm kỳ (trang Nhiệm kỳ); có thể để trống", max_length=_len(Term.__table__.c.code)),
+        Field("start_date", "Từ ngày", "date", "Ngày bắt đầu giữ chức (dd/mm/yyyy)", True),
+        Field("end_date", "Đến ngày", "date", "Ngày thôi giữ chức; để trống nếu đang giữ chức"),
+        Field("first_time", "Lần đầu giữ chức", "choice", "Có: lần đầu giữ chức danh này; Không: tái cử", False, "yes_no",
+              default=False),
+    )),
+    Sheet("topic", "Chuyên đề", "Danh mục chuyên đề bồi dưỡng.", (
+        Field("code", "Mã chuyên đề", "code", "Ví dụ: CD1", True, max_length=_len(Topic.__table__.c.code)),
+        Field("name", "Tên chuyên đề", "text", "Tên đầy đủ của chuyên đề", True, max_length=_len(Topic.__table__.c.name)),
+    )),
+    Sheet("course", "Lớp bồi dưỡng", "Mỗi dòng là một lớp bồi dưỡng, buổi tập huấn hoặc tọa đàm.", (
+        Field("code", "Mã lớp", "code", "Mã do đơn vị đặt, ví dụ TX-2025-L1", True, max_length=_len(Course.__table__.c.code)),
+        Field("title", "Tên lớp", "text", "Tên lớp, buổi tập huấn, tọa đàm", True, max_length=_len(Course.__table__.c.title)),
+        Field("organiser", "Mã đơn vị tổ chức", "code", "Mã đơn vị mở lớp (xác định theo cột Từ ngày)", True,
+              max_length=_len(Unit.__table__.c.code)),
+        Field("kind", "Loại lớp", "choice", "Lớp bồi dưỡng, Tập huấn hoặc Tọa đàm", True, "course_kind"),
+        Field("start_date", "Từ ngày", "date", "Ngày khai giảng (dd/mm/yyyy)", True),
+        Field("end_date", "Đến ngày", "date", "Ngày bế giảng (dd/mm/yyyy)", True),
+        Field("days", "Số ngày học", "float", "Số ngày lớp học (ví dụ 4 hoặc 0,5)", True),
+        Field("topics", "Mã chuyên đề", "codes", "Các mã chuyên đề, cách nhau bằng dấu phẩy (ví dụ CD1, CD2)",
+              max_length=_len(Topic.__table__.c.code)),
+    )),
+    Sheet("participation", "Học viên", "Mỗi dòng là một lượt học viên được triệu tập dự một lớp.", (
+        Field("course", "Mã lớp", "code", "Mã lớp (trang Lớp bồi dưỡng hoặc đã có trong dữ liệu)", True,
+              max_length=_len(Course.__table__.c.code)),
+        Field("person", "Mã cán bộ", "code", "Mã cán bộ", True, max_length=_len(Person.__table__.c.key)),
+        Field("unit", "Mã đơn vị của học viên", "code", "Thôn, khu (hoặc xã, phường) nơi học viên công tác khi dự lớp", True,
+              max_length=_len(Unit.__table__.c.code)),
+        Field("days_attended", "Số ngày tham dự", "float", "Không lớn hơn số ngày học của lớp", True),
+        Field("completed", "Hoàn thành", "choice", "Có hoặc Không", True, "yes_no"),
+        Field("certificate", "Giấy chứng nhận", "choice", "Có: được cấp giấy chứng nhận", False, "yes_no", default=False),
+    )),
+    Sheet("board", "Ban giám sát", "Mỗi dòng là một Ban Thanh tra nhân dân hoặc Ban Giám sát đầu tư của cộng đồng trong một nhiệm kỳ.", (
+        Field("code", "Mã ban", "code", "Mã do đơn vị đặt, ví dụ TTND-07156-2025", True, max_length=_len(Board.__table__.c.code)),
+        Field("kind", "Loại ban", "choice", "Ban TTND hoặc Ban GSĐTCĐ", True, "board_kind"),
+        Field("unit", "Mã xã, phường", "code", "Xã, phường có ban (xác định theo cột Từ ngày)", True,
+              max_length=_len(Unit.__table__.c.code)),
+        Field("name", "Tên ban", "text", "Tên đầy đủ của ban", True, max_length=_len(Board.__table__.c.name)),
+        Field("project", "Công trình, dự án", "text", "Với Ban GSĐTCĐ: công trình, dự án được giám sát",
+              max_length=_len(Board.__table__.c.project)),
+        Field("village", "Mã thôn, khu", "code", "Thôn, khu nơi có công trình (nếu có)", max_length=_len(Unit.__table__.c.code)),
+        Field("valid_from", "Từ ngày", "date", "Ngày ban bắt đầu hoạt động (dd/mm/yyyy)", True),
+        Field("valid_to", "Đến ngày", "date", "Ngày kết thúc nhiệm kỳ của ban; để trống nếu đang hoạt động"),
+        Field("members", "Số thành viên", "int", "Số thành viên của ban", False, default=0),
+    )),
+    Sheet("board_activity", "Hoạt động giám sát", "Mỗi dòng là một việc ban giám sát đã làm trong một ngày.", (
+        Field("code", "Mã hoạt động", "code", "Mã do đơn vị đặt, không trùng, ví dụ TTND-07156-2025-001", True,
+              max_length=_len(BoardActivity.__table__.c.code)),
+        Field("board", "Mã ban", "code", "Mã ban (trang Ban giám sát hoặc đã có trong dữ liệu)", True,
+              max_length=_len(Board.__table__.c.code)),
+        Field("date", "Ngày", "date", "Ngày thực hiện (dd/mm/yyyy)", True),
+        Field("kind", "Loại hoạt động", "choice", "Họp, Giám sát, Kiểm tra, Kiến nghị, Đơn thư", True, "activity_kind"),
+        Field("subject", "Nội dung", "text", "Nội dung giám sát, kiểm tra ...", True, max_length=_len(BoardActivity.__table__.c.subject)),
+        Field("village", "Mã thôn, khu", "code", "Thôn, khu liên quan (nếu có)", max_length=_len(Unit.__table__.c.code)),
+        Field("violations_found", "Số vi phạm phát hiện", "int", "Số nguyên, để trống là 0", default=0),
+        Field("recommendations_made", "Số kiến nghị", "int", "Số kiến nghị đã đưa ra", default=0),
+        Field("recommendations_resolved", "Số kiến nghị đã giải quyết", "int", "Không lớn hơn số kiến nghị", default=0),
+        Field("money_recovered", "Tiền thu hồi (đồng)", "int", "Số tiền, đơn vị đồng", default=0),
+        Field("land_recovered_m2", "Đất thu hồi (m²)", "float", "Diện tích, đơn vị m²", default=0.0),
+        Field("settlement_reduction", "Giảm trừ quyết toán (đồng)", "int", "Số tiền, đơn vị đồng", default=0),
+    )),
+    Sheet("briefing", "Giao ban", "Mỗi dòng là một buổi giao ban hằng tháng của xã, phường với cán bộ thôn, khu.", (
+        Field("unit", "Mã xã, phường", "code", "Xã, phường tổ chức giao ban (xác định theo ngày giao ban)", True,
+              max_length=_len(Unit.__table__.c.code)),
+        Field("date", "Ngày giao ban", "date", "dd/mm/yyyy", True),
+        Field("attendees", "Số người dự", "int", "Số người dự giao ban", False, default=0),
+        Field("note", "Ghi chú", "text", "Có thể để trống", max_length=2000),
+    )),
+)
+
+SHEET_BY_KEY = {sheet.key: sheet for sheet in SHEETS}
+SHEET_BY_TITLE = {sheet.title: sheet for sheet in SHEETS}
+INSTRUCTIONS_TITLE = "Hướng dẫn"
+LISTS_TITLE = "Danh mục"
+# Sheets the template itself adds; they are read-only help and never imported.
+HELP_SHEETS = (INSTRUCTIONS_TITLE, LISTS_TITLE)
+
+INSTRUCTIONS = [
+    "Mẫu nhập liệu công tác cán bộ cơ sở",
+    "Mỗi trang là một loại số liệu. Dòng 1 là tên cột (không sửa), dòng 2 là ghi chú, số liệu bắt đầu từ dòng 3.",
+    "Ngày ghi theo dạng dd/mm/yyyy. Số thập phân dùng dấu phẩy (0,5). Các cột có danh sách: chọn trong danh sách.",
+    "Đơn vị được xác định bằng mã và ngày của dòng (sau sáp nhập, đơn vị mới có thể dùng lại mã cũ).",
+    "Cán bộ được xác định bằng Mã cán bộ do đơn vị đặt; không ghi số định danh, ngày sinh, địa chỉ, số điện thoại.",
+    "Nhập lại cùng một tệp không làm thay đổi số liệu; dòng đã có (cùng mã) được cập nhật theo tệp mới.",
+    "Có thể để trống các trang không dùng; không thêm cột hay trang khác.",
+]
+
+_HEADER_FILL = PatternFill("solid", fgColor="DDE7F3")
+_REQUIRED_FILL = PatternFill("solid", fgColor="F9E0B4")
+_NOTE_FONT = Font(italic=True, color="555555", size=9)
+
+
+def _write_value(cell, field: Field, value) -> None:
+    """Put ``value`` in ``cell`` as the template writes it: labels for fixed values,
+    dates as dates, text always as text (never a formula)."""
+    if value is None:
+        return
+    if field.kind == "choice":
+        value = vocabulary_label(field.vocabulary, value)
+    elif field.kind == "codes" and isinstance(value, (list, tuple)):
+        value = (LIST_SEPARATOR + " ").join(value)
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"  # a text starting with "=" stays text
+    elif isinstance(value, (date, datetime)):
+        cell.number_format = "dd/mm/yyyy"
+
+
+def build_workbook(rows: dict[str, list[dict]] | None = None) -> Workbook:
+    """The template workbook; with ``rows`` (sheet key -> list of records keyed by field
+    key), the same workbook filled with data (the full export)."""
+    rows = rows or {}
+    workbook = Workbook()
+    guide = workbook.active
+    guide.title = INSTRUCTIONS_TITLE
+    guide.column_dimensions["A"].width = 28
+    guide.column_dimensions["B"].width = 110
+    for line, text in enumerate(INSTRUCTIONS, start=1):
+        guide.cell(row=line, column=1, value=text).font = Font(bold=line == 1, size=13 if line == 1 else 11)
+    line = len(INSTRUCTIONS) + 2
+    for sheet in SHEETS:
+        guide.cell(row=line, column=1, value=sheet.title).font = Font(bold=True)
+        guide.cell(row=line, column=2, value=sheet.note)
+        line += 1
+
+    lists = workbook.create_sheet(LISTS_TITLE)
+    ranges: dict[str, str] = {}
+    for index, (name, values) in enumerate(VOCABULARIES.items(), start=1):
+        letter = get_column_letter(index)
+        lists.cell(row=1, column=index, value=name).font = Font(bold=True)
+        for offset, (_, label) in enumerate(values, start=2):
+            lists.cell(row=offset, column=index, value=label)
+        ranges[name] = f"{quote_sheetname(LISTS_TITLE)}!${letter}$2:${letter}${len(values) + 1}"
+    lists.sheet_state = "hidden"
+
+    for sheet in SHEETS:
+        ws = workbook.create_sheet(sheet.title)
+        data = rows.get(sheet.key, [])
+        last_row = max(FIRST_DATA_ROW + len(data) - 1, 2000)
+        for column, field in enumerate(sheet.fields, start=1):
+            letter = get_column_letter(column)
+            head = ws.cell(row=HEADER_ROW, column=column, value=field.header)
+            head.font = Font(bold=True)
+            head.fill = _REQUIRED_FILL if field.required else _HEADER_FILL
+            head.alignment = Alignment(wrap_text=True, vertical="top")
+            if field.required:
+                head.comment = Comment("Bắt buộc", "grassroots")
+            note = ws.cell(row=NOTES_ROW, column=column, value=("Bắt buộc. " if field.required else "") + field.note)
+            note.font = _NOTE_FONT
+            note.alignment = Alignment(wrap_text=True, vertical="top")
+            ws.column_dimensions[letter].width = 16 if field.kind in ("date", "int", "float", "choice") else 24
+            span = f"{letter}{FIRST_DATA_ROW}:{letter}{last_row}"
+            if field.kind == "choice":
+                validation = DataValidation(type="list", formula1=ranges[field.vocabulary], allow_blank=not field.required,
+                                            showErrorMessage=True, errorTitle=field.header,
+                                            error="Chọn một giá trị trong danh sách")
+                validation.add(span)
+                ws.add_data_validation(validation)
+            elif field.kind == "date":
+                validation = DataValidation(type="date", operator="between", formula1="DATE(1900,1,1)",
+                                            formula2="DATE(2100,12,31)", allow_blank=True, showErrorMessage=True,
+                                            errorTitle=field.header, error="Nhập ngày dạng dd/mm/yyyy")
+                validation.add(span)
+                ws.add_data_validation(validation)
+        ws.row_dimensions[NOTES_ROW].height = 60
+        ws.freeze_panes = ws.cell(row=FIRST_DATA_ROW, column=1)
+        for offset, record in enumerate(data):
+            for column, field in enumerate(sheet.fields, start=1):
+                _write_value(ws.cell(row=FIRST_DATA_ROW + offset, column=column), field, record.get(field.key))
+        # Whole columns formatted: codes typed into the template stay text (leading zeros
+        # kept), dates show as dd/mm/yyyy.
+        for column, field in enumerate(sheet.fields, start=1):
+            dimension = ws.column_dimensions[get_column_letter(column)]
+            if field.kind in ("code", "codes", "text"):
+                dimension.number_format = "@"
+            elif field.kind == "date":
+                dimension.number_format = "dd/mm/yyyy"
+    workbook.active = 0
+    return workbook
+
+
+def template_bytes(rows: dict[str, list[dict]] | None = None) -> bytes:
+    """The workbook as .xlsx bytes."""
+    buffer = io.BytesIO()
+    build_workbook(rows).save(buffer)
+    return buffer.getvalue()
+
+
+TEMPLATE_FILE_NAME = "mau-nhap-lieu-can-bo-co-so.xlsx"

@@ -1,0 +1,291 @@
+"""The template, the review report, data quality, the Data page's callbacks and the CLI
+commands, on the small town of ``tests/importing.py`` (figures counted by hand)."""
+from __future__ import annotations
+
+import base64
+import io
+import json
+from datetime import date
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from callbacks import data as data_callbacks
+from dashboard.cli import main
+from dashboard.config import Config
+from dashboard.definitions import HEADLINE, INDICATORS
+from dashboard.i18n import t
+from dashboard.importer import Source, run_import
+from dashboard.quality import quality_report
+from dashboard.report import build_report, parse_period
+from dashboard.scope import Scope
+from dashboard.service import DataService
+from dashboard.template import SHEETS, template_bytes
+from layouts import ids
+
+from .helpers import find, texts
+from .importing import fingerprint, import_log, small_town, workbook_bytes
+
+DAY = date(2023, 10, 31)
+
+
+def make_service(engine, today=DAY) -> DataService:
+    return DataService(Config(database_url="sqlite://", today=today, load_demo_if_empty=False), engine)
+
+
+@pytest.fixture
+def town(engine):
+    assert run_import(engine, [Source("xa.xlsx", workbook_bytes(small_town()))], "kiểm thử").ok
+    return engine
+
+
+# --- template -----------------------------------------------------------------------------
+
+
+def test_the_template_has_a_sheet_per_kind_of_record_with_notes_and_lists():
+    book = load_workbook(io.BytesIO(template_bytes()))
+    assert book.sheetnames == ["Hướng dẫn", "Danh mục"] + [s.title for s in SHEETS]
+    assert book["Danh mục"].sheet_state == "hidden"
+    posts = book["Chức danh"]
+    assert [c.value for c in posts[1]] == ["Mã cán bộ", "Mã thôn, khu", "Chức danh", "Mã nhiệm kỳ", "Từ ngày",
+                                           "Đến ngày", "Lần đầu giữ chức"]
+    assert posts["E2"].value == "Bắt buộc. Ngày bắt đầu giữ chức (dd/mm/yyyy)"
+    lists = {str(dv.sqref).split(":")[0]: dv.formula1 for dv in posts.data_validations.dataValidation
+             if dv.type == "list"}
+    assert lists == {"C3": "'Danh mục'!$B$2:$B$5", "G3": "'Danh mục'!$G$2:$G$3"}
+    assert [book["Danh mục"][f"B{r}"].value for r in range(2, 6)] == [
+        "Bí thư chi bộ", "Trưởng thôn, khu", "Phó bí thư chi bộ", "Phó trưởng thôn, khu"]
+
+
+def test_text_that_looks_like_a_formula_stays_text_in_the_export(town):
+    rows = {"topic": [{"code": "CD9", "name": "=HYPERLINK(\"http://x\",\"bấm\")"}]}
+    assert run_import(town, [Source("cd.xlsx", workbook_bytes(rows))], "kiểm thử").ok
+    exported = load_workbook(io.BytesIO(make_service(town).export_all()))
+    cell = next(r[1] for r in exported["Chuyên đề"].iter_rows(min_row=3) if r[0].value == "CD9")
+    assert cell.data_type == "s" and cell.value == "=HYPERLINK(\"http://x\",\"bấm\")"
+
+
+# --- review report --------------------------------------------------------------------------
+
+
+def test_the_review_report_has_a_sheet_per_indicator_labelled_from_the_definitions(town):
+    """On 31/10/2023 (day period): unified A 1/2, B 1/1, total 2/3; trained A 1/3, B 1/1;
+    boards A 1/1, B 0/0; resolved A 2/3; briefings A 3/4, B 1/4."""
+    service = make_service(town)
+    content = build_report(service, None, service.period("day", DAY))
+    book = load_workbook(io.BytesIO(content))
+    assert book.sheetnames == [t("report.cover")] + [t(INDICATORS[k].label) for k in HEADLINE] + [t("attention.title")]
+
+    def table(name):
+        rows = list(book[name].iter_rows(values_only=True))
+        start = next(i for i, r in enumerate(rows) if r[0] == t("unit.name"))
+        return rows[start], rows[start + 1:]
+
+    header, rows = table(t(INDICATORS["unified"].label))
+    assert header == ("Tên đơn vị", "Mã", "Nhất thể hóa", "Số thôn, khu", "Tỷ lệ", "Đánh giá")
+    assert rows == [("Xã An Lạc", "A", 1, 2, 0.5, "Chưa đạt"), ("Phường Bình Minh", "B", 1, 1, 1, "Đạt"),
+                    ("Tổng cộng", None, 2, 3, 2 / 3, "Chưa đạt")]
+    _, rows = table(t(INDICATORS["briefings"].label))
+    assert [r[2:4] for r in rows] == [(3, 4), (1, 4), (4, 8)]
+    _, rows = table(t(INDICATORS["boards"].label))
+    assert [r[2:6] for r in rows] == [(1, 1, 1, "Đạt"), (0, 0, None, "Không có số liệu"), (1, 1, 1, "Đạt")]
+    rows = list(book[t("attention.title")].iter_rows(values_only=True))
+    issues = {r[1]: r[2] for r in rows if r and r[1] in ("A", "B")}
+    assert issues == {"A": "1 thôn, khu chưa nhất thể hóa; 1 cán bộ lần đầu giữ chức chưa được bồi dưỡng; thiếu 1 tháng giao ban",
+                      "B": "thiếu 3 tháng giao ban"}
+
+
+@pytest.mark.parametrize("spec, expected", [
+    ("2026-11-27", ("day", date(2026, 11, 27))), ("2026-09", ("month", date(2026, 9, 1))),
+    ("2026-Q3", ("quarter", date(2026, 7, 1))), ("2026", ("year", date(2026, 1, 1))),
+    ("2025-2027", ("term", date(2025, 7, 1))),
+])
+def test_periods_are_written_the_way_people_say_them(spec, expected):
+    assert parse_period(spec, [("2025-2027", date(2025, 7, 1), date(2027, 12, 31))]) == expected
+
+
+def test_a_period_that_is_not_one_is_refused():
+    with pytest.raises(ValueError, match="2026-Q5"):
+        parse_period("2026-Q5", [])
+
+
+# --- data quality ---------------------------------------------------------------------------
+
+
+def test_records_that_look_wrong_are_listed(engine):
+    """A-02's head p3 left on 31/07/2023: on 31/10/2023 the post is vacant since 01/08 (91
+    days > 60). Course K2 ended 20/09 with nobody recorded. Board BB of B, in office since
+    01/01/2023, did nothing in Q2 and Q3/2023 (silent since it began: 303 days)."""
+    rows = small_town()
+    rows["post"][3]["end_date"] = date(2023, 7, 31)
+    rows["course"].append({"code": "K2", "title": "Tập huấn dân vận", "organiser": "A", "kind": "tap_huan",
+                           "start_date": date(2023, 9, 20), "end_date": date(2023, 9, 20), "days": 1})
+    rows["board"].append({"code": "BB", "kind": "bttnd", "unit": "B", "name": "Ban TTND phường Bình Minh",
+                          "valid_from": date(2023, 1, 1)})
+    assert run_import(engine, [Source("x.xlsx", workbook_bytes(rows))], "kiểm thử").ok
+    with engine.connect() as conn:
+        report = quality_report(conn, DAY, Scope.everything(), date(2023, 7, 1))
+    assert report.counts == {"vacant_head": 1, "no_participants": 1, "silent_board": 1}
+    assert [(r["check"], r["code"], r["since"], r["days"]) for r in report.rows] == [
+        ("vacant_head", "A-02", date(2023, 8, 1), 91),
+        ("no_participants", "A", date(2023, 9, 20), 41),
+        ("silent_board", "B", date(2023, 1, 1), 303),
+    ]
+    assert report.rows[0]["parent_name"] == "An Lạc"
+    # a scope that sees only ward B sees only B's board
+    b_id = _unit_id(engine, "B")
+    with engine.connect() as conn:
+        scoped = quality_report(conn, DAY, Scope.of_units([b_id], DAY), date(2023, 7, 1))
+    assert scoped.counts == {"vacant_head": 0, "no_participants": 0, "silent_board": 1}
+
+
+def _unit_id(engine, code):
+    from sqlalchemy import text
+
+    with engine.connect() as conn:
+        return conn.execute(text("SELECT id FROM unit WHERE code = :c"), {"c": code}).scalar()
+
+
+# --- the Data page's callbacks --------------------------------------------------------------
+
+
+def payload(data: bytes, name: str) -> dict:
+    return {"contents": "data:application/octet-stream;base64," + base64.b64encode(data).decode(), "filename": name}
+
+
+def test_an_upload_is_imported_and_summarised(engine):
+    service = make_service(engine)
+    out = data_callbacks.handle_upload(service, payload(workbook_bytes(small_town()), "xa.xlsx"), None, False, "vi")
+    assert "Đã nhập xa.xlsx: 35 dòng." in texts(out)
+    assert "Chức danh" in texts(out) and import_log(engine) == [("ok", "xa.xlsx")]
+    sections = data_callbacks.page_sections(service, {"page": "data", "search": ""})
+    history = find(sections["history"], ids.grid("import-history")).rowData
+    assert [(r["user"], r["file"], r["result"], r["counts"]) for r in history] == [
+        ("web", "xa.xlsx", "Thành công", "thêm 35, cập nhật 0, giữ nguyên 0")]
+    assert "Số liệu từ 01/07/2023 đến 13/10/2023." in texts(sections["status"])
+
+
+def test_a_broken_upload_lists_every_problem_and_changes_nothing(town):
+    service = make_service(town)
+    rows = small_town()
+    rows["briefing"][0]["date"] = "30/02/2023"
+    rows["participation"][2]["days_attended"] = 7
+    before = fingerprint(town)
+    out = data_callbacks.handle_upload(service, payload(workbook_bytes(rows), "sai.xlsx"), None, False, "vi")
+    grid = find(out, ids.grid("import-problems"))
+    assert [(r["sheet"], r["row"], r["column"]) for r in grid.rowData] == [
+        ("Giao ban", 3, "Ngày giao ban"), ("Học viên", 5, "Số ngày tham dự")]
+    assert fingerprint(town) == before
+
+
+def test_a_file_over_the_limit_is_refused_before_it_is_read(engine):
+    service = DataService(Config(database_url="sqlite://", today=DAY, max_upload_bytes=1000), engine)
+    out = data_callbacks.handle_upload(service, None, {"filename": "lon.xlsx", "size": 5_000_000}, False, "vi")
+    assert "Tệp lon.xlsx quá lớn (4,8 MB); tối đa 1 KB. Không có gì được gửi lên." in " ".join(texts(out))
+    out = data_callbacks.handle_upload(service, payload(b"x" * 5000, "lon.xlsx"), None, False, "vi")
+    assert "quá lớn" in " ".join(texts(out))
+    assert import_log(engine) == []
+
+
+def test_only_users_who_may_manage_data_can_import(engine, monkeypatch):
+    service = make_service(engine)
+    monkeypatch.setattr(service, "may_manage_data", lambda: False)
+    out = data_callbacks.handle_upload(service, payload(workbook_bytes(small_town()), "xa.xlsx"), None, False, "vi")
+    assert texts(out) == ["Bạn không có quyền thực hiện thao tác này."]
+    assert import_log(engine) == []
+
+
+def test_the_review_report_download_has_a_server_chosen_name(town):
+    service = make_service(town)
+    download, message = data_callbacks.review_report(service, "A", "quarter", "2023-09-15", "as-of", "vi")
+    assert download["filename"] == "bao-cao-so-ket-a-2023-09-30.xlsx"
+    assert "bao-cao-so-ket-a-2023-09-30.xlsx" in " ".join(texts(message))
+    _, message = data_callbacks.review_report(service, "ZZZ", "quarter", "2023-09-15", "as-of", "vi")
+    assert texts(message) == ["Không có đơn vị nào mang mã ZZZ."]
+
+
+def test_the_acting_user_is_the_os_user_on_the_command_line(engine):
+    import getpass
+
+    assert DataService(Config(), engine, interface="cli").acting_user() == getpass.getuser()
+    assert DataService(Config(), engine).acting_user() == "web"
+
+
+# --- the command line -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def cli(tmp_path, monkeypatch):
+    monkeypatch.setenv("GRASSROOTS_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
+    monkeypatch.setenv("GRASSROOTS_TODAY", "2023-10-31")
+    return lambda *args: CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+def test_cli_template_import_export_report(cli, tmp_path):
+    assert cli("template", tmp_path / "mau.xlsx").exit_code == 0
+    assert load_workbook(tmp_path / "mau.xlsx").sheetnames[2] == "Đơn vị"
+    (tmp_path / "xa.xlsx").write_bytes(workbook_bytes(small_town()))
+    dry = cli("import", tmp_path / "xa.xlsx", "--dry-run")
+    assert dry.exit_code == 0 and "chạy thử" in dry.output
+    done = cli("import", tmp_path / "xa.xlsx")
+    assert done.exit_code == 0 and "Đã nhập: 35 dòng" in done.output and "Chức danh: +6 ~0 =0" in done.output
+    assert cli("export", "--out", tmp_path / "all.xlsx").exit_code == 0
+    assert [r[0] for r in load_workbook(tmp_path / "all.xlsx")["Đơn vị"].iter_rows(min_row=3, values_only=True)] \
+        == ["A", "A-01", "A-02", "B", "B-01", "T"]
+    report = cli("report", "--period", "2023-Q3", "--unit", "A", "--out", tmp_path / "so-ket.xlsx")
+    assert report.exit_code == 0, report.output
+    book = load_workbook(tmp_path / "so-ket.xlsx")
+    assert book.sheetnames[1] == "Nhất thể hóa"
+
+
+def test_cli_import_of_a_broken_file_lists_problems_and_fails(cli, tmp_path):
+    rows = small_town()
+    rows["unit"][0]["kind"] = "tỉnh thành"
+    rows["post"][0]["start_date"] = "ngày 1"
+    (tmp_path / "sai.xlsx").write_bytes(workbook_bytes(rows))
+    result = CliRunner().invoke(main, ["import", str(tmp_path / "sai.xlsx")])
+    assert result.exit_code == 1
+    output = result.output
+    assert "sai.xlsx › Đơn vị › dòng 3 › cột Loại đơn vị: “tỉnh thành” không có trong danh sách" in output
+    assert "sai.xlsx › Chức danh › dòng 3 › cột Từ ngày: “ngày 1” không phải ngày (ghi dạng dd/mm/yyyy)." in output
+    assert "2 lỗi; không có thay đổi nào được ghi." in output
+
+
+def test_cli_report_refuses_a_bad_period(cli, tmp_path):
+    (tmp_path / "xa.xlsx").write_bytes(workbook_bytes(small_town()))
+    cli("import", tmp_path / "xa.xlsx")
+    result = CliRunner().invoke(main, ["report", "--period", "quý 3", "--out", str(tmp_path / "r.xlsx")])
+    assert result.exit_code == 2 and "2026-Q3" in result.output
+
+
+def test_history_counts_are_json(town):
+    record = make_service(town).import_history()[0]
+    assert record["counts"]["unit"] == {"inserted": 6, "updated": 0, "unchanged": 0}
+    assert json.dumps(record["counts"])
+
+
+def test_the_server_refuses_requests_larger_than_an_upload_can_be(engine):
+    """An upload travels base64-encoded in a JSON callback (4/3 of its size): anything
+    larger than that, plus room for the rest of the request, is refused with 413."""
+    from dashboard.app import create_app
+
+    config = Config(database_url="sqlite://", today=DAY, max_upload_bytes=30_000, load_demo_if_empty=False,
+                    secret_key="test")
+    client = create_app(config, make_service(engine)).server.test_client()
+    too_big = client.post("/_dash-update-component", data=b"x" * (40_000 + 1024 * 1024 + 1),
+                          content_type="application/json")
+    assert too_big.status_code == 413
+
+
+def test_a_file_full_of_errors_sends_a_small_answer(engine):
+    """Every problem is counted, the first 300 are shown, and the response stays small."""
+    from plotly.utils import PlotlyJSONEncoder
+
+    rows = {"person": [{"key": f"p{n}", "full_name": f"Người {n}", "birth_year": "không rõ"} for n in range(1000)]}
+    out = data_callbacks.handle_upload(make_service(engine), payload(workbook_bytes(rows), "nhieu-loi.xlsx"),
+                                       None, False, "vi")
+    assert "Tệp nhieu-loi.xlsx có 1.000 lỗi; không có thay đổi nào được ghi. Sửa các lỗi dưới đây rồi nhập lại." \
+        in texts(out)
+    assert len(find(out, ids.grid("import-problems")).rowData) == 300
+    assert len(json.dumps(out.to_plotly_json(), cls=PlotlyJSONEncoder)) < 200_000
