@@ -8,6 +8,7 @@ import math
 from datetime import date, datetime
 
 from .i18n import t
+from .periods import Period
 
 
 def _is_missing(value) -> bool:
@@ -58,3 +59,24 @@ def money(value, lang: str = "vi") -> str:
     if _is_missing(value):
         return t("number.none", lang)
     return f"{number(value, 0, lang)} đ"
+
+
+def period_label(period: Period, lang: str = "vi") -> str:
+    """"Quý 2/2018", "Năm 2026", "Nhiệm kỳ 2017–2020", or the date and its 12 months."""
+    if period.kind == "month":
+        return t("period.label.month", lang, month=period.start.month, year=period.start.year)
+    if period.kind == "quarter":
+        return t("period.label.quarter", lang, quarter=(period.start.month - 1) // 3 + 1, year=period.start.year)
+    if period.kind == "year":
+        return t("period.label.year", lang, year=period.start.year)
+    if period.kind == "term":
+        term = (period.term_code or f"{period.start.year}-{period.end.year}").replace("-", "–")
+        return t("period.label.term", lang, term=term)
+    return t("period.label.day", lang, end=day(period.end), start=day(period.start))
+
+
+def short_period_label(period: Period, lang: str = "vi") -> str:
+    """Like ``period_label`` but a day is just the date (for "compared with ...")."""
+    if period.kind == "day":
+        return day(period.end)
+    return period_label(period, lang)

@@ -18,22 +18,9 @@ from .attention import attention_rows
 from .definitions import HEADLINE, INDICATORS, grade
 from .export import Column, write_sheet
 from .i18n import TEXT, t, unit_title
+from .fmt import period_label
 from .periods import Period
 from .service import DataService, UnknownUnit
-
-
-def period_label(period: Period, lang: str) -> str:
-    """"Quý 3/2026", "Năm 2026", "Nhiệm kỳ 2025–2027", or the date and its 12 months."""
-    if period.kind == "month":
-        return t("period.label.month", lang, month=period.start.month, year=period.start.year)
-    if period.kind == "quarter":
-        return t("period.label.quarter", lang, quarter=(period.start.month - 1) // 3 + 1, year=period.start.year)
-    if period.kind == "year":
-        return t("period.label.year", lang, year=period.start.year)
-    if period.kind == "term":
-        term = (period.term_code or f"{period.start.year}-{period.end.year}").replace("-", "–")
-        return t("period.label.term", lang, term=term)
-    return t("period.label.day", lang, end=fmt.day(period.end), start=fmt.day(period.start))
 
 
 _SPEC = [

@@ -2,29 +2,8 @@
 from __future__ import annotations
 
 from dashboard import fmt
+from dashboard.fmt import period_label, short_period_label  # noqa: F401 (re-exported for layouts)
 from dashboard.i18n import t, unit_title
-from dashboard.periods import Period
-
-
-def period_label(period: Period, lang: str) -> str:
-    """"Quý 2/2018", "Nhiệm kỳ 2017–2020", "Tính đến ngày 13/04/2018; ..."."""
-    if period.kind == "month":
-        return t("period.label.month", lang, month=period.start.month, year=period.start.year)
-    if period.kind == "quarter":
-        return t("period.label.quarter", lang, quarter=(period.start.month - 1) // 3 + 1, year=period.start.year)
-    if period.kind == "year":
-        return t("period.label.year", lang, year=period.start.year)
-    if period.kind == "term":
-        term = (period.term_code or f"{period.start.year}-{period.end.year}").replace("-", "–")
-        return t("period.label.term", lang, term=term)
-    return t("period.label.day", lang, end=fmt.day(period.end), start=fmt.day(period.start))
-
-
-def short_period_label(period: Period, lang: str) -> str:
-    """Like ``period_label`` but a day is just the date (for "compared with ...")."""
-    if period.kind == "day":
-        return fmt.day(period.end)
-    return period_label(period, lang)
 
 
 def change_text(current: tuple[int, int], previous: tuple[int, int], lang: str) -> str:
