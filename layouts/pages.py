@@ -13,7 +13,7 @@ from dash import dcc, html
 from dashboard.i18n import t
 from dashboard.viewstate import Route, ViewState, view_data
 
-from . import ids, overview
+from . import ids, overview, oversight
 from .components import empty_state
 
 # skeleton(route, state, today, search) -> component tree
@@ -21,6 +21,7 @@ Skeleton = Callable[[Route, ViewState, date, str], html.Div]
 
 SKELETONS: dict[str, Skeleton] = {
     "overview": overview.skeleton,
+    "oversight": oversight.skeleton,
 }
 
 TITLES = {
