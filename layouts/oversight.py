@@ -24,7 +24,7 @@ from .figures import empty_figure, graph_config
 from .filters import filter_bar
 from .grid import data_grid, date_column, int_column, text_column
 from .labels import change_text, period_label, short_period_label
-from .oversight_figures import activity_heatmap, heatmap_min_width, recommendations_chart
+from .oversight_figures import activity_heatmap, heatmap_box, recommendations_chart
 from .unit_header import child_href, error_header, header
 
 PAGE = "oversight"
@@ -251,7 +251,7 @@ def heatmap(data, kind: str, lang: str):
     figure = activity_heatmap(labels, columns, values, [row["href"] for row, _ in keep], lang)
     note = t("oversight.heatmap.hidden", lang, count=fmt.number(hidden, 0, lang), place=place,
              board=board) if hidden else None
-    return title(note), figure, {"minWidth": f"{heatmap_min_width(len(columns))}px"}
+    return title(note), figure, heatmap_box(len(columns))
 
 
 def recommendations(data, lang: str):
@@ -358,6 +358,12 @@ def render(data, lang: str) -> dict:
     total = data.summary[data.summary["is_total"]].iloc[0]
     out = {"header": header(context, lang, page=PAGE, subtitle=t("nav.oversight", lang)),
            "kpis": kpis(total, data.previous, context, lang), "note": None}
+    if context.period.is_future:
+        # a typed-in link to a period that has not begun: say so instead of zeros
+        out.update(render_error(context, lang))
+        out["header"] = header(context, lang, page=PAGE, subtitle=t("nav.oversight", lang))
+        out["kpis"] = empty_state(t("empty.future", lang))
+        return out
     children = data.summary[~data.summary["is_total"]]
     if data.by_village:
         out["note"] = html.P(t("oversight.village_note", lang,

@@ -19,9 +19,15 @@ MADE_COLOUR = "#b8bec6"
 REC_ROW = 40  # px per unit in the recommendations chart (two bars)
 
 
-def heatmap_min_width(columns: int) -> int:
-    """Width below which the heatmap scrolls inside its box instead of squeezing."""
-    return HEAT_LABELS + HEAT_COLUMN * max(columns, 1)
+HEAT_COLUMN_MAX = 110  # px: a quarter's three months do not stretch across the page
+
+
+def heatmap_box(columns: int) -> dict:
+    """Style of the heatmap's box: below its min-width the heatmap scrolls inside its
+    box instead of squeezing; above its max-width cells stop growing."""
+    columns = max(columns, 1)
+    return {"minWidth": f"{HEAT_LABELS + HEAT_COLUMN * columns}px",
+            "maxWidth": f"{HEAT_LABELS + HEAT_COLUMN_MAX * columns}px"}
 
 
 def activity_heatmap(rows: list[str], columns: list[str], values: list[list[int]],

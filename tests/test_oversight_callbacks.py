@@ -72,7 +72,7 @@ def test_heatmap_months_in_vietnamese_from_the_first_records_with_drill_down_lin
     gsdtcd = trace(sections["heat_gsdtcd"])
     assert list(gsdtcd["y"]) == ["Phường Đông Mai · 4", "Xã Hoàng Tân · 1", "Phường Yên Hải · 1"]
     assert "Không hiện 16 đơn vị không có Ban GSĐTCĐ nào hoạt động trong kỳ." in texts(sections["heat_title_gsdtcd"])
-    assert sections["heat_style_bttnd"] == {"minWidth": "670px"}
+    assert sections["heat_style_bttnd"] == {"minWidth": "670px", "maxWidth": "1330px"}
 
 
 def test_recommendations_by_child_with_rate_and_grade_in_words(app):
@@ -196,6 +196,13 @@ def test_unknown_unit_says_so_and_draws_nothing_else(app):
     assert "Không có đơn vị nào mang mã 99999." in texts(sections["header"])
     assert sections["kpis"] is None and sections["silent"] is None
     assert activity_table(app.service, store("99999")) is None
+
+
+def test_a_period_that_has_not_begun_says_so(app):
+    sections = oversight_sections(app.service, store(search="?ngay=2030-01-01&ky=nam"))
+    assert "Năm 2030" in texts(sections["header"])
+    assert texts(sections["kpis"])[-1] == "Kỳ báo cáo chưa bắt đầu."
+    assert sections["silent"] is None
 
 
 def test_english(app):

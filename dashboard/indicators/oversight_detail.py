@@ -105,21 +105,23 @@ def activity_by_month(conn: Connection, view: View, by_village: bool = False) ->
     return result.sort_values(["group_id", "board_kind", "month"]).reset_index(drop=True)
 
 
+# Per listed board, correlated subqueries that the (board_id, date) index answers: the
+# lists never aggregate the whole activity table, however many boards the dataset holds.
+
+
 def _last_activity(as_of: date):
     return (
-        select(BoardActivity.board_id.label("board_id"), func.max(BoardActivity.date).label("last"))
-        .where(BoardActivity.date <= as_of)
-        .group_by(BoardActivity.board_id)
-        .subquery("last_act")
+        select(func.max(BoardActivity.date))
+        .where(BoardActivity.board_id == Board.id, BoardActivity.date <= as_of)
+        .scalar_subquery()
     )
 
 
 def _in_window(start: date, end: date):
     return (
-        select(BoardActivity.board_id.label("board_id"), func.count().label("activities"))
-        .where(BoardActivity.date >= start, BoardActivity.date <= end)
-        .group_by(BoardActivity.board_id)
-        .subquery("window_act")
+        select(func.count(BoardActivity.id))
+        .where(BoardActivity.board_id == Board.id, BoardActivity.date >= start, BoardActivity.date <= end)
+        .scalar_subquery()
     )
 
 
@@ -143,16 +145,13 @@ def board_list(conn: Connection, view: View, start: date, end: date, *, silent: 
     """
     commune = aliased(Unit, name="board_unit")
     village = aliased(Unit, name="board_village")
-    window = _in_window(start, end)
+    activities = _in_window(start, end)
     last = _last_activity(view.as_of)
-    activities = func.coalesce(window.c.activities, 0)
     query = (
         select(Board.id)
         .select_from(Board)
         .join(commune, commune.id == Board.unit_id)
         .outerjoin(village, village.id == Board.village_id)
-        .outerjoin(window, window.c.board_id == Board.id)
-        .outerjoin(last, last.c.board_id == Board.id)
     )
     query, group = join_groups(query, Board.unit_id, view)
     if whole_window:
@@ -162,12 +161,15 @@ def board_list(conn: Connection, view: View, start: date, end: date, *, silent: 
     query = query.with_only_columns(
         Board.id, Board.code, Board.kind, Board.name, Board.project, commune.code, commune.name,
         commune.kind, village.name, Board.valid_from, Board.valid_to, Board.members, activities,
-        last.c.last, func.count().over(),
+        last, func.count().over(),
     ).where(group == view.unit_id, term)
     if silent:
-        query = query.where(window.c.activities.is_(None))
+        query = query.where(~(
+            select(BoardActivity.id)
+            .where(BoardActivity.board_id == Board.id, BoardActivity.date >= start, BoardActivity.date <= end)
+            .exists()))
     query = _scoped(query, view).order_by(
-        case((last.c.last.is_(None), 0), else_=1), last.c.last, Board.name, Board.id)
+        case((last.is_(None), 0), else_=1), last, Board.name, Board.id)
     if limit is not None:
         query = query.limit(limit)
     result = frame(conn, query, [*BOARD_LIST_COLUMNS, "_count"])
