@@ -174,6 +174,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "oversight.recs.made": ("Kiến nghị đưa ra", "Made"),
     "oversight.recs.resolved": ("Đã giải quyết: {grade}", "Resolved: {grade}"),
     "oversight.recs.none": ("không có kiến nghị", "no recommendations"),
+    "oversight.recs.left_out": ("Không hiện {count} thôn, khu không có kiến nghị nào trong kỳ.", "{count} villages with no recommendation in the period are not shown."),
+    "oversight.same_name": ("{name} ({code})", "{name} ({code})"),
     "oversight.recs.empty": ("Không có kiến nghị nào trong kỳ này.", "No recommendations in this period."),
     "oversight.recs.hover_made": ("<b>%{y}</b><br>Kiến nghị đưa ra: %{x}<extra></extra>", "<b>%{y}</b><br>Made: %{x}<extra></extra>"),
     "oversight.recs.hover_resolved": ("<b>%{y}</b><br>Đã giải quyết: %{text}<extra></extra>", "<b>%{y}</b><br>Resolved: %{text}<extra></extra>"),

@@ -52,9 +52,7 @@ def skeleton(route: Route, state: ViewState, today: date, search: str = "") -> h
             loading(html.Div(html.Div(graph, id=ids.os_heat_inner(kind)), className="heatmap-scroll"), name),
         ], className="chart-card mb-3", id=ids.chart_wrap(name)))
     recs = html.Section([
-        html.Div([html.H2(id=ids.OS_RECS_TITLE, className="h5 mb-0"),
-                  html.Small(t("chart.click_hint", lang), className="text-muted d-print-none")],
-                 className="mb-2"),
+        html.Div(id=ids.OS_RECS_TITLE, className="mb-2"),
         loading(html.Div(html.Div(dcc.Graph(id=ids.drill_graph(ids.OS_RECS), config=graph_config(lang),
                                             figure=empty_figure(t("loading", lang), lang)),
                                   className="recs-inner"), className="heatmap-scroll"), ids.OS_RECS),
@@ -184,10 +182,14 @@ def place_rows(data, lang: str) -> list[dict]:
     village."""
     context = data.context
     children = data.summary[~data.summary["is_total"]]
-    rows = [{"unit_id": int(row["unit_id"]), "name": unit_title(row["kind"], row["name"], lang),
+    names = [unit_title(row["kind"], row["name"], lang) for _, row in children.iterrows()]
+    # two villages of a merged ward can share a name ("Thôn 1"): a chart needs one label each
+    repeated = {name for name in names if names.count(name) > 1}
+    rows = [{"unit_id": int(row["unit_id"]),
+             "name": t("oversight.same_name", lang, name=name, code=row["code"]) if name in repeated else name,
              "href": child_href(row, context.state, context.unit.code, PAGE),
              "boards_bttnd": int(row["boards_bttnd"]), "boards_gsdtcd": int(row["boards_gsdtcd"])}
-            for _, row in children.iterrows()]
+            for name, (_, row) in zip(names, children.iterrows())]
     if data.by_village:
         rows.append({"unit_id": None, "name": t("oversight.no_village", lang), "href": None})
     return rows
@@ -255,24 +257,34 @@ def heatmap(data, kind: str, lang: str):
 
 
 def recommendations(data, lang: str):
-    """(title, figure) of recommendations made and resolved per child."""
+    """(title block, figure) of recommendations made and resolved per child. On a
+    commune's page villages without recommendations are left out (and counted in a note):
+    most villages have none."""
     place = t("oversight.place.village" if data.by_village else "oversight.place.unit", lang)
-    title = t("oversight.recs.title", lang, place=place)
+
+    def title(note=None):
+        return [html.H2(t("oversight.recs.title", lang, place=place), className="h5 mb-0"),
+                html.Small(t("chart.click_hint", lang), className="text-muted d-print-none d-block"),
+                html.Small(note, className="text-muted d-block") if note else None]
+
     total = data.summary[data.summary["is_total"]].iloc[0]
     if int(total["recommendations"]) == 0:
-        return title, empty_figure(t("oversight.recs.empty", lang), lang)
+        return title(), empty_figure(t("oversight.recs.empty", lang), lang)
     rows = place_rows(data, lang)
     made = _per_row(data, rows, data.months, "recommendations", "board_kind")
     resolved = _per_row(data, rows, data.months, "resolved", "board_kind")
     chart = []
+    left_out = 0
     indicator = INDICATORS["resolved"]
     for row, m, r in zip(rows, made, resolved):
         n_made, n_resolved = int(sum(m.values())), int(sum(r.values()))
-        if row["unit_id"] is None and n_made == 0:
+        if n_made == 0 and (row["unit_id"] is None or data.by_village):
+            left_out += row["unit_id"] is not None
             continue
         chart.append({"name": row["name"], "made": n_made, "resolved": n_resolved,
                       "grade": grade(indicator, n_resolved, n_made), "href": row["href"]})
-    return title, recommendations_chart(chart, lang)
+    note = t("oversight.recs.left_out", lang, count=fmt.number(left_out, 0, lang)) if left_out else None
+    return title(note), recommendations_chart(chart, lang)
 
 
 # --- silent boards -----------------------------------------------------------------------

@@ -78,7 +78,7 @@ def test_heatmap_months_in_vietnamese_from_the_first_records_with_drill_down_lin
 def test_recommendations_by_child_with_rate_and_grade_in_words(app):
     sections = oversight_sections(app.service, store(search="?ngay=2018-04-13"))
     figure = sections["recs"]
-    assert sections["recs_title"] == "Kiến nghị đưa ra và đã giải quyết theo đơn vị"
+    assert texts(sections["recs_title"])[0] == "Kiến nghị đưa ra và đã giải quyết theo đơn vị"
     bars = {t["name"]: t for t in figure["data"]}
     assert set(bars) == {"Kiến nghị đưa ra", "Đã giải quyết: Đạt", "Đã giải quyết: Gần đạt",
                          "Đã giải quyết: Chưa đạt"}
@@ -115,7 +115,21 @@ def test_a_commune_in_2018_counts_activity_in_its_villages(app, demo_engine):
     bttnd = trace(sections["heat_bttnd"])
     assert list(bttnd["y"])[-1] == "Không gắn với thôn, khu · 8"
     assert bttnd["customdata"][-1][0] == ""  # not a unit: no link
-    assert sections["recs_title"] == "Kiến nghị đưa ra và đã giải quyết theo thôn, khu"
+    assert texts(sections["recs_title"]) == [
+        "Kiến nghị đưa ra và đã giải quyết theo thôn, khu", "Bấm vào một đơn vị để xem chi tiết",
+        "Không hiện 3 thôn, khu không có kiến nghị nào trong kỳ."]
+    recs = {t["name"]: list(t["y"]) for t in sections["recs"]["data"]}
+    assert recs["Kiến nghị đưa ra"] == ["Không gắn với thôn, khu", "Thôn 4", "Thôn 2"]
+
+
+def test_villages_of_a_merged_ward_that_share_a_name_keep_one_row_each(app):
+    """Ward Hiệp Hòa took the villages of Sông Khoai and Hiệp Hòa: two of each "Thôn 1"."""
+    sections = oversight_sections(app.service, store("07147"))
+    rows = {t["name"]: list(t["y"]) for t in sections["recs"]["data"]}["Kiến nghị đưa ra"]
+    assert "Thôn 1 (07144-01)" in rows and "Thôn 1" not in rows
+    assert len(rows) == len(set(rows))
+    labels = list(trace(sections["heat_gsdtcd"])["y"])
+    assert labels == ["Thôn 1 (07144-01) · 4", "Thôn 12 (07147-12) · 5"]
 
 
 def test_activity_table_of_the_commune_in_2018(app):
