@@ -15,6 +15,9 @@ from . import db, structure
 from .attention import attention_rows
 from .config import Config
 from .indicators import View, summary
+from .indicators import oversight_detail
+from .indicators.boards import board_activity, last_complete_quarter, silent_boards
+from .indicators.summary import with_children
 from .periods import Period, make_period, previous_period
 from .scope import Scope
 from .structure import UnitInfo
@@ -367,6 +370,102 @@ class DataService:
         content = build_report(self, unit_code, period, structure_kind, lang)
         resolved = self.resolve(unit_code, period, structure_kind, self.scope())
         return content, report_file_name(resolved.unit.code, period)
+    # -- page: community oversight (/giam-sat) and a commune's boards and briefings ------
+
+    def oversight(self, context: PageContext) -> "OversightData":
+        """The oversight page of the context's unit: board figures per child and total
+        (now and, for the total, in the previous period on the same children), activity
+        per child, board kind and month, and the boards silent in the period and in the
+        last complete quarter. On a commune's page (children are villages) per-child
+        activity counts where it took place (``oversight_detail``)."""
+        view = context.view
+        previous_view = _replace(view, period=context.previous, structure_on=view.structure_date)
+        quarter = last_complete_quarter(view.as_of)
+        with self.engine.connect() as conn:
+            table = with_children(conn, view, [board_activity(conn, view), silent_boards(conn, view)])
+            previous = board_activity(conn, previous_view).loc[view.unit_id]
+            children = table[~table["is_total"]]
+            by_village = bool(len(children)) and bool((children["level"] == "village").all())
+            months = oversight_detail.activity_by_month(conn, view)
+            if by_village:
+                places = oversight_detail.activity_by_month(conn, view, by_village=True)
+                months = pd.concat([places[places["group_id"] != view.unit_id],
+                                    months[months["group_id"] == view.unit_id]], ignore_index=True)
+            silent_period, silent_period_count = oversight_detail.board_list(
+                conn, view, view.period.start, view.as_of, silent=True,
+                limit=oversight_detail.SILENT_ROWS)
+            silent_quarter, silent_quarter_count = oversight_detail.board_list(
+                conn, view, quarter[0], quarter[1], silent=True, whole_window=True,
+                limit=oversight_detail.SILENT_ROWS)
+        if not context.previous.has_data:
+            previous = previous * 0  # before the records begin: nothing to compare with
+        return OversightData(context, table, previous, by_village, months, silent_period,
+                             silent_period_count, silent_quarter, silent_quarter_count, quarter)
+
+    def oversight_activities(self, context: PageContext) -> "OversightActivities":
+        """The activities of the period under the context's unit, most recent first: at
+        most ``ACTIVITY_ROWS``, and none when the unit has more than
+        ``ACTIVITY_TABLE_MAX_VILLAGES`` villages (``too_large``)."""
+        view = context.view
+        with self.engine.connect() as conn:
+            villages = structure.count_descendants(conn, view.unit_id, view.structure_date, "village")
+            limit = oversight_detail.ACTIVITY_TABLE_MAX_VILLAGES
+            if villages > limit:
+                kids = structure.children(conn, view.unit_id, view.structure_date, view.kinds, view.unit_ids)
+                return OversightActivities(context, None, 0, villages, True, limit, kids)
+            rows, count = oversight_detail.activity_list(conn, view, oversight_detail.ACTIVITY_ROWS)
+        return OversightActivities(context, rows, count, villages, False, limit)
+
+    def commune_oversight(self, context: PageContext) -> "CommuneOversight | None":
+        """A commune-level unit's boards (term meeting the period, with their activities
+        in it) and its briefings month by month; None when the unit's children are not
+        villages (or it has none). Child filters do not apply: this is the unit's own."""
+        view = _replace(context.view, kinds=(), unit_ids=())
+        with self.engine.connect() as conn:
+            kids = structure.children(conn, view.unit_id, view.structure_date)
+            if kids.empty or not bool((kids["level"] == "village").all()):
+                return None
+            boards, _count = oversight_detail.board_list(conn, view, view.period.start, view.as_of)
+            briefings = oversight_detail.briefing_months(conn, view)
+        return CommuneOversight(context, boards, briefings)
+
+
+@dataclass(frozen=True)
+class OversightData:
+    """What the oversight page shows (``DataService.oversight``)."""
+
+    context: PageContext
+    summary: pd.DataFrame  # with_children(board_activity + silent_boards): children + total
+    previous: pd.Series  # board_activity's total row for the previous period
+    by_village: bool  # children are villages: per-child activity counts where it took place
+    months: pd.DataFrame  # oversight_detail.activity_by_month: children rows and total rows
+    silent_period: pd.DataFrame  # oversight_detail.board_list: no activity in the period
+    silent_period_count: int
+    silent_quarter: pd.DataFrame  # board_list: in office all of ``quarter``, no activity in it
+    silent_quarter_count: int
+    quarter: tuple[date, date]  # the last complete quarter before the period's date
+
+
+@dataclass(frozen=True)
+class OversightActivities:
+    """The activity table (``DataService.oversight_activities``)."""
+
+    context: PageContext
+    rows: pd.DataFrame | None  # oversight_detail.activity_list; None when too_large
+    count: int  # activities in the period (before the row limit)
+    villages: int  # villages under the unit on the structure date
+    too_large: bool  # more than ``max_villages`` villages: no table, the children instead
+    max_villages: int
+    children: pd.DataFrame | None = None  # structure.children, when too_large
+
+
+@dataclass(frozen=True)
+class CommuneOversight:
+    """A commune's boards and briefings (``DataService.commune_oversight``)."""
+
+    context: PageContext
+    boards: pd.DataFrame  # oversight_detail.board_list over the period
+    briefings: pd.DataFrame  # oversight_detail.briefing_months
 
 
 def _replace(obj, **changes):

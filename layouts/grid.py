@@ -92,8 +92,10 @@ def data_grid(name: str, column_defs: list[dict], row_data: list[dict], lang: st
     }
     if lang != "en":
         options["getLocaleText"] = {"function": "viLocaleText(params)"}
-    if row_id_field:
-        options["getRowId"] = {"function": f"String(params.data.{row_id_field})"}
+    # getRowId is a top-level prop holding an expression; dash-ag-grid's expression parser
+    # has no String(), so "String(params.data.x)" gave every row the id "undefined" (rows
+    # dropped and drawn twice). The field must hold text.
+    extra = {"getRowId": f"params.data.{row_id_field}"} if row_id_field else {}
     grid = dag.AgGrid(
         id=ids.grid(name),
         columnDefs=column_defs,
@@ -103,6 +105,7 @@ def data_grid(name: str, column_defs: list[dict], row_data: list[dict], lang: st
         dashGridOptions=options,
         style={"height": "520px" if many else None, "width": "100%"},
         className="data-grid",
+        **extra,
     )
     toolbar = None
     if export:

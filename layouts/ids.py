@@ -58,6 +58,35 @@ def training_section(name: str) -> str:
 
 
 # --- page: community oversight (/giam-sat) and a commune's boards and briefings ---
+OS_HEADER = "oversight-header"
+OS_KPIS = "oversight-kpis"
+OS_NOTE = "oversight-note"
+OS_RECS_TITLE = "oversight-recs-title"
+OS_SILENT = "oversight-silent"
+OS_ACTIVITIES = "oversight-activities"
+OS_HEAT_KINDS = ("bttnd", "gsdtcd")  # one heatmap per board kind
+OS_RECS = "oversight-recs"  # drill graph name of the recommendations chart
+OS_COMMUNE_BOARDS = "commune-boards"  # on the unit page, inside OV_UNIT_EXTRA
+OS_COMMUNE_BRIEFINGS = "commune-briefings"
+
+
+def os_heat(kind: str) -> str:
+    """Drill graph name of the heatmap of board kind ``kind``."""
+    return f"oversight-heat-{kind}"
+
+
+def os_heat_title(kind: str) -> str:
+    return f"oversight-heat-title-{kind}"
+
+
+def os_kpi(key: str) -> str:
+    return f"oversight-kpi-{key}"
+
+
+def os_heat_inner(kind: str) -> str:
+    """The box inside the heatmap's scroller (its min-width follows the columns)."""
+    return f"oversight-heat-inner-{kind}"
+
 
 # --- page: data, import, export, report (/du-lieu) ---
 DATA_STATUS = "data-status"

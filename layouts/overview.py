@@ -49,7 +49,7 @@ def skeleton(route: Route, state: ViewState, today: date, search: str = "") -> h
         html.H2(t("overview.charts", lang), className="h5 visually-hidden"),
         dbc.Row(charts, className="g-3 charts-row"),
         section(t("overview.table", lang), loading(html.Div(id=ids.OV_TABLE), ids.OV_TABLE)),
-        html.Div(id=ids.OV_UNIT_EXTRA),
+        loading(html.Div(id=ids.OV_UNIT_EXTRA), ids.OV_UNIT_EXTRA),
     ], className="page page-overview")
 
 

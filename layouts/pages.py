@@ -13,7 +13,7 @@ from dash import dcc, html
 from dashboard.i18n import t
 from dashboard.viewstate import Route, ViewState, view_data
 
-from . import data, ids, overview, training
+from . import data, ids, overview, oversight, training
 from .components import empty_state
 
 # skeleton(route, state, today, search) -> component tree
@@ -23,6 +23,7 @@ SKELETONS: dict[str, Skeleton] = {
     "overview": overview.skeleton,
     "training": training.skeleton,
     "data": data.skeleton,
+    "oversight": oversight.skeleton,
 }
 
 TITLES = {
