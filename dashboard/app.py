@@ -14,6 +14,10 @@ from .service import DataService
 
 def create_app(config: Config | None = None, service: DataService | None = None) -> Dash:
     config = config or Config.from_env()
+    secret_key = config.secret_key or os.environ.get("SECRET_KEY")
+    if not secret_key and not config.is_development:
+        raise RuntimeError("SECRET_KEY is required outside development: set the same long random value "
+                           "for every worker (e.g. python3 -c 'import secrets; print(secrets.token_hex(32))').")
     service = service or DataService(config)
 
     # Imported here: the core (dashboard/) stays free of Dash components elsewhere.
@@ -40,7 +44,7 @@ def create_app(config: Config | None = None, service: DataService | None = None)
     register_callbacks(app, service)
 
     server = app.server
-    server.config["SECRET_KEY"] = config.secret_key or os.environ.get("SECRET_KEY") or secrets.token_hex(32)
+    server.config["SECRET_KEY"] = secret_key or secrets.token_hex(32)  # development only
     server.config["GRASSROOTS"] = config
     app.service = service  # for tests and the CLI
 
@@ -54,4 +58,8 @@ def create_app(config: Config | None = None, service: DataService | None = None)
             return jsonify(status="error", database="unreachable"), 503
         return jsonify(status="ok", database="empty" if empty else "ok")
 
+    # Last: the Content-Security-Policy hashes the inline scripts of every callback.
+    from . import web
+
+    web.install(app, service)
     return app

@@ -11,12 +11,12 @@ from datetime import date
 import pandas as pd
 from sqlalchemy.engine import Engine
 
-from . import db, structure
+from . import auth, db, structure
 from .attention import attention_rows
 from .config import Config
 from .indicators import View, summary
 from .periods import Period, make_period, previous_period
-from .scope import Scope
+from .scope import ABOVE, NONE, Scope, unit_access, visible_children
 from .structure import UnitInfo
 from .viewstate import Route, ViewState
 
@@ -38,8 +38,11 @@ class ResolvedView:
 class PageContext:
     """Everything a unit page needs to know before it draws anything.
 
-    error: None, "empty_database" or "unknown_unit". When the unit exists but not on the
+    error: None, "empty_database", "unknown_unit" or "forbidden" (the user's scope does
+    not reach the unit: nothing about it is shown). When the unit exists but not on the
     structure date, ``unit_valid`` is False and ``successors`` says where it went.
+    restricted: the unit is above the user's scope (the town, for a commune's leader):
+    only the children the user may see are rows, and the total is theirs alone.
     """
 
     route: Route
@@ -55,6 +58,7 @@ class PageContext:
     successors: tuple[tuple[UnitInfo, date, bool], ...] = ()
     village: UnitInfo | None = None
     error: str | None = None
+    restricted: bool = False
 
 
 @dataclass(frozen=True)
@@ -87,10 +91,55 @@ class DataService:
         except Exception:  # no schema yet
             return False
 
+    # -- who is asking (see dashboard.auth) ---------------------------------------------
+
+    def current_user(self) -> auth.AuthUser | None:
+        """The logged-in user of this request (None: nobody, which sees nothing)."""
+        return auth.current_user()
+
+    def acting_user(self) -> str:
+        """Who to record as having done something (imports, exports): the logged-in
+        user's name, or ``cli:<system user>`` for a command run on the server."""
+        user = auth.current_user()
+        return user.username if user is not None else auth.system_user().username
+
+    def require_role(self, *roles: str) -> auth.AuthUser:
+        """The current user if their role is one of ``roles`` (e.g. ``require_role("admin")``
+        before an import or user management); otherwise the refusal is written to the
+        audit log and ``auth.PermissionDenied`` is raised."""
+        try:
+            return auth.require_role(*roles)
+        except auth.PermissionDenied:
+            self.audit("refused", {"needs": list(roles)})
+            raise
+
+    def audit(self, event: str, detail: dict | str = "") -> None:
+        """Append an event (who and from where: the current user and address)."""
+        auth.audit(self.engine, event, detail=detail)
+
+    def policy(self) -> auth.Policy:
+        return self.config.auth_policy()
+
     def scope(self) -> Scope:
-        """The scope of the user making the current request. Everything until login and
-        roles exist (the deployment issue); every query already takes it."""
-        return Scope.everything()
+        """The scope of the user making the current request: every unit for admin and
+        town users; for a unit user, their unit as it is today (and everything that rolls
+        up to it); nothing for anyone else (no user, a unit user without a valid unit)."""
+        user = auth.current_user()
+        if user is None:
+            return Scope.nothing()
+        if user.sees_everything:
+            return Scope.everything()
+        if user.role != "unit" or not user.unit_code:
+            return Scope.nothing()
+        today = self.today()
+        try:
+            with self.engine.connect() as conn:
+                unit = structure.resolve_unit(conn, user.unit_code, today)
+        except Exception:  # no schema yet
+            return Scope.nothing()
+        if unit is None or not unit.valid_on(today):
+            return Scope.nothing()
+        return Scope.of_units([unit.id], today)
 
     # -- structure ---------------------------------------------------------------------
 
@@ -116,9 +165,10 @@ class DataService:
 
         The unit is looked up on the structure date; raises ``UnknownUnit`` when no unit
         ever had the code. Child filters by code are resolved on the structure date; codes
-        that match no child leave no child (never "all").
+        that match no child leave no child (never "all"). ``scope`` None: the current
+        user's (``self.scope()``); the CLI passes ``Scope.everything()``.
         """
-        scope = scope or Scope.everything()
+        scope = self.scope() if scope is None else scope
         structure_date = self.today() if structure_kind == "current" else period.as_of
         with self.engine.connect() as conn:
             if code:
@@ -137,8 +187,12 @@ class DataService:
         return ResolvedView(view, unit, unit.valid_on(structure_date))
 
     def context(self, route: Route, state: ViewState, scope: Scope | None = None) -> PageContext:
-        """Resolve a page's route and URL state into a ``PageContext``."""
-        scope = scope or Scope.everything()
+        """Resolve a page's route and URL state into a ``PageContext``.
+
+        The user's scope decides what the page may show (``scope`` None: the current
+        user's): a unit outside it gives ``error="forbidden"`` (and an audit entry), a unit
+        above it is ``restricted`` to the children the user may see."""
+        scope = self.scope() if scope is None else scope
         today = self.today()
         day = state.day or today
         terms = self.terms() if state.period == "term" and not db.is_empty(self.engine) else ()
@@ -153,15 +207,29 @@ class DataService:
             resolved = self.resolve(route.unit, period, state.structure, scope, state.kinds, state.units)
         except UnknownUnit:
             return _replace(base, error="unknown_unit")
+        restricted = False
         with self.engine.connect() as conn:
-            crumbs = tuple(structure.ancestors(conn, resolved.unit.id, structure_date))
-            gone = () if resolved.unit_valid else tuple(structure.successors(conn, resolved.unit.id))
+            access = unit_access(conn, scope, resolved.unit.id, structure_date)
             village = None
             if route.village:
                 village = structure.resolve_unit(conn, route.village, structure_date)
-        context = _replace(base, view=resolved.view, unit=resolved.unit,
+            if village is not None and not scope.is_everything and \
+                    unit_access(conn, scope, village.id, structure_date) not in ("inside",):
+                access = NONE
+            if access == NONE:
+                self.audit("refused", {"unit": route.unit, "village": route.village, "page": route.page})
+                return _replace(base, error="forbidden")
+            view = resolved.view
+            if access == ABOVE:
+                allowed = visible_children(conn, scope, resolved.unit.id, structure_date)
+                chosen = [i for i in view.unit_ids if i in allowed] if view.unit_ids else list(allowed)
+                view = _replace(view, unit_ids=tuple(chosen) or (-1,))
+                restricted = True
+            crumbs = tuple(structure.ancestors(conn, resolved.unit.id, structure_date))
+            gone = () if resolved.unit_valid else tuple(structure.successors(conn, resolved.unit.id))
+        context = _replace(base, view=view, unit=resolved.unit,
                            unit_valid=resolved.unit_valid, breadcrumb=crumbs, successors=gone,
-                           village=village)
+                           village=village, restricted=restricted)
         if route.village and village is None:
             return _replace(context, error="unknown_unit")
         return context
@@ -174,7 +242,8 @@ class DataService:
         if context.view is None:
             return [], []
         with self.engine.connect() as conn:
-            kids = structure.children(conn, context.view.unit_id, context.structure_date)
+            kids = structure.children(conn, context.view.unit_id, context.structure_date,
+                                      unit_ids=context.view.unit_ids if context.restricted else ())
         if kids.empty:
             return [], []
         kinds = list(dict.fromkeys(kids["kind"]))

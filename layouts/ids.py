@@ -44,6 +44,9 @@ OV_UNIT_EXTRA = "overview-unit-extra"
 # --- page: data, import, export, report (/du-lieu) ---
 
 # --- login, users, roles, audit ---
+USER_NAME = "user-name"
+AUDIT_LINK = "audit-link"
+LOGOUT = "logout-button"
 
 # pattern-matching types
 DRILL_GRAPH = "drill-graph"  # a figure whose points carry a unit's href in customdata

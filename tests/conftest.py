@@ -92,14 +92,53 @@ def demo_engine(request, tmp_path_factory):
     drop_postgres_schema(schema)
 
 
+# Test accounts in the demo file: (user name, role, unit code). Hà An (07168) is a ward
+# of today's structure; on 13/04/2018 its villages belonged to several communes.
+TEST_PASSWORD = "mat-khau-thu-nghiem"
+TEST_USERS = {"admin": ("t-admin", "admin", None), "town": ("t-town", "town", None),
+              "unit": ("t-unit", "unit", "07168")}
+
+
 @pytest.fixture(scope="session")
 def demo_sqlite_path(tmp_path_factory):
-    """A SQLite file with the demo dataset (for the CLI, the app and the browser)."""
+    """A SQLite file with the demo dataset and the test accounts (``TEST_USERS``, all
+    with ``TEST_PASSWORD``), for the CLI, the app and the browser."""
+    from dashboard import auth
+
     path = tmp_path_factory.mktemp("demo-file") / "demo.db"
     eng = db.make_engine(f"sqlite:///{path}")
+    db.upgrade_schema(eng)
     load_demo(eng)
+    for username, role, unit in TEST_USERS.values():
+        auth.add_user(eng, username, TEST_PASSWORD, role, unit)
     eng.dispose()
     return path
+
+
+def test_user(role: str):
+    """The ``AuthUser`` of the test account with ``role`` in the demo file."""
+    from dashboard import auth
+
+    username, role, unit = TEST_USERS[role]
+    return auth.AuthUser({"admin": 1, "town": 2, "unit": 3}[role], username, role, unit)
+
+
+@pytest.fixture
+def as_town():
+    """Run the test as a logged-in town user (sees every unit)."""
+    from dashboard.auth import acting_as
+
+    with acting_as(test_user("town"), "127.0.0.1") as user:
+        yield user
+
+
+@pytest.fixture
+def as_unit():
+    """Run the test as the logged-in leader of Phường Hà An (07168)."""
+    from dashboard.auth import acting_as
+
+    with acting_as(test_user("unit"), "127.0.0.1") as user:
+        yield user
 
 
 @pytest.fixture(scope="session")
@@ -137,11 +176,26 @@ def free_port() -> int:
 
 @pytest.fixture
 def start(dash_duo):
-    """Start an app on a free port: ``start(app)``; returns ``dash_duo``."""
-    def _start(app):
+    """Start an app on a free port and log in: ``start(app)`` (as the town user) or
+    ``start(app, role="unit")``, ``start(app, role=None)`` (not logged in); returns
+    ``dash_duo``."""
+    def _start(app, role: str | None = "town"):
         dash_duo.start_server(app, port=free_port())
+        if role:
+            browser_login(dash_duo, *TEST_USERS[role][:1], TEST_PASSWORD)
         return dash_duo
     return _start
+
+
+def browser_login(dash_duo, username: str, password: str) -> None:
+    """Log in through the login page, as a person would."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    dash_duo.driver.get(f"{dash_duo.server_url}/dang-nhap")
+    dash_duo.driver.find_element("id", "username").send_keys(username)
+    dash_duo.driver.find_element("id", "password").send_keys(password)
+    dash_duo.driver.find_element("id", "login-submit").click()
+    WebDriverWait(dash_duo.driver, 15).until(lambda d: "/dang-nhap" not in d.current_url)
 
 
 @pytest.fixture

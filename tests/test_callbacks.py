@@ -18,6 +18,12 @@ def app(demo_config):
     return create_app(demo_config)
 
 
+@pytest.fixture(autouse=True)
+def logged_in(as_town):
+    """Callbacks run for a logged-in user who sees every unit (town role)."""
+    return as_town
+
+
 def store(page="overview", unit=None, search="", village=None):
     return {"page": page, "unit": unit, "village": village, "search": search}
 
