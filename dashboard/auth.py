@@ -235,7 +235,7 @@ def _check_role(role: str, unit_code: str | None, engine: Engine) -> str | None:
 
 def get_user(engine: Engine, username: str) -> AuthUser | None:
     with engine.connect() as conn:
-        row = conn.execute(select(User).where(User.username == normalise_username(username))).scalars().first()
+        row = conn.execute(select(User.__table__).where(User.username == normalise_username(username))).first()
     return _auth_user(row) if row else None
 
 
@@ -274,7 +274,7 @@ def list_users(engine: Engine) -> list[dict]:
 
 
 def _require_user(conn, username: str):
-    row = conn.execute(select(User).where(User.username == normalise_username(username))).scalars().first()
+    row = conn.execute(select(User.__table__).where(User.username == normalise_username(username))).first()
     if row is None:
         raise UserError(f"There is no user {normalise_username(username)!r}.")
     return row
@@ -339,8 +339,8 @@ def authenticate(engine: Engine, username: str, password: str, address: str | No
     password = password if isinstance(password, str) else ""
     now = utcnow()
     with engine.connect() as conn:
-        throttle = conn.execute(select(LoginThrottle).where(LoginThrottle.key == key)).scalars().first()
-        row = conn.execute(select(User).where(User.username == key)).scalars().first() if key else None
+        throttle = conn.execute(select(LoginThrottle.__table__).where(LoginThrottle.key == key)).first()
+        row = conn.execute(select(User.__table__).where(User.username == key)).first() if key else None
     if throttle is not None and throttle.locked_until is not None and throttle.locked_until > now:
         check_password(_DUMMY_HASH, password)
         audit(engine, "login_locked", username=key or None, address=address,
@@ -373,7 +373,7 @@ def _count_failure(engine: Engine, key: str, now: datetime, policy: Policy) -> i
     for _attempt in range(3):
         try:
             with engine.begin() as conn:
-                row = conn.execute(select(LoginThrottle).where(LoginThrottle.key == key)).scalars().first()
+                row = conn.execute(select(LoginThrottle.__table__).where(LoginThrottle.key == key)).first()
                 if row is None:
                     conn.execute(insert(LoginThrottle).values(key=key, failures=1, first_failure_at=now))
                     failures = 1
@@ -428,7 +428,7 @@ def end_session(engine: Engine, token: str | None, reason: str = "logout") -> Au
             return None
         conn.execute(update(UserSession).where(UserSession.id == _token_id(token))
                      .values(ended_at=utcnow(), ended_reason=reason))
-        user = conn.execute(select(User).where(User.id == row.user_id)).scalars().first()
+        user = conn.execute(select(User.__table__).where(User.id == row.user_id)).first()
     return _auth_user(user) if user else None
 
 

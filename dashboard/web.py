@@ -143,6 +143,8 @@ def install(app, service) -> None:
                                                    "origin": (request.headers.get("Origin") or "")[:200]})
         if path in PUBLIC_PATHS or path.startswith(PUBLIC_PREFIXES):
             return None
+        if path == CALLBACK and request.method != "POST":
+            return refuse(405, "auth.bad_request")
         if path == CALLBACK and request.mimetype != "application/json":
             return refuse(415, "auth.bad_request", {"reason": "not json", "path": "/" + path})
         token = request.cookies.get(COOKIE_NAME)
