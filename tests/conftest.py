@@ -180,9 +180,11 @@ def start(dash_duo):
     ``start(app, role="unit")``, ``start(app, role=None)`` (not logged in); returns
     ``dash_duo``."""
     def _start(app, role: str | None = "town"):
-        dash_duo.start_server(app, port=free_port())
+        dash_duo.start_server(app, navigate=False, port=free_port())
+        dash_duo._url = dash_duo.server.url  # without waiting for a Dash page (login first)
         if role:
-            browser_login(dash_duo, *TEST_USERS[role][:1], TEST_PASSWORD)
+            browser_login(dash_duo, TEST_USERS[role][0], TEST_PASSWORD)
+            dash_duo.server_url = dash_duo.server.url  # now the app loads: wait for it
         return dash_duo
     return _start
 
