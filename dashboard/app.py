@@ -48,15 +48,22 @@ def create_app(config: Config | None = None, service: DataService | None = None)
     server.config["GRASSROOTS"] = config
     app.service = service  # for tests and the CLI
 
+    from . import db
+
+    head = db.head_revision()
+
     @server.get("/healthz")
     def health():
-        from . import db
-
+        """For monitoring: 200 when the database answers and its schema is this code's
+        (``grassroots db upgrade`` done); 503 otherwise. No data, no login."""
         try:
             empty = db.is_empty(service.engine)
+            revision = db.schema_revision(service.engine)
         except Exception:  # the database is unreachable
             return jsonify(status="error", database="unreachable"), 503
-        return jsonify(status="ok", database="empty" if empty else "ok")
+        schema = "ok" if revision == head else ("missing" if revision is None else "outdated")
+        return jsonify(status="ok" if schema == "ok" else "error", database="empty" if empty else "ok",
+                       schema=schema), 200 if schema == "ok" else 503
 
     # Last: the Content-Security-Policy hashes the inline scripts of every callback.
     from . import web

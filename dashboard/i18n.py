@@ -168,7 +168,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "audit.intro": ("{count} sự kiện gần nhất (mới nhất ở trên). Nhật ký chỉ được ghi thêm, không sửa, không xóa.",
                     "The {count} latest events (newest first). The log is append-only."),
     "audit.all": ("Tất cả", "All"),
-    "audit.at": ("Thời điểm (UTC)", "When (UTC)"),
+    "audit.at": ("Thời điểm (giờ Việt Nam)", "When (Vietnam time)"),
     "audit.event": ("Sự kiện", "Event"),
     "audit.user": ("Người dùng", "User"),
     "audit.address": ("Địa chỉ", "Address"),

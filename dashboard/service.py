@@ -186,7 +186,8 @@ class DataService:
         view = View(unit.id, period, structure_kind, scope, tuple(kinds), unit_ids)
         return ResolvedView(view, unit, unit.valid_on(structure_date))
 
-    def context(self, route: Route, state: ViewState, scope: Scope | None = None) -> PageContext:
+    def context(self, route: Route, state: ViewState, scope: Scope | None = None,
+                audit_refusal: bool = True) -> PageContext:
         """Resolve a page's route and URL state into a ``PageContext``.
 
         The user's scope decides what the page may show (``scope`` None: the current
@@ -217,7 +218,8 @@ class DataService:
                     unit_access(conn, scope, village.id, structure_date) not in ("inside",):
                 access = NONE
             if access == NONE:
-                self.audit("refused", {"unit": route.unit, "village": route.village, "page": route.page})
+                if audit_refusal:
+                    self.audit("refused", {"unit": route.unit, "village": route.village, "page": route.page})
                 return _replace(base, error="forbidden")
             view = resolved.view
             if access == ABOVE:
@@ -238,7 +240,8 @@ class DataService:
         """Kinds and children (code, name, kind) of the route's unit, for the filter bar;
         empty when the unit is unknown."""
         unfiltered = ViewState(state.day, state.period, state.structure, lang=state.lang)
-        context = self.context(route, unfiltered, scope)
+        # the page's own callback has audited a refusal already
+        context = self.context(route, unfiltered, scope, audit_refusal=False)
         if context.view is None:
             return [], []
         with self.engine.connect() as conn:

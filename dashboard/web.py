@@ -112,6 +112,12 @@ def install(app, service) -> None:
         n = config.trusted_proxies
         server.wsgi_app = ProxyFix(server.wsgi_app, x_for=n, x_proto=n, x_host=n)
     csp = build_csp(app)
+    # Dash registers the paths of its component scripts on the first request and marks
+    # itself ready before it has finished: another thread of the same gunicorn worker can
+    # then be refused a script ("not a registered library", seen with 4 workers x 4
+    # threads). Do it once now, before any fork or thread.
+    with server.test_request_context("/"):
+        app._setup_server()
     server.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
                          PROPAGATE_EXCEPTIONS=False, TRAP_HTTP_EXCEPTIONS=False)
 
@@ -128,8 +134,8 @@ def install(app, service) -> None:
         return _page(t("auth.login_title", _lang()), f"<p class='alert alert-warning'>{_esc(message)}</p>",
                      status)
 
-    def _page(title: str, body_html: str, status: int = 200) -> Response:
-        return Response(render_template_string(PAGE, title=title, body=body_html, prefix=prefix,
+    def _page(title: str, body_html: str, status: int = 200, narrow: bool = True) -> Response:
+        return Response(render_template_string(PAGE, title=title, body=body_html, prefix=prefix, narrow=narrow,
                                                app_title=t("app.title", _lang()), lang=_lang()),
                         status=status, mimetype="text/html")
 
@@ -151,7 +157,7 @@ def install(app, service) -> None:
         passive = path == CALLBACK and _is_passive_poll()
         user = auth.session_user(service.engine, token, policy, active=not passive)
         if user is None:
-            if path.startswith("_dash-") or path.startswith("_reload") or request.method != "GET":
+            if path.startswith("_dash-") or path.startswith("_reload") or request.method not in ("GET", "HEAD"):
                 return jsonify(error=t("auth.expired", _lang()), login=url(LOGIN)), 401
             target = request.full_path if request.query_string else request.path
             return redirect(url(LOGIN, next=prefix.rstrip("/") + target, **({"het-phien": "1"} if token else {})))
@@ -242,8 +248,8 @@ def install(app, service) -> None:
         events = auth.audit_events(service.engine, 500, event)
         body = render_template_string(AUDIT_TABLE, events=events, event=event, events_known=auth.AUDIT_EVENTS,
                                       lang=lang, t=t, home=url(), action=url(AUDIT),
-                                      label=lambda key: event_label(key, lang))
-        return _page(t("audit.title", lang), body)
+                                      label=lambda key: event_label(key, lang), local=local_time)
+        return _page(t("audit.title", lang), body, narrow=False)
 
     @server.errorhandler(auth.PermissionDenied)
     def forbidden(_exc):
@@ -258,6 +264,13 @@ def install(app, service) -> None:
         if request.path.lstrip("/").startswith("_dash-"):
             return jsonify(error=message), 500
         return _page(t("app.title", _lang()), f"<p class='alert alert-danger'>{_esc(message)}</p>", 500)
+
+
+def local_time(at) -> str:
+    """Vietnam's time (UTC+7 all year) of a naive UTC timestamp, dd/mm/yyyy hh:mm:ss."""
+    from datetime import timedelta
+
+    return (at + timedelta(hours=7)).strftime("%d/%m/%Y %H:%M:%S")
 
 
 def event_label(event: str, lang: str) -> str:
@@ -285,7 +298,7 @@ PAGE = """<!DOCTYPE html>
 <link rel="stylesheet" href="{{ prefix }}assets/app.css">
 </head>
 <body class="auth-page">
-<main class="container auth-main">
+<main class="container {{ 'auth-main' if narrow else 'py-3' }}">
 {{ body | safe }}
 </main>
 </body>
@@ -340,7 +353,7 @@ AUDIT_TABLE = """
   <th scope="col">{{ t("audit.user", lang) }}</th><th scope="col">{{ t("audit.address", lang) }}</th>
   <th scope="col">{{ t("audit.detail", lang) }}</th></tr></thead>
   <tbody>
-  {% for e in events %}<tr class="audit-{{ e.event }}"><td class="text-nowrap">{{ e.at.strftime("%d/%m/%Y %H:%M:%S") }}</td>
+  {% for e in events %}<tr class="audit-{{ e.event }}"><td class="text-nowrap">{{ local(e.at) }}</td>
   <td>{{ label(e.event) }}</td>
   <td>{{ e.username or "—" }}</td><td>{{ e.address or "—" }}</td><td class="small text-break">{{ e.detail }}</td></tr>{% endfor %}
   </tbody>

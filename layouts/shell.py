@@ -33,23 +33,27 @@ def app_layout() -> html.Div:
 
 
 def user_menu(user, lang: str):
-    """Who is logged in, the admin's audit log, and logout (a POST form: no state change
-    over GET). ``user`` has username, full_name, role; None draws nothing."""
+    """Who is logged in (a menu: role, the admin's audit log, logout). Logout is a POST
+    form: no state change over GET. ``user`` has username, full_name, role; None draws
+    nothing."""
     if user is None:
         return None
-    name = user.full_name or user.username
-    items = [html.Span([icon("bi-person-circle"), " ", name, " ",
-                        html.Small(f"({t('auth.role.' + user.role, lang)})", className="opacity-75")],
-                       className="navbar-text text-white small me-2", id=ids.USER_NAME,
-                       title=t("auth.signed_in_as", lang, user=user.username))]
+    items = [dbc.DropdownMenuItem(
+        [html.Div(user.full_name or user.username, className="fw-semibold"),
+         html.Small(f"{user.username} · {t('auth.role.' + user.role, lang)}", className="text-muted")],
+        header=True)]
     if user.role == "admin":
-        items.append(html.A([icon("bi-journal-text"), " ", t("nav.audit", lang)], href=prefixed("/nhat-ky"),
-                            className="btn btn-sm btn-outline-light me-2", id=ids.AUDIT_LINK))
+        items.append(dbc.DropdownMenuItem([icon("bi-journal-text"), " ", t("nav.audit", lang)],
+                                          href=prefixed("/nhat-ky"), external_link=True, id=ids.AUDIT_LINK))
+    items.append(dbc.DropdownMenuItem(divider=True))
     items.append(html.Form(
         html.Button([icon("bi-box-arrow-right"), " ", t("auth.logout", lang)], type="submit",
-                    className="btn btn-sm btn-light", id=ids.LOGOUT),
-        action=prefixed("/dang-xuat"), method="POST", className="d-inline m-0"))
-    return html.Div(items, className="d-flex align-items-center flex-wrap gap-1 ms-lg-3 mt-2 mt-lg-0 user-menu")
+                    className="dropdown-item", id=ids.LOGOUT),
+        action=prefixed("/dang-xuat"), method="POST", className="m-0"))
+    return dbc.DropdownMenu(
+        items, label=html.Span([icon("bi-person-circle"), " ", user.username], id=ids.USER_NAME,
+                               title=t("auth.signed_in_as", lang, user=user.username)),
+        nav=True, align_end=True, className="user-menu ms-lg-2", toggle_class_name="text-white")
 
 
 def navbar(route: Route | None, state: ViewState, lang: str, user=None) -> dbc.Navbar:
@@ -78,7 +82,8 @@ def navbar(route: Route | None, state: ViewState, lang: str, user=None) -> dbc.N
                      href=href("overview", ViewState(lang=state.lang)), className="navbar-brand"),
             dbc.NavbarToggler(id=ids.NAVBAR_TOGGLE),
             dbc.Collapse(
-                [dbc.Nav(links, navbar=True, className="me-auto"), tools, user_menu(user, lang)],
+                [dbc.Nav(links, navbar=True, className="me-auto"), tools,
+                 dbc.Nav([user_menu(user, lang)], navbar=True) if user is not None else None],
                 id=ids.NAVBAR_COLLAPSE, is_open=False, navbar=True,
             ),
         ], fluid="xxl"),

@@ -51,7 +51,8 @@ def test_a_unit_leader_logs_in_sees_only_their_ward_and_logs_out(browser_availab
         assert other not in text
     assert "t-unit" in dash_duo.find_element("#user-name").get_attribute("title")
 
-    dash_duo.find_element("#logout-button").click()
+    dash_duo.find_element("#user-name").click()  # the user menu
+    dash_duo.wait_for_element("#logout-button").click()
     wait_for(dash_duo, lambda: "/dang-nhap" in driver.current_url)
     assert "Bạn đã đăng xuất." in body_text(dash_duo)
     driver.get(f"{dash_duo.server_url}/?ngay=2026-11-27")
