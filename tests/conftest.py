@@ -184,7 +184,7 @@ def start(dash_duo):
         dash_duo._url = dash_duo.server.url  # without waiting for a Dash page (login first)
         if role:
             browser_login(dash_duo, TEST_USERS[role][0], TEST_PASSWORD)
-            dash_duo.server_url = dash_duo.server.url  # now the app loads: wait for it
+            dash_duo.wait_for_element("#react-entry-point")  # the login lands on the app
         return dash_duo
     return _start
 
