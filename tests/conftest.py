@@ -147,6 +147,37 @@ def demo_config(demo_sqlite_path):
                   load_demo_if_empty=False, secret_key="test-secret")
 
 
+@pytest.fixture(scope="session")
+def demo_postgres_url():
+    """A PostgreSQL schema with the demo dataset and the test accounts, as a database URL
+    (the schema is chosen with the connection's search_path)."""
+    from urllib.parse import quote
+
+    from dashboard import auth
+
+    schema = f"demoapp_{os.getpid()}"
+    eng, _ = postgres_engine(schema)
+    db.upgrade_schema(eng)
+    load_demo(eng)
+    for username, role, unit in TEST_USERS.values():
+        auth.add_user(eng, username, TEST_PASSWORD, role, unit)
+    eng.dispose()
+    separator = "&" if "?" in POSTGRES_URL else "?"
+    yield f"{POSTGRES_URL}{separator}options={quote(f'-csearch_path={schema}')}"
+    db.dispose_engines()
+    drop_postgres_schema(schema)
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def app_config(request, demo_config):
+    """The demo app's configuration on each backend (SQLite file, PostgreSQL schema)."""
+    if request.param == "sqlite":
+        return demo_config
+    from dataclasses import replace
+
+    return replace(demo_config, database_url=request.getfixturevalue("demo_postgres_url"))
+
+
 # --- browser -----------------------------------------------------------------------------
 
 

@@ -14,8 +14,8 @@ from .helpers import find, texts
 
 
 @pytest.fixture(scope="module")
-def app(demo_config):
-    return create_app(demo_config)
+def app(app_config):
+    return create_app(app_config)
 
 
 @pytest.fixture(autouse=True)

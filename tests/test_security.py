@@ -29,8 +29,8 @@ FORBIDDEN_MARKERS = ("Đông Mai", "Dong Mai", "07135-")
 
 
 @pytest.fixture(scope="module")
-def app(demo_config):
-    return create_app(demo_config)
+def app(app_config):
+    return create_app(app_config)
 
 
 @pytest.fixture
