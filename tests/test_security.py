@@ -459,3 +459,11 @@ def test_nobody_logged_in_sees_nothing(app):
     assert context.error == "forbidden" and context.view is None
     with auth.acting_as(auth.AuthUser(9, "x", "unit", None)):  # a unit user without a unit
         assert app.service.scope() == Scope.nothing()
+
+
+def test_no_debug_or_development_tools_in_production(app):
+    """Dash's dev tools (error overlay with tracebacks, hot reload) are off."""
+    page = logged_in(app, "town").get("/").get_data(as_text=True)
+    config = json.loads(page.split('<script id="_dash-config" type="application/json">')[1].split("</script>")[0])
+    assert (config["ui"], config["props_check"], config["show_undo_redo"]) == (False, False, False)
+    assert not app.server.debug and not app.server.config["PROPAGATE_EXCEPTIONS"]
