@@ -22,8 +22,12 @@ def _config() -> Config:
 
 
 @click.group(help="Bảng điều khiển công tác cán bộ cơ sở (grassroots cadre dashboard).")
-def main() -> None:
-    pass
+@click.pass_context
+def main(ctx) -> None:
+    # A command run on the server acts as its operator (every right; recorded in the
+    # audit log as cli:<system user>). The web server sets the user per request instead.
+    if ctx.invoked_subcommand != "serve":
+        ctx.with_resource(auth.acting_as(auth.system_user(), "cli"))
 
 
 @main.command(help="Run the dashboard (development server). Loads the demo data into an empty database.")
@@ -47,7 +51,8 @@ def serve(host: str, port: int, debug: bool) -> None:
         click.echo(f"Đã nạp dữ liệu mẫu: {counts['unit']} đơn vị, {counts['post']} chức danh, "
                    f"{counts['board_activity']} hoạt động giám sát.")
     if db.get_meta(engine, "dataset") == "demo":
-        _demo_accounts(config, engine)
+        with auth.acting_as(auth.system_user(), "cli"):
+            _demo_accounts(config, engine)
     elif not auth.list_users(engine):
         click.echo("Chưa có tài khoản nào: tạo bằng `grassroots users add TÊN --role admin`.")
     app = create_app(config)
@@ -156,8 +161,7 @@ def users_add(username, role, unit_code, full_name, password) -> None:
     engine = _engine()
     password, generated = _ask_password(password)
     try:
-        with auth.acting_as(auth.system_user(), "cli"):
-            user = auth.add_user(engine, username, password, role, unit_code, full_name)
+        user = auth.add_user(engine, username, password, role, unit_code, full_name)
     except auth.UserError as exc:
         raise click.ClickException(str(exc))
     click.echo(f"User {user.username} added ({role}{' ' + unit_code if unit_code else ''}).")
@@ -184,8 +188,7 @@ def users_list(as_json) -> None:
 @click.option("--enable", is_flag=True, help="Enable the user again instead.")
 def users_disable(username, enable) -> None:
     try:
-        with auth.acting_as(auth.system_user(), "cli"):
-            ended = auth.set_active(_engine(), username, enable)
+        ended = auth.set_active(_engine(), username, enable)
     except auth.UserError as exc:
         raise click.ClickException(str(exc))
     click.echo(f"User {auth.normalise_username(username)} {'enabled' if enable else 'disabled'}; "
@@ -201,8 +204,7 @@ def users_passwd(username, password) -> None:
         raise click.ClickException(f"There is no user {auth.normalise_username(username)!r}.")
     password, generated = _ask_password(password)
     try:
-        with auth.acting_as(auth.system_user(), "cli"):
-            ended = auth.set_password(engine, username, password)
+        ended = auth.set_password(engine, username, password)
     except auth.UserError as exc:
         raise click.ClickException(str(exc))
     click.echo(f"Password of {auth.normalise_username(username)} changed; {ended} session(s) ended.")
@@ -216,8 +218,7 @@ def users_passwd(username, password) -> None:
 @click.option("--unit", "unit_code", default=None, help="Code of the commune or ward (role unit).")
 def users_set_role(username, role, unit_code) -> None:
     try:
-        with auth.acting_as(auth.system_user(), "cli"):
-            auth.set_role(_engine(), username, role, unit_code)
+        auth.set_role(_engine(), username, role, unit_code)
     except auth.UserError as exc:
         raise click.ClickException(str(exc))
     click.echo(f"User {auth.normalise_username(username)} is now {role}{' ' + unit_code if unit_code else ''}.")
