@@ -108,15 +108,16 @@ def current_address() -> str | None:
 
 
 def system_user() -> AuthUser:
-    """The operator at the server's command line (``cli:<system user>``): every right.
-    Never a web session; only commands run on the server act as it."""
+    """The operator at the server's command line, named by the operating system's user
+    name (the audit log gives "cli" as their address): every right. Never a web
+    session; only commands run on the server act as it."""
     import getpass
 
     try:
         name = getpass.getuser()
     except Exception:  # no login name (containers)
-        name = "?"
-    return AuthUser(0, f"cli:{name}"[:64], "admin")
+        name = "cli"
+    return AuthUser(0, name[:64], "admin")
 
 
 @contextmanager

@@ -99,9 +99,20 @@ class DataService:
 
     def acting_user(self) -> str:
         """Who to record as having done something (imports, exports): the logged-in
-        user's name, or ``cli:<system user>`` for a command run on the server."""
+        user's name, or the operating system's user name for a command run on the server."""
         user = auth.current_user()
         return user.username if user is not None else auth.system_user().username
+
+    def may_manage_data(self) -> bool:
+        """The one check for admin-only actions (importing, exporting all data, user
+        management): True for an admin (and the command line); otherwise the refusal is
+        written to the audit log and the answer is False. Call it when the user asks for
+        the action, not to decide what to draw."""
+        user = auth.current_user()
+        if user is not None and user.is_admin:
+            return True
+        self.audit("refused", {"needs": ["admin"]})
+        return False
 
     def require_role(self, *roles: str) -> auth.AuthUser:
         """The current user if their role is one of ``roles`` (e.g. ``require_role("admin")``

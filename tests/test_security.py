@@ -422,6 +422,31 @@ def test_require_role_refuses_and_audits(app):
         assert app.service.require_role("admin").username == "t-admin"
 
 
+def test_may_manage_data_is_for_admins_and_refusals_are_audited(app):
+    with auth.acting_as(auth.AuthUser(1, "t-admin", "admin")):
+        assert app.service.may_manage_data() is True
+    before = len(auth.audit_events(app.service.engine, 5000, "refused"))
+    for role in ("town", "unit"):
+        with auth.acting_as(auth.AuthUser(2, f"t-{role}", role, "07168" if role == "unit" else None)):
+            assert app.service.may_manage_data() is False
+    assert app.service.may_manage_data() is False  # nobody
+    refused = auth.audit_events(app.service.engine, 5000, "refused")
+    assert [e["username"] for e in refused[:3]] == [None, "t-unit", "t-town"]
+    assert len(refused) == before + 3
+
+
+def test_the_command_line_acts_as_the_operator():
+    import getpass
+
+    from dashboard.service import DataService
+
+    service = DataService(Config(database_url="sqlite://", secret_key="x"))
+    with auth.acting_as(auth.system_user(), "cli"):
+        assert service.acting_user() == getpass.getuser()
+        assert service.may_manage_data() is True
+        assert service.scope().is_everything
+
+
 def test_exports_are_audited(app):
     client = logged_in(app, "town")
     key = next(k for k in server_callbacks(app) if "grid-download" in k)
