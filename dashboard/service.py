@@ -16,13 +16,18 @@ from .attention import attention_rows
 from .config import Config
 from .indicators import View, summary
 from .periods import Period, make_period, previous_period
-from .scope import ABOVE, NONE, Scope, unit_access, visible_children
+from .scope import ABOVE, ALL, INSIDE, NONE, Scope, unit_access, visible_children
 from .structure import UnitInfo
 from .viewstate import Route, ViewState
 
 
 class UnknownUnit(LookupError):
     """No unit ever had the code asked for."""
+
+
+class ForbiddenUnit(UnknownUnit):
+    """The user's scope does not reach the unit. A caller that only knows
+    ``UnknownUnit`` says "no such unit", which gives nothing away."""
 
 
 @dataclass(frozen=True)
@@ -32,6 +37,7 @@ class ResolvedView:
     view: View
     unit: UnitInfo
     unit_valid: bool  # False: the unit did not exist on the structure date
+    restricted: bool = False  # above the user's scope: only the children they may see
 
 
 @dataclass(frozen=True)
@@ -171,16 +177,21 @@ class DataService:
         return date.fromisoformat(value) if value else None
 
     def resolve(self, code: str | None, period: Period, structure_kind: str = "as-of",
-                scope: Scope | None = None, kinds=(), unit_codes=()) -> ResolvedView:
+                scope: Scope | None = None, kinds=(), unit_codes=(),
+                audit_refusal: bool = True) -> ResolvedView:
         """The view for unit ``code`` (the root when None) in ``period``.
 
         The unit is looked up on the structure date; raises ``UnknownUnit`` when no unit
         ever had the code. Child filters by code are resolved on the structure date; codes
         that match no child leave no child (never "all"). ``scope`` None: the current
-        user's (``self.scope()``); the CLI passes ``Scope.everything()``.
+        user's (``self.scope()``); the CLI acts as the operator, who sees everything.
+        A unit outside the scope raises ``ForbiddenUnit`` (audited); a unit above it (the
+        town, for a commune's leader) keeps only the children the scope reaches, and its
+        total is theirs (``restricted``).
         """
         scope = self.scope() if scope is None else scope
         structure_date = self.today() if structure_kind == "current" else period.as_of
+        restricted = False
         with self.engine.connect() as conn:
             if code:
                 unit = structure.resolve_unit(conn, code, structure_date)
@@ -188,14 +199,24 @@ class DataService:
                 unit = structure.root_unit(conn, structure_date)
             if unit is None:
                 raise UnknownUnit(code or "(root)")
+            access = unit_access(conn, scope, unit.id, structure_date)
+            if access == NONE:
+                if audit_refusal:
+                    self.audit("refused", {"unit": code})
+                raise ForbiddenUnit(code or "(root)")
             unit_ids: tuple[int, ...] = ()
             if unit_codes:
                 kids = structure.children(conn, unit.id, structure_date)
                 if not kids.empty:
                     unit_ids = tuple(int(i) for i in kids[kids["code"].isin(list(unit_codes))]["id"])
                 unit_ids = unit_ids or (-1,)
+            if access == ABOVE:
+                allowed = visible_children(conn, scope, unit.id, structure_date)
+                chosen = [i for i in unit_ids if i in allowed] if unit_ids else list(allowed)
+                unit_ids = tuple(chosen) or (-1,)
+                restricted = True
         view = View(unit.id, period, structure_kind, scope, tuple(kinds), unit_ids)
-        return ResolvedView(view, unit, unit.valid_on(structure_date))
+        return ResolvedView(view, unit, unit.valid_on(structure_date), restricted)
 
     def context(self, route: Route, state: ViewState, scope: Scope | None = None,
                 audit_refusal: bool = True) -> PageContext:
@@ -215,29 +236,25 @@ class DataService:
                            structure_date=structure_date, is_demo=self.is_demo())
         if db.is_empty(self.engine):
             return _replace(base, error="empty_database")
+        refusal = {"unit": route.unit, "village": route.village, "page": route.page}
         try:
-            resolved = self.resolve(route.unit, period, state.structure, scope, state.kinds, state.units)
+            resolved = self.resolve(route.unit, period, state.structure, scope, state.kinds, state.units,
+                                    audit_refusal=False)
+        except ForbiddenUnit:
+            if audit_refusal:
+                self.audit("refused", refusal)
+            return _replace(base, error="forbidden")
         except UnknownUnit:
             return _replace(base, error="unknown_unit")
-        restricted = False
+        view, restricted = resolved.view, resolved.restricted
         with self.engine.connect() as conn:
-            access = unit_access(conn, scope, resolved.unit.id, structure_date)
             village = None
             if route.village:
                 village = structure.resolve_unit(conn, route.village, structure_date)
-            if village is not None and not scope.is_everything and \
-                    unit_access(conn, scope, village.id, structure_date) not in ("inside",):
-                access = NONE
-            if access == NONE:
+            if village is not None and unit_access(conn, scope, village.id, structure_date) not in (INSIDE, ALL):
                 if audit_refusal:
-                    self.audit("refused", {"unit": route.unit, "village": route.village, "page": route.page})
+                    self.audit("refused", refusal)
                 return _replace(base, error="forbidden")
-            view = resolved.view
-            if access == ABOVE:
-                allowed = visible_children(conn, scope, resolved.unit.id, structure_date)
-                chosen = [i for i in view.unit_ids if i in allowed] if view.unit_ids else list(allowed)
-                view = _replace(view, unit_ids=tuple(chosen) or (-1,))
-                restricted = True
             crumbs = tuple(structure.ancestors(conn, resolved.unit.id, structure_date))
             gone = () if resolved.unit_valid else tuple(structure.successors(conn, resolved.unit.id))
         context = _replace(base, view=view, unit=resolved.unit,

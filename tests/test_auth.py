@@ -12,7 +12,7 @@ from dashboard.config import Config
 from dashboard.indicators import View, summary
 from dashboard.periods import make_period
 from dashboard.scope import ABOVE, ALL, INSIDE, NONE, Scope, unit_access, visible_children
-from dashboard.service import DataService
+from dashboard.service import DataService, ForbiddenUnit, UnknownUnit
 from dashboard.viewstate import Route, ViewState
 
 from .factory import build_tiny_town
@@ -179,3 +179,21 @@ def test_the_audit_log_is_append_only_in_the_database(engine):
             with engine.begin() as conn:
                 conn.execute(text(statement))
     assert [e["username"] for e in auth.audit_events(engine)] == ["lan"]
+
+
+def test_resolve_refuses_units_outside_the_scope_and_restricts_units_above(engine):
+    """The same rule for every caller of ``resolve`` (reports, exports), not only pages:
+    C's leader resolving A gets ForbiddenUnit (an UnknownUnit to callers that only know
+    that), resolving the town on 01/11/2018 gets the town restricted to B."""
+    ids = build_tiny_town(engine)
+    service = service_for(engine)
+    period = make_period("day", date(2018, 11, 1), TODAY)
+    with auth.acting_as(auth.AuthUser(1, "c", "unit", "C")):
+        with pytest.raises(ForbiddenUnit):
+            service.resolve("A", period)
+        assert issubclass(ForbiddenUnit, UnknownUnit)
+        town = service.resolve(None, period)
+        assert town.restricted and town.view.unit_ids == (ids["B"],)
+        inside = service.resolve("B", period)
+        assert not inside.restricted and inside.view.unit_ids == ()
+    assert [e["detail"] for e in auth.audit_events(engine, 10, "refused")] == ['{"unit": "A"}']

@@ -459,6 +459,7 @@ def test_exports_are_audited(app):
 
     response = post_callback(client, callback_payload(app, key, value_for))
     assert response.status_code == 200
+    assert "Tên đơn vị\r\nThôn 1" in response_text(response)  # downloads are read by the scope tests too
     last = auth.audit_events(app.service.engine, 1, "export")[0]
     assert last["username"] == "t-town"
     assert json.loads(last["detail"]) == {"file": "tong-quan-2026-11-27.csv", "rows": 1}

@@ -86,7 +86,35 @@ def post_callback(client, payload: dict, **headers):
 
 
 def response_text(response) -> str:
-    """The body as text, with JSON's escaped non-ASCII characters written out."""
-    if response.is_json:
-        return json.dumps(response.get_json(), ensure_ascii=False)
-    return response.get_data(as_text=True)
+    """The body as text, with JSON's escaped non-ASCII characters written out, and the
+    files of any ``dcc.Download`` in it (base64; XLSX unzipped) written out too, so that
+    what a download carries is searched like the rest."""
+    if not response.is_json:
+        return response.get_data(as_text=True)
+    body = response.get_json()
+    parts = [json.dumps(body, ensure_ascii=False)]
+
+    def walk(node):
+        if isinstance(node, dict):
+            if node.get("base64") and isinstance(node.get("content"), str):
+                parts.append(_file_text(node["content"]))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(body)
+    return "\n".join(parts)
+
+
+def _file_text(content: str) -> str:
+    import base64
+    import io
+    import zipfile
+
+    data = base64.b64decode(content)
+    if data[:2] == b"PK":  # XLSX and other zip files: every member's text
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return "\n".join(archive.read(name).decode("utf-8", "replace") for name in archive.namelist())
+    return data.decode("utf-8", "replace")
