@@ -468,9 +468,9 @@ def session_user(engine: Engine, token: str | None, policy: Policy = Policy(), a
 
 
 def require_role(*roles: str) -> AuthUser:
-    """The current user when their role is one of ``roles``; otherwise the refusal is
-    audited (needs ``audit_engine``: see ``DataService.require_role``) and
-    ``PermissionDenied`` is raised. Use the service's method, which audits."""
+    """The current user when their role is one of ``roles``; otherwise
+    ``PermissionDenied``. Code should call ``DataService.require_role``, which also
+    writes the refusal to the audit log (this module has no engine of its own)."""
     user = current_user()
     if user is None or user.role not in roles:
         raise PermissionDenied(f"needs role {' or '.join(roles)}")
