@@ -51,4 +51,6 @@ def register(app, service) -> None:
         if not trigger or not any(clicks or []):
             raise PreventUpdate
         fmt = "csv" if trigger.get("fmt") == "csv" else "xlsx"
-        return export_file(fmt, rows, column_defs, options, service.today())
+        download = export_file(fmt, rows, column_defs, options, service.today())
+        service.audit("export", {"file": download["filename"], "rows": len(rows or [])})
+        return download

@@ -13,7 +13,8 @@ def render_route(app, service, pathname: str | None, search: str | None):
     path = "/" + (app.strip_relative_path(pathname or "/") or "")
     route = parse_path(path)
     state = ViewState.from_query(search)
-    return (navbar(route, state, state.lang), pages.page(route, state, search or "", service.today(), path),
+    return (navbar(route, state, state.lang, service.current_user()),
+            pages.page(route, state, search or "", service.today(), path),
             pages.title(route, state.lang))
 
 

@@ -14,6 +14,10 @@ from .service import DataService
 
 def create_app(config: Config | None = None, service: DataService | None = None) -> Dash:
     config = config or Config.from_env()
+    secret_key = config.secret_key or os.environ.get("SECRET_KEY")
+    if not secret_key and not config.is_development:
+        raise RuntimeError("SECRET_KEY is required outside development: set the same long random value "
+                           "for every worker (e.g. python3 -c 'import secrets; print(secrets.token_hex(32))').")
     service = service or DataService(config)
 
     # Imported here: the core (dashboard/) stays free of Dash components elsewhere.
@@ -40,21 +44,32 @@ def create_app(config: Config | None = None, service: DataService | None = None)
     register_callbacks(app, service)
 
     server = app.server
-    server.config["SECRET_KEY"] = config.secret_key or os.environ.get("SECRET_KEY") or secrets.token_hex(32)
+    server.config["SECRET_KEY"] = secret_key or secrets.token_hex(32)  # development only
     server.config["GRASSROOTS"] = config
     # Uploads travel base64-encoded inside a JSON callback: room for the largest file
     # accepted and nothing more (larger requests get 413 before any code runs).
     server.config["MAX_CONTENT_LENGTH"] = config.max_upload_bytes * 4 // 3 + 1024 * 1024
     app.service = service  # for tests and the CLI
 
+    from . import db
+
+    head = db.head_revision()
+
     @server.get("/healthz")
     def health():
-        from . import db
-
+        """For monitoring: 200 when the database answers and its schema is this code's
+        (``grassroots db upgrade`` done); 503 otherwise. No data, no login."""
         try:
             empty = db.is_empty(service.engine)
+            revision = db.schema_revision(service.engine)
         except Exception:  # the database is unreachable
             return jsonify(status="error", database="unreachable"), 503
-        return jsonify(status="ok", database="empty" if empty else "ok")
+        schema = "ok" if revision == head else ("missing" if revision is None else "outdated")
+        return jsonify(status="ok" if schema == "ok" else "error", database="empty" if empty else "ok",
+                       schema=schema), 200 if schema == "ok" else 503
 
+    # Last: the Content-Security-Policy hashes the inline scripts of every callback.
+    from . import web
+
+    web.install(app, service)
     return app

@@ -7,10 +7,13 @@ from datetime import date
 
 import click
 
-from . import db
+import os
+
+from . import auth, db
 from .config import Config
 from .i18n import kind_label
 from .indicators import ratio
+from .scope import Scope
 from .service import DataService, UnknownUnit
 
 
@@ -19,8 +22,12 @@ def _config() -> Config:
 
 
 @click.group(help="Bảng điều khiển công tác cán bộ cơ sở (grassroots cadre dashboard).")
-def main() -> None:
-    pass
+@click.pass_context
+def main(ctx) -> None:
+    # A command run on the server acts as its operator (every right; recorded in the
+    # audit log as cli:<system user>). The web server sets the user per request instead.
+    if ctx.invoked_subcommand != "serve":
+        ctx.with_resource(auth.acting_as(auth.system_user(), "cli"))
 
 
 @main.command(help="Run the dashboard (development server). Loads the demo data into an empty database.")
@@ -30,8 +37,12 @@ def main() -> None:
 def serve(host: str, port: int, debug: bool) -> None:
     from .app import create_app
 
-    config = _config()
+    # the development server: SECRET_KEY may be left out (a random one per run)
+    config = Config.from_env(environment=os.environ.get("GRASSROOTS_ENV", "development"))
+    if debug and not config.is_development:
+        raise click.ClickException("--debug is for development only (GRASSROOTS_ENV=development).")
     engine = db.get_engine(config.database_url)
+    db.upgrade_schema(engine)
     if config.load_demo_if_empty and db.is_empty(engine):
         from .demo import load_demo
 
@@ -39,9 +50,42 @@ def serve(host: str, port: int, debug: bool) -> None:
         counts = load_demo(engine)
         click.echo(f"Đã nạp dữ liệu mẫu: {counts['unit']} đơn vị, {counts['post']} chức danh, "
                    f"{counts['board_activity']} hoạt động giám sát.")
+    if db.get_meta(engine, "dataset") == "demo":
+        with auth.acting_as(auth.system_user(), "cli"):
+            _demo_accounts(config, engine)
+    elif not auth.list_users(engine):
+        click.echo("Chưa có tài khoản nào: tạo bằng `grassroots users add TÊN --role admin`.")
     app = create_app(config)
-    click.echo(f"Bảng điều khiển: http://{host}:{port}/")
+    click.echo(f"Bảng điều khiển: http://{host}:{port}{config.url_prefix}")
     app.run(host=host, port=port, debug=debug)
+
+
+DEMO_USERS = ("demo-admin", "demo-town", "demo-unit")
+
+
+def _demo_accounts(config: Config, engine) -> None:
+    """One account per role on the demo data, with a new password printed at each start
+    (only hashes are stored, so the old one cannot be shown). Never on real data."""
+    from . import structure
+
+    with engine.connect() as conn:
+        today = config.current_date()
+        root = structure.root_unit(conn, today)
+        kids = structure.children(conn, root.id, today) if root else None
+    unit_code = str(kids.iloc[0]["code"]) if kids is not None and not kids.empty else None
+    unit_name = f"{kind_label(str(kids.iloc[0]['kind']))} {kids.iloc[0]['name']}" if unit_code else ""
+    click.echo("Tài khoản dùng thử (chỉ có trên dữ liệu mẫu; mật khẩu mới sau mỗi lần khởi động):")
+    for name, role in zip(DEMO_USERS, ("admin", "town", "unit")):
+        password = auth.new_password()
+        code = unit_code if role == "unit" else None
+        if auth.get_user(engine, name) is None:
+            auth.add_user(engine, name, password, role, code, full_name=f"Dùng thử ({role})")
+        else:
+            auth.set_role(engine, name, role, code)
+            auth.set_password(engine, name, password)
+            auth.set_active(engine, name, True)
+        scope = f" — {unit_name}" if role == "unit" else ""
+        click.echo(f"  {name:<11} {role:<6} mật khẩu: {password}{scope}")
 
 
 @main.group(name="db", help="Database: create the schema, load the demo data.")
@@ -49,13 +93,13 @@ def db_group() -> None:
     pass
 
 
-@db_group.command(name="init", help="Create the schema; with --demo, load the demo dataset.")
+@db_group.command(name="init", help="Create the schema (through the migrations); with --demo, load the demo dataset.")
 @click.option("--demo", is_flag=True, help="Fill the (empty) database with the Quảng Yên demo data.")
 def db_init(demo: bool) -> None:
     config = _config()
     engine = db.get_engine(config.database_url)
-    db.create_schema(engine)
-    click.echo(f"Schema ready: {engine.url.render_as_string(hide_password=True)}")
+    _, after = db.upgrade_schema(engine)
+    click.echo(f"Schema ready at revision {after}: {engine.url.render_as_string(hide_password=True)}")
     if demo:
         from .demo import load_demo
 
@@ -88,6 +132,128 @@ def demo(scale: str, seed: int, years: int, replace: bool) -> None:
 
     counts = load_synthetic(engine, scale, seed, years, config.current_date(), progress)
     click.echo(f"Done in {time.perf_counter() - started:.1f} s: " + ", ".join(f"{k}={v:,}" for k, v in counts.items()))
+@db_group.command(name="upgrade", help="Create or upgrade the schema to the latest migration (run after every upgrade).")
+def db_upgrade() -> None:
+    config = _config()
+    engine = db.get_engine(config.database_url)
+    before, after = db.upgrade_schema(engine)
+    where = engine.url.render_as_string(hide_password=True)
+    if before == after:
+        click.echo(f"Schema already at revision {after}: {where}")
+    else:
+        click.echo(f"Schema upgraded from {before or '(empty)'} to {after}: {where}")
+
+
+@db_group.command(name="revision", help="Print the schema revision of the database and of this code.")
+def db_revision() -> None:
+    engine = db.get_engine(_config().database_url)
+    click.echo(f"database: {db.schema_revision(engine) or '(none)'}; code: {db.head_revision()}")
+
+
+# --- users ------------------------------------------------------------------------------
+
+
+@main.group(name="users", help="Users and roles: admin (everything), town (every unit), unit (one commune or ward).")
+def users_group() -> None:
+    pass
+
+
+def _engine():
+    engine = db.get_engine(_config().database_url)
+    if db.schema_revision(engine) is None and db.is_empty(engine):
+        raise click.ClickException("No schema yet: run `grassroots db upgrade` first.")
+    return engine
+
+
+def _ask_password(given: str | None) -> tuple[str, bool]:
+    """The password given, typed twice, or a random one (then shown once)."""
+    if given:
+        return given, False
+    if os.isatty(0):
+        return click.prompt("Mật khẩu", hide_input=True, confirmation_prompt=True), False
+    return auth.new_password(), True
+
+
+@users_group.command(name="add", help="Add a user. Without --password, asks for one (or makes one and shows it).")
+@click.argument("username")
+@click.option("--role", type=click.Choice(auth.ROLES), required=True)
+@click.option("--unit", "unit_code", default=None, help="Code of the commune or ward (role unit).")
+@click.option("--name", "full_name", default="", help="Full name shown in the dashboard.")
+@click.option("--password", default=None, help="Avoid on shared machines (it stays in the shell history).")
+def users_add(username, role, unit_code, full_name, password) -> None:
+    engine = _engine()
+    password, generated = _ask_password(password)
+    try:
+        user = auth.add_user(engine, username, password, role, unit_code, full_name)
+    except auth.UserError as exc:
+        raise click.ClickException(str(exc))
+    click.echo(f"User {user.username} added ({role}{' ' + unit_code if unit_code else ''}).")
+    if generated:
+        click.echo(f"Password: {password}")
+
+
+@users_group.command(name="list", help="List users, their roles and open sessions.")
+@click.option("--json", "as_json", is_flag=True)
+def users_list(as_json) -> None:
+    rows = auth.list_users(_engine())
+    if as_json:
+        click.echo(json.dumps([dict(r, created_at=r["created_at"].isoformat(timespec="seconds")) for r in rows],
+                              ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{'user':<20}{'role':<7}{'unit':<10}{'active':<8}{'sessions':>8}  name")
+    for r in rows:
+        click.echo(f"{r['username']:<20}{r['role']:<7}{r['unit_code'] or '':<10}{'yes' if r['active'] else 'no':<8}"
+                   f"{r['sessions']:>8}  {r['full_name']}")
+
+
+@users_group.command(name="disable", help="Disable a user and end their sessions at once.")
+@click.argument("username")
+@click.option("--enable", is_flag=True, help="Enable the user again instead.")
+def users_disable(username, enable) -> None:
+    try:
+        ended = auth.set_active(_engine(), username, enable)
+    except auth.UserError as exc:
+        raise click.ClickException(str(exc))
+    click.echo(f"User {auth.normalise_username(username)} {'enabled' if enable else 'disabled'}; "
+               f"{ended} session(s) ended.")
+
+
+@users_group.command(name="passwd", help="Set a user's password; ends their sessions.")
+@click.argument("username")
+@click.option("--password", default=None, help="Avoid on shared machines (it stays in the shell history).")
+def users_passwd(username, password) -> None:
+    engine = _engine()
+    if auth.get_user(engine, username) is None:
+        raise click.ClickException(f"There is no user {auth.normalise_username(username)!r}.")
+    password, generated = _ask_password(password)
+    try:
+        ended = auth.set_password(engine, username, password)
+    except auth.UserError as exc:
+        raise click.ClickException(str(exc))
+    click.echo(f"Password of {auth.normalise_username(username)} changed; {ended} session(s) ended.")
+    if generated:
+        click.echo(f"Password: {password}")
+
+
+@users_group.command(name="set-role", help="Change a user's role (and unit).")
+@click.argument("username")
+@click.option("--role", type=click.Choice(auth.ROLES), required=True)
+@click.option("--unit", "unit_code", default=None, help="Code of the commune or ward (role unit).")
+def users_set_role(username, role, unit_code) -> None:
+    try:
+        auth.set_role(_engine(), username, role, unit_code)
+    except auth.UserError as exc:
+        raise click.ClickException(str(exc))
+    click.echo(f"User {auth.normalise_username(username)} is now {role}{' ' + unit_code if unit_code else ''}.")
+
+
+@main.command(name="audit", help="Print the audit log, newest first.")
+@click.option("--limit", default=50, show_default=True, type=int)
+@click.option("--event", default=None, type=click.Choice(auth.AUDIT_EVENTS))
+def audit_list(limit, event) -> None:
+    for e in auth.audit_events(_engine(), limit, event):
+        click.echo(f"{e['at']:%Y-%m-%d %H:%M:%S}  {e['event']:<14} {e['username'] or '-':<16} "
+                   f"{e['address'] or '-':<16} {e['detail']}")
 
 
 def _parse_date(_ctx, _param, value):
@@ -119,7 +285,7 @@ def summary(as_of, structure_kind, unit_code, as_json) -> None:
     day = as_of or config.current_date()
     period = service.period("day", day)
     try:
-        resolved = service.resolve(unit_code, period, structure_kind)
+        resolved = service.resolve(unit_code, period, structure_kind, Scope.everything())
     except UnknownUnit:
         raise click.ClickException(f"No unit has the code {unit_code!r}.")
     table = service.summary(resolved.view)

@@ -22,6 +22,22 @@ def _env_bool(name: str, default: bool = False) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def _env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    if value is None or not value.strip():
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ValueError(f"{name} must be a whole number, not {value!r}") from None
+
+
+def _prefix(value: str) -> str:
+    """"/canbo", "canbo/" -> "/canbo/"; "" -> "/"."""
+    value = "/" + value.strip().strip("/")
+    return value if value == "/" else value + "/"
+
+
 @dataclass(frozen=True)
 class Config:
     """Everything the application needs to know about its surroundings.
@@ -30,6 +46,18 @@ class Config:
     today: the date the dashboard treats as "today" (None: the real date). Tests and
         demos pin it so that figures do not move with the calendar.
     load_demo_if_empty: ``serve`` fills an empty database with the demo dataset.
+    environment: "production" (the default: SECRET_KEY required, no debug tools) or
+        "development" (``grassroots serve``).
+    session_idle_minutes, session_max_hours: a session ends after this long without
+        activity, and this long after login, whatever happens.
+    login_max_failures, login_lockout_minutes: that many wrong passwords in a row lock
+        the user name for that long.
+    trusted_proxies: how many reverse proxies in front of the app set X-Forwarded-For /
+        -Proto / -Host (0: none; the headers are then ignored, so a client cannot forge
+        its address in the logs).
+    secure_cookies: mark the session cookie Secure even when the request does not look
+        like HTTPS (a TLS proxy that is not trusted). With a trusted proxy that says
+        https, the cookie is Secure anyway.
     """
 
     database_url: str = f"sqlite:///{DEFAULT_SQLITE_PATH}"
@@ -39,6 +67,13 @@ class Config:
     load_demo_if_empty: bool = True
     url_prefix: str = "/"
     max_upload_bytes: int = 20 * 1024 * 1024  # the largest file the Data page imports
+    environment: str = "production"
+    session_idle_minutes: int = 30
+    session_max_hours: int = 10
+    login_max_failures: int = 5
+    login_lockout_minutes: int = 15
+    trusted_proxies: int = 0
+    secure_cookies: bool = False
     extra: dict = field(default_factory=dict)
 
     @classmethod
@@ -51,10 +86,31 @@ class Config:
             debug=_env_bool("GRASSROOTS_DEBUG"),
             today=date.fromisoformat(today) if today else None,
             load_demo_if_empty=_env_bool("GRASSROOTS_LOAD_DEMO", True),
-            url_prefix=env.get("GRASSROOTS_URL_PREFIX", "/"),
+            url_prefix=_prefix(env.get("GRASSROOTS_URL_PREFIX", "/")),
             max_upload_bytes=int(float(env.get("GRASSROOTS_MAX_UPLOAD_MB") or 20) * 1024 * 1024),
+            environment=env.get("GRASSROOTS_ENV", "production").strip().lower() or "production",
+            session_idle_minutes=_env_int("GRASSROOTS_SESSION_IDLE_MINUTES", 30),
+            session_max_hours=_env_int("GRASSROOTS_SESSION_MAX_HOURS", 10),
+            login_max_failures=_env_int("GRASSROOTS_LOGIN_MAX_FAILURES", 5),
+            login_lockout_minutes=_env_int("GRASSROOTS_LOGIN_LOCKOUT_MINUTES", 15),
+            trusted_proxies=_env_int("GRASSROOTS_TRUSTED_PROXIES", 0),
+            secure_cookies=_env_bool("GRASSROOTS_SECURE_COOKIES"),
         )
         return replace(config, **overrides) if overrides else config
+
+    @property
+    def is_development(self) -> bool:
+        return self.environment == "development"
+
+    def auth_policy(self):
+        from datetime import timedelta
+
+        from .auth import Policy
+
+        return Policy(max_failures=max(1, self.login_max_failures),
+                      lockout=timedelta(minutes=max(1, self.login_lockout_minutes)),
+                      idle=timedelta(minutes=max(1, self.session_idle_minutes)),
+                      absolute=timedelta(hours=max(1, self.session_max_hours)))
 
     def current_date(self) -> date:
         """The date used as "today" for default views and the current structure."""

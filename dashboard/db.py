@@ -83,6 +83,55 @@ def create_schema(engine: Engine) -> None:
     Base.metadata.create_all(engine)
 
 
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+def alembic_config(connection=None):
+    """Alembic's configuration for this package's migrations (on ``connection``)."""
+    from alembic.config import Config as AlembicConfig
+
+    cfg = AlembicConfig()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    if connection is not None:
+        cfg.attributes["connection"] = connection
+    return cfg
+
+
+def schema_revision(engine: Engine) -> str | None:
+    """The migration the database is at (None: not under migrations)."""
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def upgrade_schema(engine: Engine, revision: str = "head") -> tuple[str | None, str]:
+    """Create or upgrade the schema through the Alembic migrations (SQLite and
+    PostgreSQL alike); returns (revision before, revision after).
+
+    A database made before migrations existed (tables, no ``alembic_version``) is adopted:
+    its missing tables are created from the models and it is stamped at the head.
+    """
+    from alembic import command
+    from sqlalchemy import inspect
+
+    before = schema_revision(engine)
+    with engine.begin() as conn:
+        cfg = alembic_config(conn)
+        if before is None and inspect(conn).has_table("unit"):
+            Base.metadata.create_all(conn)
+            command.stamp(cfg, "head")
+        else:
+            command.upgrade(cfg, revision)
+    return before, schema_revision(engine) or ""
+
+
 def drop_schema(engine: Engine) -> None:
     Base.metadata.drop_all(engine)
 

@@ -346,3 +346,105 @@ class Meta(Base):
 
     key: Mapped[str] = mapped_column(String(60), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+# --- users, sessions, audit (login, roles, scope) ------------------------------------
+
+USER_ROLES = ("admin", "town", "unit")
+
+
+class User(Base):
+    """Someone who may log in. ``role``: admin (everything, imports, user management),
+    town (views every unit), unit (views ``unit`` and what rolls up to it today).
+
+    ``password_hash`` is never a plain password (scrypt, see ``dashboard.auth``).
+    """
+
+    __tablename__ = "app_user"
+    __table_args__ = (
+        CheckConstraint("role IN ('admin', 'town', 'unit')", name="ck_user_role"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    full_name: Mapped[str] = mapped_column(String(200), default="")
+    role: Mapped[str] = mapped_column(String(10))
+    unit_code: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    password_hash: Mapped[str] = mapped_column(String(300))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    password_changed_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class UserSession(Base):
+    """A login. The cookie holds a random token; only its SHA-256 is stored here, so a
+    copy of the database does not give working cookies. A session ends (``ended_at``)
+    on logout, password change, disabling the user, or a timeout seen on the server."""
+
+    __tablename__ = "user_session"
+    __table_args__ = (Index("ix_session_user", "user_id", "ended_at"),)
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)  # sha256 hex of the token
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    last_seen_at: Mapped[datetime] = mapped_column(DateTime)
+    ended_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    ended_reason: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    address: Mapped[str | None] = mapped_column(String(64), nullable=True)
+
+
+class LoginThrottle(Base):
+    """Failed logins per user name (known or not, so that locking tells nothing about
+    which names exist). ``locked_until`` refuses every attempt until then."""
+
+    __tablename__ = "login_throttle"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    first_failure_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class AuditEvent(Base):
+    """Who did what, when, from where. Append-only: the application only inserts, and
+    database triggers refuse UPDATE and DELETE (see ``dashboard.auth``)."""
+
+    __tablename__ = "audit_event"
+    __table_args__ = (Index("ix_audit_at", "at"), Index("ix_audit_event", "event", "at"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    event: Mapped[str] = mapped_column(String(40))
+    username: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    address: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    detail: Mapped[str] = mapped_column(Text, default="")
+
+
+# The audit log refuses UPDATE and DELETE in the database itself (the migration creates
+# the same triggers); ``create_all`` (tests) gets them through these DDL events.
+AUDIT_TRIGGERS = {
+    "sqlite": [
+        "CREATE TRIGGER IF NOT EXISTS audit_event_no_update BEFORE UPDATE ON audit_event "
+        "BEGIN SELECT RAISE(ABORT, 'audit_event is append-only'); END",
+        "CREATE TRIGGER IF NOT EXISTS audit_event_no_delete BEFORE DELETE ON audit_event "
+        "BEGIN SELECT RAISE(ABORT, 'audit_event is append-only'); END",
+    ],
+    "postgresql": [
+        "CREATE OR REPLACE FUNCTION audit_event_append_only() RETURNS trigger AS $$ "
+        "BEGIN RAISE EXCEPTION 'audit_event is append-only'; END $$ LANGUAGE plpgsql",
+        "CREATE TRIGGER audit_event_append_only BEFORE UPDATE OR DELETE ON audit_event "
+        "FOR EACH ROW EXECUTE FUNCTION audit_event_append_only()",
+    ],
+}
+
+
+def _audit_triggers(target, connection, **_kw) -> None:
+    from sqlalchemy import text
+
+    for statement in AUDIT_TRIGGERS.get(connection.dialect.name, []):
+        connection.execute(text(statement))
+
+
+from sqlalchemy import event as _event  # noqa: E402
+
+_event.listen(AuditEvent.__table__, "after_create", _audit_triggers)

@@ -14,6 +14,7 @@ Pure functions only: no database, no Dash.
 """
 from __future__ import annotations
 
+from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from datetime import date
 from urllib.parse import parse_qs, urlencode
@@ -160,8 +161,28 @@ def page_path(page: str, unit: str | None = None, village: str | None = None) ->
     return base + (f"/{unit}" if unit else "")
 
 
+# The path prefix the app is served under ("/canbo" behind a proxy; "" at the root). Set
+# by the web layer for each request from the configuration (never from the request), so
+# that every link the pages build stays under the prefix.
+_URL_PREFIX: ContextVar[str] = ContextVar("grassroots_url_prefix", default="")
+
+
+def set_url_prefix(prefix: str):
+    """Use ``prefix`` ("/canbo/" or "/") for links; returns a token for ``reset_url_prefix``."""
+    return _URL_PREFIX.set((prefix or "/").rstrip("/"))
+
+
+def reset_url_prefix(token) -> None:
+    _URL_PREFIX.reset(token)
+
+
+def prefixed(path: str) -> str:
+    """An absolute path inside the app ("/don-vi/1") as the browser must request it."""
+    return _URL_PREFIX.get() + path
+
+
 def href(page: str, state: ViewState, unit: str | None = None, village: str | None = None) -> str:
-    return page_path(page, unit, village) + state.to_query()
+    return prefixed(page_path(page, unit, village) + state.to_query())
 
 
 def view_data(route: Route, search: str | None) -> dict:

@@ -114,6 +114,9 @@ DATA_REPORT_DOWNLOAD = "data-report-download"
 DATA_REPORT_MESSAGE = "data-report-message"
 
 # --- login, users, roles, audit ---
+USER_NAME = "user-name"
+AUDIT_LINK = "audit-link"
+LOGOUT = "logout-button"
 
 # pattern-matching types
 DRILL_GRAPH = "drill-graph"  # a figure whose points carry a unit's href in customdata

@@ -11,7 +11,7 @@ from typing import Callable
 from dash import dcc, html
 
 from dashboard.i18n import t
-from dashboard.viewstate import Route, ViewState, view_data
+from dashboard.viewstate import Route, ViewState, href, view_data
 
 from . import data, ids, overview, oversight, training
 from .components import empty_state
@@ -52,7 +52,7 @@ def not_found(path: str, lang: str) -> html.Div:
     return html.Div([
         html.H1(t("page.not_found", lang), className="h3"),
         empty_state(t("page.not_found_hint", lang, path=path),
-                    dcc.Link(t("page.back_home", lang), href="/" + ViewState(lang=lang).to_query()),
+                    dcc.Link(t("page.back_home", lang), href=href("overview", ViewState(lang=lang))),
                     kind="warning"),
     ], className="page page-not-found")
 

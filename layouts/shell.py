@@ -5,7 +5,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.i18n import t
-from dashboard.viewstate import Route, ViewState, href
+from dashboard.viewstate import Route, ViewState, href, prefixed
 
 from . import ids
 from .components import icon
@@ -32,7 +32,34 @@ def app_layout() -> html.Div:
     ], id="app-root")
 
 
-def navbar(route: Route | None, state: ViewState, lang: str) -> dbc.Navbar:
+def user_menu(user, lang: str):
+    """Who is logged in (a menu: role, the admin's audit log, logout). Logout is a POST
+    form: no state change over GET. ``user`` has username, full_name, role; None draws
+    nothing."""
+    if user is None:
+        return None
+    items = [dbc.DropdownMenuItem(
+        [html.Div(user.full_name or user.username, className="fw-semibold"),
+         html.Small(f"{user.username} · {t('auth.role.' + user.role, lang)}", className="text-muted")],
+        header=True)]
+    if user.role == "admin":
+        items.append(dbc.DropdownMenuItem([icon("bi-journal-text"), " ", t("nav.audit", lang)],
+                                          href=prefixed("/nhat-ky"), external_link=True, id=ids.AUDIT_LINK))
+    items.append(dbc.DropdownMenuItem(divider=True))
+    items.append(html.Form(
+        html.Button([icon("bi-box-arrow-right"), " ", t("auth.logout", lang)], type="submit",
+                    className="dropdown-item", id=ids.LOGOUT),
+        action=prefixed("/dang-xuat"), method="POST", className="m-0"))
+    return dbc.DropdownMenu(
+        items, label=html.Span([icon("bi-person-circle"), " ",
+                                # the name only where the bar has room (and in the phone menu)
+                                html.Span(user.username, className="d-inline d-lg-none d-xxl-inline")],
+                               id=ids.USER_NAME,
+                               title=t("auth.signed_in_as", lang, user=user.username)),
+        nav=True, align_end=True, className="user-menu ms-lg-2", toggle_class_name="text-white")
+
+
+def navbar(route: Route | None, state: ViewState, lang: str, user=None) -> dbc.Navbar:
     """The top bar; links keep the current unit and filters, so switching topic stays on
     the same unit and date."""
     unit = route.unit if route else None
@@ -45,7 +72,7 @@ def navbar(route: Route | None, state: ViewState, lang: str) -> dbc.Navbar:
             [icon(icon_name), " ", t(key, lang)], href=target, active=active, className="px-2")))
     other = "en" if lang != "en" else "vi"
     switch_state = state.with_(lang=other)
-    path = href(route.page, switch_state, route.unit, route.village) if route else "/" + switch_state.to_query()
+    path = href(route.page, switch_state, route.unit, route.village) if route else href("overview", switch_state)
     tools = html.Div([
         dbc.Button([icon("bi-printer"), " ", t("app.print", lang)], id=ids.PRINT, size="sm",
                    color="light", outline=True, className="me-2"),
@@ -55,10 +82,11 @@ def navbar(route: Route | None, state: ViewState, lang: str) -> dbc.Navbar:
     return dbc.Navbar(
         dbc.Container([
             dcc.Link([icon("bi-bar-chart-line"), " ", t("app.title", lang)],
-                     href="/" + ViewState(lang=state.lang).to_query(), className="navbar-brand"),
+                     href=href("overview", ViewState(lang=state.lang)), className="navbar-brand"),
             dbc.NavbarToggler(id=ids.NAVBAR_TOGGLE),
             dbc.Collapse(
-                [dbc.Nav(links, navbar=True, className="me-auto"), tools],
+                [dbc.Nav(links, navbar=True, className="me-auto"), tools,
+                 dbc.Nav([user_menu(user, lang)], navbar=True) if user is not None else None],
                 id=ids.NAVBAR_COLLAPSE, is_open=False, navbar=True,
             ),
         ], fluid="xxl"),

@@ -41,6 +41,8 @@ def header(context, lang: str, page: str = "overview", subtitle: str | None = No
         parts.append(html.Div(subtitle, className="text-uppercase small fw-semibold text-muted page-kicker"))
     parts.append(html.H1(title, className="h3 mb-1"))
     parts.append(html.P(period_label(context.period, lang), className="text-muted mb-2 period-label"))
+    if getattr(context, "restricted", False):
+        parts.append(html.P(t("auth.restricted", lang), className="small mb-2 scope-note"))
     return html.Div(parts)
 
 
@@ -48,10 +50,13 @@ def error_state(context, lang: str, page: str = "overview") -> html.Div:
     """Why nothing is shown: empty database, unknown code, unit not valid on the date."""
     if context.error == "empty_database":
         return empty_state(t("empty.database", lang), kind="warning")
+    if context.error == "forbidden":
+        return empty_state(t("auth.forbidden", lang), dcc.Link(
+            t("page.back_home", lang), href=href("overview", ViewState(lang=lang))), kind="warning")
     if context.error == "unknown_unit":
         code = context.route.village or context.route.unit or ""
         return empty_state(t("empty.unknown_unit", lang, code=code), dcc.Link(
-            t("page.back_home", lang), href="/" + ViewState(lang=lang).to_query()), kind="warning")
+            t("page.back_home", lang), href=href("overview", ViewState(lang=lang))), kind="warning")
     unit = context.unit
     valid = (t("unit.valid_from_to", lang, start=fmt.day(unit.valid_from), end=fmt.day(unit.valid_to))
              if unit.valid_to else t("unit.valid_open", lang, start=fmt.day(unit.valid_from)))

@@ -92,20 +92,90 @@ def demo_engine(request, tmp_path_factory):
     drop_postgres_schema(schema)
 
 
+# Test accounts in the demo file: (user name, role, unit code). Hà An (07168) is a ward
+# of today's structure; on 13/04/2018 its villages belonged to several communes.
+TEST_PASSWORD = "mat-khau-thu-nghiem"
+TEST_USERS = {"admin": ("t-admin", "admin", None), "town": ("t-town", "town", None),
+              "unit": ("t-unit", "unit", "07168")}
+
+
 @pytest.fixture(scope="session")
 def demo_sqlite_path(tmp_path_factory):
-    """A SQLite file with the demo dataset (for the CLI, the app and the browser)."""
+    """A SQLite file with the demo dataset and the test accounts (``TEST_USERS``, all
+    with ``TEST_PASSWORD``), for the CLI, the app and the browser."""
+    from dashboard import auth
+
     path = tmp_path_factory.mktemp("demo-file") / "demo.db"
     eng = db.make_engine(f"sqlite:///{path}")
+    db.upgrade_schema(eng)
     load_demo(eng)
+    for username, role, unit in TEST_USERS.values():
+        auth.add_user(eng, username, TEST_PASSWORD, role, unit)
     eng.dispose()
     return path
+
+
+def test_user(role: str):
+    """The ``AuthUser`` of the test account with ``role`` in the demo file."""
+    from dashboard import auth
+
+    username, role, unit = TEST_USERS[role]
+    return auth.AuthUser({"admin": 1, "town": 2, "unit": 3}[role], username, role, unit)
+
+
+@pytest.fixture
+def as_town():
+    """Run the test as a logged-in town user (sees every unit)."""
+    from dashboard.auth import acting_as
+
+    with acting_as(test_user("town"), "127.0.0.1") as user:
+        yield user
+
+
+@pytest.fixture
+def as_unit():
+    """Run the test as the logged-in leader of Phường Hà An (07168)."""
+    from dashboard.auth import acting_as
+
+    with acting_as(test_user("unit"), "127.0.0.1") as user:
+        yield user
 
 
 @pytest.fixture(scope="session")
 def demo_config(demo_sqlite_path):
     return Config(database_url=f"sqlite:///{demo_sqlite_path}", today=DEMO_TODAY,
                   load_demo_if_empty=False, secret_key="test-secret")
+
+
+@pytest.fixture(scope="session")
+def demo_postgres_url():
+    """A PostgreSQL schema with the demo dataset and the test accounts, as a database URL
+    (the schema is chosen with the connection's search_path)."""
+    from urllib.parse import quote
+
+    from dashboard import auth
+
+    schema = f"demoapp_{os.getpid()}"
+    eng, _ = postgres_engine(schema)
+    db.upgrade_schema(eng)
+    load_demo(eng)
+    for username, role, unit in TEST_USERS.values():
+        auth.add_user(eng, username, TEST_PASSWORD, role, unit)
+    eng.dispose()
+    separator = "&" if "?" in POSTGRES_URL else "?"
+    yield f"{POSTGRES_URL}{separator}options={quote(f'-csearch_path={schema}')}"
+    db.dispose_engines()
+    drop_postgres_schema(schema)
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def app_config(request, demo_config):
+    """The demo app's configuration on each backend (SQLite file, PostgreSQL schema)."""
+    if request.param == "sqlite":
+        return demo_config
+    from dataclasses import replace
+
+    return replace(demo_config, database_url=request.getfixturevalue("demo_postgres_url"))
 
 
 # --- browser -----------------------------------------------------------------------------
@@ -137,11 +207,28 @@ def free_port() -> int:
 
 @pytest.fixture
 def start(dash_duo):
-    """Start an app on a free port: ``start(app)``; returns ``dash_duo``."""
-    def _start(app):
-        dash_duo.start_server(app, port=free_port())
+    """Start an app on a free port and log in: ``start(app)`` (as the town user) or
+    ``start(app, role="unit")``, ``start(app, role=None)`` (not logged in); returns
+    ``dash_duo``."""
+    def _start(app, role: str | None = "town"):
+        dash_duo.start_server(app, navigate=False, port=free_port())
+        dash_duo._url = dash_duo.server.url  # without waiting for a Dash page (login first)
+        if role:
+            browser_login(dash_duo, TEST_USERS[role][0], TEST_PASSWORD)
+            dash_duo.wait_for_element("#react-entry-point")  # the login lands on the app
         return dash_duo
     return _start
+
+
+def browser_login(dash_duo, username: str, password: str) -> None:
+    """Log in through the login page, as a person would."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    dash_duo.driver.get(f"{dash_duo.server_url}/dang-nhap")
+    dash_duo.driver.find_element("id", "username").send_keys(username)
+    dash_duo.driver.find_element("id", "password").send_keys(password)
+    dash_duo.driver.find_element("id", "login-submit").click()
+    WebDriverWait(dash_duo.driver, 15).until(lambda d: "/dang-nhap" not in d.current_url)
 
 
 @pytest.fixture

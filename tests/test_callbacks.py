@@ -14,8 +14,14 @@ from .helpers import find, texts
 
 
 @pytest.fixture(scope="module")
-def app(demo_config):
-    return create_app(demo_config)
+def app(app_config):
+    return create_app(app_config)
+
+
+@pytest.fixture(autouse=True)
+def logged_in(as_town):
+    """Callbacks run for a logged-in user who sees every unit (town role)."""
+    return as_town
 
 
 def store(page="overview", unit=None, search="", village=None):
