@@ -165,24 +165,6 @@ class DataService:
             return Scope.nothing()
         return Scope.of_units([unit.id], today)
 
-    def acting_user(self) -> str:
-        """The name recorded for what the current user changes (imports): the operating
-        system user on the command line, "web" in the dashboard until login exists (the
-        security work returns the logged-in user here)."""
-        if self.interface == "cli":
-            import getpass
-
-            try:
-                return getpass.getuser()
-            except Exception:  # no user name in this environment
-                return "cli"
-        return "web"
-
-    def may_manage_data(self) -> bool:
-        """The one check for admin-only actions: importing and exporting all data. True
-        for everyone until roles exist (the security work wires it to the admin role)."""
-        return True
-
     # -- structure ---------------------------------------------------------------------
 
     def terms(self) -> list[tuple[str, date, date]]:
@@ -446,11 +428,15 @@ class DataService:
         return date.fromisoformat(value) if value else None
 
     def report_units(self) -> list[dict]:
-        """Units a review report can be made for: the root and its children today
-        (code, name, kind, level)."""
+        """Units a review report can be made for (code, name, kind, level): the root and
+        its children today for a user who sees everything; otherwise the user's own units."""
         if db.is_empty(self.engine):
             return []
+        scope = self.scope()
         with self.engine.connect() as conn:
+            if not scope.is_everything:
+                units = [structure.unit_by_id(conn, uid) for uid in sorted(scope.unit_ids or ())]
+                return [{"code": u.code, "name": u.name, "kind": u.kind, "level": u.level} for u in units if u]
             root = structure.root_unit(conn, self.today())
             if root is None:
                 return []

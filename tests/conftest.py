@@ -133,6 +133,15 @@ def as_town():
 
 
 @pytest.fixture
+def as_admin():
+    """Run the test as a logged-in administrator (imports, full exports, users)."""
+    from dashboard.auth import acting_as
+
+    with acting_as(test_user("admin"), "127.0.0.1") as user:
+        yield user
+
+
+@pytest.fixture
 def as_unit():
     """Run the test as the logged-in leader of Phường Hà An (07168)."""
     from dashboard.auth import acting_as

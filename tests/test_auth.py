@@ -61,7 +61,7 @@ def test_town_page_of_a_unit_user_counts_only_their_villages(engine):
     vacant) and B2 (p6 both: unified). B2 is A's today, so for C's leader the town page
     has one row, B, with 1 village, 0 unified, 1 head vacant, and the total is the same.
     For a town user B has 2 villages, 1 unified, and the town 4 villages (A1, A2, B1, B2)."""
-    ids = build_tiny_town(engine)
+    build_tiny_town(engine)
     service = service_for(engine)
     state = ViewState(day=date(2018, 11, 1))
     with auth.acting_as(auth.AuthUser(1, "c", "unit", "C")):

@@ -27,6 +27,12 @@ from layouts import ids
 from .helpers import find, texts
 from .importing import fingerprint, import_log, small_town, workbook_bytes
 
+
+@pytest.fixture(autouse=True)
+def logged_in(as_admin):
+    """Imports and full exports are for administrators: run as one."""
+    return as_admin
+
 DAY = date(2023, 10, 31)
 
 
@@ -154,7 +160,7 @@ def payload(data: bytes, name: str) -> dict:
     return {"contents": "data:application/octet-stream;base64," + base64.b64encode(data).decode(), "filename": name}
 
 
-def test_an_upload_is_imported_and_summarised(engine):
+def test_an_upload_is_imported_and_summarised(engine, as_admin):
     service = make_service(engine)
     out = data_callbacks.handle_upload(service, payload(workbook_bytes(small_town()), "xa.xlsx"), None, False, "vi")
     assert "Đã nhập xa.xlsx: 35 dòng." in texts(out)
@@ -162,7 +168,7 @@ def test_an_upload_is_imported_and_summarised(engine):
     sections = data_callbacks.page_sections(service, {"page": "data", "search": ""})
     history = find(sections["history"], ids.grid("import-history")).rowData
     assert [(r["user"], r["file"], r["result"], r["counts"]) for r in history] == [
-        ("web", "xa.xlsx", "Thành công", "thêm 35, cập nhật 0, giữ nguyên 0")]
+        (as_admin.username, "xa.xlsx", "Thành công", "thêm 35, cập nhật 0, giữ nguyên 0")]
     assert "Số liệu từ 01/07/2023 đến 13/10/2023." in texts(sections["status"])
 
 
@@ -205,11 +211,14 @@ def test_the_review_report_download_has_a_server_chosen_name(town):
     assert texts(message) == ["Không có đơn vị nào mang mã ZZZ."]
 
 
-def test_the_acting_user_is_the_os_user_on_the_command_line(engine):
+def test_the_acting_user_is_the_logged_in_user_or_the_os_user_on_the_command_line(engine, as_admin):
     import getpass
 
-    assert DataService(Config(), engine, interface="cli").acting_user() == getpass.getuser()
-    assert DataService(Config(), engine).acting_user() == "web"
+    from dashboard.auth import acting_as
+
+    assert DataService(Config(), engine).acting_user() == as_admin.username
+    with acting_as(None, "cli"):
+        assert DataService(Config(), engine, interface="cli").acting_user() == getpass.getuser()
 
 
 # --- the command line -----------------------------------------------------------------------

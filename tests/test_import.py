@@ -32,6 +32,12 @@ from .importing import (
 GOOD = "xa-an-lac.xlsx"
 
 
+@pytest.fixture(autouse=True)
+def logged_in(as_admin):
+    """Imports and full exports are for administrators: run as one."""
+    return as_admin
+
+
 def service_for(engine, today=date(2023, 10, 31)) -> DataService:
     return DataService(Config(database_url="sqlite://", today=today, load_demo_if_empty=False), engine)
 

@@ -23,6 +23,12 @@ from layouts import ids, oversight
 from .helpers import find, texts
 
 
+@pytest.fixture(autouse=True)
+def logged_in(as_town):
+    """Callbacks run for a logged-in user who sees every unit (town role)."""
+    return as_town
+
+
 @pytest.fixture(scope="module")
 def app(demo_config):
     return create_app(demo_config)

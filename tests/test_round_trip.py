@@ -16,6 +16,12 @@ from dashboard.service import DataService
 
 from .conftest import DEMO_TODAY, drop_postgres_schema, postgres_engine
 
+
+@pytest.fixture(autouse=True)
+def logged_in(as_admin):
+    """Imports and full exports are for administrators: run as one."""
+    return as_admin
+
 DAYS = [date(2018, 4, 13), date(2021, 6, 30), date(2025, 12, 31), DEMO_TODAY]
 UNITS = [None, "07180", "07168"]  # the root; Liên Hòa (split in 2025); Hà An (received part of it)
 KINDS = ("day", "term")
