@@ -2,9 +2,9 @@
 reads its inputs, asks the data service, and hands the result to a layout function."""
 from __future__ import annotations
 
-from . import filters, grids, navigation, overview, router
+from . import filters, grids, navigation, overview, router, unified, village
 
 
 def register_callbacks(app, service) -> None:
-    for module in (router, navigation, filters, grids, overview):
+    for module in (router, navigation, filters, grids, overview, unified, village):
         module.register(app, service)

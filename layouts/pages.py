@@ -14,6 +14,8 @@ from dashboard.i18n import t
 from dashboard.viewstate import Route, ViewState, view_data
 
 from . import ids, overview
+from . import unified as unified_page
+from . import village as village_page
 from .components import empty_state
 
 # skeleton(route, state, today, search) -> component tree
@@ -21,6 +23,8 @@ Skeleton = Callable[[Route, ViewState, date, str], html.Div]
 
 SKELETONS: dict[str, Skeleton] = {
     "overview": overview.skeleton,
+    "unified": unified_page.skeleton,
+    "village": village_page.skeleton,
 }
 
 TITLES = {
@@ -28,6 +32,7 @@ TITLES = {
     "unified": "nav.unified",
     "training": "nav.training",
     "oversight": "nav.oversight",
+    "village": "village.title",
     "data": "nav.data",
     "help": "nav.help",
 }
