@@ -222,7 +222,7 @@ def history_line(points: list[dict], terms: list[tuple[str, date, date]], lang: 
     floor, below = _floor(known)
     layout = base_layout(lang, 300)
     layout.update(
-        margin={"l": 8, "r": 16, "t": 34, "b": 32},
+        margin={"l": 8, "r": 16, "t": 56, "b": 32},  # room for two rows of term labels below the modebar
         xaxis={"type": "date", "tickformat": "%m/%Y", "gridcolor": "#e6e8eb", "fixedrange": True,
                "range": [days[0], days[-1]] if days else None},
         yaxis={"range": [floor, 1.005], "tickformat": ".0%", "gridcolor": "#e6e8eb", "fixedrange": True,

@@ -133,8 +133,8 @@ def trainings_grid(detail, lang: str, village: str):
     } for r in table.to_dict("records")]
     columns = [
         one_line_column("person", t("village.col.person", lang), 160),
-        one_line_column("course", t("village.col.course", lang), 240, 3),
-        one_line_column("kind", t("village.col.kind", lang), 120),
+        one_line_column("course", t("village.col.course", lang), 320, 4),
+        one_line_column("kind", t("village.col.kind", lang), 140),
         date_column("start", t("village.col.start", lang)),
         date_column("end", t("village.col.end", lang)),
         int_column("days_held", t("village.col.days_held", lang), lang, decimals=1),
