@@ -82,26 +82,35 @@ def _earlier_end(a, b):
     return case((a.is_(None), b), (b.is_(None), a), (a <= b, a), else_=b)
 
 
-def unified_spans():
-    """Subquery: the intervals [lo, hi] during which one person holds both posts of a
-    village (hi NULL: still holds them), cut to the village's own validity.
+def unit_villages(view: View):
+    """CTE: the villages under the view's total row on its structure date, within the
+    scope (columns id, valid_from, valid_to), whatever their validity."""
+    query = select(Unit.id).select_from(Unit)
+    query = _in_unit(query, Unit.id, view).where(Unit.level == "village")
+    return query.with_only_columns(Unit.id.label("id"), Unit.valid_from.label("valid_from"),
+                                   Unit.valid_to.label("valid_to")).cte("unit_villages")
 
-    Columns: village_id, lo, hi. One row per pair of a secretary post and a head post of
-    the same person in the same village that overlap.
+
+def unified_spans(villages):
+    """CTE: the intervals [lo, hi] during which one person holds both posts of one of
+    ``villages`` (hi NULL: still holds them), cut to the village's own validity.
+
+    villages: a selectable with columns id, valid_from, valid_to. Columns: village_id,
+    lo, hi; one row per pair of a secretary post and a head post of the same person in
+    the same village that overlap.
     """
     secretary = aliased(Post, name="s_post")
     head = aliased(Post, name="h_post")
-    village = aliased(Unit, name="s_village")
-    lo = _later(_later(secretary.start_date, head.start_date), village.valid_from)
-    hi = _earlier_end(_earlier_end(secretary.end_date, head.end_date), village.valid_to)
+    lo = _later(_later(secretary.start_date, head.start_date), villages.c.valid_from)
+    hi = _earlier_end(_earlier_end(secretary.end_date, head.end_date), villages.c.valid_to)
     return (
         select(secretary.village_id.label("village_id"), lo.label("lo"), hi.label("hi"))
+        .select_from(villages)
+        .join(secretary, and_(secretary.village_id == villages.c.id, secretary.role == "secretary"))
         .join(head, and_(head.village_id == secretary.village_id,
                          head.person_id == secretary.person_id, head.role == "head"))
-        .join(village, village.id == secretary.village_id)
-        .where(secretary.role == "secretary", village.level == "village",
-               or_(hi.is_(None), lo <= hi))
-        .subquery("spans")
+        .where(or_(hi.is_(None), lo <= hi))
+        .cte("unified_spans")
     )
 
 
@@ -124,8 +133,8 @@ def unified_history(conn: Connection, view: View, points: Sequence[date]) -> pd.
 
     One SQL query whatever the number of points: it returns, per day, how many villages
     and unified spans begin and end, and the counts on each point are running sums of
-    those (a span counts on ``p`` when ``lo <= p <= hi``). Points after ``view.as_of``
-    see nothing that began after it.
+    those (a span counts on ``p`` when ``lo <= p <= hi``). The result has at most four
+    rows per day on which something began or ended, however many villages there are.
 
     Columns: day (a ``date``, the points in ascending order), villages, unified.
     """
@@ -133,23 +142,20 @@ def unified_history(conn: Connection, view: View, points: Sequence[date]) -> pd.
     if not points:
         return pd.DataFrame({c: pd.Series(dtype="int64") for c in HISTORY_COLUMNS})
     as_of = max(points)
-    spans = unified_spans()
+    villages = unit_villages(view)
+    spans = unified_spans(villages)
 
-    def events(kind: str, unit_column, day_column, base, condition):
-        query = select(unit_column).select_from(base)
-        query = _in_unit(query, unit_column, view).where(condition)
-        return query.with_only_columns(
-            literal(kind, String).label("kind"), day_column.label("day"), func.count().label("n")
-        ).group_by(day_column)
+    def events(kind: str, day_column, condition):
+        return (select(literal(kind, String).label("kind"), day_column.label("day"), func.count().label("n"))
+                .where(condition).group_by(day_column))
 
-    village_start = events("village+", Unit.id, Unit.valid_from, Unit,
-                           and_(Unit.level == "village", Unit.valid_from <= as_of))
-    village_end = events("village-", Unit.id, Unit.valid_to, Unit,
-                         and_(Unit.level == "village", Unit.valid_to < as_of))
-    span_start = events("unified+", spans.c.village_id, spans.c.lo, spans, spans.c.lo <= as_of)
-    span_end = events("unified-", spans.c.village_id, spans.c.hi, spans, spans.c.hi < as_of)
-    rows = conn.execute(union_all(village_start, village_end, span_start, span_end)).all()
-    found = pd.DataFrame(rows, columns=["kind", "day", "n"])
+    query = union_all(
+        events("village+", villages.c.valid_from, villages.c.valid_from <= as_of),
+        events("village-", villages.c.valid_to, villages.c.valid_to < as_of),
+        events("unified+", spans.c.lo, spans.c.lo <= as_of),
+        events("unified-", spans.c.hi, spans.c.hi < as_of),
+    )
+    found = pd.DataFrame(conn.execute(query).all(), columns=["kind", "day", "n"])
     found["day"] = pd.to_datetime(found["day"].astype(str).str[:10])
     at = pd.to_datetime(pd.Series(points)).to_numpy()
 
@@ -162,10 +168,10 @@ def unified_history(conn: Connection, view: View, points: Sequence[date]) -> pd.
         totals = np.concatenate([[0], part.to_numpy().cumsum()])
         return totals[np.searchsorted(part.index.to_numpy(), at, side=side)]
 
-    villages = running("village+", "right") - running("village-", "left")
-    unified = running("unified+", "right") - running("unified-", "left")
-    return pd.DataFrame({"day": points, "villages": villages.astype("int64"),
-                         "unified": unified.astype("int64")})
+    villages_on = running("village+", "right") - running("village-", "left")
+    unified_on = running("unified+", "right") - running("unified-", "left")
+    return pd.DataFrame({"day": points, "villages": villages_on.astype("int64"),
+                         "unified": unified_on.astype("int64")})
 
 
 def history_points(first_day: date, as_of: date, months: int = HISTORY_MONTHS) -> list[date]:
