@@ -228,6 +228,10 @@ def render_history(data, lang: str) -> tuple:
     if data.first_day is None or data.monthly.empty:
         message = t("unified.history.empty", lang, date=fmt.day(context.period.as_of))
         return _message_figure(message, lang), None
+    if not data.monthly["villages"].any():  # e.g. a filter that keeps no child with villages
+        message = t("unified.villages.empty", lang, unit=unit_title(context.unit.kind, context.unit.name, lang),
+                    date=fmt.day(context.period.as_of))
+        return _message_figure(message, lang), None
     figure = history_line(data.monthly.to_dict("records"), list(data.terms), lang)
     rows = []
     for record in data.milestones.to_dict("records"):

@@ -231,3 +231,15 @@ def _walk(component):
         return
     yield component
     yield from _walk(getattr(component, "children", None))
+
+
+def test_a_filter_that_keeps_no_village_says_so(app):
+    """Today the town's children are six wards: keeping only communes (xã) keeps none."""
+    data = store(search="?ngay=2026-11-27&loai=xa")
+    figure, table = unified_history(app.service, data)
+    assert figure["layout"]["annotations"][0]["text"] == \
+        "Khu vực Quảng Yên không có thôn, khu<br>nào vào ngày 27/11/2026."
+    assert table is None
+    assert texts(unified_villages(app.service, data))[1] == \
+        "Khu vực Quảng Yên không có thôn, khu nào vào ngày 27/11/2026."
+    assert texts(find(unified_main(app.service, data)["kpis"], "un-kpi-unified"))[1:3] == ["Chưa có số liệu", "0/0"]
