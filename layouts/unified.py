@@ -322,5 +322,4 @@ def render_villages(data, lang: str):
         return empty_state(t("unified.villages.empty", lang, unit=unit, date=fmt.day(context.period.as_of)))
     title = t("unified.export.villages", lang, unit=unit, period=period_label(context.period, lang))
     return data_grid("unified-villages", village_columns(lang), village_rows(data.table, state, lang), lang,
-                     export_title=title, export_name=f"nhat-the-hoa-thon-khu-{context.unit.code}",
-                     row_id_field="code")
+                     export_title=title, export_name=f"nhat-the-hoa-thon-khu-{context.unit.code}")

@@ -174,7 +174,10 @@ def activities_grid(detail, lang: str, village: str):
 
 def _grid(name, columns, rows, lang, title, detail, count):
     code = detail.context.unit.code
-    grid = data_grid(name, columns, rows, lang, export_title=title, export_name=f"{name}-{code}", row_id_field="id")
+    # no row_id_field: grid.py's getRowId ("String(params.data.x)") gives every row the id
+    # "undefined" in the browser (AG Grid warns of duplicate ids); the grids are redrawn
+    # whole anyway
+    grid = data_grid(name, columns, rows, lang, export_title=title, export_name=f"{name}-{code}")
     if count >= detail.limit:
         return html.Div([html.P(t("village.capped", lang, limit=fmt.number(detail.limit, 0, lang)),
                                 className="small text-muted mb-1"), grid])
