@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from selenium.webdriver.common.action_chains import ActionChains
+from selenium.common.exceptions import ElementClickInterceptedException
 from selenium.webdriver.common.by import By
 
 from dashboard.app import create_app
@@ -53,8 +54,17 @@ def test_a_village_link_opens_the_village_page_with_its_holders(browser_availabl
     dash_duo.wait_for_page(f"{dash_duo.server_url}/nhat-the-hoa/07156?ngay=2018-04-13")
     wait_for(dash_duo, lambda: "Thôn 4" in dash_duo.find_element("#unified-villages").text, timeout=20)
     link = [a for a in dash_duo.find_elements("#unified-villages a.unit-link") if a.text == "Thôn 4"][0]
-    dash_duo.driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", link)
-    link.click()
+
+    def click_link():
+        """Scroll to the link and click it; False (try again) while the sections above it
+        are still arriving and move it."""
+        try:
+            ActionChains(dash_duo.driver).scroll_to_element(link).move_to_element(link).click().perform()
+            return True
+        except ElementClickInterceptedException:
+            return False
+
+    wait_for(dash_duo, click_link)
     wait_for(dash_duo, lambda: dash_duo.driver.current_url.endswith("/don-vi/07156/07156-04?ngay=2018-04-13"))
     dash_duo.wait_for_contains_text("#village-header h1", "Thôn 4", timeout=20)
     assert "Xã Hoàng Tân" in dash_duo.find_element("#village-header .breadcrumb").text
