@@ -237,7 +237,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "village.col.resolved": ("Đã giải quyết", "Resolved"),
     "village.value.yes": ("Có", "Yes"),
     "village.value.no": ("Không", "No"),
-    "village.value.open": ("nay", "present"),
     "village.unknown": ("Không có thôn, khu nào mang mã {code}.", "No village has the code {code}."),
     "village.not_village": ("Mã {code} là của {unit}, không phải một thôn, khu.", "The code {code} belongs to {unit}, not a village."),
     "village.other_commune": ("Ngày {date}, {village} thuộc {commune}.", "On {date}, {village} belongs to {commune}."),
