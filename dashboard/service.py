@@ -308,6 +308,99 @@ class DataService:
             previous[numeric] = 0
         return OverviewData(context, current, previous, attention_rows(current))
 
+    # -- page: unified positions (/nhat-the-hoa) and village detail (/don-vi/<c>/<v>) ----
+    # For callbacks/unified.py and callbacks/village.py. Each takes the PageContext of a
+    # page whose unit was found (context.view set), except village_detail, which says
+    # itself what went wrong.
+
+    def unified_children(self, context: PageContext):
+        """Children and total of the unit, and the previous period's total on the same
+        children (None when that period is before the records begin)."""
+        from .indicators.unified_detail import UnifiedChildren, unified_by_child, unified_total
+
+        view = context.view
+        previous_view = _replace(view, period=context.previous, structure_on=view.structure_date)
+        with self.engine.connect() as conn:
+            table = unified_by_child(conn, view)
+            previous = unified_total(conn, previous_view) if context.previous.has_data else None
+        return UnifiedChildren(context, table, previous)
+
+    def unified_history(self, context: PageContext):
+        """Coverage at each month end from the first day with records (``data_from``, or
+        the first post) to the date, at each term's end in that range, and on the date;
+        one query (see ``unified_detail.unified_history``)."""
+        from .indicators.unified_detail import (
+            HISTORY_COLUMNS, UnifiedHistory, first_post_day, history_points, unified_history)
+
+        as_of = context.period.as_of
+        with self.engine.connect() as conn:
+            first = self.data_from() or first_post_day(conn)
+            if first is None or first > as_of:
+                empty = pd.DataFrame({c: pd.Series(dtype="int64") for c in HISTORY_COLUMNS})
+                return UnifiedHistory(context, empty, empty.assign(term=None), (), None)
+            terms = tuple(t for t in structure.terms(conn) if t[2] >= first and t[1] <= as_of)
+            months = history_points(first, as_of)
+            ends = [end for _code, _start, end in terms if end < as_of]
+            found = unified_history(conn, context.view, months + ends)
+        monthly = found[found["day"].isin(months)].reset_index(drop=True)
+        by_day = found.set_index("day")
+        milestones = pd.DataFrame(
+            [{"term": code, "day": end} for code, _start, end in terms if end < as_of]
+            + [{"term": None, "day": as_of}])
+        milestones["term"] = milestones["term"].astype(object).where(milestones["term"].notna(), None)
+        milestones["villages"] = milestones["day"].map(by_day["villages"]).astype("int64")
+        milestones["unified"] = milestones["day"].map(by_day["unified"]).astype("int64")
+        return UnifiedHistory(context, monthly, milestones, terms, first)
+
+    def unified_villages(self, context: PageContext, limit: int | None = None):
+        """The village table of the unit, unless it has more than ``limit`` villages
+        (default ``VILLAGE_TABLE_LIMIT``); then its children instead."""
+        from .indicators.unified_detail import (
+            VILLAGE_TABLE_LIMIT, UnifiedVillages, unified_total, village_table)
+
+        limit = VILLAGE_TABLE_LIMIT if limit is None else limit
+        view = context.view
+        with self.engine.connect() as conn:
+            table = village_table(conn, view, limit)
+            too_many = len(table) > limit
+            villages = unified_total(conn, view)["villages"] if too_many else len(table)
+            kids = structure.children(conn, view.unit_id, view.structure_date, view.kinds,
+                                      view.unit_ids) if too_many else pd.DataFrame()
+        if too_many:
+            table = table.iloc[0:0]
+        return UnifiedVillages(context, table, too_many, limit, int(villages), kids)
+
+    def village_detail(self, context: PageContext):
+        """The village of a village page's context: its status on the date, its posts,
+        its holders' training and the oversight activities about it (see
+        ``dashboard.village``); or why it cannot be shown."""
+        from .village import (
+            VillageDetail, village_activities, village_posts, village_status, village_trainings)
+
+        if context.error == "empty_database":
+            return VillageDetail(context, "empty_database")
+        if context.unit is None:
+            return VillageDetail(context, "unknown_commune")
+        village = context.village
+        if village is None:
+            return VillageDetail(context, "unknown_village")
+        if not village.is_village:
+            return VillageDetail(context, "not_village")
+        day = context.structure_date
+        if not village.valid_on(day):
+            return VillageDetail(_replace(context, unit=village, successors=()), "not_valid")
+        with self.engine.connect() as conn:
+            chain = tuple(structure.ancestors(conn, village.id, day))
+            page = _replace(context, unit=village, unit_valid=True, breadcrumb=chain, successors=(),
+                            view=View(village.id, context.period, context.state.structure,
+                                      context.view.scope))
+            view = page.view
+            parent = chain[-2] if len(chain) > 1 else None
+            return VillageDetail(
+                page, None, parent, parent is not None and parent.id != context.unit.id,
+                village_status(conn, view), village_posts(conn, view),
+                village_trainings(conn, view), village_activities(conn, view))
+
     # -- page: training (/boi-duong) -----------------------------------------------------
 
     def training_summary(self, context: PageContext) -> "TrainingSummary":

@@ -34,8 +34,24 @@ OV_TABLE = "overview-table"
 OV_UNIT_EXTRA = "overview-unit-extra"
 
 # --- page: unified positions (/nhat-the-hoa) ---
+UN_HEADER = "unified-header"
+UN_BODY = "unified-body"  # hidden when the unit cannot be shown
+UN_KPIS = "unified-kpis"
+UN_HISTORY = "unified-history"  # dcc.Graph: coverage over time (no drill-down)
+UN_HISTORY_TERMS = "unified-history-terms"
+UN_VILLAGES = "unified-villages"
+# names of the drill-down charts by child (ids: drill_graph(name), chart_wrap(name))
+UN_COVERAGE = "un-coverage"
+UN_FIRST_TIME = "un-first-time"
+UN_VACANT = "un-vacant"
 
 # --- page: village (/don-vi/<commune>/<village>) ---
+VL_HEADER = "village-header"
+VL_BODY = "village-body"  # hidden when the village cannot be shown
+VL_STATUS = "village-status"
+VL_HOLDERS = "village-holders"
+VL_TRAININGS = "village-trainings"
+VL_ACTIVITIES = "village-activities"
 
 # --- page: training (/boi-duong) ---
 TR_PAGE = "training-page"

@@ -14,6 +14,8 @@ from dashboard.i18n import t
 from dashboard.viewstate import Route, ViewState, href, view_data
 
 from . import data, ids, overview, oversight, training
+from . import unified as unified_page
+from . import village as village_page
 from .components import empty_state
 
 # skeleton(route, state, today, search) -> component tree
@@ -21,9 +23,11 @@ Skeleton = Callable[[Route, ViewState, date, str], html.Div]
 
 SKELETONS: dict[str, Skeleton] = {
     "overview": overview.skeleton,
+    "unified": unified_page.skeleton,
+    "village": village_page.skeleton,
     "training": training.skeleton,
-    "data": data.skeleton,
     "oversight": oversight.skeleton,
+    "data": data.skeleton,
 }
 
 TITLES = {
@@ -31,6 +35,7 @@ TITLES = {
     "unified": "nav.unified",
     "training": "nav.training",
     "oversight": "nav.oversight",
+    "village": "village.title",
     "data": "nav.data",
     "help": "nav.help",
 }
