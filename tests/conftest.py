@@ -205,6 +205,9 @@ def pytest_setup_options():
     return options
 
 
+BROWSER_WAIT = 60  # seconds a browser test waits for something to appear
+
+
 def free_port() -> int:
     """A free TCP port on loopback, so that parallel test runs do not collide on 8050."""
     import socket
@@ -220,6 +223,11 @@ def start(dash_duo):
     ``start(app, role="unit")``, ``start(app, role=None)`` (not logged in); returns
     ``dash_duo``."""
     def _start(app, role: str | None = "town"):
+        from selenium.webdriver.support.ui import WebDriverWait
+
+        # waits are upper bounds, not timings: a loaded 2-core machine can be slow
+        dash_duo._wait_timeout = BROWSER_WAIT
+        dash_duo._wd_wait = WebDriverWait(dash_duo.driver, BROWSER_WAIT)
         dash_duo.start_server(app, navigate=False, port=free_port())
         dash_duo._url = dash_duo.server.url  # without waiting for a Dash page (login first)
         if role:
