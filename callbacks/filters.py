@@ -59,6 +59,20 @@ def register(app, service) -> None:
         return ([{"label": kind_label(k, lang), "value": k} for k in kinds],
                 [{"label": unit_name(u, lang), "value": u["code"]} for u in units])
 
+    # Phones: the filters fold under one button.
+    app.clientside_callback(
+        """
+        function (n, className) {
+            const base = (className || "").replace(/\\bopen\\b/g, "").trim();
+            return n % 2 === 1 ? base + " open" : base;
+        }
+        """,
+        Output(ids.FILTER_BODY, "className"),
+        Input(ids.FILTER_TOGGLE, "n_clicks"),
+        State(ids.FILTER_BODY, "className"),
+        prevent_initial_call=True,
+    )
+
     # "Copy link" copies the address with the date written out, so the link shows the
     # same figures tomorrow.
     app.clientside_callback(

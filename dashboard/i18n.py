@@ -33,6 +33,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "page.not_found_hint": ("Địa chỉ {path} không có trong bảng điều khiển.", "There is no page at {path}."),
     "page.back_home": ("Về trang Tổng quan", "Back to the overview"),
     # filters
+    "filter.title": ("Bộ lọc", "Filters"),
     "filter.date": ("Tính đến ngày", "As of"),
     "filter.period": ("Kỳ báo cáo", "Period"),
     "filter.structure": ("Cơ cấu đơn vị", "Unit structure"),
@@ -379,7 +380,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "oversight.recs.resolved": ("Đã giải quyết: {grade}", "Resolved: {grade}"),
     "oversight.recs.none": ("không có kiến nghị", "no recommendations"),
     "oversight.recs.left_out": ("Không hiện {count} thôn, khu không có kiến nghị nào trong kỳ.", "{count} villages with no recommendation in the period are not shown."),
-    "oversight.same_name": ("{name} ({code})", "{name} ({code})"),
     "oversight.recs.empty": ("Không có kiến nghị nào trong kỳ này.", "No recommendations in this period."),
     "oversight.recs.hover_made": ("<b>%{y}</b><br>Kiến nghị đưa ra: %{x}<extra></extra>", "<b>%{y}</b><br>Made: %{x}<extra></extra>"),
     "oversight.recs.hover_resolved": ("<b>%{y}</b><br>Đã giải quyết: %{text}<extra></extra>", "<b>%{y}</b><br>Resolved: %{text}<extra></extra>"),

@@ -377,8 +377,8 @@ class DataService:
         from .village import (
             VillageDetail, village_activities, village_posts, village_status, village_trainings)
 
-        if context.error == "empty_database":
-            return VillageDetail(context, "empty_database")
+        if context.error in ("empty_database", "forbidden"):
+            return VillageDetail(context, context.error)
         if context.unit is None:
             return VillageDetail(context, "unknown_commune")
         village = context.village

@@ -10,7 +10,8 @@ from datetime import date
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.i18n import t
+from dashboard import fmt
+from dashboard.i18n import kind_label, t
 from dashboard.periods import PERIOD_KINDS
 from dashboard.viewstate import ViewState
 
@@ -74,5 +75,15 @@ def filter_bar(state: ViewState, today: date, lang: str, view_data: dict, child_
             html.Span(t("filter.copy_link", lang), className="small ms-1"),
         ], className="d-inline-flex align-items-center"),
     ], className="d-flex gap-2 justify-content-end align-items-center mt-2")
-    return html.Div([dcc.Store(id=ids.FILTER_STATE, data=view_data), dbc.Row(controls, className="g-2"), actions],
+    # On a phone the filters fold under one button that says what they are set to.
+    summary = " · ".join(part for part in (
+        fmt.day(state.day or today), t(f"period.{state.period}", lang),
+        t(f"filter.structure.{state.structure}", lang),
+        ", ".join(kind_label(k, lang) for k in state.kinds), ", ".join(state.units)) if part)
+    toggle = html.Button([icon("bi-sliders"), " ", t("filter.title", lang), ": ", html.Span(summary, className="fw-normal")],
+                         id=ids.FILTER_TOGGLE, n_clicks=0, type="button",
+                         className="btn btn-sm btn-outline-secondary w-100 text-start d-md-none filter-toggle",
+                         **{"aria-controls": ids.FILTER_BODY})
+    body = html.Div([dbc.Row(controls, className="g-2"), actions], id=ids.FILTER_BODY, className="filter-body")
+    return html.Div([dcc.Store(id=ids.FILTER_STATE, data=view_data), toggle, body],
                     className="filter-bar d-print-none card card-body py-2 mb-3", id=ids.FILTER_BAR)

@@ -23,6 +23,8 @@ F_UNITS = "filter-units"
 F_RESET = "filter-reset"
 F_COPY = "filter-copy"
 F_LINK = "filter-link"
+FILTER_TOGGLE = "filter-toggle"  # phones: shows or hides the filters
+FILTER_BODY = "filter-body"
 
 # page header (every unit page)
 HEADER = "page-header"

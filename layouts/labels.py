@@ -29,3 +29,17 @@ def unit_name(unit, lang: str) -> str:
     if name is None and hasattr(unit, "get"):
         name = unit.get("name")
     return unit_title(kind, name, lang)
+
+
+def sibling_titles(rows, lang: str) -> list[str]:
+    """Titles of sibling units in order ("Phường Đông Mai", "Thôn 4"). A name shared by
+    several siblings (after a merger a ward has two "Thôn 1") gets its code, "Thôn 1
+    (07144-01)", so that no two rows of a chart or table read the same.
+
+    ``rows``: a frame (or list of dicts) with kind, name and code."""
+    records = rows.to_dict("records") if hasattr(rows, "to_dict") else list(rows)
+    titles = [unit_title(r["kind"], r["name"], lang) for r in records]
+    counts: dict[str, int] = {}
+    for title in titles:
+        counts[title] = counts.get(title, 0) + 1
+    return [f"{title} ({r['code']})" if counts[title] > 1 else title for title, r in zip(titles, records)]

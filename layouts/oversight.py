@@ -23,7 +23,7 @@ from .components import empty_state, kpi_card, loading, section
 from .figures import empty_figure, graph_config
 from .filters import filter_bar
 from .grid import data_grid, date_column, int_column, text_column
-from .labels import change_text, period_label, short_period_label
+from .labels import change_text, period_label, short_period_label, sibling_titles
 from .oversight_figures import activity_heatmap, heatmap_box, recommendations_chart
 from .unit_header import child_href, error_header, header
 
@@ -182,11 +182,9 @@ def place_rows(data, lang: str) -> list[dict]:
     village."""
     context = data.context
     children = data.summary[~data.summary["is_total"]]
-    names = [unit_title(row["kind"], row["name"], lang) for _, row in children.iterrows()]
-    # two villages of a merged ward can share a name ("Thôn 1"): a chart needs one label each
-    repeated = {name for name in names if names.count(name) > 1}
+    names = sibling_titles(children, lang)  # two villages of a merged ward can share a name
     rows = [{"unit_id": int(row["unit_id"]),
-             "name": t("oversight.same_name", lang, name=name, code=row["code"]) if name in repeated else name,
+             "name": name,
              "href": child_href(row, context.state, context.unit.code, PAGE),
              "boards_bttnd": int(row["boards_bttnd"]), "boards_gsdtcd": int(row["boards_gsdtcd"])}
             for name, (_, row) in zip(names, children.iterrows())]

@@ -20,7 +20,7 @@ from .components import empty_state, kpi_card, loading, section
 from .figures import empty_figure, graph_config, ranked_bar
 from .filters import filter_bar
 from .grid import data_grid, grade_column, int_column, name_column, percent_column
-from .labels import change_text, period_label, short_period_label
+from .labels import change_text, period_label, short_period_label, sibling_titles
 from .unit_header import child_href, error_header, header
 
 CHARTS = ("unified", "training", "boards", "resolved")
@@ -75,9 +75,10 @@ def kpis(total, previous_total, context, lang: str) -> dbc.Row:
 def chart_rows(summary, key: str, state: ViewState, parent_code: str, lang: str) -> list[dict]:
     indicator = INDICATORS[key]
     rows = []
-    for _, row in summary[~summary["is_total"]].iterrows():
+    children = summary[~summary["is_total"]]
+    for title, (_, row) in zip(sibling_titles(children, lang), children.iterrows()):
         num, den = int(row[indicator.numerator]), int(row[indicator.denominator])
-        rows.append({"name": unit_title(row["kind"], row["name"], lang), "numerator": num, "denominator": den,
+        rows.append({"name": title, "numerator": num, "denominator": den,
                      "grade": grade(indicator, num, den), "href": child_href(row, state, parent_code)})
     return rows
 
@@ -103,10 +104,10 @@ def attention(entries: list[dict], state: ViewState, parent_code: str, lang: str
 
 def table_rows(summary, state: ViewState, parent_code: str, lang: str) -> tuple[list[dict], list[dict]]:
     """Grid rows for the children and the pinned total row."""
-    def record(row, link: bool):
+    def record(row, link: bool, title: str = ""):
         out = {
             "code": row["code"],
-            "name": unit_title(row["kind"], row["name"], lang) if link else t("grid.total", lang),
+            "name": title if link else t("grid.total", lang),
             "href": child_href(row, state, parent_code) if link else None,
         }
         for key in HEADLINE:
@@ -120,7 +121,7 @@ def table_rows(summary, state: ViewState, parent_code: str, lang: str) -> tuple[
         return out
 
     children = summary[~summary["is_total"]]
-    rows = [record(r, True) for _, r in children.iterrows()]
+    rows = [record(r, True, title) for title, (_, r) in zip(sibling_titles(children, lang), children.iterrows())]
     total = [record(summary[summary["is_total"]].iloc[0], False)]
     return rows, total
 
@@ -128,7 +129,7 @@ def table_rows(summary, state: ViewState, parent_code: str, lang: str) -> tuple[
 def table_columns(lang: str, villages: bool) -> list[dict]:
     return [
         name_column("name", t("unit.name", lang)),
-        {"field": "code", "headerName": t("unit.code", lang), "minWidth": 90, "flex": 1,
+        {"field": "code", "headerName": t("unit.code", lang), "minWidth": 110, "flex": 1,
          "filter": "agTextColumnFilter"},
         int_column("unified_den", t("col.villages", lang), lang),
         int_column("unified_num", t("col.unified", lang), lang),

@@ -29,7 +29,7 @@ from .grid import (
     percent_column,
     text_column,
 )
-from .labels import change_text, period_label, short_period_label
+from .labels import change_text, period_label, short_period_label, sibling_titles
 from .training_figures import completion_bar, course_timeline, coverage_heatmap, people_participations_bar
 from .unit_header import child_href, error_header, header
 
@@ -188,29 +188,31 @@ def completion_rows(table, state: ViewState, parent_code: str, lang: str) -> lis
     """Rows for ``training_figures.completion_bar``: trained / cadres in post per child, graded."""
     indicator = INDICATORS["training"]
     rows = []
-    for _, row in _children(table).iterrows():
+    children = _children(table)
+    for title, (_, row) in zip(sibling_titles(children, lang), children.iterrows()):
         num, den = int(row["trained"]), int(row["cadres"])
-        rows.append({"name": unit_title(row["kind"], row["name"], lang), "numerator": num, "denominator": den,
+        rows.append({"name": title, "numerator": num, "denominator": den,
                      "grade": grade(indicator, num, den), "href": child_href(row, state, parent_code, PAGE)})
     return rows
 
 
 def people_rows(table, state: ViewState, parent_code: str, lang: str) -> list[dict]:
-    return [{"name": unit_title(row["kind"], row["name"], lang), "people": int(row["people"]),
+    children = _children(table)
+    return [{"name": title, "people": int(row["people"]),
              "participations": int(row["participations"]), "href": child_href(row, state, parent_code, PAGE)}
-            for _, row in _children(table).iterrows()]
+            for title, (_, row) in zip(sibling_titles(children, lang), children.iterrows())]
 
 
 def table_rows(table, state: ViewState, parent_code: str, lang: str) -> tuple[list[dict], list[dict]]:
     """Grid rows for the children and the pinned total row."""
     indicator = INDICATORS["training"]
 
-    def record(row, link: bool) -> dict:
+    def record(row, link: bool, title: str = "") -> dict:
         cadres, trained = int(row["cadres"]), int(row["trained"])
         attended, held = float(row["days_attended"]), float(row["days_held"])
         return {
             "code": row["code"],
-            "name": unit_title(row["kind"], row["name"], lang) if link else t("grid.total", lang),
+            "name": title if link else t("grid.total", lang),
             "href": child_href(row, state, parent_code, PAGE) if link else None,
             "cadres": cadres, "trained": trained, "trained_rate": trained / cadres if cadres else None,
             "grade": grade(indicator, trained, cadres),
@@ -222,7 +224,8 @@ def table_rows(table, state: ViewState, parent_code: str, lang: str) -> tuple[li
             "attendance": attended / held if held else None,
         }
 
-    rows = [record(r, True) for _, r in _children(table).iterrows()]
+    children = _children(table)
+    rows = [record(r, True, title) for title, (_, r) in zip(sibling_titles(children, lang), children.iterrows())]
     total = [record(table[table["is_total"]].iloc[0], False)]
     return rows, total
 
@@ -394,10 +397,13 @@ def render_coverage(data, lang: str) -> dict:
         message = t("training.coverage.empty", lang)
         return {"figure": empty_figure(message, lang, height=120), "note": None, "section_style": SHOWN}
     units = []
-    for row in data.units.to_dict("records"):
+    records = data.units.to_dict("records")
+    titles = sibling_titles([r for r in records if not r["is_total"]], lang)
+    titles_by_id = {int(r["unit_id"]): title for r, title in zip([r for r in records if not r["is_total"]], titles)}
+    for row in records:
         is_total = bool(row["is_total"])
         units.append({"key": int(row["unit_id"]),
-                      "name": t("grid.total", lang) if is_total else unit_title(row["kind"], row["name"], lang),
+                      "name": t("grid.total", lang) if is_total else titles_by_id[int(row["unit_id"])],
                       "href": "" if is_total else child_href(row, state, parent, PAGE)})
     topics = [{"key": int(r["topic_id"]), "code": r["code"], "name": r["name"]}
               for r in data.topics.to_dict("records")]

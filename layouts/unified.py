@@ -6,7 +6,6 @@ service returns (``dashboard.indicators.unified_detail``) into each section's co
 from __future__ import annotations
 
 import textwrap
-from collections import Counter
 from datetime import date
 
 import dash_bootstrap_components as dbc
@@ -23,7 +22,7 @@ from .components import GRADE_ICONS, empty_state, icon, kpi_card, loading, secti
 from .figures import empty_figure, graph_config
 from .filters import filter_bar
 from .grid import data_grid, date_column, int_column, name_column, percent_column, text_column
-from .labels import change_text, period_label, short_period_label
+from .labels import change_text, period_label, short_period_label, sibling_titles
 from .unified_charts import coverage_bars, first_time_bars, history_line, vacancy_bars
 from .unit_header import child_href, error_header, header
 
@@ -156,12 +155,10 @@ def child_rows(table, state: ViewState, parent_code: str, lang: str) -> list[dic
     the table's order (Vietnamese name order). Names shared by several children (after a
     merger a ward has two "Khu 1") get their code, since a chart's rows are its names."""
     children = table[~table["is_total"]]
-    titles = [unit_title(kind, name, lang) for kind, name in zip(children["kind"], children["name"])]
-    shared = {title for title, count in Counter(titles).items() if count > 1}
     rows = []
-    for title, (_, row) in zip(titles, children.iterrows()):
+    for title, (_, row) in zip(sibling_titles(children, lang), children.iterrows()):
         rows.append({
-            "name": f"{title} ({row['code']})" if title in shared else title,
+            "name": title,
             "code": row["code"],
             "href": child_href(row, state, parent_code, PAGE),
             **{key: int(row[key]) for key in ("villages", "unified", "first_time", "secretary_vacant",

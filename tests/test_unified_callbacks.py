@@ -249,3 +249,12 @@ def test_a_filter_that_keeps_no_village_says_so(app):
     assert texts(unified_villages(app.service, data))[1] == \
         "Khu vực Quảng Yên không có thôn, khu nào vào ngày 27/11/2026."
     assert texts(find(unified_main(app.service, data)["kpis"], "un-kpi-unified"))[1:3] == ["Chưa có số liệu", "0/0"]
+
+
+def test_a_unit_leader_cannot_open_a_village_of_another_ward(app, as_unit):
+    """The leader of Phường Hà An asks for Khu 1 of Phường Đông Mai through a hand-made
+    route: the page says they may not see it, and shows nothing of the village."""
+    sections = village_sections(app.service, store("village", "07135", "?ngay=2026-11-27", "07135-01"))
+    words = texts(sections["header"])
+    assert "Bạn không có quyền xem số liệu của đơn vị này." in " ".join(words)
+    assert sections["holders"] is None and sections["status"] is None
