@@ -11,7 +11,21 @@ from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_ROOT / "data"
-ASSETS_DIR = PROJECT_ROOT / "assets"
+
+
+
+def _assets_dir() -> Path:
+    """CSS, vendored front-end files and locales: ``GRASSROOTS_ASSETS_DIR``, else the
+    checkout's ``assets/`` (an editable install), else ``assets/`` in the working
+    directory (a release installed with pip and run from its folder, see docs/)."""
+    configured = os.environ.get("GRASSROOTS_ASSETS_DIR")
+    if configured:
+        return Path(configured)
+    beside_package = PROJECT_ROOT / "assets"
+    return beside_package if beside_package.is_dir() else Path.cwd() / "assets"
+
+
+ASSETS_DIR = _assets_dir()
 DEFAULT_SQLITE_PATH = DATA_DIR / "grassroots.db"
 
 
