@@ -39,7 +39,7 @@ def register(app, service) -> None:
     )
 
     app.clientside_callback(
-        "function (n) { if (n) { window.print(); } return window.dash_clientside.no_update; }",
+        "function (n) { if (n) { window.grassrootsPrint(); } return window.dash_clientside.no_update; }",
         Output(ids.PRINT, "disabled"),
         Input(ids.PRINT, "n_clicks"),
         prevent_initial_call=True,
