@@ -21,7 +21,7 @@ pytestmark = pytest.mark.browser
 SHOTS = Path(os.environ["GRASSROOTS_TEST_SHOTS"]) if os.environ.get("GRASSROOTS_TEST_SHOTS") else None
 
 
-def wait_for(dash_duo, condition, timeout=30):
+def wait_for(dash_duo, condition, timeout=60):
     WebDriverWait(dash_duo.driver, timeout).until(lambda _driver: condition())
 
 
@@ -46,14 +46,14 @@ def test_upload_a_good_file_then_a_broken_one(browser_available, start, tmp_path
 
     dash_duo = start(create_app(config))
     dash_duo.wait_for_page(f"{dash_duo.server_url}/du-lieu")
-    dash_duo.wait_for_contains_text("#data-status", "chưa có số liệu", timeout=20)
-    dash_duo.wait_for_contains_text("#data-history", "Chưa có lần nhập", timeout=20)
+    dash_duo.wait_for_contains_text("#data-status", "chưa có số liệu", timeout=60)
+    dash_duo.wait_for_contains_text("#data-history", "Chưa có lần nhập", timeout=60)
 
     upload(dash_duo, good)
     dash_duo.wait_for_contains_text("#import-summary", "Đã nhập xa-an-lac.xlsx: 35 dòng.", timeout=60)
     assert "Chức danh" in dash_duo.find_element("#import-summary").text
     wait_for(dash_duo, lambda: "Thành công" in dash_duo.find_element("#data-history").text)
-    dash_duo.wait_for_contains_text("#data-status", "01/07/2023", timeout=20)
+    dash_duo.wait_for_contains_text("#data-status", "01/07/2023", timeout=60)
     dash_duo.driver.save_screenshot(str(SHOTS / "good.png")) if SHOTS else None
 
     upload(dash_duo, bad)

@@ -11,7 +11,7 @@ from ..conftest import TEST_PASSWORD, TEST_USERS
 pytestmark = pytest.mark.browser
 
 
-def wait_for(dash_duo, condition, timeout=20):
+def wait_for(dash_duo, condition, timeout=60):
     WebDriverWait(dash_duo.driver, timeout).until(lambda _driver: condition())
 
 
@@ -39,11 +39,11 @@ def test_a_unit_leader_logs_in_sees_only_their_ward_and_logs_out(browser_availab
     fill_login(dash_duo, TEST_USERS["unit"][0], TEST_PASSWORD)
     # back where the link pointed: another ward, which this user may not see
     wait_for(dash_duo, lambda: driver.current_url.endswith("/don-vi/07135?ngay=2026-11-27"))
-    dash_duo.wait_for_contains_text("#page-header", "Bạn không có quyền xem số liệu của đơn vị này.", timeout=20)
+    dash_duo.wait_for_contains_text("#page-header", "Bạn không có quyền xem số liệu của đơn vị này.", timeout=60)
     assert "Đông Mai" not in body_text(dash_duo)
 
     driver.get(f"{dash_duo.server_url}/?ngay=2026-11-27")
-    dash_duo.wait_for_contains_text("#kpi-unified", "31/31", timeout=20)
+    dash_duo.wait_for_contains_text("#kpi-unified", "31/31", timeout=60)
     wait_for(dash_duo, lambda: "Phường Hà An" in dash_duo.find_element("#overview-table").text)
     text = body_text(dash_duo)
     assert "Số liệu chỉ gồm đơn vị bạn được phân quyền xem." in text
@@ -72,7 +72,7 @@ def test_an_open_page_goes_to_the_login_when_the_session_ends(browser_available,
     driver = dash_duo.driver
     driver.get(f"{dash_duo.server_url}/dang-nhap")
     fill_login(dash_duo, "t-browser-ends", TEST_PASSWORD)
-    dash_duo.wait_for_contains_text("#kpi-unified", "/", timeout=20)
+    dash_duo.wait_for_contains_text("#kpi-unified", "/", timeout=60)
     auth.set_active(app.service.engine, "t-browser-ends", False)
     dash_duo.find_element("#chart-wrap-unified")  # the page is still on screen
     driver.execute_script("window.history.pushState({}, '', '/?ngay=2018-04-13');"

@@ -74,10 +74,10 @@ def test_no_page_requests_anything_outside_the_server(recording_driver, dash_thr
     driver.find_element("id", "username").send_keys(TEST_USERS["admin"][0])
     driver.find_element("id", "password").send_keys(TEST_PASSWORD)
     driver.find_element("id", "login-submit").click()
-    WebDriverWait(driver, 20).until(lambda d: "/dang-nhap" not in d.current_url)
+    WebDriverWait(driver, 60).until(lambda d: "/dang-nhap" not in d.current_url)
     for path in page_urls():
         driver.get(base + path)
-        WebDriverWait(driver, 30).until(settled)
+        WebDriverWait(driver, 60).until(settled)
         everything += requested_urls(driver)
     driver.get(f"{base}/nhat-ky")
     assert "Nhật ký hệ thống" in driver.find_element("tag name", "body").text

@@ -11,7 +11,7 @@ from dashboard.app import create_app
 pytestmark = pytest.mark.browser
 
 
-def wait_for(dash_duo, condition, timeout=20):
+def wait_for(dash_duo, condition, timeout=60):
     WebDriverWait(dash_duo.driver, timeout).until(lambda _driver: condition())
 
 
@@ -54,7 +54,7 @@ def click_heatmap_row(dash_duo, kind: str, label: str) -> None:
 def test_oversight_of_the_town_drills_into_hoang_tan_and_back(browser_available, start, demo_config):
     dash_duo = start(create_app(demo_config))
     dash_duo.wait_for_page(f"{dash_duo.server_url}/giam-sat?ngay=2018-04-13")
-    dash_duo.wait_for_contains_text("#oversight-kpi-bttnd", "19/19", timeout=30)
+    dash_duo.wait_for_contains_text("#oversight-kpi-bttnd", "19/19", timeout=60)
     dash_duo.wait_for_contains_text("#oversight-kpi-resolved", "134/149")
     assert "89,9 %" in dash_duo.find_element("#oversight-kpi-resolved").text
     assert "179" in dash_duo.find_element("#oversight-kpi-activities").text
@@ -67,14 +67,14 @@ def test_oversight_of_the_town_drills_into_hoang_tan_and_back(browser_available,
 
     click_heatmap_row(dash_duo, "bttnd", "Xã Hoàng Tân · 10")
     wait_for(dash_duo, lambda: dash_duo.driver.current_url.endswith("/giam-sat/07156?ngay=2018-04-13"))
-    dash_duo.wait_for_contains_text("#oversight-header h1", "Xã Hoàng Tân", timeout=30)
+    dash_duo.wait_for_contains_text("#oversight-header h1", "Xã Hoàng Tân", timeout=60)
     dash_duo.wait_for_contains_text("#oversight-kpi-resolved", "4/7")
     dash_duo.wait_for_contains_text("#oversight-kpi-activities", "11")
     wait_for(dash_duo, lambda: heatmap_rows(dash_duo, "gsdtcd") == ["Thôn 4 · 1"])
 
     dash_duo.driver.back()
     wait_for(dash_duo, lambda: dash_duo.driver.current_url.endswith("/giam-sat?ngay=2018-04-13"))
-    dash_duo.wait_for_contains_text("#oversight-kpi-bttnd", "19/19", timeout=30)
+    dash_duo.wait_for_contains_text("#oversight-kpi-bttnd", "19/19", timeout=60)
     dash_duo.wait_for_contains_text("#oversight-header h1", "Thị xã Quảng Yên")
 
     assert severe_console_errors(dash_duo.driver) == []
@@ -84,7 +84,7 @@ def test_oversight_of_the_town_drills_into_hoang_tan_and_back(browser_available,
 def test_a_communes_unit_page_shows_its_boards_and_briefings(browser_available, start, demo_config):
     dash_duo = start(create_app(demo_config))
     dash_duo.wait_for_page(f"{dash_duo.server_url}/don-vi/07147")
-    dash_duo.wait_for_contains_text("#commune-briefings", "Tháng không giao ban: tháng 8/2026.", timeout=30)
+    dash_duo.wait_for_contains_text("#commune-briefings", "Tháng không giao ban: tháng 8/2026.", timeout=60)
     assert "Đã giao ban 11/12 tháng." in dash_duo.find_element("#commune-briefings").text
     missed = dash_duo.find_elements("#commune-briefings .briefing-tile.missed")
     assert [tile.text.split("\n")[:2] for tile in missed] == [["T8/2026", "Không họp"]]
@@ -96,7 +96,7 @@ def test_a_communes_unit_page_shows_its_boards_and_briefings(browser_available, 
 def test_a_ward_in_a_quarter_loads_without_errors(browser_available, start, demo_config):
     dash_duo = start(create_app(demo_config))
     dash_duo.wait_for_page(f"{dash_duo.server_url}/giam-sat/07147?ky=quy")
-    dash_duo.wait_for_contains_text("#oversight-header h1", "Phường Hiệp Hòa", timeout=30)
+    dash_duo.wait_for_contains_text("#oversight-header h1", "Phường Hiệp Hòa", timeout=60)
     dash_duo.wait_for_contains_text("#oversight-header", "Quý 4/2026")
     wait_for(dash_duo, lambda: len(heatmap_rows(dash_duo, "bttnd")) > 0)
     assert severe_console_errors(dash_duo.driver) == []
