@@ -7,7 +7,7 @@ from dashboard.viewstate import route_from_data
 from layouts import ids, overview
 
 SECTIONS = ["header", "kpis", *overview.CHARTS, *[f"{n}_style" for n in overview.CHARTS],
-            "attention", "table"]
+            "attention", "table", "body_style"]
 
 
 def overview_sections(service, data) -> dict:
@@ -27,6 +27,7 @@ def register(app, service) -> None:
         *[Output(ids.chart_wrap(name), "style") for name in overview.CHARTS],
         Output(ids.OV_ATTENTION, "children"),
         Output(ids.OV_TABLE, "children"),
+        Output(ids.OV_BODY, "style"),
         Input(ids.view("overview"), "data"),
     )
     def fill(data):

@@ -34,6 +34,7 @@ OV_KPIS = "overview-kpis"
 OV_ATTENTION = "overview-attention"
 OV_TABLE = "overview-table"
 OV_UNIT_EXTRA = "overview-unit-extra"
+OV_BODY = "overview-body"
 
 # --- page: unified positions (/nhat-the-hoa) ---
 UN_HEADER = "unified-header"

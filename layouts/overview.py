@@ -44,12 +44,14 @@ def skeleton(route: Route, state: ViewState, today: date, search: str = "") -> h
     return html.Div([
         loading(html.Div(id=ids.HEADER, className="page-header"), ids.HEADER),
         filter_bar(state, today, lang, view_data(route, search), reset_href=reset),
-        section(None, loading(html.Div(id=ids.OV_KPIS), ids.OV_KPIS)),
-        section(t("attention.title", lang), loading(html.Div(id=ids.OV_ATTENTION), ids.OV_ATTENTION)),
-        html.H2(t("overview.charts", lang), className="h5 visually-hidden"),
-        dbc.Row(charts, className="g-3 charts-row"),
-        section(t("overview.table", lang), loading(html.Div(id=ids.OV_TABLE), ids.OV_TABLE)),
-        loading(html.Div(id=ids.OV_UNIT_EXTRA), ids.OV_UNIT_EXTRA),
+        html.Div([  # hidden when there is nothing to show (the header says why)
+            section(None, loading(html.Div(id=ids.OV_KPIS), ids.OV_KPIS)),
+            section(t("attention.title", lang), loading(html.Div(id=ids.OV_ATTENTION), ids.OV_ATTENTION)),
+            html.H2(t("overview.charts", lang), className="h5 visually-hidden"),
+            dbc.Row(charts, className="g-3 charts-row"),
+            section(t("overview.table", lang), loading(html.Div(id=ids.OV_TABLE), ids.OV_TABLE)),
+            loading(html.Div(id=ids.OV_UNIT_EXTRA), ids.OV_UNIT_EXTRA),
+        ], id=ids.OV_BODY),
     ], className="page page-overview")
 
 
@@ -159,7 +161,7 @@ def render(data, lang: str) -> dict:
     total = summary[summary["is_total"]].iloc[0]
     previous_total = data.previous[data.previous["is_total"]].iloc[0]
     children = summary[~summary["is_total"]]
-    out = {"header": header(context, lang), "kpis": kpis(total, previous_total, context, lang)}
+    out = {"header": header(context, lang), "kpis": kpis(total, previous_total, context, lang), "body_style": {}}
     if children.empty:
         message = t("empty.no_children", lang, unit=unit_title(context.unit.kind, context.unit.name, lang),
                     date=fmt.day(context.structure_date))
@@ -183,7 +185,8 @@ def render(data, lang: str) -> dict:
 
 
 def render_error(context, lang: str) -> dict:
-    out = {"header": error_header(context, lang), "kpis": None, "attention": None, "table": None}
+    out = {"header": error_header(context, lang), "kpis": None, "attention": None, "table": None,
+           "body_style": {"display": "none"}}
     for name in CHARTS:
         out[name] = empty_figure("", lang, height=40)
         out[f"{name}_style"] = {"display": "none"}

@@ -67,6 +67,7 @@ def test_unit_not_valid_on_the_date_says_where_it_went(app):
     assert "Xã Hoàng Tân không tồn tại vào ngày 01/01/2026" in message
     assert "Phường Hà An" in message
     assert sections["kpis"] is None
+    assert sections["body_style"] == {"display": "none"}  # no empty section titles either
 
 
 def test_unknown_unit(app):
