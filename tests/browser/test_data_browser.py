@@ -9,10 +9,11 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from dashboard import db
+from dashboard import auth, db
 from dashboard.app import create_app
 from dashboard.config import Config
 
+from ..conftest import TEST_PASSWORD, TEST_USERS
 from ..importing import small_town, workbook_bytes
 from .test_overview_browser import outside_requests, severe_console_errors
 
@@ -33,6 +34,8 @@ def upload(dash_duo, path):
 def test_upload_a_good_file_then_a_broken_one(browser_available, start, tmp_path):
     engine = db.make_engine(f"sqlite:///{tmp_path / 'data.db'}")
     db.create_schema(engine)
+    username, role, unit = TEST_USERS["admin"]
+    auth.add_user(engine, username, TEST_PASSWORD, role, unit)  # imports are for administrators
     engine.dispose()
     config = Config(database_url=f"sqlite:///{tmp_path / 'data.db'}", today=date(2023, 10, 31),
                     load_demo_if_empty=False, secret_key="test-secret")
@@ -44,7 +47,7 @@ def test_upload_a_good_file_then_a_broken_one(browser_available, start, tmp_path
     bad = tmp_path / "bo-sung.xlsx"
     bad.write_bytes(workbook_bytes(rows))
 
-    dash_duo = start(create_app(config))
+    dash_duo = start(create_app(config), role="admin")
     dash_duo.wait_for_page(f"{dash_duo.server_url}/du-lieu")
     dash_duo.wait_for_contains_text("#data-status", "chưa có số liệu", timeout=60)
     dash_duo.wait_for_contains_text("#data-history", "Chưa có lần nhập", timeout=60)
