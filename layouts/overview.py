@@ -85,8 +85,12 @@ def chart_rows(summary, key: str, state: ViewState, parent_code: str, lang: str)
     return rows
 
 
-def attention(entries: list[dict], state: ViewState, parent_code: str, lang: str):
-    """One line per unit: its name (a link) and what needs attention, most issues first."""
+def attention(entries: list[dict], state: ViewState, parent_code: str, lang: str,
+              titles: dict[str, str] | None = None):
+    """One line per unit: its name (a link) and what needs attention, most issues first.
+
+    ``titles``: code -> title of every sibling, so that a name two siblings share reads
+    with its code here as in the charts."""
     if not entries:
         return empty_state(t("attention.empty", lang))
     rows = []
@@ -95,7 +99,8 @@ def attention(entries: list[dict], state: ViewState, parent_code: str, lang: str
         issues = [html.Span(t(f"attention.{key}", lang, count=fmt.number(count, 0, lang)),
                             className=f"badge attention-badge attention-{key}") for key, count in entry["issues"]]
         rows.append(html.Tr([
-            html.Td(dcc.Link(unit_title(entry["kind"], entry["name"], lang), href=target, className="fw-semibold")),
+            html.Td(dcc.Link((titles or {}).get(entry["code"]) or unit_title(entry["kind"], entry["name"], lang),
+                             href=target, className="fw-semibold")),
             html.Td(html.Div(issues, className="d-flex flex-wrap gap-1")),
         ]))
     head = html.Thead(html.Tr([html.Th(t("attention.unit", lang), scope="col"),
@@ -176,7 +181,8 @@ def render(data, lang: str) -> dict:
         out[name] = ranked_bar(chart_rows(summary, name, state, parent, lang), lang)
         # boards belong to communes: by village there is nothing to rank
         out[f"{name}_style"] = {"display": "none"} if villages and name in VILLAGE_HIDDEN else {}
-    out["attention"] = attention(data.attention, state, parent, lang)
+    titles = dict(zip(children["code"], sibling_titles(children, lang)))
+    out["attention"] = attention(data.attention, state, parent, lang, titles)
     rows, total_row = table_rows(summary, state, parent, lang)
     title = f"{t('overview.table', lang)} — {unit_title(context.unit.kind, context.unit.name, lang)} — {period_label(context.period, lang)}"
     out["table"] = data_grid("overview", table_columns(lang, villages), rows, lang, pinned_bottom=total_row,

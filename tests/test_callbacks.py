@@ -122,3 +122,16 @@ def test_export_of_what_the_grid_shows():
 
     content = base64.b64decode(download["content"]).decode("utf-8-sig")
     assert content.splitlines() == ["Tên đơn vị,Tỷ lệ,Số", "'=cmd,100.0,5", "Tổng cộng,50.0,9"]
+
+
+def test_attention_names_a_village_that_shares_its_name_with_a_sibling_by_its_code():
+    """Phường Hà An has two "Khu 8" after the merger: the attention list says which one."""
+    from dashboard.viewstate import ViewState
+    from layouts.overview import attention
+
+    entries = [{"code": "07168-08", "kind": "khu", "name": "Khu 8", "level": "village",
+                "issues": [("untrained_first_time", 1)]}]
+    titles = {"07159-08": "Khu 8 (07159-08)", "07168-08": "Khu 8 (07168-08)"}
+    table = attention(entries, ViewState(), "07168", "vi", titles)
+    assert texts(table)[2] == "Khu 8 (07168-08)"
+    assert texts(attention(entries, ViewState(), "07168", "vi"))[2] == "Khu 8"
