@@ -58,16 +58,13 @@ TEXT: dict[str, tuple[str, str]] = {
     "period.as_of": ("số liệu tính đến {date}", "figures as of {date}"),
     "period.vs_previous": ("so với {label}", "compared with {label}"),
     # indicators
-    "kpi.unified": ("Nhất thể hóa", "Unified posts"),
-    "kpi.unified.detail": ("thôn, khu có bí thư chi bộ kiêm trưởng thôn, khu", "villages where the cell secretary is also the village head"),
-    "kpi.training": ("Hoàn thành bồi dưỡng", "Training completed"),
-    "kpi.training.detail": ("cán bộ đương chức đã được bồi dưỡng", "cadres in post who completed training"),
-    "kpi.boards": ("Ban giám sát hoạt động", "Active oversight boards"),
-    "kpi.boards.detail": ("ban có ít nhất một hoạt động trong kỳ", "boards with at least one activity in the period"),
-    "kpi.resolved": ("Kiến nghị đã giải quyết", "Recommendations resolved"),
-    "kpi.resolved.detail": ("kiến nghị của ban được giải quyết", "board recommendations resolved"),
-    "kpi.briefings": ("Giao ban hằng tháng", "Monthly briefings"),
-    "kpi.briefings.detail": ("tháng có giao ban / tháng phải giao ban", "months with a briefing / months due"),
+    "def.open": ("Cách tính: {name}", "How it is counted: {name}"),
+    "def.numerator": ("Tử số", "Numerator"),
+    "def.denominator": ("Mẫu số", "Denominator"),
+    "def.counted": ("Đếm", "Counts"),
+    "def.period": ("Kỳ tính", "Period"),
+    "def.counts": ("Cách tính", "What counts"),
+    "def.thresholds": ("Ngưỡng đánh giá", "Thresholds"),
     "kpi.no_data": ("Chưa có số liệu", "No data"),
     "kpi.change_up": ("tăng {value} điểm %", "up {value} points"),
     "kpi.change_down": ("giảm {value} điểm %", "down {value} points"),
@@ -92,6 +89,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "attention.untrained_first_time": ("{count} cán bộ lần đầu giữ chức chưa được bồi dưỡng", "{count} first-time cadres not yet trained"),
     "attention.silent_boards": ("{count} ban giám sát không hoạt động trong quý vừa qua", "{count} boards silent in the last complete quarter"),
     "attention.missed_briefings": ("thiếu {count} tháng giao ban", "{count} monthly briefings missed"),
+    "attention.stale": ("số liệu ngừng cập nhật từ {date}", "records stopped after {date}"),
+    "attention.stale_never": ("chưa có số liệu nào", "no records at all"),
+    "attention.notes": ("Ghi chú", "Notes"),
     "attention.unit": ("Đơn vị", "Unit"),
     "attention.issue": ("Vấn đề", "Issue"),
     # empty states
@@ -112,21 +112,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "unit.name": ("Tên đơn vị", "Unit"),
     "unit.kind": ("Loại", "Kind"),
     # table columns
-    "col.villages": ("Số thôn, khu", "Villages"),
-    "col.unified": ("Nhất thể hóa", "Unified"),
     "col.unified_rate": ("Tỷ lệ NTH", "Unified %"),
-    "col.first_time": ("Lần đầu", "First-time"),
-    "col.vacant": ("Chức danh trống", "Vacant posts"),
-    "col.cadres": ("Cán bộ đương chức", "Cadres in post"),
-    "col.trained": ("Đã bồi dưỡng", "Trained"),
     "col.trained_rate": ("Tỷ lệ BD", "Trained %"),
-    "col.boards": ("Số ban", "Boards"),
-    "col.active_boards": ("Ban hoạt động", "Active boards"),
-    "col.activities": ("Hoạt động", "Activities"),
-    "col.recommendations": ("Kiến nghị", "Recommendations"),
-    "col.resolved": ("Đã giải quyết", "Resolved"),
     "col.resolved_rate": ("Tỷ lệ GQ", "Resolved %"),
-    "col.briefings": ("Giao ban", "Briefings"),
     "col.total": ("Tổng cộng", "Total"),
     # grids
     "grid.export_csv": ("Tải bảng đang xem dạng CSV", "Download the table as shown (CSV)"),
@@ -139,10 +127,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "overview.table_villages": ("Số liệu theo thôn, khu", "Figures by village"),
     "overview.charts": ("Xếp hạng các đơn vị", "Units ranked"),
     # --- page: unified positions (/nhat-the-hoa) ---
-    "unified.kpi.first_time": ("Lần đầu giữ chức", "First-time holders"),
-    "unified.kpi.first_time.detail": ("người kiêm nhiệm giữ chức lần đầu / thôn, khu nhất thể hóa", "unified holders on their first term / unified villages"),
     "unified.kpi.first_time.split": ("{first} lần đầu · {again} tái cử", "{first} first-time · {again} re-elected"),
-    "unified.kpi.vacant": ("Chức danh còn trống", "Vacant posts"),
     "unified.kpi.vacant.of": ("/ {posts} chức danh", "/ {posts} posts"),
     "unified.kpi.vacant.detail": ("bí thư chi bộ: {secretary} · trưởng thôn, khu: {head}", "cell secretary: {secretary} · village head: {head}"),
     "unified.kpi.vacant.none": ("Đủ người", "All filled"),
@@ -252,27 +237,17 @@ TEXT: dict[str, tuple[str, str]] = {
     "training.kpi.trained.detail": (
         "bí thư chi bộ, trưởng thôn, khu đương chức đã hoàn thành lớp bồi dưỡng, tập huấn",
         "secretaries and village heads in post who completed a class or training session"),
-    "training.kpi.first_time": ("Lần đầu giữ chức, chưa bồi dưỡng", "First-time cadres not yet trained"),
     "training.kpi.first_time.ratio": ("/ {total} người giữ chức lần đầu", "of {total} first-time cadres"),
-    "training.kpi.first_time.detail": (
-        "cần mở lớp bồi dưỡng cho những người này sớm", "they need a class soon"),
     "training.kpi.first_time.none": ("không có ai giữ chức lần đầu", "no first-time cadres"),
     "training.kpi.first_time.all_trained": ("mọi người giữ chức lần đầu đã được bồi dưỡng",
                                             "every first-time cadre has been trained"),
-    "training.kpi.flow": ("Số lượt và số người học", "Participations and people"),
     "training.kpi.flow.value": ("{count} lượt", "{count} participations"),
     "training.kpi.flow.people": ("{count} người", "{count} people"),
     "training.kpi.flow.detail": (
         "học viên của đơn vị tại {courses} khóa học kết thúc trong kỳ",
         "learners from the unit at {courses} courses that ended in the period"),
-    "training.kpi.days": ("Ngày học có mặt", "Days attended"),
     "training.kpi.days.ratio": ("{attended}/{held} ngày", "{attended}/{held} days"),
-    "training.kpi.days.detail": (
-        "ngày học viên có mặt / số ngày lớp học", "days learners attended / days the classes lasted"),
-    "training.kpi.certificates": ("Giấy chứng nhận", "Certificates"),
     "training.kpi.certificates.ratio": ("/ {completed} lượt hoàn thành", "of {completed} completions"),
-    "training.kpi.certificates.detail": ("giấy chứng nhận đã cấp cho học viên của đơn vị",
-                                         "certificates issued to learners from the unit"),
     "training.change.more": ("tăng {value}", "up {value}"),
     "training.change.less": ("giảm {value}", "down {value}"),
     "training.chart.people": ("Số người và số lượt học theo đơn vị", "People and participations by unit"),
@@ -318,9 +293,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "training.col.days_held": ("Ngày lớp học", "Days held"),
     "training.col.attendance": ("Tỷ lệ có mặt", "Attendance"),
     "training.col.first_time_cadres": ("Giữ chức lần đầu", "First-time"),
-    "training.col.first_time_untrained": ("Lần đầu, chưa BD", "First-time untrained"),
     "training.col.courses": ("Khóa học", "Courses"),
-    "training.col.participations": ("Số lượt", "Participations"),
     "training.col.people": ("Số người", "People"),
     "training.col.grade": ("Đánh giá", "Grade"),
     "training.col.name": ("Họ và tên", "Name"),
@@ -351,14 +324,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "oversight.kpi.bttnd.detail": ("Ban Thanh tra nhân dân có ít nhất một hoạt động trong kỳ", "People's Inspection Boards with at least one activity in the period"),
     "oversight.kpi.gsdtcd": ("Ban GSĐTCĐ hoạt động", "Active Investment Supervision Boards"),
     "oversight.kpi.gsdtcd.detail": ("Ban Giám sát đầu tư của cộng đồng có ít nhất một hoạt động trong kỳ", "Community Investment Supervision Boards with at least one activity in the period"),
-    "oversight.kpi.activities": ("Hoạt động của các ban", "Board activities"),
     "oversight.kpi.activities.detail": ("trong đó {count} cuộc giám sát, kiểm tra", "of which {count} supervisions and inspections"),
-    "oversight.kpi.money": ("Tiền thu hồi", "Money recovered"),
-    "oversight.kpi.money.detail": ("đồng, thu hồi qua giám sát của các ban", "đồng, recovered through the boards' supervision"),
-    "oversight.kpi.land": ("Đất thu hồi", "Land recovered"),
-    "oversight.kpi.land.detail": ("m², thu hồi qua giám sát của các ban", "m², recovered through the boards' supervision"),
-    "oversight.kpi.settlement": ("Giảm trừ quyết toán", "Settlement reductions"),
-    "oversight.kpi.settlement.detail": ("đồng, giảm trừ khi quyết toán công trình", "đồng, cut from project settlements"),
     "oversight.change_up": ("tăng {value}", "up {value}"),
     "oversight.change_down": ("giảm {value}", "down {value}"),
     "oversight.heatmap.title": ("{board}: số hoạt động theo {place} và {bucket}", "{board}: activities by {place} and {bucket}"),
@@ -403,9 +369,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "oversight.col.subject": ("Nội dung", "Subject"),
     "oversight.col.made": ("Kiến nghị đưa ra", "Recommendations made"),
     "oversight.col.resolved": ("Kiến nghị đã giải quyết", "Recommendations resolved"),
-    "oversight.col.money": ("Tiền thu hồi (đ)", "Money recovered (đ)"),
-    "oversight.col.land": ("Đất thu hồi (m²)", "Land recovered (m²)"),
-    "oversight.col.settlement": ("Giảm trừ quyết toán (đ)", "Settlement reduction (đ)"),
     "oversight.col.term": ("Nhiệm kỳ", "Term"),
     "oversight.col.members": ("Số thành viên", "Members"),
     "oversight.col.activities": ("Hoạt động trong kỳ", "Activities in the period"),
@@ -518,8 +481,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "report.as_of": ("Số liệu tính đến ngày", "Figures as of"),
     "report.made_on": ("Ngày lập", "Made on"),
     "report.grade": ("Đánh giá", "Grade"),
-    "report.measure.months_held": ("Tháng có giao ban", "Months with a briefing"),
-    "report.measure.months_due": ("Tháng phải giao ban", "Months due"),
     # import: where a problem is, and what it is (file › sheet › row › column: message)
     "imp.place.row": ("dòng {row}", "row {row}"),
     "imp.where.existing": ("số liệu đã có", "already in the database"),
@@ -626,10 +587,50 @@ TEXT: dict[str, tuple[str, str]] = {
     "audit.event.user_password": ("Đổi mật khẩu", "Password changed"),
     "audit.event.user_role": ("Đổi quyền", "Role changed"),
     "nav.audit": ("Nhật ký", "Audit log"),
+    # notes on a unit and a period
+    "notes.title": ("Ghi chú", "Notes"),
+    "notes.hint": ("Ghi chú của lãnh đạo về đơn vị trong kỳ này (như lý do một số liệu thấp).",
+                   "Leaders' notes on the unit in this period (why a figure is low, for example)."),
+    "notes.label": ("Thêm ghi chú cho đơn vị và kỳ đang xem", "Add a note on this unit and period"),
+    "notes.placeholder": ("Ví dụ: bí thư mới kiện toàn 8/2025", "For example: new secretary appointed 8/2025"),
+    "notes.limit": ("Tối đa {limit} ký tự; chỉ là chữ.", "At most {limit} characters; plain text."),
+    "notes.save": ("Lưu ghi chú", "Save note"),
+    "notes.cancel": ("Hủy", "Cancel"),
+    "notes.edit": ("Sửa", "Edit"),
+    "notes.delete": ("Xóa", "Delete"),
+    "notes.empty": ("Chưa có ghi chú nào trong kỳ này.", "No note in this period."),
+    "notes.edited": ("(sửa {when}, {user})", "(edited {when} by {user})"),
+    "notes.on_day": ("ngày {date}", "on {date}"),
+    "notes.added": ("Đã lưu ghi chú.", "The note was saved."),
+    "notes.updated": ("Đã sửa ghi chú.", "The note was changed."),
+    "notes.deleted": ("Đã xóa ghi chú.", "The note was deleted."),
+    "notes.editing": ("Đang sửa ghi chú; bấm Lưu ghi chú để ghi lại.", "Editing a note; press Save note to keep it."),
+    "notes.error.empty": ("Ghi chú trống.", "The note is empty."),
+    "notes.error.too_long": ("Ghi chú dài quá {limit} ký tự.", "The note is longer than {limit} characters."),
+    "notes.error.forbidden": ("Bạn không có quyền ghi chú ở đơn vị này hoặc sửa ghi chú này.",
+                              "You may not write a note on this unit or change this note."),
+    "notes.error.not_found": ("Ghi chú không còn nữa.", "The note no longer exists."),
+    "notes.report": ("Ghi chú", "Notes"),
+    "notes.col.unit": ("Đơn vị", "Unit"),
+    "notes.col.period": ("Kỳ", "Period"),
+    "notes.col.text": ("Ghi chú", "Note"),
+    "notes.col.author": ("Người viết", "Author"),
+    "notes.col.at": ("Thời điểm (giờ Việt Nam)", "When (Vietnam time)"),
+    "notes.report_empty": ("Không có ghi chú nào trong kỳ.", "No notes in the period."),
+    "audit.event.note_added": ("Thêm ghi chú", "Note added"),
+    "audit.event.note_edited": ("Sửa ghi chú", "Note edited"),
+    "audit.event.note_deleted": ("Xóa ghi chú", "Note deleted"),
     # misc
     "loading": ("Đang tải số liệu ...", "Loading ..."),
     "error.generic": ("Đã xảy ra lỗi khi tải số liệu. Vui lòng thử lại.", "Something went wrong while loading. Please try again."),
     "data.through": ("Số liệu đến ngày {date}", "Data up to {date}"),
+    "fresh.no_data": ("Chưa có số liệu", "No data yet"),
+    "fresh.last_import": ("lần nhập dữ liệu gần nhất: {when}", "last import: {when}"),
+    "fresh.no_import": ("chưa nhập dữ liệu lần nào", "no import yet"),
+    "fresh.stale_unit": ("Số liệu của {unit} ngừng cập nhật: số liệu gần nhất ngày {date}, không có gì mới trong {months} tháng trước ngày {as_of}.",
+                         "{unit}'s records stopped: the latest is from {date}, nothing new in the {months} months before {as_of}."),
+    "fresh.stale_unit_never": ("{unit} chưa có số liệu nào (hoạt động của ban, giao ban, lượt học) đến ngày {as_of}.",
+                               "{unit} has no record at all (board activity, briefing, participation) up to {as_of}."),
     "number.none": ("—", "—"),
 }
 
@@ -687,9 +688,31 @@ def _pick(pair: tuple[str, str], lang: str) -> str:
     return pair[1] if lang == "en" else pair[0]
 
 
+def _entry(key: str) -> tuple[str, str]:
+    """The (vi, en) pair of ``key``: this table, else the indicator registry
+    (``dashboard.definitions`` owns ``kpi.<key>``, ``kpi.<key>.detail`` and
+    ``col.<key>``; read at call time, so a changed definition shows everywhere)."""
+    pair = TEXT.get(key)
+    if pair is None:
+        from . import definitions
+
+        pair = definitions.translation(key)
+        if pair is None:
+            raise KeyError(key)
+    return pair
+
+
+def has(key: str) -> bool:
+    try:
+        _entry(key)
+    except KeyError:
+        return False
+    return True
+
+
 def t(key: str, lang: str = DEFAULT_LANGUAGE, **values) -> str:
     """The text for ``key`` in ``lang`` with ``values`` filled in."""
-    text = _pick(TEXT[key], lang)
+    text = _pick(_entry(key), lang)
     return text.format(**values) if values else text
 
 
