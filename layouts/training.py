@@ -257,8 +257,8 @@ def table_columns(lang: str) -> list[dict]:
         int_column("participations", t("col.participations", lang), lang, definition="participations"),
         int_column("people", t("training.col.people", lang), lang, definition="participations"),
         int_column("completed", t("training.col.completed", lang), lang),
-        int_column("certificates", t("training.col.certificates", lang), lang, definition="certificates"),
-        int_column("days_attended", t("training.col.days_attended", lang), lang, definition="days"),
+        int_column("certificates", t("col.certificates", lang), lang, definition="certificates"),
+        int_column("days_attended", t("col.days", lang), lang, definition="days"),
         int_column("days_held", t("training.col.days_held", lang), lang, definition="days"),
         percent_column("attendance", t("training.col.attendance", lang), lang, definition="days"),
     ]
@@ -351,8 +351,8 @@ def course_columns(lang: str) -> list[dict]:
         one_line(text_column("topics", t("training.col.topics", lang), min_width=150)),
         int_column("learners", t("training.col.learners", lang), lang),
         int_column("completed", t("training.col.completed", lang), lang),
-        int_column("certificates", t("training.col.certificates", lang), lang),
-        int_column("days_attended", t("training.col.days_attended", lang), lang),
+        int_column("certificates", t("col.certificates", lang), lang, definition="certificates"),
+        int_column("days_attended", t("col.days", lang), lang, definition="days"),
     ]
 
 

@@ -261,8 +261,8 @@ def render_history(data, lang: str) -> tuple:
     columns = [
         one_line_column("when", t("unified.history.col.when", lang), 190, 2),
         date_column("day", t("unified.history.col.date", lang)),
-        int_column("unified", t("unified.col.unified_count", lang), lang, definition="unified"),
-        int_column("villages", t("unified.col.villages", lang), lang, definition="villages"),
+        int_column("unified", t("col.unified", lang), lang, definition="unified"),
+        int_column("villages", t("col.villages", lang), lang, definition="villages"),
         percent_column("rate", t("unified.col.rate", lang), lang, definition="unified"),
     ]
     hint = html.P(t("unified.history.hint", lang, unit=unit, date=fmt.day(context.structure_date)),
