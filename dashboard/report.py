@@ -117,7 +117,7 @@ def build_report(service: DataService, unit_code: str | None, period: Period, st
                 })
         notes = [*definition_notes(key, lang), f"{unit_name} — {period_label(period, lang)}"]
         write_sheet(workbook.create_sheet(), columns, rows, definitions.name(key, lang), notes)
-    last = service.last_records(resolved.view)
+    last = service.last_records(resolved.view) if service.freshness_applies(period.as_of) else None
     unit_ids = [int(u) for u in table["unit_id"]]
     notes = service.notes(unit_ids, period)
     attention = [

@@ -297,6 +297,14 @@ class DataService:
         with self.engine.connect() as conn:
             return summary(conn, view)
 
+    def freshness_applies(self, as_of: date) -> bool:
+        """Whether "records stopped" can be judged on ``as_of``: the records (meta
+        ``data_from``) began at least ``STALE_MONTHS`` months before it."""
+        from .indicators.freshness import stale_since
+
+        data_from = self.data_from()
+        return data_from is None or stale_since(as_of) >= data_from
+
     def last_records(self, view: View) -> dict:
         """Unit id (each child and the unit) -> the date of its latest record up to the
         view's date, or None (``indicators.freshness.last_records``)."""
@@ -322,6 +330,8 @@ class DataService:
             numeric = previous.select_dtypes("number").columns.drop("unit_id")
             previous[numeric] = 0
         last = {int(uid): latest.get(int(uid)) for uid in current["unit_id"]}
+        if not self.freshness_applies(view.as_of):
+            last = None  # the records began less than three months before: nothing can have stopped
         notes = self.notes(current["unit_id"].tolist(), view.period)
         return OverviewData(context, current, previous, attention_rows(current, last, view.as_of),
                             last, notes, self.may_write_note(context))

@@ -204,6 +204,21 @@ def test_records_stopped_three_months_before_the_date(town, day, stale):
     assert d_issues["stale"] is None
 
 
+def test_nothing_is_flagged_before_three_months_of_records(town):
+    """With records from 01/03/2019, 31/05/2019 is too early to say records stopped
+    (three months back is 28/02/2019); 01/06/2019 is not."""
+    service = make_service(town, today=date(2019, 12, 31))
+    with db.session_scope(town) as session:
+        db.set_meta(session, "data_from", "2019-03-01")
+    assert not service.freshness_applies(date(2019, 5, 31))
+    assert service.freshness_applies(date(2019, 6, 1))
+    with auth.acting_as(TOWN):
+        early = service.overview(page(service, day=date(2019, 5, 31)))
+        later = service.overview(page(service, day=date(2019, 6, 1)))
+    assert not any(k == "stale" for e in early.attention for k, _ in e["issues"])
+    assert {e["code"] for e in later.attention if any(k == "stale" for k, _ in e["issues"])} == {"A", "B", "D"}
+
+
 def test_the_stale_boundary_is_exact():
     assert stale_since(date(2026, 11, 27)) == date(2026, 8, 27)
     assert not is_stale(date(2026, 8, 27), date(2026, 11, 27))
