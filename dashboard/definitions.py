@@ -241,6 +241,20 @@ DEFINITIONS: dict[str, Definition] = {d.key: d for d in (
         counts=("Dùng cho danh sách cần chú ý.", "Used by the attention list."),
         column=("Ban im lặng", "Silent boards"), unit=("ban", "boards")),
     Definition(
+        "attention", name=("Cần chú ý", "Needs attention"),
+        detail=("đơn vị trực thuộc có ít nhất một vấn đề, nhiều vấn đề nhất ở trên", "units below with at least one issue, most issues first"),
+        numerator_text=("Mỗi vấn đề của một đơn vị trực thuộc, với số trường hợp", "Each issue of a unit below, with how many cases"),
+        denominator_text=NO_TEXT,
+        period=("Chỉ tiêu trạng thái tại ngày báo cáo; giao ban trong kỳ; ban giám sát trong quý trọn vẹn gần nhất.",
+                "State indicators on the report date; briefings over the period; boards over the last complete quarter."),
+        counts=("Vào danh sách khi: có thôn, khu chưa nhất thể hóa; có chức danh bí thư chi bộ hoặc trưởng thôn, khu còn trống; "
+                "có người giữ chức lần đầu chưa bồi dưỡng; có ban không hoạt động trong quý vừa qua; thiếu tháng giao ban; "
+                "hoặc số liệu ngừng cập nhật 3 tháng (xã, phường).",
+                "Listed when: a village is not unified; a cell secretary or village head post is vacant; a first-time "
+                "cadre is not trained; a board was silent in the last complete quarter; a monthly briefing was missed; "
+                "or the records stopped for 3 months (communes)."),
+        column=("Vấn đề", "Issue")),
+    Definition(
         "stale", name=("Số liệu ngừng cập nhật", "Records stopped"),
         detail=("không có số liệu mới trong 3 tháng trước ngày báo cáo", "nothing new in the 3 months before the report date"),
         numerator_text=("Ngày của số liệu gần nhất: hoạt động của ban, buổi giao ban, lượt học của cán bộ thuộc đơn vị",

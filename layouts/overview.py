@@ -53,7 +53,7 @@ def skeleton(route: Route, state: ViewState, today: date, search: str = "") -> h
             html.Div(id=ids.OV_STALE),
             section(None, loading(html.Div(id=ids.OV_KPIS), ids.OV_KPIS)),
             section(t("attention.title", lang), loading(html.Div(id=ids.OV_ATTENTION), ids.OV_ATTENTION),
-                    info=info_button("stale", lang, "attention-stale")),
+                    info=info_button("attention", lang, "attention")),
             notes_layout.skeleton(lang),
             html.H2(t("overview.charts", lang), className="h5 visually-hidden"),
             dbc.Row(charts, className="g-3 charts-row"),
