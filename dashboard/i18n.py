@@ -58,6 +58,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "period.as_of": ("số liệu tính đến {date}", "figures as of {date}"),
     "period.vs_previous": ("so với {label}", "compared with {label}"),
     # indicators
+    "def.chart_total": ("{unit}: {figure} (mỗi thanh: số của một đơn vị)", "{unit}: {figure} (each bar: one unit's figure)"),
     "def.open": ("Cách tính: {name}", "How it is counted: {name}"),
     "def.numerator": ("Tử số", "Numerator"),
     "def.denominator": ("Mẫu số", "Denominator"),

@@ -7,6 +7,8 @@ from dash import dcc, html
 from dashboard import definitions, fmt
 from dashboard.i18n import t
 
+from . import ids
+
 GRADE_ICONS = {"good": "bi-check-circle-fill", "fair": "bi-exclamation-circle-fill",
                "poor": "bi-x-circle-fill", "none": "bi-dash-circle"}
 
@@ -65,15 +67,19 @@ def definition_body(key: str, lang: str, figure: str | None = None) -> list:
 def info_parts(key: str, lang: str, anchor: str, figure: str | None = None) -> tuple[html.Button, dbc.Popover]:
     """(button, popover) of ``info_button``, for a card that puts the button in its title
     and the popover (its text) after its own content."""
-    button_id = f"info-{anchor}"
+    button_id = ids.info(anchor)
     title = definitions.name(key, lang)
     label = t("def.open", lang, name=title)
     button = html.Button(icon("bi-info-circle"), id=button_id, type="button", className="info-button d-print-none",
                          title=label, **{"aria-label": label})
-    popover = dbc.Popover([dbc.PopoverHeader(title), dbc.PopoverBody(definition_body(key, lang, figure))],
-                          target=button_id, trigger="legacy", placement="auto", className="def-popover",
-                          id=f"{button_id}-popover")
+    popover = dbc.Popover(popover_children(key, lang, figure), target=button_id, trigger="legacy",
+                          placement="auto", className="def-popover", id=ids.info_popover(anchor))
     return button, popover
+
+
+def popover_children(key: str, lang: str, figure: str | None = None) -> list:
+    """What a definition popover holds (a callback may redraw it with the figure)."""
+    return [dbc.PopoverHeader(definitions.name(key, lang)), dbc.PopoverBody(definition_body(key, lang, figure))]
 
 
 def info_button(key: str, lang: str, anchor: str, figure: str | None = None) -> html.Span:

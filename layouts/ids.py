@@ -193,3 +193,12 @@ def note_edit(note_id: int) -> dict:
 
 def note_delete(note_id: int) -> dict:
     return {"type": NOTE_DELETE, "id": int(note_id)}
+
+
+def info(anchor: str) -> str:
+    """The (i) button that opens a definition (``components.info_button``)."""
+    return f"info-{anchor}"
+
+
+def info_popover(anchor: str) -> str:
+    return f"info-{anchor}-popover"

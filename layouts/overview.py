@@ -20,7 +20,16 @@ from dashboard.definitions import STALE_MONTHS
 
 from . import ids
 from . import notes as notes_layout
-from .components import column_tooltip, empty_state, figure_text, info_button, kpi_card, loading, section
+from .components import (
+    column_tooltip,
+    empty_state,
+    figure_text,
+    info_button,
+    kpi_card,
+    loading,
+    popover_children,
+    section,
+)
 from .figures import empty_figure, graph_config, ranked_bar
 from .filters import filter_bar
 from .grid import data_grid, grade_column, int_column, name_column, percent_column
@@ -34,6 +43,18 @@ CHART_TITLES = {"unified": "chart.unified_by_unit", "training": "chart.training_
 # every chart ranks one registry indicator: its info button opens that definition
 
 
+def chart_anchor(name: str) -> str:
+    return f"chart-{name}"
+
+
+def chart_figure(summary, key: str, unit_label: str, lang: str) -> str:
+    """The figure a chart's definition shows: the unit's total (each bar is one child)."""
+    indicator = INDICATORS[key]
+    total = summary[summary["is_total"]].iloc[0]
+    num, den = int(total[indicator.numerator]), int(total[indicator.denominator])
+    return t("def.chart_total", lang, unit=unit_label, figure=figure_text(num, den, key, lang))
+
+
 def skeleton(route: Route, state: ViewState, today: date, search: str = "") -> html.Div:
     lang = state.lang
     charts = []
@@ -43,7 +64,7 @@ def skeleton(route: Route, state: ViewState, today: date, search: str = "") -> h
             loading(dcc.Graph(id=ids.drill_graph(name), config=graph_config(lang),
                               figure=empty_figure(t("loading", lang), lang)), name),
             extra=html.Small(t("chart.click_hint", lang), className="text-muted d-print-none"),
-            class_name="chart-card", info=info_button(name, lang, f"chart-{name}"),
+            class_name="chart-card", info=info_button(name, lang, chart_anchor(name)),
         ), xs=12, xl=6, id=ids.chart_wrap(name)))
     reset = href("overview", ViewState(lang=lang), route.unit)
     return html.Div([
@@ -179,6 +200,8 @@ def render(data, lang: str) -> dict:
     children = summary[~summary["is_total"]]
     out = {"header": header(context, lang), "kpis": kpis(total, previous_total, context, lang), "body_style": {},
            "stale": stale_notice(context, data.last_records or {}, lang)}
+    for name in CHARTS:
+        out[f"{name}_info"] = popover_children(name, lang)
     if children.empty:
         message = t("empty.no_children", lang, unit=unit_title(context.unit.kind, context.unit.name, lang),
                     date=fmt.day(context.structure_date))
@@ -189,7 +212,9 @@ def render(data, lang: str) -> dict:
         out["table"] = empty_state(message)
         return out
     villages = bool((children["level"] == "village").all())
+    unit_label = unit_title(context.unit.kind, context.unit.name, lang)
     for name in CHARTS:
+        out[f"{name}_info"] = popover_children(name, lang, chart_figure(summary, name, unit_label, lang))
         out[name] = ranked_bar(chart_rows(summary, name, state, parent, lang), lang)
         # boards belong to communes: by village there is nothing to rank
         out[f"{name}_style"] = {"display": "none"} if villages and name in VILLAGE_HIDDEN else {}
@@ -226,6 +251,7 @@ def render_error(context, lang: str) -> dict:
     out = {"header": error_header(context, lang), "kpis": None, "attention": None, "table": None,
            "body_style": {"display": "none"}, "stale": None}
     for name in CHARTS:
+        out[f"{name}_info"] = popover_children(name, lang)
         out[name] = empty_figure("", lang, height=40)
         out[f"{name}_style"] = {"display": "none"}
     return out

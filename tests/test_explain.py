@@ -90,6 +90,8 @@ def test_a_changed_definition_changes_the_page_its_popover_and_the_table(town, c
     popover = texts(card, popovers=True)
     assert "3 / 5 thôn" in popover and "Thôn có một người giữ hai chức" in popover
     assert "Đạt từ 100 %; gần đạt từ 95 %; dưới 95 %: chưa đạt." in popover
+    chart = texts(data["unified_info"], popovers=True)
+    assert chart[:2] == ["Thôn kiêm nhiệm", "Thị xã T: 3 / 5 thôn (mỗi thanh: số của một đơn vị)"]
     grid = find(data["table"], ids.grid("overview"))
     headers = {c["field"]: c for c in grid.columnDefs}
     assert headers["unified_num"]["headerName"] == "Thôn kiêm nhiệm (số)"
