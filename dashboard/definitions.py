@@ -317,15 +317,15 @@ def translation(i18n_key: str) -> Text | None:
 
 
 def thresholds_text(indicator: Definition, lang: str = "vi") -> str:
-    """"Đạt từ 95 %, gần đạt từ 80 %" for a graded indicator, "" otherwise."""
+    """"Đạt từ 95 %; gần đạt từ 80 %; dưới 80 %: chưa đạt." for a graded indicator, ""
+    otherwise."""
     if not indicator.graded:
         return ""
     from . import fmt
+    from .i18n import t
 
-    good, fair = fmt.percent(indicator.good, 0, lang), fmt.percent(indicator.fair, 0, lang)
-    if lang == "en":
-        return f"Met from {good}; nearly met from {fair}; below {fair}: not met."
-    return f"Đạt từ {good}; gần đạt từ {fair}; dưới {fair}: chưa đạt."
+    return t("def.thresholds_text", lang, good=fmt.percent(indicator.good, 0, lang),
+             fair=fmt.percent(indicator.fair, 0, lang))
 
 
 def grade(indicator: Definition, numerator, denominator) -> str:

@@ -59,6 +59,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "period.vs_previous": ("so với {label}", "compared with {label}"),
     # indicators
     "def.chart_total": ("{unit}: {figure} (mỗi thanh: số của một đơn vị)", "{unit}: {figure} (each bar: one unit's figure)"),
+    "def.thresholds_text": ("Đạt từ {good}; gần đạt từ {fair}; dưới {fair}: chưa đạt.",
+                            "Met from {good}; nearly met from {fair}; below {fair}: not met."),
     "def.open": ("Cách tính: {name}", "How it is counted: {name}"),
     "def.numerator": ("Tử số", "Numerator"),
     "def.denominator": ("Mẫu số", "Denominator"),
