@@ -61,6 +61,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "def.chart_total": ("{unit}: {figure} (mỗi thanh: số của một đơn vị)", "{unit}: {figure} (each bar: one unit's figure)"),
     "def.thresholds_text": ("Đạt từ {good}; gần đạt từ {fair}; dưới {fair}: chưa đạt.",
                             "Met from {good}; nearly met from {fair}; below {fair}: not met."),
+    "def.heatmap_total": ("{unit}: {figure} (mỗi ô: một đơn vị trong một tháng hoặc quý)",
+                          "{unit}: {figure} (each cell: one unit in one month or quarter)"),
     "def.open": ("Cách tính: {name}", "How it is counted: {name}"),
     "def.numerator": ("Tử số", "Numerator"),
     "def.denominator": ("Mẫu số", "Denominator"),

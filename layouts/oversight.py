@@ -19,7 +19,16 @@ from dashboard.periods import add_months
 from dashboard.viewstate import Route, ViewState, href, view_data
 
 from . import ids
-from .components import empty_state, figure_text, info_button, kpi_card, kpi_popover, kpi_title, loading, section
+from .components import (
+    empty_state,
+    figure_text,
+    info_button,
+    kpi_card,
+    kpi_popover,
+    kpi_title,
+    loading,
+    section,
+)
 from .figures import empty_figure, graph_config
 from .filters import filter_bar
 from .grid import data_grid, date_column, int_column, text_column
@@ -235,7 +244,9 @@ def heatmap(data, kind: str, lang: str):
                 bucket=t(f"oversight.bucket.{bucket_kind}", lang))
 
     def title(note=None):
-        return [html.H2([heading, info_button("activities", lang, f"chart-heat-{kind}")], className="h5 mb-0"),
+        figure = t("def.heatmap_total", lang, unit=unit_title(context.unit.kind, context.unit.name, lang),
+                   figure=figure_text(total, None, "activities", lang))
+        return [html.H2([heading, info_button("activities", lang, f"chart-heat-{kind}", figure)], className="h5 mb-0"),
                 html.Small(t("oversight.heatmap.hint", lang), className="text-muted d-print-none d-block"),
                 html.Small(note, className="text-muted d-block heatmap-note") if note else None]
 
@@ -269,8 +280,10 @@ def recommendations(data, lang: str):
     place = t("oversight.place.village" if data.by_village else "oversight.place.unit", lang)
 
     def title(note=None):
-        return [html.H2([t("oversight.recs.title", lang, place=place), info_button("resolved", lang, "chart-recs")],
-                        className="h5 mb-0"),
+        figure = t("def.chart_total", lang, unit=unit_title(data.context.unit.kind, data.context.unit.name, lang),
+                   figure=figure_text(int(total["resolved"]), int(total["recommendations"]), "resolved", lang))
+        return [html.H2([t("oversight.recs.title", lang, place=place),
+                         info_button("resolved", lang, "chart-recs", figure)], className="h5 mb-0"),
                 html.Small(t("chart.click_hint", lang), className="text-muted d-print-none d-block"),
                 html.Small(note, className="text-muted d-block") if note else None]
 

@@ -17,7 +17,18 @@ from dashboard.i18n import course_kind_label, role_label, t, unit_title
 from dashboard.viewstate import Route, ViewState, href, view_data
 
 from . import ids
-from .components import empty_state, figure_text, grade_badge, info_button, kpi_card, kpi_popover, kpi_title, loading, section
+from .components import (
+    empty_state,
+    figure_text,
+    grade_badge,
+    info_button,
+    kpi_card,
+    kpi_popover,
+    kpi_title,
+    loading,
+    popover_children,
+    section,
+)
 from .figures import empty_figure, graph_config
 from .filters import filter_bar
 from .grid import (
@@ -47,13 +58,28 @@ SHOWN: dict = {}
 # --- skeleton ------------------------------------------------------------------------------
 
 
+def chart_anchor(name: str) -> str:
+    return f"chart-{name}"
+
+
+def chart_infos(total, context, lang: str) -> dict:
+    """The definition popover of each by-child chart, with the unit's total figure."""
+    unit = _unit_label(context, lang)
+    figures = {ids.TR_COMPLETION: (int(total["trained"]), int(total["cadres"])),
+               ids.TR_PEOPLE: (int(total["participations"]), int(total["people"]))}
+    return {f"{name}_info": popover_children(
+        CHART_DEFINITIONS[name], lang,
+        t("def.chart_total", lang, unit=unit, figure=figure_text(num, den, CHART_DEFINITIONS[name], lang)))
+        for name, (num, den) in figures.items()}
+
+
 def _chart(name: str, title_key: str, lang: str, xl: int = 6) -> dbc.Col:
     return dbc.Col(section(
         t(title_key, lang),
         loading(dcc.Graph(id=ids.drill_graph(name), config=graph_config(lang),
                           figure=empty_figure(t("loading", lang), lang)), name),
         extra=html.Small(t("chart.click_hint", lang), className="text-muted d-print-none"),
-        class_name="chart-card", info=info_button(CHART_DEFINITIONS[name], lang, f"chart-{name}"),
+        class_name="chart-card", info=info_button(CHART_DEFINITIONS[name], lang, chart_anchor(name)),
     ), xs=12, xl=xl, id=ids.chart_wrap(name))
 
 
@@ -282,6 +308,7 @@ def render_summary(data, lang: str) -> dict:
     out = {
         "header": header(context, lang, page=PAGE, subtitle=t("training.kicker", lang)),
         "kpis": kpis(total, previous_total, context, lang),
+        **chart_infos(total, context, lang),
     }
     if _children(table).empty:
         message = t("empty.no_children", lang, unit=_unit_label(context, lang), date=fmt.day(context.structure_date))
@@ -308,6 +335,7 @@ def render_summary(data, lang: str) -> dict:
 def render_summary_error(context, lang: str) -> dict:
     out = {"header": error_header(context, lang, page=PAGE), "kpis": None, "table": None}
     for name in CHARTS:
+        out[f"{name}_info"] = popover_children(CHART_DEFINITIONS[name], lang)
         out[name] = empty_figure("", lang, height=40)
         out[f"{name}_style"] = HIDDEN
     return out

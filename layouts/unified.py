@@ -29,6 +29,7 @@ from .components import (
     kpi_popover,
     kpi_title,
     loading,
+    popover_children,
     section,
 )
 from .figures import empty_figure, graph_config
@@ -47,7 +48,25 @@ CHART_DEFINITIONS = {ids.UN_COVERAGE: "unified", ids.UN_FIRST_TIME: "first_time"
 CHART_HINTS = {ids.UN_COVERAGE: "unified.chart.coverage.hint", ids.UN_FIRST_TIME: "chart.click_hint",
                ids.UN_VACANT: "unified.chart.vacant.only"}
 # keys of the dict ``render_main`` returns, in the order of the main callback's outputs
-MAIN_SECTIONS = ("header", "body_style", "kpis", *CHARTS)
+MAIN_SECTIONS = ("header", "body_style", "kpis", *CHARTS, *[f"{name}_info" for name in CHARTS])
+
+
+def chart_anchor(name: str) -> str:
+    return f"chart-{name}"
+
+
+def chart_infos(total: dict, context, lang: str) -> dict:
+    """The definition popover of each chart, with the unit's total figure."""
+    unit = unit_title(context.unit.kind, context.unit.name, lang)
+    villages, unified = total["villages"], total["unified"]
+    figures = {ids.UN_COVERAGE: (unified, villages), ids.UN_FIRST_TIME: (total["first_time"], unified),
+               ids.UN_VACANT: (total["secretary_vacant"] + total["head_vacant"], 2 * villages)}
+    out = {}
+    for name, (num, den) in figures.items():
+        key = CHART_DEFINITIONS[name]
+        out[f"{name}_info"] = popover_children(
+            key, lang, t("def.chart_total", lang, unit=unit, figure=figure_text(num, den, key, lang)))
+    return out
 
 
 def skeleton(route: Route, state: ViewState, today: date, search: str = "") -> html.Div:
@@ -60,7 +79,7 @@ def skeleton(route: Route, state: ViewState, today: date, search: str = "") -> h
             t(CHART_TITLES[name], lang), loading(graph, name),
             extra=html.Small(t(CHART_HINTS[name], lang), className="text-muted d-print-none"),
             class_name="chart-card" + (" chart-card-natural" if natural else ""),
-            info=info_button(CHART_DEFINITIONS[name], lang, f"chart-{name}"),
+            info=info_button(CHART_DEFINITIONS[name], lang, chart_anchor(name)),
         ), xs=12, xl=width, id=ids.chart_wrap(name))
 
     history = dbc.Col(section(
@@ -203,6 +222,7 @@ def render_main(data, lang: str) -> dict:
         "header": header(context, lang, page=PAGE, subtitle=t("nav.unified", lang)),
         "body_style": {},
         "kpis": kpis(total, data.previous, context, lang),
+        **chart_infos(total, context, lang),
     }
     rows = child_rows(table, context.state, context.unit.code, lang)
     day = fmt.day(context.period.as_of)
@@ -227,6 +247,7 @@ def render_error(context, lang: str) -> dict:
     out = {"header": error_header(context, lang, PAGE), "body_style": {"display": "none"}, "kpis": None}
     for name in CHARTS:
         out[name] = empty_figure("", lang, height=40)
+        out[f"{name}_info"] = popover_children(CHART_DEFINITIONS[name], lang)
     return out
 
 

@@ -100,6 +100,23 @@ def test_a_changed_definition_changes_the_page_its_popover_and_the_table(town, c
         "Thôn kiêm nhiệm: Thôn có một người giữ hai chức / Số thôn, khu thuộc đơn vị vào ngày đó.")
 
 
+def test_chart_definitions_carry_the_units_total(town):
+    """31/03/2019: 3/5 villages unified; 1 of 10 posts vacant (B1's head); 2 of the 6
+    cadres in post trained (p1 and p4 completed K1)."""
+    from callbacks.training import summary_sections
+    from callbacks.unified import unified_main
+
+    service = make_service(town)
+    with auth.acting_as(TOWN):
+        unified = unified_main(service, view_data(Route("unified"), "?ngay=2019-03-31"))
+        training = summary_sections(service, view_data(Route("training"), "?ngay=2019-03-31"))
+    figure = {name: texts(unified[f"{name}_info"], popovers=True)[1] for name in ("un-coverage", "un-vacant")}
+    assert figure == {"un-coverage": "Thị xã T: 3 / 5 thôn, khu (mỗi thanh: số của một đơn vị)",
+                      "un-vacant": "Thị xã T: 1 / 10 chức danh (mỗi thanh: số của một đơn vị)"}
+    assert texts(training[f"{ids.TR_COMPLETION}_info"], popovers=True)[:2] == [
+        "Hoàn thành bồi dưỡng", "Thị xã T: 2 / 6 cán bộ (mỗi thanh: số của một đơn vị)"]
+
+
 def test_a_changed_definition_changes_the_grid_export(town, changed_definition):
     service = make_service(town)
     with auth.acting_as(TOWN):
