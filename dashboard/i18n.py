@@ -236,10 +236,6 @@ TEXT: dict[str, tuple[str, str]] = {
     # --- page: training (/boi-duong) ---
     "training.kicker": ("Bồi dưỡng cán bộ thôn, khu", "Training of village cadres"),
     "training.kpis": ("Chỉ tiêu bồi dưỡng", "Training indicators"),
-    "training.kpi.trained": ("Cán bộ đã bồi dưỡng", "Cadres trained"),
-    "training.kpi.trained.detail": (
-        "bí thư chi bộ, trưởng thôn, khu đương chức đã hoàn thành lớp bồi dưỡng, tập huấn",
-        "secretaries and village heads in post who completed a class or training session"),
     "training.kpi.first_time.ratio": ("/ {total} người giữ chức lần đầu", "of {total} first-time cadres"),
     "training.kpi.first_time.none": ("không có ai giữ chức lần đầu", "no first-time cadres"),
     "training.kpi.first_time.all_trained": ("mọi người giữ chức lần đầu đã được bồi dưỡng",

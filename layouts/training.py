@@ -165,7 +165,7 @@ def kpis(total, previous_total, context, lang: str) -> dbc.Row:
     indicator = INDICATORS["training"]
     cadres, trained = int(total["cadres"]), int(total["trained"])
     trained_change = change_text((trained, cadres), (int(previous_total["trained"]), int(previous_total["cadres"])), lang)
-    cards = [kpi_card(t("training.kpi.trained", lang), t("training.kpi.trained.detail", lang), trained, cadres,
+    cards = [kpi_card(t("kpi.training", lang), t("kpi.training.detail", lang), trained, cadres,
                       grade(indicator, trained, cadres), with_compared(trained_change), lang,
                       card_id="kpi-training-trained",
                       info=info_button("training", lang, "kpi-training-trained",
