@@ -203,7 +203,7 @@ def test_unknown_unit(app):
 
 def test_english(app):
     sections = summary_sections(app.service, store(search=APRIL + "&lang=en"))
-    assert texts(find(sections["kpis"], "kpi-training-trained"))[:3] == ["Cadres trained", "98.9%", "177/179"]
+    assert texts(find(sections["kpis"], "kpi-training-trained"))[:3] == ["Training completed", "98.9%", "177/179"]
 
 
 def test_responses_stay_small(app):
