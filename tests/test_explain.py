@@ -444,3 +444,8 @@ def test_a_hand_made_request_cannot_note_another_commune(app):
     assert [(r["text"], r["author"]) for r in added] == [("bí thư mới kiện toàn 8/2025", "t-unit")]
     with auth.acting_as(auth.AuthUser(1, "t-admin", "admin")):
         app.service.delete_note(added[0]["id"])  # leave the shared demo as it was
+    # the audit page lists and filters note events by name
+    admin = app.server.test_client()
+    assert login(admin, TEST_USERS["admin"][0], TEST_PASSWORD).status_code == 302
+    page_text = admin.get("/nhat-ky?su-kien=note_added").get_data(as_text=True)
+    assert "Thêm ghi chú" in page_text and "t-unit" in page_text
