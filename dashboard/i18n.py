@@ -477,6 +477,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "report.period": ("Kỳ báo cáo", "Period"),
     "report.as_of": ("Số liệu tính đến ngày", "Figures as of"),
     "report.made_on": ("Ngày lập", "Made on"),
+    "report.data_through": ("Số liệu đến ngày", "Data up to"),
+    "report.last_import": ("Lần nhập dữ liệu gần nhất", "Last import"),
     "report.grade": ("Đánh giá", "Grade"),
     # import: where a problem is, and what it is (file › sheet › row › column: message)
     "imp.place.row": ("dòng {row}", "row {row}"),

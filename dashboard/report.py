@@ -91,6 +91,9 @@ def build_report(service: DataService, unit_code: str | None, period: Period, st
         {"item": t("filter.structure", lang), "value": t(f"filter.structure.{structure}", lang)},
         {"item": t("report.made_on", lang), "value": made_on.strftime("%d/%m/%Y %H:%M")},
     ]
+    fresh = service.freshness()
+    cover_rows.append({"item": t("report.data_through", lang), "value": fmt.day(fresh["data_through"])})
+    cover_rows.append({"item": t("report.last_import", lang), "value": fmt.timestamp(fresh["last_import"])})
     if service.is_demo():
         cover_rows.append({"item": "", "value": t("app.demo_banner", lang)})
     write_sheet(workbook.active, [Column("item", ""), Column("value", "")], cover_rows,

@@ -244,7 +244,8 @@ def stale_notice(context, last_records: dict, lang: str):
     else:
         message = t("fresh.stale_unit", lang, unit=name, date=fmt.day(last), months=STALE_MONTHS,
                     as_of=fmt.day(as_of))
-    return html.Div(empty_state(message, kind="warning"), id="stale-notice")
+    return html.Div(empty_state([message, " ", info_button("stale", lang, "stale", fmt.day(last) if last else None)],
+                                kind="warning"), id="stale-notice")
 
 
 def render_error(context, lang: str) -> dict:

@@ -281,6 +281,10 @@ def test_every_page_says_up_to_when_the_data_goes_and_the_last_import(town):
     assert info == {"data_through": date(2019, 2, 28), "last_import": datetime(2019, 3, 1, 8, 30)}
     assert "".join(texts(freshness(info, "vi"))) == (
         " Số liệu đến ngày 28/02/2019 · lần nhập dữ liệu gần nhất: 01/03/2019 08:30")
+    with auth.acting_as(TOWN):
+        cover = load_workbook(io.BytesIO(build_report(service, None, service.period("day", TODAY))))["Thông tin"]
+    rows = {r[0]: r[1] for r in cover.iter_rows(values_only=True) if r[0]}
+    assert rows["Số liệu đến ngày"] == "28/02/2019" and rows["Lần nhập dữ liệu gần nhất"] == "01/03/2019 08:30"
 
 
 # --- notes -------------------------------------------------------------------------------------
