@@ -384,11 +384,9 @@ class DataService:
             self.audit("refused", {"action": "note_added", "unit": context.route.unit})
             raise notes.NoteRefused("forbidden")
         with self.engine.begin() as conn:
-            if not notes.may_write(conn, user, self.scope(), context.unit.id, context.structure_date):
-                allowed = False
-            else:
-                allowed = True
-                note_id = notes.add_note(conn, user, context.unit.id, context.period, value, auth.utcnow())
+            allowed = notes.may_write(conn, user, self.scope(), context.unit.id, context.structure_date)
+            note_id = notes.add_note(conn, user, context.unit.id, context.period, value, auth.utcnow()) \
+                if allowed else None
         if not allowed:
             self.audit("refused", {"action": "note_added", "unit": context.unit.code})
             raise notes.NoteRefused("forbidden")
