@@ -2,9 +2,9 @@
 reads its inputs, asks the data service, and hands the result to a layout function."""
 from __future__ import annotations
 
-from . import data, filters, grids, navigation, overview, oversight, router, training, unified, village
+from . import data, filters, grids, navigation, notes, overview, oversight, router, training, unified, village
 
 
 def register_callbacks(app, service) -> None:
-    for module in (router, navigation, filters, grids, overview, unified, village, training, oversight, data):
+    for module in (router, navigation, filters, grids, overview, notes, unified, village, training, oversight, data):
         module.register(app, service)

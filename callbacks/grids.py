@@ -32,7 +32,10 @@ def export_file(fmt: str, rows, column_defs, options, today) -> dict:
         content = export.to_csv(columns, rows)
         return dcc.send_bytes(content, export.safe_filename(stem, "csv", today), type="text/csv")
     title = context.get("exportTitle") or stem
-    content = export.to_xlsx(columns, rows, title)
+    # the definitions of the columns (from the registry, via the grid's header tooltips)
+    notes = list(dict.fromkeys(c["headerTooltip"] for c in column_defs or []
+                               if c.get("headerTooltip") and not c.get("hide")))
+    content = export.to_xlsx(columns, rows, title, notes)
     return dcc.send_bytes(content, export.safe_filename(stem, "xlsx", today),
                           type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 

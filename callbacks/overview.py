@@ -7,7 +7,7 @@ from dashboard.viewstate import route_from_data
 from layouts import ids, overview
 
 SECTIONS = ["header", "kpis", *overview.CHARTS, *[f"{n}_style" for n in overview.CHARTS],
-            "attention", "table", "body_style"]
+            "attention", "table", "body_style", "stale", *[f"{n}_info" for n in overview.CHARTS]]
 
 
 def overview_sections(service, data) -> dict:
@@ -28,6 +28,8 @@ def register(app, service) -> None:
         Output(ids.OV_ATTENTION, "children"),
         Output(ids.OV_TABLE, "children"),
         Output(ids.OV_BODY, "style"),
+        Output(ids.OV_STALE, "children"),
+        *[Output(ids.info_popover(overview.chart_anchor(name)), "children") for name in overview.CHARTS],
         Input(ids.view("overview"), "data"),
     )
     def fill(data):

@@ -5,7 +5,7 @@ from dash import Input, Output
 
 from dashboard.viewstate import ViewState, parse_path
 from layouts import ids, pages
-from layouts.shell import navbar
+from layouts.shell import freshness, navbar
 
 
 def render_route(app, service, pathname: str | None, search: str | None):
@@ -28,6 +28,11 @@ def register(app, service) -> None:
     )
     def route(pathname, search):
         return render_route(app, service, pathname, search)
+
+    @app.callback(Output(ids.FRESHNESS, "children"), Input(ids.URL, "pathname"), Input(ids.URL, "search"))
+    def fresh(_pathname, search):
+        """Every page says up to which date the data goes and when it was last imported."""
+        return freshness(service.freshness(), ViewState.from_query(search).lang)
 
     app.clientside_callback(
         "function (title) { if (title) { document.title = title; } return window.dash_clientside.no_update; }",

@@ -8,7 +8,8 @@ from dashboard.viewstate import route_from_data
 from layouts import ids, training
 
 STORE = Input(ids.view(training.PAGE), "data")
-SUMMARY_SECTIONS = ["header", "kpis", *training.CHARTS, *[f"{n}_style" for n in training.CHARTS], "table"]
+SUMMARY_SECTIONS = ["header", "kpis", *training.CHARTS, *[f"{n}_style" for n in training.CHARTS], "table",
+                    *[f"{n}_info" for n in training.CHARTS]]
 COURSE_SECTIONS = ["timeline", "timeline_style", "courses", "section_style"]
 COVERAGE_SECTIONS = ["figure", "note", "section_style"]
 
@@ -55,6 +56,7 @@ def register(app, service) -> None:
         *[Output(ids.drill_graph(name), "figure") for name in training.CHARTS],
         *[Output(ids.chart_wrap(name), "style") for name in training.CHARTS],
         Output(ids.TR_TABLE, "children"),
+        *[Output(ids.info_popover(training.chart_anchor(name)), "children") for name in training.CHARTS],
         STORE,
     )
     def fill_summary(data):

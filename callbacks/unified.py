@@ -14,6 +14,7 @@ MAIN_OUTPUTS = {
     "body_style": Output(ids.UN_BODY, "style"),
     "kpis": Output(ids.UN_KPIS, "children"),
     **{name: Output(ids.drill_graph(name), "figure") for name in page.CHARTS},
+    **{f"{name}_info": Output(ids.info_popover(page.chart_anchor(name)), "children") for name in page.CHARTS},
 }
 
 

@@ -1,10 +1,16 @@
 """The attention list: children of a unit that fall short, and why.
 
-Pure functions over the frame ``indicators.summary`` returns.
+Pure functions over the frame ``indicators.summary`` returns (and, for "records
+stopped", the latest record per child from ``indicators.freshness.last_records``).
 """
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
+
+from . import fmt
+from .i18n import t
 
 # issue key: how to count it from a summary row
 ISSUES = {
@@ -14,19 +20,47 @@ ISSUES = {
     "silent_boards": lambda r: int(r["silent_boards"]),
     "missed_briefings": lambda r: int(r["months_due"] - r["months_held"]),
 }
+# records stopped: flagged for children above the villages (a village has no board or
+# briefing of its own, so months without a record say nothing about it)
+STALE = "stale"
 
 
-def attention_rows(summary: pd.DataFrame) -> list[dict]:
+def attention_rows(summary: pd.DataFrame, last_records: dict[int, date | None] | None = None,
+                   as_of: date | None = None) -> list[dict]:
     """One entry per child with at least one issue: unit_id, code, name, kind, level and
-    ``issues`` (list of (key, count) with count > 0), most issues first."""
+    ``issues`` (list of (key, value): a count > 0, or for ``stale`` the date of the latest
+    record, None when there is none), most issues first.
+
+    ``last_records`` (unit id -> latest record date) and ``as_of`` turn on the
+    "records stopped" issue (``indicators.freshness.is_stale``)."""
+    from .indicators.freshness import is_stale
+
     out = []
     for _, row in summary[~summary["is_total"]].iterrows():
         issues = [(key, count(row)) for key, count in ISSUES.items()]
         issues = [(key, n) for key, n in issues if n > 0]
+        if last_records is not None and as_of is not None and row["level"] != "village":
+            last = last_records.get(int(row["unit_id"]))
+            if is_stale(last, as_of):
+                issues.append((STALE, last))
         if issues:
             out.append({
                 "unit_id": int(row["unit_id"]), "code": row["code"], "name": row["name"],
                 "kind": row["kind"], "level": row["level"], "issues": issues,
             })
-    out.sort(key=lambda e: (-len(e["issues"]), -sum(n for _, n in e["issues"])))
+    out.sort(key=lambda e: (-len(e["issues"]), -sum(_weight(k, n) for k, n in e["issues"])))
     return out
+
+
+def _weight(key: str, value) -> int:
+    return 1 if key == STALE else int(value)
+
+
+def issue_text(key: str, value, lang: str) -> str:
+    """The words for one issue: "2 thôn, khu chưa nhất thể hóa", "số liệu ngừng cập nhật
+    từ 10/02/2019"."""
+    if key == STALE:
+        if value is None:
+            return t("attention.stale_never", lang)
+        return t("attention.stale", lang, date=fmt.day(value))
+    return t(f"attention.{key}", lang, count=fmt.number(value, 0, lang))

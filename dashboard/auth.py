@@ -174,7 +174,7 @@ def normalise_username(username: str) -> str:
 AUDIT_EVENTS = (
     "login_ok", "login_failed", "login_locked", "logout", "session_ended",
     "refused", "export", "import", "user_added", "user_disabled", "user_enabled",
-    "user_password", "user_role",
+    "user_password", "user_role", "note_added", "note_edited", "note_deleted",
 )
 
 

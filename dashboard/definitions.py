@@ -1,41 +1,334 @@
-"""Indicator definitions: what each headline number divides by what, and when it is good.
+"""What every number means: the one registry of indicator and measure definitions.
 
-One registry; pages, tables, exports and the CLI read it. (Issue 7 extends each entry with
-the full Vietnamese and English definition text.)
+Each entry says, in Vietnamese and English, what the number is called (on cards, charts
+and table headers), what its numerator and denominator count, over which period it is
+read, what exactly counts, and (for the graded indicators) the thresholds of the
+attention list. Pages, info popovers, grid headers and tooltips, exports, the review
+report and the help page all read it; the translation table (``dashboard.i18n``) asks it
+for the keys it owns (``kpi.<key>``, ``kpi.<key>.detail``, ``col.<key>``), so nothing
+here is written twice.
+
+Text is a (Vietnamese, English) pair. No Dash here.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+Text = tuple[str, str]
+NO_TEXT: Text = ("", "")
+
 
 @dataclass(frozen=True)
-class Indicator:
-    """``numerator / denominator`` over columns of ``indicators.summary``.
+class Definition:
+    """One number the dashboard shows.
 
-    good, fair: thresholds on the ratio (>= good: "Đạt"; >= fair: "Gần đạt"; below:
-    "Chưa đạt"). ``label`` is a key of the translation table.
+    name: its title on cards and charts (i18n key ``label``, e.g. ``kpi.unified``);
+    detail: one line under the number (``label + ".detail"``);
+    column: the table header of the number itself (i18n key ``col.<key>``);
+    denominator_column: the table header of its denominator;
+    numerator_text / denominator_text: what is counted above and below the line
+    (denominator empty for a plain count); unit: what the denominator counts, after
+    "179 / 179" ("thôn, khu"); period: how the period is read (on the date, or over the
+    period); counts: what exactly counts.
+
+    For a graded indicator: ``numerator`` and ``denominator`` are columns of
+    ``indicators.summary``; the ratio is "Đạt" at >= ``good``, "Gần đạt" at >= ``fair``,
+    "Chưa đạt" below; ``state``: True when read on the date, False when counted over the
+    period.
     """
 
     key: str
-    label: str
-    numerator: str
-    denominator: str
-    good: float
-    fair: float
-    state: bool  # True: read on the date; False: counted over the period
+    name: Text
+    detail: Text
+    numerator_text: Text
+    denominator_text: Text
+    period: Text
+    counts: Text
+    column: Text = NO_TEXT
+    unit: Text = NO_TEXT
+    denominator_column: Text = NO_TEXT
+    numerator: str | None = None
+    denominator: str | None = None
+    good: float | None = None
+    fair: float | None = None
+    state: bool = True
+
+    @property
+    def label(self) -> str:
+        """The translation key of the name (``kpi.<key>``); ``label + ".detail"`` is the
+        one-line description."""
+        return f"kpi.{self.key}"
+
+    @property
+    def graded(self) -> bool:
+        return self.good is not None
 
 
-INDICATORS: dict[str, Indicator] = {
-    "unified": Indicator("unified", "kpi.unified", "unified", "villages", 1.0, 0.95, True),
-    "training": Indicator("training", "kpi.training", "trained", "cadres", 0.95, 0.8, True),
-    "boards": Indicator("boards", "kpi.boards", "active_boards", "boards", 0.9, 0.7, False),
-    "resolved": Indicator("resolved", "kpi.resolved", "resolved", "recommendations", 0.8, 0.6, False),
-    "briefings": Indicator("briefings", "kpi.briefings", "months_held", "months_due", 1.0, 0.9, False),
-}
+# Alias kept for readers of older code: a graded indicator is a Definition with thresholds.
+Indicator = Definition
+
+_ON_DATE: Text = ("Đọc tại ngày báo cáo (ngày cuối kỳ, không muộn hơn hôm nay).",
+                  "Read on the report date (the period's last day, never later than today).")
+_IN_PERIOD: Text = ("Cộng dồn các sự việc từ ngày đầu đến ngày báo cáo của kỳ; kỳ \"tại ngày\" là 12 tháng đến ngày đó.",
+                    "Counts what happened from the period's first day to its report date; \"on the date\" means the 12 months to it.")
+
+DEFINITIONS: dict[str, Definition] = {d.key: d for d in (
+    # --- the headline indicators (graded; the attention list uses their thresholds) ---
+    Definition(
+        "unified",
+        name=("Nhất thể hóa", "Unified posts"),
+        detail=("thôn, khu có bí thư chi bộ kiêm trưởng thôn, khu", "villages where the cell secretary is also the village head"),
+        numerator_text=("Số thôn, khu nhất thể hóa vào ngày báo cáo", "Villages unified on the report date"),
+        denominator_text=("Số thôn, khu thuộc đơn vị vào ngày đó", "Villages of the unit on that date"),
+        period=_ON_DATE,
+        counts=("Một thôn, khu được tính là nhất thể hóa vào một ngày khi cùng một người giữ cả chức bí thư chi bộ và "
+                "trưởng thôn, khu vào ngày đó. Thôn, khu còn trống một trong hai chức danh thì chưa nhất thể hóa.",
+                "A village counts as unified on a date when the same person holds the posts of party cell secretary and "
+                "village head on that date. A village with either post vacant is not unified."),
+        column=("Nhất thể hóa", "Unified"), unit=("thôn, khu", "villages"), denominator_column=("Số thôn, khu", "Villages"),
+        numerator="unified", denominator="villages", good=1.0, fair=0.95, state=True),
+    Definition(
+        "training",
+        name=("Hoàn thành bồi dưỡng", "Training completed"),
+        detail=("cán bộ đương chức đã được bồi dưỡng", "cadres in post who completed training"),
+        numerator_text=("Cán bộ đương chức đã hoàn thành lớp bồi dưỡng hoặc tập huấn", "Cadres in post who completed a class or training session"),
+        denominator_text=("Cán bộ đương chức: người giữ chức bí thư chi bộ hoặc trưởng thôn, khu vào ngày báo cáo (người kiêm cả hai tính một)",
+                          "Cadres in post: people holding the post of cell secretary or village head on the report date (one person holding both counts once)"),
+        period=_ON_DATE,
+        counts=("Được tính là đã bồi dưỡng khi hoàn thành một lớp bồi dưỡng hoặc tập huấn (không tính tọa đàm) kết thúc "
+                "trước ngày báo cáo và không sớm hơn 183 ngày trước khi bắt đầu giữ chức hiện tại.",
+                "A cadre counts as trained after completing a class or training session (not a seminar) that ended by the "
+                "report date and no more than 183 days before their current post began."),
+        column=("Đã bồi dưỡng", "Trained"), unit=("cán bộ", "cadres"), denominator_column=("Cán bộ đương chức", "Cadres in post"),
+        numerator="trained", denominator="cadres", good=0.95, fair=0.8, state=True),
+    Definition(
+        "boards",
+        name=("Ban giám sát hoạt động", "Active oversight boards"),
+        detail=("ban có ít nhất một hoạt động trong kỳ", "boards with at least one activity in the period"),
+        numerator_text=("Ban có ít nhất một hoạt động trong kỳ", "Boards with at least one activity in the period"),
+        denominator_text=("Ban Thanh tra nhân dân và Ban Giám sát đầu tư của cộng đồng có nhiệm kỳ trùng với kỳ báo cáo",
+                          "People's Inspection Boards and Community Investment Supervision Boards whose term meets the period"),
+        period=_IN_PERIOD,
+        counts=("Hoạt động gồm họp, giám sát, kiểm tra, kiến nghị, giải quyết đơn thư. Ban được tính cho xã, phường của ban.",
+                "Activities are meetings, supervisions, inspections, recommendations and petitions handled. A board counts "
+                "where its commune belongs."),
+        column=("Ban hoạt động", "Active boards"), unit=("ban", "boards"), denominator_column=("Số ban", "Boards"),
+        numerator="active_boards", denominator="boards", good=0.9, fair=0.7, state=False),
+    Definition(
+        "resolved",
+        name=("Kiến nghị đã giải quyết", "Recommendations resolved"),
+        detail=("kiến nghị của ban được giải quyết", "board recommendations resolved"),
+        numerator_text=("Kiến nghị đã được giải quyết, ghi ở các hoạt động trong kỳ", "Recommendations resolved, as recorded by the period's activities"),
+        denominator_text=("Kiến nghị các ban đưa ra ở các hoạt động trong kỳ", "Recommendations the boards made in the period's activities"),
+        period=_IN_PERIOD,
+        counts=("Mỗi hoạt động ghi số kiến nghị đưa ra và số đã giải quyết (không lớn hơn số đưa ra).",
+                "Each activity records the recommendations made and those resolved (never more than made)."),
+        column=("Đã giải quyết", "Resolved"), unit=("kiến nghị", "recommendations"), denominator_column=("Kiến nghị", "Recommendations"),
+        numerator="resolved", denominator="recommendations", good=0.8, fair=0.6, state=False),
+    Definition(
+        "briefings",
+        name=("Giao ban hằng tháng", "Monthly briefings"),
+        detail=("tháng có giao ban / tháng phải giao ban", "months with a briefing / months due"),
+        numerator_text=("Tháng có ít nhất một buổi giao ban", "Months with at least one briefing"),
+        denominator_text=("Tháng phải giao ban: mỗi tháng đã kết thúc trong kỳ mà xã, phường tồn tại vào ngày 1",
+                          "Months due: every month of the period that has ended and in which the commune existed on the 1st"),
+        period=("Các tháng trọn vẹn của kỳ, đã kết thúc trước ngày báo cáo và sau ngày bắt đầu có số liệu.",
+                "The whole months of the period that ended by the report date, after the records begin."),
+        counts=("Hai buổi giao ban trong một tháng vẫn tính là một tháng; cộng dồn cho các xã, phường của đơn vị.",
+                "Two briefings in one month count as one month; summed over the unit's communes."),
+        column=("Tháng có giao ban", "Months with a briefing"), unit=("tháng", "months"), denominator_column=("Tháng phải giao ban", "Months due"),
+        numerator="months_held", denominator="months_due", good=1.0, fair=0.9, state=False),
+    # --- other computed numbers: cards, charts and table columns ---
+    Definition(
+        "villages", name=("Số thôn, khu", "Villages"), detail=("thôn, khu của đơn vị vào ngày báo cáo", "the unit's villages on the report date"),
+        numerator_text=("Thôn, khu thuộc đơn vị theo cơ cấu đã chọn", "Villages of the unit on the chosen structure"),
+        denominator_text=NO_TEXT, period=_ON_DATE,
+        counts=("Cơ cấu \"như tại thời điểm\" dùng đơn vị của ngày báo cáo; \"theo đơn vị hiện nay\" dồn lịch sử về các đơn vị hôm nay.",
+                "\"As it was then\" uses the units of the report date; \"today's units\" rolls history up onto today's units."),
+        column=("Số thôn, khu", "Villages"), unit=("thôn, khu", "villages")),
+    Definition(
+        "first_time", name=("Lần đầu giữ chức", "First-time holders"),
+        detail=("người kiêm nhiệm giữ chức lần đầu / thôn, khu nhất thể hóa", "unified holders on their first term / unified villages"),
+        numerator_text=("Thôn, khu nhất thể hóa có người kiêm nhiệm giữ chức lần đầu", "Unified villages whose holder is in post for the first time"),
+        denominator_text=("Thôn, khu nhất thể hóa", "Unified villages"), period=_ON_DATE,
+        counts=("Lần đầu: ít nhất một trong hai chức danh được ghi là giữ lần đầu; còn lại là tái cử.",
+                "First-time: at least one of the two posts is recorded as held for the first time; the others are re-elected."),
+        column=("Lần đầu", "First-time"), unit=("thôn, khu", "villages")),
+    Definition(
+        "vacant", name=("Chức danh còn trống", "Vacant posts"),
+        detail=("bí thư chi bộ hoặc trưởng thôn, khu chưa có người", "cell secretary or village head posts with nobody in them"),
+        numerator_text=("Chức danh bí thư chi bộ và trưởng thôn, khu không có người giữ vào ngày báo cáo", "Cell secretary and village head posts nobody holds on the report date"),
+        denominator_text=("Hai chức danh cho mỗi thôn, khu", "Two posts per village"), period=_ON_DATE,
+        counts=("Một thôn, khu thiếu cả hai chức danh tính là 2.", "A village missing both counts 2."),
+        column=("Chức danh trống", "Vacant posts"), unit=("chức danh", "posts")),
+    Definition(
+        "cadres", name=("Cán bộ đương chức", "Cadres in post"), detail=("bí thư chi bộ, trưởng thôn, khu đương chức", "cell secretaries and village heads in post"),
+        numerator_text=("Người giữ chức bí thư chi bộ hoặc trưởng thôn, khu vào ngày báo cáo", "People holding the post of cell secretary or village head on the report date"),
+        denominator_text=NO_TEXT, period=_ON_DATE,
+        counts=("Người kiêm cả hai chức danh tính một người.", "A person holding both posts counts once."),
+        column=("Cán bộ đương chức", "Cadres in post"), unit=("cán bộ", "cadres")),
+    Definition(
+        "first_time_untrained", name=("Lần đầu giữ chức, chưa bồi dưỡng", "First-time cadres not yet trained"),
+        detail=("cần mở lớp bồi dưỡng cho những người này sớm", "they need a class soon"),
+        numerator_text=("Cán bộ đương chức giữ chức lần đầu, chưa được tính là đã bồi dưỡng", "Cadres in post for the first time who do not count as trained"),
+        denominator_text=("Cán bộ đương chức giữ chức lần đầu", "Cadres in post for the first time"), period=_ON_DATE,
+        counts=("Đã bồi dưỡng theo cùng quy tắc với chỉ tiêu Hoàn thành bồi dưỡng.", "Trained by the same rule as the Training completed indicator."),
+        column=("Lần đầu, chưa BD", "First-time untrained"), unit=("người", "people")),
+    Definition(
+        "participations", name=("Số lượt và số người học", "Participations and people"),
+        detail=("một người học hai lớp là 2 lượt, 1 người", "one person at two courses is 2 participations, 1 person"),
+        numerator_text=("Lượt học: mỗi học viên của đơn vị ở mỗi khóa học kết thúc trong kỳ", "Participations: each learner from the unit at each course that ended in the period"),
+        denominator_text=("Số người: học viên khác nhau", "People: distinct learners"), period=_IN_PERIOD,
+        counts=("Tính mọi hình thức: bồi dưỡng, tập huấn, tọa đàm. Học viên tính cho đơn vị ghi ở dòng học viên.",
+                "Every kind counts: classes, training sessions, seminars. A learner counts for the unit on their participation row."),
+        column=("Số lượt", "Participations"), unit=("người", "people")),
+    Definition(
+        "days", name=("Ngày học có mặt", "Days attended"),
+        detail=("ngày học viên có mặt / số ngày lớp học", "days learners attended / days the classes lasted"),
+        numerator_text=("Tổng số ngày học viên của đơn vị có mặt", "Days the unit's learners attended, summed"),
+        denominator_text=("Tổng số ngày học của các lớp, nhân với số học viên", "Days each course lasted, once per learner"), period=_IN_PERIOD,
+        counts=("Khóa học kết thúc trong kỳ.", "Courses that ended in the period."),
+        column=("Ngày có mặt", "Days attended"), unit=("ngày", "days")),
+    Definition(
+        "certificates", name=("Giấy chứng nhận", "Certificates"),
+        detail=("giấy chứng nhận đã cấp cho học viên của đơn vị", "certificates issued to learners from the unit"),
+        numerator_text=("Lượt học được cấp giấy chứng nhận", "Participations with a certificate"),
+        denominator_text=("Lượt học hoàn thành", "Participations completed"), period=_IN_PERIOD,
+        counts=("Khóa học kết thúc trong kỳ.", "Courses that ended in the period."),
+        column=("Giấy chứng nhận", "Certificates"), unit=("lượt hoàn thành", "completions")),
+    Definition(
+        "topic_coverage", name=("Cán bộ đã học từng chuyên đề", "Topics covered by the cadres"),
+        detail=("tỷ lệ cán bộ đương chức đã học chuyên đề", "share of the cadres in post who covered the topic"),
+        numerator_text=("Cán bộ đương chức đã hoàn thành lớp bồi dưỡng, tập huấn có chuyên đề đó", "Cadres in post who completed a class or session covering the topic"),
+        denominator_text=("Cán bộ đương chức của đơn vị", "The unit's cadres in post"), period=_ON_DATE,
+        counts=("Tính mọi lớp đã hoàn thành đến ngày báo cáo.", "Every course completed by the report date counts."),
+        column=("Chuyên đề", "Topics"), unit=("cán bộ", "cadres")),
+    Definition(
+        "activities", name=("Hoạt động của các ban", "Board activities"),
+        detail=("họp, giám sát, kiểm tra, kiến nghị, đơn thư", "meetings, supervisions, inspections, recommendations, petitions"),
+        numerator_text=("Hoạt động ghi trong kỳ của các ban thuộc đơn vị", "Activities recorded in the period by the unit's boards"),
+        denominator_text=NO_TEXT, period=_IN_PERIOD,
+        counts=("Trên trang một xã, phường, hoạt động được tính cho thôn, khu nơi diễn ra.", "On a commune's page an activity counts in the village it concerns."),
+        column=("Hoạt động", "Activities"), unit=("hoạt động", "activities")),
+    Definition(
+        "recommendations", name=("Kiến nghị đưa ra", "Recommendations made"),
+        detail=("kiến nghị các ban đưa ra trong kỳ", "recommendations the boards made in the period"),
+        numerator_text=("Tổng số kiến nghị ghi ở các hoạt động trong kỳ", "Recommendations recorded by the period's activities"),
+        denominator_text=NO_TEXT, period=_IN_PERIOD,
+        counts=("Một hoạt động có thể đưa ra nhiều kiến nghị.", "One activity may make several recommendations."),
+        column=("Kiến nghị", "Recommendations"), unit=("kiến nghị", "recommendations")),
+    Definition(
+        "money", name=("Tiền thu hồi", "Money recovered"), detail=("đồng, thu hồi qua giám sát của các ban", "đồng, recovered through the boards' supervision"),
+        numerator_text=("Tổng số tiền thu hồi ghi ở các hoạt động trong kỳ (đồng)", "Money recovered recorded by the period's activities (đồng)"),
+        denominator_text=NO_TEXT, period=_IN_PERIOD, counts=("Theo số liệu các ban báo cáo.", "As the boards report it."),
+        column=("Tiền thu hồi (đ)", "Money recovered (đ)"), unit=("đồng", "đồng")),
+    Definition(
+        "land", name=("Đất thu hồi", "Land recovered"), detail=("m², thu hồi qua giám sát của các ban", "m², recovered through the boards' supervision"),
+        numerator_text=("Tổng diện tích đất thu hồi ghi ở các hoạt động trong kỳ (m²)", "Land recovered recorded by the period's activities (m²)"),
+        denominator_text=NO_TEXT, period=_IN_PERIOD, counts=("Theo số liệu các ban báo cáo.", "As the boards report it."),
+        column=("Đất thu hồi (m²)", "Land recovered (m²)"), unit=("m²", "m²")),
+    Definition(
+        "settlement", name=("Giảm trừ quyết toán", "Settlement reductions"), detail=("đồng, giảm trừ khi quyết toán công trình", "đồng, cut from project settlements"),
+        numerator_text=("Tổng số tiền giảm trừ quyết toán ghi ở các hoạt động trong kỳ (đồng)", "Settlement reductions recorded by the period's activities (đồng)"),
+        denominator_text=NO_TEXT, period=_IN_PERIOD, counts=("Theo số liệu các ban báo cáo.", "As the boards report it."),
+        column=("Giảm trừ quyết toán (đ)", "Settlement reduction (đ)"), unit=("đồng", "đồng")),
+    Definition(
+        "silent_boards", name=("Ban không hoạt động trong quý", "Boards silent for a quarter"),
+        detail=("ban trong nhiệm kỳ suốt quý vừa qua mà không có hoạt động nào", "boards in office for the whole last quarter with no activity in it"),
+        numerator_text=("Ban không có hoạt động nào trong quý trọn vẹn gần nhất", "Boards with no activity in the last complete quarter"),
+        denominator_text=("Ban trong nhiệm kỳ suốt quý đó", "Boards in office for the whole of that quarter"),
+        period=("Quý trọn vẹn gần nhất trước ngày báo cáo.", "The last complete quarter before the report date."),
+        counts=("Dùng cho danh sách cần chú ý.", "Used by the attention list."),
+        column=("Ban im lặng", "Silent boards"), unit=("ban", "boards")),
+    Definition(
+        "attention", name=("Cần chú ý", "Needs attention"),
+        detail=("đơn vị trực thuộc có ít nhất một vấn đề, nhiều vấn đề nhất ở trên", "units below with at least one issue, most issues first"),
+        numerator_text=("Mỗi vấn đề của một đơn vị trực thuộc, với số trường hợp", "Each issue of a unit below, with how many cases"),
+        denominator_text=NO_TEXT,
+        period=("Chỉ tiêu trạng thái tại ngày báo cáo; giao ban trong kỳ; ban giám sát trong quý trọn vẹn gần nhất.",
+                "State indicators on the report date; briefings over the period; boards over the last complete quarter."),
+        counts=("Vào danh sách khi: có thôn, khu chưa nhất thể hóa; có chức danh bí thư chi bộ hoặc trưởng thôn, khu còn trống; "
+                "có người giữ chức lần đầu chưa bồi dưỡng; có ban không hoạt động trong quý vừa qua; thiếu tháng giao ban; "
+                "hoặc số liệu ngừng cập nhật 3 tháng (xã, phường).",
+                "Listed when: a village is not unified; a cell secretary or village head post is vacant; a first-time "
+                "cadre is not trained; a board was silent in the last complete quarter; a monthly briefing was missed; "
+                "or the records stopped for 3 months (communes)."),
+        column=("Vấn đề", "Issue")),
+    Definition(
+        "stale", name=("Số liệu ngừng cập nhật", "Records stopped"),
+        detail=("không có số liệu mới trong 3 tháng trước ngày báo cáo", "nothing new in the 3 months before the report date"),
+        numerator_text=("Ngày của số liệu gần nhất: hoạt động của ban, buổi giao ban, lượt học của cán bộ thuộc đơn vị",
+                        "Date of the latest record: a board activity, a briefing, a participation of the unit's learners"),
+        denominator_text=NO_TEXT,
+        period=("Ba tháng trước ngày báo cáo (ngày báo cáo lùi 3 tháng, đến ngày báo cáo).", "The three months before the report date."),
+        counts=("Đơn vị bị đánh dấu khi số liệu gần nhất cũ hơn ba tháng, hoặc chưa từng có số liệu nào.",
+                "A unit is flagged when its latest record is older than three months, or it has none at all."),
+        column=("Số liệu gần nhất", "Latest record"), unit=NO_TEXT),
+)}
+
+# The graded indicators (thresholds, attention list, review report), headline order.
+INDICATORS: dict[str, Definition] = {k: d for k, d in DEFINITIONS.items() if d.graded}
 HEADLINE = ("unified", "training", "boards", "resolved", "briefings")
+# Months without any record after which a unit is flagged "records stopped".
+STALE_MONTHS = 3
 
 
-def grade(indicator: Indicator, numerator, denominator) -> str:
+def _pick(pair: Text, lang: str) -> str:
+    return pair[1] if lang == "en" else pair[0]
+
+
+def get(key: str) -> Definition:
+    """The definition of ``key`` (read live: a test may replace an entry)."""
+    return DEFINITIONS[key]
+
+
+def name(key: str, lang: str = "vi") -> str:
+    return _pick(DEFINITIONS[key].name, lang)
+
+
+def column(key: str, lang: str = "vi") -> str:
+    return _pick(DEFINITIONS[key].column or DEFINITIONS[key].name, lang)
+
+
+def denominator_column(key: str, lang: str = "vi") -> str:
+    return _pick(DEFINITIONS[key].denominator_column, lang)
+
+
+def text(key: str, field: str, lang: str = "vi") -> str:
+    """One text field (name, detail, numerator_text, denominator_text, period, counts,
+    column, unit) of ``key`` in ``lang``."""
+    return _pick(getattr(DEFINITIONS[key], field), lang)
+
+
+def translation(i18n_key: str) -> Text | None:
+    """The (vi, en) pair for a translation key the registry owns: ``kpi.<key>`` (name),
+    ``kpi.<key>.detail`` and ``col.<key>`` (column header); None otherwise."""
+    parts = i18n_key.split(".")
+    if len(parts) < 2 or parts[1] not in DEFINITIONS:
+        return None
+    entry = DEFINITIONS[parts[1]]
+    if parts[0] == "kpi" and len(parts) == 2:
+        return entry.name
+    if parts[0] == "kpi" and len(parts) == 3 and parts[2] == "detail":
+        return entry.detail
+    if parts[0] == "col" and len(parts) == 2:
+        return entry.column or entry.name
+    return None
+
+
+def thresholds_text(indicator: Definition, lang: str = "vi") -> str:
+    """"Đạt từ 95 %; gần đạt từ 80 %; dưới 80 %: chưa đạt." for a graded indicator, ""
+    otherwise."""
+    if not indicator.graded:
+        return ""
+    from . import fmt
+    from .i18n import t
+
+    return t("def.thresholds_text", lang, good=fmt.percent(indicator.good, 0, lang),
+             fair=fmt.percent(indicator.fair, 0, lang))
+
+
+def grade(indicator: Definition, numerator, denominator) -> str:
     """"good", "fair", "poor", or "none" when the denominator is 0."""
     if not denominator:
         return "none"

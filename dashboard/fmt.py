@@ -80,3 +80,18 @@ def short_period_label(period: Period, lang: str = "vi") -> str:
     if period.kind == "day":
         return day(period.end)
     return period_label(period, lang)
+
+
+def note_period_label(kind: str, start: date, end: date, lang: str = "vi") -> str:
+    """The period a note is about: "ngày 27/11/2026" for a single date, "Quý 3/2025",
+    "Nhiệm kỳ 2025–2027" ... (see ``period_label``)."""
+    if kind == "day" or start == end:
+        return t("notes.on_day", lang, date=day(end))
+    return period_label(Period(kind, start, end, end), lang)
+
+
+def vietnam_time(value: datetime | None) -> str:
+    """A naive UTC timestamp (notes, the audit log) as Vietnam time, dd/mm/yyyy hh:mm."""
+    from datetime import timedelta
+
+    return timestamp(value + timedelta(hours=7)) if value is not None else "—"

@@ -348,6 +348,36 @@ class Meta(Base):
     value: Mapped[str] = mapped_column(Text)
 
 
+# --- notes on a unit and a period (like DHIS2 interpretations) ------------------------
+
+NOTE_MAX_LENGTH = 500
+
+
+class UnitNote(Base):
+    """A short note a leader attaches to a unit and a period ("bí thư mới kiện toàn
+    8/2025"). Plain text, at most ``NOTE_MAX_LENGTH`` characters, never rendered as HTML.
+    ``period_start``..``period_end`` is the period the note is about (closed interval); it
+    shows on every view whose period meets it. Who may write is decided in
+    ``dashboard.notes`` (the data layer), from the logged-in user."""
+
+    __tablename__ = "unit_note"
+    __table_args__ = (
+        CheckConstraint("period_end >= period_start", name="ck_note_period"),
+        Index("ix_note_unit", "unit_id", "period_start"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"))
+    period_kind: Mapped[str] = mapped_column(String(10))
+    period_start: Mapped[date] = mapped_column(Date)
+    period_end: Mapped[date] = mapped_column(Date)
+    text: Mapped[str] = mapped_column(String(NOTE_MAX_LENGTH))
+    author: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    updated_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
+
+
 # --- users, sessions, audit (login, roles, scope) ------------------------------------
 
 USER_ROLES = ("admin", "town", "unit")

@@ -14,10 +14,11 @@ from datetime import date, datetime
 from openpyxl import Workbook
 
 from . import fmt
-from .attention import attention_rows
+from .attention import attention_rows, issue_text
+from . import definitions
 from .definitions import HEADLINE, INDICATORS, grade
 from .export import Column, write_sheet
-from .i18n import TEXT, t, unit_title
+from .i18n import t, unit_title
 from .fmt import period_label
 from .periods import Period
 from .service import DataService, UnknownUnit
@@ -57,9 +58,17 @@ def parse_period(spec: str, terms: list[tuple[str, date, date]]) -> tuple[str, d
     raise ValueError(f"'{spec}' is not a period: use 2026-11-27, 2026-09, 2026-Q3, 2026 or a term code")
 
 
-def _measure_label(column: str, lang: str) -> str:
-    key = f"col.{column}" if f"col.{column}" in TEXT else f"report.measure.{column}"
-    return t(key, lang)
+def definition_notes(key: str, lang: str) -> list[str]:
+    """The lines of a sheet's head that say what its number is: from the registry."""
+    entry = definitions.get(key)
+    lines = [definitions.text(key, "detail", lang),
+             f"{t('def.numerator', lang)}: {definitions.text(key, 'numerator_text', lang)}",
+             f"{t('def.denominator', lang)}: {definitions.text(key, 'denominator_text', lang)}",
+             f"{t('def.period', lang)}: {definitions.text(key, 'period', lang)}",
+             f"{t('def.counts', lang)}: {definitions.text(key, 'counts', lang)}"]
+    if entry.graded:
+        lines.append(f"{t('def.thresholds', lang)}: {definitions.thresholds_text(entry, lang)}")
+    return lines
 
 
 def build_report(service: DataService, unit_code: str | None, period: Period, structure: str = "as-of",
@@ -82,6 +91,9 @@ def build_report(service: DataService, unit_code: str | None, period: Period, st
         {"item": t("filter.structure", lang), "value": t(f"filter.structure.{structure}", lang)},
         {"item": t("report.made_on", lang), "value": made_on.strftime("%d/%m/%Y %H:%M")},
     ]
+    fresh = service.freshness()
+    cover_rows.append({"item": t("report.data_through", lang), "value": fmt.day(fresh["data_through"])})
+    cover_rows.append({"item": t("report.last_import", lang), "value": fmt.timestamp(fresh["last_import"])})
     if service.is_demo():
         cover_rows.append({"item": "", "value": t("app.demo_banner", lang)})
     write_sheet(workbook.active, [Column("item", ""), Column("value", "")], cover_rows,
@@ -91,8 +103,8 @@ def build_report(service: DataService, unit_code: str | None, period: Period, st
         columns = [
             Column("name", t("unit.name", lang)),
             Column("code", t("unit.code", lang)),
-            Column("numerator", _measure_label(indicator.numerator, lang), "int"),
-            Column("denominator", _measure_label(indicator.denominator, lang), "int"),
+            Column("numerator", definitions.column(key, lang), "int"),
+            Column("denominator", definitions.denominator_column(key, lang), "int"),
             Column("rate", t("chart.rate", lang), "percent"),
             Column("grade", t("report.grade", lang)),
         ]
@@ -106,20 +118,37 @@ def build_report(service: DataService, unit_code: str | None, period: Period, st
                     "numerator": num, "denominator": den, "rate": num / den if den else None,
                     "grade": t(f"grade.{grade(indicator, num, den)}", lang),
                 })
-        notes = [t(indicator.label + ".detail", lang), f"{unit_name} — {period_label(period, lang)}"]
-        write_sheet(workbook.create_sheet(), columns, rows, t(indicator.label, lang), notes)
+        notes = [*definition_notes(key, lang), f"{unit_name} — {period_label(period, lang)}"]
+        write_sheet(workbook.create_sheet(), columns, rows, definitions.name(key, lang), notes)
+    last = service.last_records(resolved.view) if service.freshness_applies(period.as_of) else None
+    unit_ids = [int(u) for u in table["unit_id"]]
+    notes = service.notes(unit_ids, period)
     attention = [
         {"name": unit_title(entry["kind"], entry["name"], lang), "code": entry["code"],
-         "issues": "; ".join(t(f"attention.{k}", lang, count=fmt.number(n, 0, lang)) for k, n in entry["issues"])}
-        for entry in attention_rows(table)
+         "issues": "; ".join(issue_text(k, n, lang) for k, n in entry["issues"]),
+         "notes": "; ".join(n["text"] for n in notes if n["unit_id"] == entry["unit_id"])}
+        for entry in attention_rows(table, last, period.as_of)
     ]
     columns = [Column("name", t("attention.unit", lang)), Column("code", t("unit.code", lang)),
-               Column("issues", t("attention.issue", lang))]
-    notes = [t("attention.empty", lang)] if not attention else [f"{unit_name} — {period_label(period, lang)}"]
-    write_sheet(workbook.create_sheet(), columns, attention, t("attention.title", lang), notes)
+               Column("issues", t("attention.issue", lang)), Column("notes", t("attention.notes", lang))]
+    head = [t("attention.empty", lang)] if not attention else [f"{unit_name} — {period_label(period, lang)}"]
+    write_sheet(workbook.create_sheet(), columns, attention, t("attention.title", lang), head)
+    write_notes_sheet(workbook.create_sheet(), notes, unit_name, period, lang)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def write_notes_sheet(sheet, notes: list[dict], unit_name: str, period: Period, lang: str) -> None:
+    """The leaders' notes on the unit and its children in the period (plain text)."""
+    columns = [Column("unit", t("notes.col.unit", lang)), Column("period", t("notes.col.period", lang)),
+               Column("text", t("notes.col.text", lang)), Column("author", t("notes.col.author", lang)),
+               Column("at", t("notes.col.at", lang))]
+    rows = [{"unit": unit_title(n["unit_kind"], n["unit_name"], lang),
+             "period": fmt.note_period_label(n["period_kind"], n["period_start"], n["period_end"], lang),
+             "text": n["text"], "author": n["author"], "at": fmt.vietnam_time(n["created_at"])} for n in notes]
+    head = [f"{unit_name} — {period_label(period, lang)}"] + ([] if rows else [t("notes.report_empty", lang)])
+    write_sheet(sheet, columns, rows, t("notes.report", lang), head)
 
 
 def report_file_name(unit_code: str, period: Period) -> str:

@@ -78,6 +78,9 @@ class OverviewData:
     summary: pd.DataFrame  # indicators.summary: children rows + total row
     previous: pd.DataFrame  # the same for the previous period, on the same children
     attention: list[dict]
+    last_records: dict = None  # unit id (children and the unit) -> latest record date or None
+    notes: list = ()  # notes on the unit and its children in the period (``DataService.notes``)
+    may_write_note: bool = False
 
 
 class DataService:
@@ -294,19 +297,143 @@ class DataService:
         with self.engine.connect() as conn:
             return summary(conn, view)
 
+    def freshness_applies(self, as_of: date) -> bool:
+        """Whether "records stopped" can be judged on ``as_of``: the records (meta
+        ``data_from``) began at least ``STALE_MONTHS`` months before it."""
+        from .indicators.freshness import stale_since
+
+        data_from = self.data_from()
+        return data_from is None or stale_since(as_of) >= data_from
+
+    def last_records(self, view: View) -> dict:
+        """Unit id (each child and the unit) -> the date of its latest record up to the
+        view's date, or None (``indicators.freshness.last_records``)."""
+        from .indicators.freshness import last_records
+
+        with self.engine.connect() as conn:
+            latest = last_records(conn, view)["last_record"]
+        return {int(k): v for k, v in latest.items()}
+
     def overview(self, context: PageContext) -> OverviewData:
         """Children's indicators for the context's period, and the same for the previous
         period on the same children (same structure date), for the change shown."""
+        from .indicators.freshness import last_records
+
         view = context.view
         previous_view = _replace(view, period=context.previous, structure_on=view.structure_date)
         with self.engine.connect() as conn:
             current = summary(conn, view)
             previous = summary(conn, previous_view)
+            latest = last_records(conn, view)["last_record"]
         if not context.previous.has_data:
             # before the records begin there is nothing to compare with, not zeros
             numeric = previous.select_dtypes("number").columns.drop("unit_id")
             previous[numeric] = 0
-        return OverviewData(context, current, previous, attention_rows(current))
+        last = {int(uid): latest.get(int(uid)) for uid in current["unit_id"]}
+        if not self.freshness_applies(view.as_of):
+            last = None  # the records began less than three months before: nothing can have stopped
+        notes = self.notes(current["unit_id"].tolist(), view.period)
+        return OverviewData(context, current, previous, attention_rows(current, last, view.as_of),
+                            last, notes, self.may_write_note(context))
+
+    # -- notes on a unit and a period (dashboard.notes) ----------------------------------
+
+    def notes(self, unit_ids, period: Period) -> list[dict]:
+        """Notes on ``unit_ids`` whose period meets ``period`` (its start to its date), in
+        the current user's scope, oldest first (``notes.list_notes``), each with
+        ``may_change`` for the current user."""
+        from . import notes
+
+        if not unit_ids:
+            return []
+        user = auth.current_user()
+        with self.engine.connect() as conn:
+            rows = notes.list_notes(conn, unit_ids, period.start, period.as_of, self.scope())
+        for row in rows:
+            row["may_change"] = notes.may_change(user, row["author"])
+        return rows
+
+    def page_notes(self, context: PageContext) -> list[dict]:
+        """Notes on the context's unit and its children (on the structure date) in its
+        period; [] when the page shows no unit."""
+        if context.view is None or not context.unit_valid:
+            return []
+        with self.engine.connect() as conn:
+            kids = structure.children(conn, context.unit.id, context.structure_date)
+        ids = [context.unit.id] + ([int(i) for i in kids["id"]] if not kids.empty else [])
+        return self.notes(ids, context.period)
+
+    def may_write_note(self, context: PageContext) -> bool:
+        """Whether the current user may attach a note to the context's unit (to decide
+        what to draw; ``add_note`` checks again)."""
+        from . import notes
+
+        if context.view is None or not context.unit_valid:
+            return False
+        with self.engine.connect() as conn:
+            return notes.may_write(conn, auth.current_user(), self.scope(), context.unit.id, context.structure_date)
+
+    def add_note(self, context: PageContext, text: str) -> int:
+        """Attach a note to the context's unit and period as the current user; returns its
+        id. Raises ``notes.NoteRefused`` (``forbidden`` is audited)."""
+        from . import notes
+
+        user = auth.current_user()
+        value = notes.clean_text(text)
+        if context.view is None or context.unit is None:
+            self.audit("refused", {"action": "note_added", "unit": context.route.unit})
+            raise notes.NoteRefused("forbidden")
+        with self.engine.begin() as conn:
+            allowed = notes.may_write(conn, user, self.scope(), context.unit.id, context.structure_date)
+            note_id = notes.add_note(conn, user, context.unit.id, context.period, value, auth.utcnow()) \
+                if allowed else None
+        if not allowed:
+            self.audit("refused", {"action": "note_added", "unit": context.unit.code})
+            raise notes.NoteRefused("forbidden")
+        self.audit("note_added", {"note": note_id, "unit": context.unit.code, "period": context.period.kind,
+                                  "text": value})
+        return note_id
+
+    def _changeable_note(self, note_id, action: str) -> dict:
+        from . import notes
+
+        user = auth.current_user()
+        try:
+            note_id = int(note_id)
+        except (TypeError, ValueError):
+            raise notes.NoteRefused("not_found") from None
+        with self.engine.connect() as conn:
+            note = notes.get_note(conn, note_id, self.scope())
+        if note is None:
+            raise notes.NoteRefused("not_found")
+        if not notes.may_change(user, note["author"]):
+            self.audit("refused", {"action": action, "note": note_id})
+            raise notes.NoteRefused("forbidden")
+        return note
+
+    def note(self, note_id) -> dict:
+        """A note the current user may edit (its author, or an admin); raises
+        ``NoteRefused``."""
+        return self._changeable_note(note_id, "note_read")
+
+    def edit_note(self, note_id, text: str) -> None:
+        """Change a note's text (its author, or an admin); audited."""
+        from . import notes
+
+        value = notes.clean_text(text)
+        note = self._changeable_note(note_id, "note_edited")
+        with self.engine.begin() as conn:
+            notes.edit_note(conn, note["id"], value, auth.current_user(), auth.utcnow())
+        self.audit("note_edited", {"note": note["id"], "before": note["text"], "text": value})
+
+    def delete_note(self, note_id) -> None:
+        """Delete a note (its author, or an admin); audited with its text."""
+        from . import notes
+
+        note = self._changeable_note(note_id, "note_deleted")
+        with self.engine.begin() as conn:
+            notes.delete_note(conn, note["id"])
+        self.audit("note_deleted", {"note": note["id"], "author": note["author"], "text": note["text"]})
 
     # -- page: unified positions (/nhat-the-hoa) and village detail (/don-vi/<c>/<v>) ----
     # For callbacks/unified.py and callbacks/village.py. Each takes the PageContext of a
@@ -512,6 +639,24 @@ class DataService:
             return QualityReport(self.today())
         with self.engine.connect() as conn:
             return quality_report(conn, self.today(), scope, self.data_from(), limit)
+
+    def freshness(self) -> dict:
+        """What every page says about how fresh the data is: ``data_through`` (the last
+        day with records, or None) and ``last_import`` (when the latest successful import
+        or demo load was recorded, naive UTC, or None)."""
+        from sqlalchemy import inspect, select
+
+        from .models import ImportRecord
+
+        last_import = None
+        try:
+            if inspect(self.engine).has_table("import_record"):
+                with self.engine.connect() as conn:
+                    last_import = conn.execute(select(ImportRecord.created_at).where(ImportRecord.result == "ok")
+                                               .order_by(ImportRecord.created_at.desc()).limit(1)).scalar()
+        except Exception:  # no schema yet
+            last_import = None
+        return {"data_through": self.data_through(), "last_import": last_import}
 
     def data_through(self) -> date | None:
         try:

@@ -28,7 +28,7 @@ def board_columns(lang: str) -> list[dict]:
         text_column("village", t("oversight.col.village", lang), min_width=100),
         text_column("term", t("oversight.col.term", lang), min_width=150),
         int_column("members", t("oversight.col.members", lang), lang),
-        int_column("activities", t("oversight.col.activities", lang), lang),
+        int_column("activities", t("oversight.col.activities", lang), lang, definition="activities"),
         date_column("last", t("oversight.col.last_activity", lang)),
     ]
 

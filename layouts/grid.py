@@ -13,7 +13,13 @@ from dash import dcc, html
 from dashboard.i18n import t
 
 from . import ids
-from .components import icon
+from .components import column_tooltip, icon
+
+
+def explained(column: dict, definition: str | None, lang: str) -> dict:
+    """``column`` with the registry's definition of ``definition`` as its header tooltip
+    (and, through the tooltip, in the notes of the grid's Excel export)."""
+    return {**column, "headerTooltip": column_tooltip(definition, lang)} if definition else column
 
 # a grid taller than this many rows scrolls inside itself instead of growing the page
 AUTO_HEIGHT_ROWS = 15
@@ -38,20 +44,20 @@ def text_column(field: str, header: str, min_width: int = 120, flex: int = 1) ->
             "wrapText": True, "autoHeight": True}
 
 
-def int_column(field: str, header: str, lang: str, decimals: int = 0) -> dict:
-    return {
+def int_column(field: str, header: str, lang: str, decimals: int = 0, definition: str | None = None) -> dict:
+    return explained({
         "field": field, "headerName": header, "type": "numericColumn", "minWidth": 90, "flex": 1,
         "filter": "agNumberColumnFilter",
         "valueFormatter": {"function": f"viNumber(params.value, {decimals}, '{lang}')"},
-    }
+    }, definition, lang)
 
 
-def percent_column(field: str, header: str, lang: str) -> dict:
-    return {
+def percent_column(field: str, header: str, lang: str, definition: str | None = None) -> dict:
+    return explained({
         "field": field, "headerName": header, "type": "numericColumn", "minWidth": 90, "flex": 1,
         "filter": "agNumberColumnFilter",
         "valueFormatter": {"function": f"viPercent(params.value, '{lang}')"},
-    }
+    }, definition, lang)
 
 
 def date_column(field: str, header: str) -> dict:

@@ -11,6 +11,7 @@ NAVBAR_COLLAPSE = "navbar-collapse"
 PAGE = "page"
 PAGE_TITLE = "page-title-sink"
 PRINT = "print-button"
+FRESHNESS = "freshness"  # every page: data up to, last import
 
 # filter bar
 FILTER_BAR = "filter-bar"
@@ -35,6 +36,22 @@ OV_ATTENTION = "overview-attention"
 OV_TABLE = "overview-table"
 OV_UNIT_EXTRA = "overview-unit-extra"
 OV_BODY = "overview-body"
+OV_STALE = "overview-stale"  # the unit's own records stopped
+
+# notes on a unit and a period (unit page)
+NOTES = "notes"  # the list
+NOTE_FORM = "note-form"
+NOTE_TEXT = "note-text"
+NOTE_SAVE = "note-save"
+NOTE_CANCEL = "note-cancel"
+NOTE_EDITING = "note-editing"  # dcc.Store: id of the note being edited, or None
+NOTE_VERSION = "note-version"  # dcc.Store: bumped after each change, redraws the list
+NOTE_MESSAGE = "note-message"
+NOTE_EDIT = "note-edit"  # pattern-matching type: {"type": NOTE_EDIT, "id": note id}
+NOTE_DELETE = "note-delete"
+
+# help page
+HELP = "help-page"
 
 # --- page: unified positions (/nhat-the-hoa) ---
 UN_HEADER = "unified-header"
@@ -168,3 +185,20 @@ def grid_export(name: str, fmt: str) -> dict:
 
 def grid_download(name: str) -> dict:
     return {"type": GRID_DOWNLOAD, "name": name}
+
+
+def note_edit(note_id: int) -> dict:
+    return {"type": NOTE_EDIT, "id": int(note_id)}
+
+
+def note_delete(note_id: int) -> dict:
+    return {"type": NOTE_DELETE, "id": int(note_id)}
+
+
+def info(anchor: str) -> str:
+    """The (i) button that opens a definition (``components.info_button``)."""
+    return f"info-{anchor}"
+
+
+def info_popover(anchor: str) -> str:
+    return f"info-{anchor}-popover"

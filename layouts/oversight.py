@@ -19,7 +19,16 @@ from dashboard.periods import add_months
 from dashboard.viewstate import Route, ViewState, href, view_data
 
 from . import ids
-from .components import empty_state, kpi_card, loading, section
+from .components import (
+    empty_state,
+    figure_text,
+    info_button,
+    kpi_card,
+    kpi_popover,
+    kpi_title,
+    loading,
+    section,
+)
 from .figures import empty_figure, graph_config
 from .filters import filter_bar
 from .grid import data_grid, date_column, int_column, text_column
@@ -66,7 +75,8 @@ def skeleton(route: Route, state: ViewState, today: date, search: str = "") -> h
         html.Div(id=ids.OS_NOTE),
         *heatmaps,
         recs,
-        section(t("oversight.silent.title", lang), loading(html.Div(id=ids.OS_SILENT), ids.OS_SILENT)),
+        section(t("oversight.silent.title", lang), loading(html.Div(id=ids.OS_SILENT), ids.OS_SILENT),
+                info=info_button("silent_boards", lang, "os-silent")),
         section(t("oversight.activities.title", lang),
                 loading(html.Div(id=ids.OS_ACTIVITIES), ids.OS_ACTIVITIES)),
     ], className="page page-oversight")
@@ -93,13 +103,14 @@ def count_change(current, previous, has_previous: bool, compared: str, lang: str
     return f"{t(key, lang, value=show(abs(delta)))} {compared}"
 
 
-def count_card(title: str, value: str, detail: str, change: str, card_id: str) -> dbc.Card:
+def count_card(title: str, value: str, detail: str, change: str, card_id: str, info=None) -> dbc.Card:
     """A headline count (no ratio, so no grade): value, what it is, the change."""
     return dbc.Card(dbc.CardBody([
-        html.Div(title, className="kpi-title"),
+        kpi_title(title, info),
         html.Div(html.Span(value, className="kpi-value kpi-value-count")),
         html.Div(detail, className="kpi-detail"),
         html.Div(html.Span(change, className="kpi-change"), className="mt-1"),
+        kpi_popover(info),
     ]), className="kpi-card kpi-count h-100", id=card_id)
 
 
@@ -115,6 +126,7 @@ def kpis(total, previous, context, lang: str) -> html.Div:
             t(label, lang), t(label + ".detail", lang), num, den,
             grade(INDICATORS[indicator_key], num, den),
             f"{change} {compared}" if change and pden else change, lang, card_id=ids.os_kpi(key),
+            info=info_button(indicator_key, lang, ids.os_kpi(key), figure_text(num, den, indicator_key, lang)),
         ), xs=12, md=4))
 
     def whole(value):
@@ -127,23 +139,28 @@ def kpis(total, previous, context, lang: str) -> html.Div:
         return f"{fmt.number(value, 1 if value % 1 else 0, lang)} m²"
 
     counts = [
-        ("activities", t("oversight.kpi.activities", lang), whole(total["activities"]),
+        ("activities", t("kpi.activities", lang), whole(total["activities"]),
          t("oversight.kpi.activities.detail", lang, count=whole(total["supervisions"])),
          count_change(int(total["activities"]), int(previous["activities"]), has_previous, compared, lang, whole)),
-        ("money", t("oversight.kpi.money", lang), money(total["money_recovered"]),
-         t("oversight.kpi.money.detail", lang),
+        ("money", t("kpi.money", lang), money(total["money_recovered"]),
+         t("kpi.money.detail", lang),
          count_change(int(total["money_recovered"]), int(previous["money_recovered"]), has_previous, compared,
                       lang, money)),
-        ("land", t("oversight.kpi.land", lang), land(float(total["land_recovered_m2"])),
-         t("oversight.kpi.land.detail", lang),
+        ("land", t("kpi.land", lang), land(float(total["land_recovered_m2"])),
+         t("kpi.land.detail", lang),
          count_change(float(total["land_recovered_m2"]), float(previous["land_recovered_m2"]), has_previous,
                       compared, lang, land)),
-        ("settlement", t("oversight.kpi.settlement", lang), money(total["settlement_reduction"]),
-         t("oversight.kpi.settlement.detail", lang),
+        ("settlement", t("kpi.settlement", lang), money(total["settlement_reduction"]),
+         t("kpi.settlement.detail", lang),
          count_change(int(total["settlement_reduction"]), int(previous["settlement_reduction"]), has_previous,
                       compared, lang, money)),
     ]
-    cards = [dbc.Col(count_card(title, value, detail, change, ids.os_kpi(key)), xs=6, xl=3)
+    figures = {"activities": total["activities"], "money": total["money_recovered"],
+               "land": float(total["land_recovered_m2"]), "settlement": total["settlement_reduction"]}
+    cards = [dbc.Col(count_card(title, value, detail, change, ids.os_kpi(key),
+                                info_button(key, lang, ids.os_kpi(key),
+                                            figure_text(figures[key], None, key, lang, 1 if key == "land" else 0))),
+                     xs=6, xl=3)
              for key, title, value, detail, change in counts]
     return html.Div([dbc.Row(rates, className="g-3 kpi-row mb-3"), dbc.Row(cards, className="g-3 kpi-row")])
 
@@ -227,7 +244,9 @@ def heatmap(data, kind: str, lang: str):
                 bucket=t(f"oversight.bucket.{bucket_kind}", lang))
 
     def title(note=None):
-        return [html.H2(heading, className="h5 mb-0"),
+        figure = t("def.heatmap_total", lang, unit=unit_title(context.unit.kind, context.unit.name, lang),
+                   figure=figure_text(total, None, "activities", lang))
+        return [html.H2([heading, info_button("activities", lang, f"chart-heat-{kind}", figure)], className="h5 mb-0"),
                 html.Small(t("oversight.heatmap.hint", lang), className="text-muted d-print-none d-block"),
                 html.Small(note, className="text-muted d-block heatmap-note") if note else None]
 
@@ -261,7 +280,10 @@ def recommendations(data, lang: str):
     place = t("oversight.place.village" if data.by_village else "oversight.place.unit", lang)
 
     def title(note=None):
-        return [html.H2(t("oversight.recs.title", lang, place=place), className="h5 mb-0"),
+        figure = t("def.chart_total", lang, unit=unit_title(data.context.unit.kind, data.context.unit.name, lang),
+                   figure=figure_text(int(total["resolved"]), int(total["recommendations"]), "resolved", lang))
+        return [html.H2([t("oversight.recs.title", lang, place=place),
+                         info_button("resolved", lang, "chart-recs", figure)], className="h5 mb-0"),
                 html.Small(t("chart.click_hint", lang), className="text-muted d-print-none d-block"),
                 html.Small(note, className="text-muted d-block") if note else None]
 
@@ -419,11 +441,11 @@ def activity_columns(lang: str) -> list[dict]:
         text_column("v", t("oversight.col.village", lang), min_width=100),
         text_column("k", t("oversight.col.kind", lang), min_width=110),
         text_column("s", t("oversight.col.subject", lang), min_width=240, flex=3),
-        int_column("m", t("oversight.col.made", lang), lang),
-        int_column("r", t("oversight.col.resolved", lang), lang),
-        {**int_column("mo", t("oversight.col.money", lang), lang), "minWidth": 130},
-        {**int_column("l", t("oversight.col.land", lang), lang, decimals=1), "minWidth": 110},
-        {**int_column("sr", t("oversight.col.settlement", lang), lang), "minWidth": 130},
+        int_column("m", t("oversight.col.made", lang), lang, definition="recommendations"),
+        int_column("r", t("oversight.col.resolved", lang), lang, definition="resolved"),
+        {**int_column("mo", t("col.money", lang), lang, definition="money"), "minWidth": 130},
+        {**int_column("l", t("col.land", lang), lang, decimals=1, definition="land"), "minWidth": 110},
+        {**int_column("sr", t("col.settlement", lang), lang, definition="settlement"), "minWidth": 130},
     ]
 
 

@@ -10,13 +10,26 @@ from datetime import date
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard import fmt
+from dashboard import definitions, fmt
 from dashboard.definitions import HEADLINE, INDICATORS, grade
 from dashboard.i18n import t, unit_title
 from dashboard.viewstate import Route, ViewState, href, view_data
 
+from dashboard.attention import issue_text
+from dashboard.definitions import STALE_MONTHS
+
 from . import ids
-from .components import empty_state, kpi_card, loading, section
+from . import notes as notes_layout
+from .components import (
+    column_tooltip,
+    empty_state,
+    figure_text,
+    info_button,
+    kpi_card,
+    loading,
+    popover_children,
+    section,
+)
 from .figures import empty_figure, graph_config, ranked_bar
 from .filters import filter_bar
 from .grid import data_grid, grade_column, int_column, name_column, percent_column
@@ -27,6 +40,19 @@ CHARTS = ("unified", "training", "boards", "resolved")
 VILLAGE_HIDDEN = ("boards", "resolved")
 CHART_TITLES = {"unified": "chart.unified_by_unit", "training": "chart.training_by_unit",
                 "boards": "chart.boards_by_unit", "resolved": "chart.resolved_by_unit"}
+# every chart ranks one registry indicator: its info button opens that definition
+
+
+def chart_anchor(name: str) -> str:
+    return f"chart-{name}"
+
+
+def chart_figure(summary, key: str, unit_label: str, lang: str) -> str:
+    """The figure a chart's definition shows: the unit's total (each bar is one child)."""
+    indicator = INDICATORS[key]
+    total = summary[summary["is_total"]].iloc[0]
+    num, den = int(total[indicator.numerator]), int(total[indicator.denominator])
+    return t("def.chart_total", lang, unit=unit_label, figure=figure_text(num, den, key, lang))
 
 
 def skeleton(route: Route, state: ViewState, today: date, search: str = "") -> html.Div:
@@ -38,15 +64,18 @@ def skeleton(route: Route, state: ViewState, today: date, search: str = "") -> h
             loading(dcc.Graph(id=ids.drill_graph(name), config=graph_config(lang),
                               figure=empty_figure(t("loading", lang), lang)), name),
             extra=html.Small(t("chart.click_hint", lang), className="text-muted d-print-none"),
-            class_name="chart-card",
+            class_name="chart-card", info=info_button(name, lang, chart_anchor(name)),
         ), xs=12, xl=6, id=ids.chart_wrap(name)))
     reset = href("overview", ViewState(lang=lang), route.unit)
     return html.Div([
         loading(html.Div(id=ids.HEADER, className="page-header"), ids.HEADER),
         filter_bar(state, today, lang, view_data(route, search), reset_href=reset),
         html.Div([  # hidden when there is nothing to show (the header says why)
+            html.Div(id=ids.OV_STALE),
             section(None, loading(html.Div(id=ids.OV_KPIS), ids.OV_KPIS)),
-            section(t("attention.title", lang), loading(html.Div(id=ids.OV_ATTENTION), ids.OV_ATTENTION)),
+            section(t("attention.title", lang), loading(html.Div(id=ids.OV_ATTENTION), ids.OV_ATTENTION),
+                    info=info_button("attention", lang, "attention")),
+            notes_layout.skeleton(lang),
             html.H2(t("overview.charts", lang), className="h5 visually-hidden"),
             dbc.Row(charts, className="g-3 charts-row"),
             section(t("overview.table", lang), loading(html.Div(id=ids.OV_TABLE), ids.OV_TABLE)),
@@ -69,7 +98,7 @@ def kpis(total, previous_total, context, lang: str) -> dbc.Row:
         cards.append(dbc.Col(kpi_card(
             t(indicator.label, lang), t(indicator.label + ".detail", lang), num, den,
             grade(indicator, num, den), f"{change} {compared}" if change and pden else change, lang,
-            card_id=f"kpi-{key}",
+            card_id=f"kpi-{key}", info=info_button(key, lang, f"kpi-{key}", figure_text(num, den, key, lang)),
         ), xs=12, sm=6, md=4, xl=True))
     return dbc.Row(cards, className="g-3 kpi-row")
 
@@ -85,9 +114,10 @@ def chart_rows(summary, key: str, state: ViewState, parent_code: str, lang: str)
     return rows
 
 
-def attention(entries: list[dict], state: ViewState, parent_code: str, lang: str,
+def attention(entries: list[dict], state: ViewState, parent_code: str, lang: str, notes=(),
               titles: dict[str, str] | None = None):
-    """One line per unit: its name (a link) and what needs attention, most issues first.
+    """One line per unit: its name (a link), what needs attention (most issues first) and
+    the leaders' notes on it in the period.
 
     ``titles``: code -> title of every sibling, so that a name two siblings share reads
     with its code here as in the charts."""
@@ -96,12 +126,13 @@ def attention(entries: list[dict], state: ViewState, parent_code: str, lang: str
     rows = []
     for entry in entries:
         target = child_href(entry, state, parent_code)
-        issues = [html.Span(t(f"attention.{key}", lang, count=fmt.number(count, 0, lang)),
-                            className=f"badge attention-badge attention-{key}") for key, count in entry["issues"]]
+        issues = [html.Span(issue_text(key, value, lang), className=f"badge attention-badge attention-{key}")
+                  for key, value in entry["issues"]]
+        own = [n for n in notes if n["unit_id"] == entry["unit_id"]]
         rows.append(html.Tr([
             html.Td(dcc.Link((titles or {}).get(entry["code"]) or unit_title(entry["kind"], entry["name"], lang),
                              href=target, className="fw-semibold")),
-            html.Td(html.Div(issues, className="d-flex flex-wrap gap-1")),
+            html.Td([html.Div(issues, className="d-flex flex-wrap gap-1"), notes_layout.inline(own, lang)]),
         ]))
     head = html.Thead(html.Tr([html.Th(t("attention.unit", lang), scope="col"),
                                html.Th(t("attention.issue", lang), scope="col")]))
@@ -134,26 +165,32 @@ def table_rows(summary, state: ViewState, parent_code: str, lang: str) -> tuple[
 
 
 def table_columns(lang: str, villages: bool) -> list[dict]:
+    """Headers and tooltips from the indicator registry (``dashboard.definitions``)."""
+    col, den = definitions.column, definitions.denominator_column
+
+    def explained(column: dict, key: str) -> dict:
+        return {**column, "headerTooltip": column_tooltip(key, lang)}
+
     return [
         name_column("name", t("unit.name", lang)),
         {"field": "code", "headerName": t("unit.code", lang), "minWidth": 110, "flex": 1,
          "filter": "agTextColumnFilter"},
-        int_column("unified_den", t("col.villages", lang), lang),
-        int_column("unified_num", t("col.unified", lang), lang),
-        percent_column("unified_rate", t("col.unified_rate", lang), lang),
-        grade_column("unified_grade", t("kpi.unified", lang), lang),
-        int_column("first_time", t("col.first_time", lang), lang),
-        int_column("vacant", t("col.vacant", lang), lang),
-        int_column("training_den", t("col.cadres", lang), lang),
-        int_column("training_num", t("col.trained", lang), lang),
-        percent_column("training_rate", t("col.trained_rate", lang), lang),
-        int_column("boards_den", t("col.boards", lang), lang),
-        int_column("boards_num", t("col.active_boards", lang), lang),
-        int_column("resolved_den", t("col.recommendations", lang), lang),
-        int_column("resolved_num", t("col.resolved", lang), lang),
-        percent_column("resolved_rate", t("col.resolved_rate", lang), lang),
-        int_column("briefings_num", t("col.briefings", lang), lang),
-        percent_column("briefings_rate", t("kpi.briefings", lang), lang),
+        explained(int_column("unified_den", den("unified", lang), lang), "villages"),
+        explained(int_column("unified_num", col("unified", lang), lang), "unified"),
+        explained(percent_column("unified_rate", t("col.unified_rate", lang), lang), "unified"),
+        explained(grade_column("unified_grade", definitions.name("unified", lang), lang), "unified"),
+        explained(int_column("first_time", col("first_time", lang), lang), "first_time"),
+        explained(int_column("vacant", col("vacant", lang), lang), "vacant"),
+        explained(int_column("training_den", den("training", lang), lang), "cadres"),
+        explained(int_column("training_num", col("training", lang), lang), "training"),
+        explained(percent_column("training_rate", t("col.trained_rate", lang), lang), "training"),
+        explained(int_column("boards_den", den("boards", lang), lang), "boards"),
+        explained(int_column("boards_num", col("boards", lang), lang), "boards"),
+        explained(int_column("resolved_den", den("resolved", lang), lang), "recommendations"),
+        explained(int_column("resolved_num", col("resolved", lang), lang), "resolved"),
+        explained(percent_column("resolved_rate", t("col.resolved_rate", lang), lang), "resolved"),
+        explained(int_column("briefings_num", col("briefings", lang), lang), "briefings"),
+        explained(percent_column("briefings_rate", definitions.name("briefings", lang), lang), "briefings"),
     ]
 
 
@@ -166,7 +203,10 @@ def render(data, lang: str) -> dict:
     total = summary[summary["is_total"]].iloc[0]
     previous_total = data.previous[data.previous["is_total"]].iloc[0]
     children = summary[~summary["is_total"]]
-    out = {"header": header(context, lang), "kpis": kpis(total, previous_total, context, lang), "body_style": {}}
+    out = {"header": header(context, lang), "kpis": kpis(total, previous_total, context, lang), "body_style": {},
+           "stale": stale_notice(context, data.last_records or {}, lang)}
+    for name in CHARTS:
+        out[f"{name}_info"] = popover_children(name, lang)
     if children.empty:
         message = t("empty.no_children", lang, unit=unit_title(context.unit.kind, context.unit.name, lang),
                     date=fmt.day(context.structure_date))
@@ -177,12 +217,14 @@ def render(data, lang: str) -> dict:
         out["table"] = empty_state(message)
         return out
     villages = bool((children["level"] == "village").all())
+    unit_label = unit_title(context.unit.kind, context.unit.name, lang)
     for name in CHARTS:
+        out[f"{name}_info"] = popover_children(name, lang, chart_figure(summary, name, unit_label, lang))
         out[name] = ranked_bar(chart_rows(summary, name, state, parent, lang), lang)
         # boards belong to communes: by village there is nothing to rank
         out[f"{name}_style"] = {"display": "none"} if villages and name in VILLAGE_HIDDEN else {}
     titles = dict(zip(children["code"], sibling_titles(children, lang)))
-    out["attention"] = attention(data.attention, state, parent, lang, titles)
+    out["attention"] = attention(data.attention, state, parent, lang, data.notes, titles)
     rows, total_row = table_rows(summary, state, parent, lang)
     title = f"{t('overview.table', lang)} — {unit_title(context.unit.kind, context.unit.name, lang)} — {period_label(context.period, lang)}"
     out["table"] = data_grid("overview", table_columns(lang, villages), rows, lang, pinned_bottom=total_row,
@@ -190,10 +232,33 @@ def render(data, lang: str) -> dict:
     return out
 
 
+def stale_notice(context, last_records: dict, lang: str):
+    """A warning when the unit's own records stopped (``indicators.freshness``): nothing
+    new in the ``STALE_MONTHS`` months before the date. Not for villages (no boards or
+    briefings of their own)."""
+    from dashboard.indicators.freshness import is_stale
+
+    unit = context.unit
+    if unit is None or unit.level == "village" or unit.id not in last_records:
+        return None
+    last, as_of = last_records[unit.id], context.period.as_of
+    if not is_stale(last, as_of):
+        return None
+    name = unit_title(unit.kind, unit.name, lang)
+    if last is None:
+        message = t("fresh.stale_unit_never", lang, unit=name, as_of=fmt.day(as_of))
+    else:
+        message = t("fresh.stale_unit", lang, unit=name, date=fmt.day(last), months=STALE_MONTHS,
+                    as_of=fmt.day(as_of))
+    return html.Div(empty_state([message, " ", info_button("stale", lang, "stale", fmt.day(last) if last else None)],
+                                kind="warning"), id="stale-notice")
+
+
 def render_error(context, lang: str) -> dict:
     out = {"header": error_header(context, lang), "kpis": None, "attention": None, "table": None,
-           "body_style": {"display": "none"}}
+           "body_style": {"display": "none"}, "stale": None}
     for name in CHARTS:
+        out[f"{name}_info"] = popover_children(name, lang)
         out[name] = empty_figure("", lang, height=40)
         out[f"{name}_style"] = {"display": "none"}
     return out

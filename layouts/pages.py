@@ -14,6 +14,7 @@ from dashboard.i18n import t
 from dashboard.viewstate import Route, ViewState, href, view_data
 
 from . import data, ids, overview, oversight, training
+from . import help as help_page
 from . import unified as unified_page
 from . import village as village_page
 from .components import empty_state
@@ -28,6 +29,7 @@ SKELETONS: dict[str, Skeleton] = {
     "training": training.skeleton,
     "oversight": oversight.skeleton,
     "data": data.skeleton,
+    "help": help_page.skeleton,
 }
 
 TITLES = {

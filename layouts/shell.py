@@ -28,6 +28,7 @@ def app_layout() -> html.Div:
         html.A(t("app.skip"), href=f"#{ids.PAGE}", className="visually-hidden-focusable skip-link"),
         html.Header(id=ids.NAVBAR, className="d-print-none"),
         html.Main(id=ids.PAGE, className="container-xxl py-3", tabIndex="-1", **{"aria-live": "polite"}),
+        html.Footer(id=ids.FRESHNESS, className="container-xxl pb-3 small text-muted freshness"),
         html.Div(id=ids.PAGE_TITLE, hidden=True),
     ], id="app-root")
 
@@ -92,3 +93,16 @@ def navbar(route: Route | None, state: ViewState, lang: str, user=None) -> dbc.N
         ], fluid="xxl"),
         color="primary", dark=True, expand="lg", className="mb-0",
     )
+
+
+def freshness(info: dict, lang: str):
+    """"Số liệu đến ngày 27/11/2026 · Lần nhập dữ liệu gần nhất: 27/11/2026 08:15" (the
+    data service's ``freshness()``)."""
+    from dashboard import fmt
+
+    through = info.get("data_through")
+    last = info.get("last_import")
+    parts = [t("data.through", lang, date=fmt.day(through)) if through else t("fresh.no_data", lang),
+             t("fresh.last_import", lang, when=fmt.timestamp(last)) if last else t("fresh.no_import", lang)]
+    return [icon("bi-clock-history"), " ", html.Span(parts[0], className="fresh-through"), " · ",
+            html.Span(parts[1], className="fresh-import")]

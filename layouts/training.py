@@ -17,7 +17,18 @@ from dashboard.i18n import course_kind_label, role_label, t, unit_title
 from dashboard.viewstate import Route, ViewState, href, view_data
 
 from . import ids
-from .components import empty_state, grade_badge, kpi_card, loading, section
+from .components import (
+    empty_state,
+    figure_text,
+    grade_badge,
+    info_button,
+    kpi_card,
+    kpi_popover,
+    kpi_title,
+    loading,
+    popover_children,
+    section,
+)
 from .figures import empty_figure, graph_config
 from .filters import filter_bar
 from .grid import (
@@ -36,6 +47,8 @@ from .unit_header import child_href, error_header, header
 PAGE = "training"
 # drill-down charts of the page: name -> title key
 CHARTS = {ids.TR_COMPLETION: "chart.training_by_unit", ids.TR_PEOPLE: "training.chart.people"}
+# the registry entry each chart draws (its info button)
+CHART_DEFINITIONS = {ids.TR_COMPLETION: "training", ids.TR_PEOPLE: "participations"}
 # the timeline draws at most this many courses (the table lists all it is given)
 TIMELINE_LIMIT = 30
 HIDDEN = {"display": "none"}
@@ -45,13 +58,28 @@ SHOWN: dict = {}
 # --- skeleton ------------------------------------------------------------------------------
 
 
+def chart_anchor(name: str) -> str:
+    return f"chart-{name}"
+
+
+def chart_infos(total, context, lang: str) -> dict:
+    """The definition popover of each by-child chart, with the unit's total figure."""
+    unit = _unit_label(context, lang)
+    figures = {ids.TR_COMPLETION: (int(total["trained"]), int(total["cadres"])),
+               ids.TR_PEOPLE: (int(total["participations"]), int(total["people"]))}
+    return {f"{name}_info": popover_children(
+        CHART_DEFINITIONS[name], lang,
+        t("def.chart_total", lang, unit=unit, figure=figure_text(num, den, CHART_DEFINITIONS[name], lang)))
+        for name, (num, den) in figures.items()}
+
+
 def _chart(name: str, title_key: str, lang: str, xl: int = 6) -> dbc.Col:
     return dbc.Col(section(
         t(title_key, lang),
         loading(dcc.Graph(id=ids.drill_graph(name), config=graph_config(lang),
                           figure=empty_figure(t("loading", lang), lang)), name),
         extra=html.Small(t("chart.click_hint", lang), className="text-muted d-print-none"),
-        class_name="chart-card",
+        class_name="chart-card", info=info_button(CHART_DEFINITIONS[name], lang, chart_anchor(name)),
     ), xs=12, xl=xl, id=ids.chart_wrap(name))
 
 
@@ -67,7 +95,7 @@ def skeleton(route: Route, state: ViewState, today: date, search: str = "") -> h
             html.Div(id=ids.TR_COVERAGE_NOTE, className="small topic-legend"),
         ]),
         extra=html.Small(t("chart.click_hint", lang), className="text-muted d-print-none"),
-        class_name="chart-card",
+        class_name="chart-card", info=info_button("topic_coverage", lang, "chart-tr-coverage"),
     ), id=ids.training_section("coverage"))
     courses = html.Div(section(
         t("training.courses", lang),
@@ -109,17 +137,18 @@ def count_change(current: int, previous: int, previous_has_data: bool, lang: str
 
 
 def stat_card(title: str, value: str, ratio: str, detail: str, grade_key: str | None,
-              change: str, lang: str, card_id: str) -> dbc.Card:
+              change: str, lang: str, card_id: str, info=None) -> dbc.Card:
     """A headline figure that is not a graded rate (a count, a pair of counts): the
     value, what it is out of, and its change; a grade only when one applies."""
     footer = [grade_badge(grade_key, lang)] if grade_key else [html.Span()]
     footer.append(html.Span(change, className="kpi-change"))
     body = [
-        html.Div(title, className="kpi-title"),
+        kpi_title(title, info),
         html.Div([html.Span(value, className="kpi-value"), html.Span(ratio, className="kpi-ratio")],
                  className="d-flex align-items-baseline gap-2 flex-wrap"),
         html.Div(detail, className="kpi-detail"),
         html.Div(footer, className="d-flex justify-content-between align-items-center gap-2 flex-wrap mt-1"),
+        kpi_popover(info),
     ]
     return dbc.Card(dbc.CardBody(body), className=f"kpi-card kpi-{grade_key or 'plain'} h-100", id=card_id)
 
@@ -136,44 +165,52 @@ def kpis(total, previous_total, context, lang: str) -> dbc.Row:
     indicator = INDICATORS["training"]
     cadres, trained = int(total["cadres"]), int(total["trained"])
     trained_change = change_text((trained, cadres), (int(previous_total["trained"]), int(previous_total["cadres"])), lang)
-    cards = [kpi_card(t("training.kpi.trained", lang), t("training.kpi.trained.detail", lang), trained, cadres,
+    cards = [kpi_card(t("kpi.training", lang), t("kpi.training.detail", lang), trained, cadres,
                       grade(indicator, trained, cadres), with_compared(trained_change), lang,
-                      card_id="kpi-training-trained")]
+                      card_id="kpi-training-trained",
+                      info=info_button("training", lang, "kpi-training-trained",
+                                       figure_text(trained, cadres, "training", lang)))]
 
     first_total, first_untrained = int(total["first_time_cadres"]), int(total["first_time_untrained"])
     cards.append(stat_card(
-        t("training.kpi.first_time", lang), fmt.number(first_untrained, 0, lang),
+        t("kpi.first_time_untrained", lang), fmt.number(first_untrained, 0, lang),
         t("training.kpi.first_time.ratio", lang, total=fmt.number(first_total, 0, lang)),
-        t("training.kpi.first_time.detail", lang) if first_untrained else
+        t("kpi.first_time_untrained.detail", lang) if first_untrained else
         (t("training.kpi.first_time.none", lang) if not first_total
          else t("training.kpi.first_time.all_trained", lang)),
         grade(indicator, first_total - first_untrained, first_total),
         with_compared(count_change(first_untrained, int(previous_total["first_time_untrained"]), has_previous, lang)),
-        lang, "kpi-training-first-time"))
+        lang, "kpi-training-first-time",
+        info_button("first_time_untrained", lang, "kpi-training-first-time",
+                    figure_text(first_untrained, first_total, "first_time_untrained", lang))))
 
     participations, people = int(total["participations"]), int(total["people"])
     cards.append(stat_card(
-        t("training.kpi.flow", lang), t("training.kpi.flow.value", lang, count=fmt.number(participations, 0, lang)),
+        t("kpi.participations", lang), t("training.kpi.flow.value", lang, count=fmt.number(participations, 0, lang)),
         t("training.kpi.flow.people", lang, count=fmt.number(people, 0, lang)),
         t("training.kpi.flow.detail", lang, courses=fmt.number(int(total["courses"]), 0, lang)), None,
         with_compared(count_change(participations, int(previous_total["participations"]), has_previous, lang)),
-        lang, "kpi-training-flow"))
+        lang, "kpi-training-flow",
+        info_button("participations", lang, "kpi-training-flow", figure_text(participations, people, "participations", lang))))
 
     attended, held = float(total["days_attended"]), float(total["days_held"])
     days_change = change_text((attended, held), (float(previous_total["days_attended"]),
                                                  float(previous_total["days_held"])), lang)
     cards.append(stat_card(
-        t("training.kpi.days", lang), fmt.percent(attended / held, 1, lang) if held else t("kpi.no_data", lang),
+        t("kpi.days", lang), fmt.percent(attended / held, 1, lang) if held else t("kpi.no_data", lang),
         t("training.kpi.days.ratio", lang, attended=fmt.number(attended, 0, lang), held=fmt.number(held, 0, lang)),
-        t("training.kpi.days.detail", lang), None, with_compared(days_change), lang, "kpi-training-days"))
+        t("kpi.days.detail", lang), None, with_compared(days_change), lang, "kpi-training-days",
+        info_button("days", lang, "kpi-training-days", figure_text(attended, held, "days", lang))))
 
     certificates, completed = int(total["certificates"]), int(total["completed"])
     cards.append(stat_card(
-        t("training.kpi.certificates", lang), fmt.number(certificates, 0, lang),
+        t("kpi.certificates", lang), fmt.number(certificates, 0, lang),
         t("training.kpi.certificates.ratio", lang, completed=fmt.number(completed, 0, lang)),
-        t("training.kpi.certificates.detail", lang), None,
+        t("kpi.certificates.detail", lang), None,
         with_compared(count_change(certificates, int(previous_total["certificates"]), has_previous, lang)),
-        lang, "kpi-training-certificates"))
+        lang, "kpi-training-certificates",
+        info_button("certificates", lang, "kpi-training-certificates",
+                    figure_text(certificates, completed, "certificates", lang))))
     return dbc.Row([dbc.Col(card, xs=12, sm=6, lg=4, xl=True) for card in cards], className="g-3 kpi-row")
 
 
@@ -235,20 +272,21 @@ def table_columns(lang: str) -> list[dict]:
         name_column("name", t("unit.name", lang)),
         {"field": "code", "headerName": t("unit.code", lang), "minWidth": 90, "flex": 1,
          "filter": "agTextColumnFilter"},
-        int_column("cadres", t("col.cadres", lang), lang),
-        int_column("trained", t("col.trained", lang), lang),
-        percent_column("trained_rate", t("col.trained_rate", lang), lang),
+        int_column("cadres", t("col.cadres", lang), lang, definition="cadres"),
+        int_column("trained", t("col.training", lang), lang, definition="training"),
+        percent_column("trained_rate", t("col.trained_rate", lang), lang, definition="training"),
         grade_column("grade", t("training.col.grade", lang), lang),
         int_column("first_time_cadres", t("training.col.first_time_cadres", lang), lang),
-        int_column("first_time_untrained", t("training.col.first_time_untrained", lang), lang),
+        int_column("first_time_untrained", t("col.first_time_untrained", lang), lang,
+                   definition="first_time_untrained"),
         int_column("courses", t("training.col.courses", lang), lang),
-        int_column("participations", t("training.col.participations", lang), lang),
-        int_column("people", t("training.col.people", lang), lang),
+        int_column("participations", t("col.participations", lang), lang, definition="participations"),
+        int_column("people", t("training.col.people", lang), lang, definition="participations"),
         int_column("completed", t("training.col.completed", lang), lang),
-        int_column("certificates", t("training.col.certificates", lang), lang),
-        int_column("days_attended", t("training.col.days_attended", lang), lang),
-        int_column("days_held", t("training.col.days_held", lang), lang),
-        percent_column("attendance", t("training.col.attendance", lang), lang),
+        int_column("certificates", t("col.certificates", lang), lang, definition="certificates"),
+        int_column("days_attended", t("col.days", lang), lang, definition="days"),
+        int_column("days_held", t("training.col.days_held", lang), lang, definition="days"),
+        percent_column("attendance", t("training.col.attendance", lang), lang, definition="days"),
     ]
 
 
@@ -270,6 +308,7 @@ def render_summary(data, lang: str) -> dict:
     out = {
         "header": header(context, lang, page=PAGE, subtitle=t("training.kicker", lang)),
         "kpis": kpis(total, previous_total, context, lang),
+        **chart_infos(total, context, lang),
     }
     if _children(table).empty:
         message = t("empty.no_children", lang, unit=_unit_label(context, lang), date=fmt.day(context.structure_date))
@@ -296,6 +335,7 @@ def render_summary(data, lang: str) -> dict:
 def render_summary_error(context, lang: str) -> dict:
     out = {"header": error_header(context, lang, page=PAGE), "kpis": None, "table": None}
     for name in CHARTS:
+        out[f"{name}_info"] = popover_children(CHART_DEFINITIONS[name], lang)
         out[name] = empty_figure("", lang, height=40)
         out[f"{name}_style"] = HIDDEN
     return out
@@ -339,8 +379,8 @@ def course_columns(lang: str) -> list[dict]:
         one_line(text_column("topics", t("training.col.topics", lang), min_width=150)),
         int_column("learners", t("training.col.learners", lang), lang),
         int_column("completed", t("training.col.completed", lang), lang),
-        int_column("certificates", t("training.col.certificates", lang), lang),
-        int_column("days_attended", t("training.col.days_attended", lang), lang),
+        int_column("certificates", t("col.certificates", lang), lang, definition="certificates"),
+        int_column("days_attended", t("col.days", lang), lang, definition="days"),
     ]
 
 

@@ -18,7 +18,20 @@ from dashboard.i18n import t, unit_title
 from dashboard.viewstate import Route, ViewState, href, view_data
 
 from . import ids
-from .components import GRADE_ICONS, empty_state, icon, kpi_card, loading, section
+from .components import (
+    GRADE_ICONS,
+    column_tooltip,
+    empty_state,
+    figure_text,
+    icon,
+    info_button,
+    kpi_card,
+    kpi_popover,
+    kpi_title,
+    loading,
+    popover_children,
+    section,
+)
 from .figures import empty_figure, graph_config
 from .filters import filter_bar
 from .grid import data_grid, date_column, int_column, name_column, percent_column, text_column
@@ -30,10 +43,30 @@ PAGE = "unified"
 CHARTS = (ids.UN_COVERAGE, ids.UN_FIRST_TIME, ids.UN_VACANT)
 CHART_TITLES = {ids.UN_COVERAGE: "unified.chart.coverage", ids.UN_FIRST_TIME: "unified.chart.first_time",
                 ids.UN_VACANT: "unified.chart.vacant"}
+# the registry entry each chart draws (its info button)
+CHART_DEFINITIONS = {ids.UN_COVERAGE: "unified", ids.UN_FIRST_TIME: "first_time", ids.UN_VACANT: "vacant"}
 CHART_HINTS = {ids.UN_COVERAGE: "unified.chart.coverage.hint", ids.UN_FIRST_TIME: "chart.click_hint",
                ids.UN_VACANT: "unified.chart.vacant.only"}
 # keys of the dict ``render_main`` returns, in the order of the main callback's outputs
-MAIN_SECTIONS = ("header", "body_style", "kpis", *CHARTS)
+MAIN_SECTIONS = ("header", "body_style", "kpis", *CHARTS, *[f"{name}_info" for name in CHARTS])
+
+
+def chart_anchor(name: str) -> str:
+    return f"chart-{name}"
+
+
+def chart_infos(total: dict, context, lang: str) -> dict:
+    """The definition popover of each chart, with the unit's total figure."""
+    unit = unit_title(context.unit.kind, context.unit.name, lang)
+    villages, unified = total["villages"], total["unified"]
+    figures = {ids.UN_COVERAGE: (unified, villages), ids.UN_FIRST_TIME: (total["first_time"], unified),
+               ids.UN_VACANT: (total["secretary_vacant"] + total["head_vacant"], 2 * villages)}
+    out = {}
+    for name, (num, den) in figures.items():
+        key = CHART_DEFINITIONS[name]
+        out[f"{name}_info"] = popover_children(
+            key, lang, t("def.chart_total", lang, unit=unit, figure=figure_text(num, den, key, lang)))
+    return out
 
 
 def skeleton(route: Route, state: ViewState, today: date, search: str = "") -> html.Div:
@@ -46,6 +79,7 @@ def skeleton(route: Route, state: ViewState, today: date, search: str = "") -> h
             t(CHART_TITLES[name], lang), loading(graph, name),
             extra=html.Small(t(CHART_HINTS[name], lang), className="text-muted d-print-none"),
             class_name="chart-card" + (" chart-card-natural" if natural else ""),
+            info=info_button(CHART_DEFINITIONS[name], lang, chart_anchor(name)),
         ), xs=12, xl=width, id=ids.chart_wrap(name))
 
     history = dbc.Col(section(
@@ -55,7 +89,7 @@ def skeleton(route: Route, state: ViewState, today: date, search: str = "") -> h
                       figure=empty_figure(t("loading", lang), lang)),
             html.Div(id=ids.UN_HISTORY_TERMS),
         ]), ids.UN_HISTORY),
-        class_name="chart-card",
+        class_name="chart-card", info=info_button("unified", lang, "chart-un-history"),
     ), xs=12, xl=8, id=ids.chart_wrap(ids.UN_HISTORY))
     reset = href(PAGE, ViewState(lang=lang), route.unit)
     body = html.Div([
@@ -76,16 +110,17 @@ def skeleton(route: Route, state: ViewState, today: date, search: str = "") -> h
 
 
 def stat_card(title: str, value: str, ratio_text: str, detail: str, badge, change: str,
-              tone: str, card_id: str) -> dbc.Card:
+              tone: str, card_id: str, info=None) -> dbc.Card:
     """A headline card like ``components.kpi_card`` whose badge is given (a count has
     no grade thresholds of the kind ``definitions`` holds)."""
     body = [
-        html.Div(title, className="kpi-title"),
+        kpi_title(title, info),
         html.Div([html.Span(value, className="kpi-value"), html.Span(ratio_text, className="kpi-ratio")],
                  className="d-flex align-items-baseline gap-2 flex-wrap"),
         html.Div(detail, className="kpi-detail"),
         html.Div([badge, html.Span(change, className="kpi-change")],
                  className="d-flex justify-content-between align-items-center gap-2 flex-wrap mt-1"),
+        kpi_popover(info),
     ]
     return dbc.Card(dbc.CardBody(body), className=f"kpi-card kpi-{tone} h-100", id=card_id)
 
@@ -118,17 +153,19 @@ def kpis(total: dict, previous: dict | None, context, lang: str) -> dbc.Row:
         grade(indicator, unified, villages),
         with_label(change_text((unified, villages), (before["unified"], before["villages"]), lang),
                    bool(before["villages"])),
-        lang, card_id="un-kpi-unified")
+        lang, card_id="un-kpi-unified",
+        info=info_button("unified", lang, "un-kpi-unified", figure_text(unified, villages, "unified", lang)))
 
     first_change = change_text((first, unified), (before["first_time"], before["unified"]), lang)
     first_card = stat_card(
-        t("unified.kpi.first_time", lang),
+        t("kpi.first_time", lang),
         fmt.percent(first / unified, 1, lang) if unified else t("kpi.no_data", lang),
         f"{fmt.number(first, 0, lang)}/{fmt.number(unified, 0, lang)}",
-        t("unified.kpi.first_time.detail", lang),
+        t("kpi.first_time.detail", lang),
         html.Span(t("unified.kpi.first_time.split", lang, first=fmt.number(first, 0, lang),
                     again=fmt.number(unified - first, 0, lang)), className="kpi-detail fw-semibold"),
-        with_label(first_change, bool(before["unified"])), "none", "un-kpi-first-time")
+        with_label(first_change, bool(before["unified"])), "none", "un-kpi-first-time",
+        info_button("first_time", lang, "un-kpi-first-time", figure_text(first, unified, "first_time", lang)))
 
     vacant = total["secretary_vacant"] + total["head_vacant"]
     vacant_before = None if previous is None else previous["secretary_vacant"] + previous["head_vacant"]
@@ -138,11 +175,12 @@ def kpis(total: dict, previous: dict | None, context, lang: str) -> dbc.Row:
         if villages else html.Span()
     change = count_change(vacant, vacant_before, lang) if villages else ""
     vacant_card = stat_card(
-        t("unified.kpi.vacant", lang), fmt.number(vacant, 0, lang),
+        t("kpi.vacant", lang), fmt.number(vacant, 0, lang),
         t("unified.kpi.vacant.of", lang, posts=fmt.number(2 * villages, 0, lang)),
         t("unified.kpi.vacant.detail", lang, secretary=fmt.number(total["secretary_vacant"], 0, lang),
           head=fmt.number(total["head_vacant"], 0, lang)),
-        badge, with_label(change, vacant_before is not None and bool(change)), tone, "un-kpi-vacant")
+        badge, with_label(change, vacant_before is not None and bool(change)), tone, "un-kpi-vacant",
+        info_button("vacant", lang, "un-kpi-vacant", figure_text(vacant, 2 * villages, "vacant", lang)))
     return dbc.Row([dbc.Col(card, xs=12, md=4) for card in (coverage, first_card, vacant_card)],
                    className="g-3 kpi-row")
 
@@ -184,6 +222,7 @@ def render_main(data, lang: str) -> dict:
         "header": header(context, lang, page=PAGE, subtitle=t("nav.unified", lang)),
         "body_style": {},
         "kpis": kpis(total, data.previous, context, lang),
+        **chart_infos(total, context, lang),
     }
     rows = child_rows(table, context.state, context.unit.code, lang)
     day = fmt.day(context.period.as_of)
@@ -208,6 +247,7 @@ def render_error(context, lang: str) -> dict:
     out = {"header": error_header(context, lang, PAGE), "body_style": {"display": "none"}, "kpis": None}
     for name in CHARTS:
         out[name] = empty_figure("", lang, height=40)
+        out[f"{name}_info"] = popover_children(CHART_DEFINITIONS[name], lang)
     return out
 
 
@@ -242,9 +282,9 @@ def render_history(data, lang: str) -> tuple:
     columns = [
         one_line_column("when", t("unified.history.col.when", lang), 190, 2),
         date_column("day", t("unified.history.col.date", lang)),
-        int_column("unified", t("unified.col.unified_count", lang), lang),
-        int_column("villages", t("unified.col.villages", lang), lang),
-        percent_column("rate", t("unified.col.rate", lang), lang),
+        int_column("unified", t("col.unified", lang), lang, definition="unified"),
+        int_column("villages", t("col.villages", lang), lang, definition="villages"),
+        percent_column("rate", t("unified.col.rate", lang), lang, definition="unified"),
     ]
     hint = html.P(t("unified.history.hint", lang, unit=unit, date=fmt.day(context.structure_date)),
                   className="small text-muted mb-2")
@@ -297,8 +337,10 @@ def village_columns(lang: str) -> list[dict]:
         one_line_column("commune", t("unified.col.commune", lang), 160),
         {**one_line_column("secretary", t("unified.col.secretary", lang), 180, 2), "cellClassRules": missing},
         {**one_line_column("head", t("unified.col.head", lang), 180, 2), "cellClassRules": missing},
-        {**one_line_column("unified", t("unified.col.unified", lang), 110), "cellClassRules": flagged},
-        one_line_column("first_time", t("unified.col.first_time", lang), 120),
+        {**one_line_column("unified", t("unified.col.unified", lang), 110), "cellClassRules": flagged,
+         "headerTooltip": column_tooltip("unified", lang)},
+        {**one_line_column("first_time", t("unified.col.first_time", lang), 120),
+         "headerTooltip": column_tooltip("first_time", lang)},
         one_line_column("term", t("unified.col.term", lang), 110),
     ]
 

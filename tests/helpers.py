@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 
-def texts(component) -> list[str]:
-    """Every string in a Dash component tree, depth first."""
+def texts(component, popovers: bool = False) -> list[str]:
+    """Every string in a Dash component tree, depth first; the text of definition
+    popovers (hidden until opened) only with ``popovers=True``."""
     out: list[str] = []
 
     def walk(node):
         if node is None:
+            return
+        if not popovers and type(node).__name__ == "Popover":
             return
         if isinstance(node, str):
             out.append(node)

@@ -129,9 +129,9 @@ def test_attention_names_a_village_that_shares_its_name_with_a_sibling_by_its_co
     from dashboard.viewstate import ViewState
     from layouts.overview import attention
 
-    entries = [{"code": "07168-08", "kind": "khu", "name": "Khu 8", "level": "village",
+    entries = [{"unit_id": 1, "code": "07168-08", "kind": "khu", "name": "Khu 8", "level": "village",
                 "issues": [("untrained_first_time", 1)]}]
     titles = {"07159-08": "Khu 8 (07159-08)", "07168-08": "Khu 8 (07168-08)"}
-    table = attention(entries, ViewState(), "07168", "vi", titles)
+    table = attention(entries, ViewState(), "07168", "vi", titles=titles)
     assert texts(table)[2] == "Khu 8 (07168-08)"
     assert texts(attention(entries, ViewState(), "07168", "vi"))[2] == "Khu 8"

@@ -81,7 +81,8 @@ def test_the_review_report_has_a_sheet_per_indicator_labelled_from_the_definitio
     service = make_service(town)
     content = build_report(service, None, service.period("day", DAY))
     book = load_workbook(io.BytesIO(content))
-    assert book.sheetnames == [t("report.cover")] + [t(INDICATORS[k].label) for k in HEADLINE] + [t("attention.title")]
+    assert book.sheetnames == ([t("report.cover")] + [t(INDICATORS[k].label) for k in HEADLINE]
+                               + [t("attention.title"), t("notes.report")])
 
     def table(name):
         rows = list(book[name].iter_rows(values_only=True))

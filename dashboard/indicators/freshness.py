@@ -1,0 +1,70 @@
+"""Freshness: when each unit's records stopped.
+
+A unit's latest record is the latest of: an activity of one of its boards, one of its
+briefings, a participation of its learners (the course's last day); only records dated
+on or before the view's date count. Records roll up through the structure like every
+indicator (a ward's predecessors count for the ward on today's structure).
+
+A unit is *stale* ("records stopped") when its latest record is more than
+``definitions.STALE_MONTHS`` months before the view's date: it is before
+``stale_since(as_of)``. A unit with no record at all is stale too.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+from sqlalchemy import Connection, func, literal, select, union_all
+
+from ..db import as_date
+from ..definitions import STALE_MONTHS
+from ..models import Board, BoardActivity, Briefing, Course, Participation
+from ..periods import add_months
+from .view import View, join_groups
+
+
+def stale_since(as_of: date) -> date:
+    """The earliest date a latest record may have without the unit being stale: the view's
+    date moved back ``STALE_MONTHS`` months (27/11/2026 -> 27/08/2026)."""
+    return add_months(as_of, -STALE_MONTHS)
+
+
+def last_records(conn: Connection, view: View) -> pd.DataFrame:
+    """Per child of the view's unit and its total (index group_id): ``last_activity``,
+    ``last_briefing``, ``last_participation`` and ``last_record`` (the latest of the
+    three), each a date or None when there is none up to ``view.as_of``.
+
+    Children with no record at all have no row (``with_children`` gives them None)."""
+    day = view.as_of
+    facts = union_all(
+        select(Board.unit_id.label("unit_id"), literal("activity").label("source"),
+               BoardActivity.date.label("day"))
+        .join(Board, Board.id == BoardActivity.board_id).where(BoardActivity.date <= day),
+        select(Briefing.unit_id.label("unit_id"), literal("briefing").label("source"), Briefing.date.label("day"))
+        .where(Briefing.date <= day),
+        select(Participation.unit_id.label("unit_id"), literal("participation").label("source"),
+               Course.end_date.label("day"))
+        .join(Course, Course.id == Participation.course_id).where(Course.end_date <= day),
+    ).subquery("facts")
+    query = select(facts.c.unit_id).select_from(facts)
+    query, group = join_groups(query, facts.c.unit_id, view)
+    query = query.with_only_columns(group, facts.c.source, func.max(facts.c.day)).group_by(group, facts.c.source)
+    scope = view.scope.clause(facts.c.unit_id)
+    if scope is not None:
+        query = query.where(scope)
+    rows = conn.execute(query).all()
+    columns = ["last_activity", "last_briefing", "last_participation"]
+    out: dict[int, dict] = {}
+    for group_id, source, latest in rows:
+        out.setdefault(int(group_id), {c: None for c in columns})[f"last_{source}"] = as_date(latest)
+    frame = pd.DataFrame.from_dict(out, orient="index", columns=columns)
+    frame.index = frame.index.astype("int64")
+    frame.index.name = "group_id"
+    frame["last_record"] = [max((d for d in row if d is not None), default=None)
+                            for row in frame[columns].itertuples(index=False)]
+    return frame.astype(object)
+
+
+def is_stale(last_record: date | None, as_of: date) -> bool:
+    """Nothing new since ``stale_since(as_of)``: the latest record is older, or missing."""
+    return last_record is None or last_record < stale_since(as_of)
