@@ -8,6 +8,8 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from dashboard.app import create_app
 
+from .test_overview_browser import click_until
+
 pytestmark = pytest.mark.browser
 
 
@@ -65,8 +67,8 @@ def test_oversight_of_the_town_drills_into_hoang_tan_and_back(browser_available,
     dash_duo.driver.execute_script("document.getElementById('oversight-activities').scrollIntoView();")
     wait_for(dash_duo, lambda: "Ban Thanh tra nhân dân" in dash_duo.find_element("#oversight-activities").text)
 
-    click_heatmap_row(dash_duo, "bttnd", "Xã Hoàng Tân · 10")
-    wait_for(dash_duo, lambda: dash_duo.driver.current_url.endswith("/giam-sat/07156?ngay=2018-04-13"))
+    click_until(dash_duo, lambda: click_heatmap_row(dash_duo, "bttnd", "Xã Hoàng Tân · 10"),
+                lambda: dash_duo.driver.current_url.endswith("/giam-sat/07156?ngay=2018-04-13"))
     dash_duo.wait_for_contains_text("#oversight-header h1", "Xã Hoàng Tân", timeout=60)
     dash_duo.wait_for_contains_text("#oversight-kpi-resolved", "4/7")
     dash_duo.wait_for_contains_text("#oversight-kpi-activities", "11")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
@@ -13,6 +14,27 @@ pytestmark = pytest.mark.browser
 
 def wait_for(dash_duo, condition, timeout=60):
     WebDriverWait(dash_duo.driver, timeout).until(lambda _driver: condition())
+
+
+def settled(dash_duo, timeout=60) -> None:
+    """Wait until no callback is running (no component marked loading), so that nothing
+    above a chart or link moves it between finding it and clicking it."""
+    wait_for(dash_duo, lambda: dash_duo.driver.execute_script(
+        "return document.querySelectorAll('[data-dash-is-loading=\"true\"]').length === 0;"), timeout)
+
+
+def click_until(dash_duo, click, arrived, attempts: int = 4) -> None:
+    """``click()`` then wait for ``arrived()``; on a busy machine a click can land while
+    the page is still settling and do nothing: wait for it to settle and click again."""
+    for attempt in range(attempts):
+        settled(dash_duo)
+        click()
+        try:
+            wait_for(dash_duo, arrived, timeout=15)
+            return
+        except TimeoutException:
+            if attempt == attempts - 1:
+                raise
 
 
 def outside_requests(driver) -> list[str]:
@@ -44,8 +66,8 @@ def test_overview_reads_179_of_179_then_drills_into_hoang_tan_and_back(browser_a
     dash_duo.wait_for_contains_text("#page-header", "Thị xã Quảng Yên")
 
     wait_for(dash_duo, lambda: len(dash_duo.find_elements("#chart-wrap-unified .bars .point")) == 19)
-    click_bar(dash_duo, "unified", "Xã Hoàng Tân")
-    wait_for(dash_duo, lambda: dash_duo.driver.current_url.endswith("/don-vi/07156?ngay=2018-04-13"))
+    click_until(dash_duo, lambda: click_bar(dash_duo, "unified", "Xã Hoàng Tân"),
+                lambda: dash_duo.driver.current_url.endswith("/don-vi/07156?ngay=2018-04-13"))
     dash_duo.wait_for_contains_text("#page-header h1", "Xã Hoàng Tân", timeout=60)
     dash_duo.wait_for_contains_text("#kpi-unified", "5/5", timeout=60)
     wait_for(dash_duo, lambda: "Thôn 5" in dash_duo.find_element("#overview-table").text)

@@ -7,7 +7,7 @@ from selenium.webdriver.common.by import By
 
 from dashboard.app import create_app
 
-from .test_overview_browser import outside_requests, severe_console_errors, wait_for
+from .test_overview_browser import click_until, outside_requests, severe_console_errors, wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -33,8 +33,8 @@ def test_training_page_reads_177_of_179_then_drills_into_hoang_tan_and_back(brow
     wait_for(dash_duo, lambda: len(dash_duo.find_elements(
         "#chart-wrap-training-completion .bars .point")) == 19)
 
-    click_unit_bar(dash_duo, "training-completion", "/boi-duong/07156?ngay=2018-04-13")
-    wait_for(dash_duo, lambda: dash_duo.driver.current_url.endswith("/boi-duong/07156?ngay=2018-04-13"))
+    click_until(dash_duo, lambda: click_unit_bar(dash_duo, "training-completion", "/boi-duong/07156?ngay=2018-04-13"),
+                lambda: dash_duo.driver.current_url.endswith("/boi-duong/07156?ngay=2018-04-13"))
     dash_duo.wait_for_contains_text("#training-header h1", "Xã Hoàng Tân", timeout=60)
     dash_duo.wait_for_contains_text("#kpi-training-trained", "5/5", timeout=60)
     wait_for(dash_duo, lambda: "Thôn 5" in dash_duo.find_element("#training-table").text)

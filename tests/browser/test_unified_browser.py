@@ -9,7 +9,7 @@ from selenium.webdriver.common.by import By
 
 from dashboard.app import create_app
 
-from .test_overview_browser import outside_requests, severe_console_errors, wait_for
+from .test_overview_browser import click_until, outside_requests, severe_console_errors, wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -33,8 +33,8 @@ def test_the_town_reads_179_of_179_then_drills_into_hoang_tan_and_back(browser_a
     wait_for(dash_duo, lambda: len(dash_duo.find_elements("#chart-wrap-un-coverage .barlayer .trace")) == 2)
     wait_for(dash_duo, lambda: "Tính đến ngày chọn" in dash_duo.find_element("#unified-history-terms").text)
 
-    click_stacked_bar(dash_duo, "un-coverage", "Xã Hoàng Tân")
-    wait_for(dash_duo, lambda: dash_duo.driver.current_url.endswith("/nhat-the-hoa/07156?ngay=2018-04-13"))
+    click_until(dash_duo, lambda: click_stacked_bar(dash_duo, "un-coverage", "Xã Hoàng Tân"),
+                lambda: dash_duo.driver.current_url.endswith("/nhat-the-hoa/07156?ngay=2018-04-13"))
     dash_duo.wait_for_contains_text("#unified-header h1", "Xã Hoàng Tân", timeout=60)
     dash_duo.wait_for_contains_text("#un-kpi-unified", "5/5", timeout=60)
     dash_duo.wait_for_contains_text("#un-kpi-first-time", "4/5", timeout=60)
@@ -64,8 +64,8 @@ def test_a_village_link_opens_the_village_page_with_its_holders(browser_availabl
         except ElementClickInterceptedException:
             return False
 
-    wait_for(dash_duo, click_link)
-    wait_for(dash_duo, lambda: dash_duo.driver.current_url.endswith("/don-vi/07156/07156-04?ngay=2018-04-13"))
+    click_until(dash_duo, lambda: wait_for(dash_duo, click_link),
+                lambda: dash_duo.driver.current_url.endswith("/don-vi/07156/07156-04?ngay=2018-04-13"))
     dash_duo.wait_for_contains_text("#village-header h1", "Thôn 4", timeout=60)
     assert "Xã Hoàng Tân" in dash_duo.find_element("#village-header .breadcrumb").text
     dash_duo.wait_for_contains_text("#village-status", "Đã nhất thể hóa", timeout=60)
