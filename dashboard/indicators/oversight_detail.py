@@ -17,13 +17,13 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
-from sqlalchemy import Connection, and_, case, func, or_, select
+from sqlalchemy import Connection, and_, case, func, or_, select, union_all
 from sqlalchemy.orm import aliased
 
 from ..db import as_date, month_start, overlaps, valid_on
 from ..models import Board, BoardActivity, Briefing, Unit
 from .briefings import months_table
-from .view import View, frame, join_groups
+from .view import View, frame, join_groups, unit_groups
 
 MONTH_COLUMNS = [
     "group_id", "board_kind", "month", "activities", "supervisions", "recommendations",
@@ -66,6 +66,29 @@ def activity_place(by_village: bool):
     return Board.unit_id
 
 
+def _placed_activities(view: View):
+    """Subquery (activity_id, place): the activities of the period whose place
+    (``activity_place(True)``) is a unit under the view, found from those units by
+    index in three branches (the activity's village; else its board's village; else
+    its board's unit) rather than by computing every activity's place."""
+    period = view.period
+    under = select(unit_groups(view).c.unit_id)
+    in_period = (BoardActivity.date >= period.start) & (BoardActivity.date <= period.as_of)
+    named = select(BoardActivity.id.label("activity_id"), BoardActivity.village_id.label("place")).where(
+        BoardActivity.village_id.in_(under), in_period)
+    # activities without a village, reached from their boards by (board_id, date)
+    unnamed = func.coalesce(BoardActivity.village_id, 0) == 0
+    boards_in_villages = select(Board.id).where(Board.village_id.in_(under))
+    board_village = (
+        select(BoardActivity.id, Board.village_id).join(Board, Board.id == BoardActivity.board_id)
+        .where(BoardActivity.board_id.in_(boards_in_villages), unnamed, in_period))
+    boards_of_units = select(Board.id).where(Board.unit_id.in_(under), Board.village_id.is_(None))
+    board_unit = (
+        select(BoardActivity.id, Board.unit_id).join(Board, Board.id == BoardActivity.board_id)
+        .where(BoardActivity.board_id.in_(boards_of_units), unnamed, in_period))
+    return union_all(named, board_village, board_unit).subquery("placed")
+
+
 def _scoped(query, view: View):
     clause = view.scope.clause(Board.unit_id)
     return query if clause is None else query.where(clause)
@@ -84,7 +107,15 @@ def activity_by_month(conn: Connection, view: View, by_village: bool = False) ->
     month = month_start(BoardActivity.date)
     query = select(BoardActivity.id).select_from(BoardActivity).join(
         Board, Board.id == BoardActivity.board_id)
-    query, group = join_groups(query, activity_place(by_village), view)
+    if by_village:
+        placed = _placed_activities(view)
+        query = query.join(placed, placed.c.activity_id == BoardActivity.id)
+        query, group = join_groups(query, placed.c.place, view)
+    else:
+        # the boards under the view first (by index), then their activities by (board, date)
+        boards = select(Board.id).where(Board.unit_id.in_(select(unit_groups(view).c.unit_id)))
+        query = query.where(BoardActivity.board_id.in_(boards))
+        query, group = join_groups(query, activity_place(by_village), view)
     query = query.with_only_columns(
         group,
         Board.kind,
@@ -238,27 +269,22 @@ def briefing_months(conn: Connection, view: View) -> pd.DataFrame:
     if not months:
         return pd.DataFrame(columns=BRIEFING_MONTH_COLUMNS)
     month_rows = months_table(months)
-    held = (
-        select(
-            Briefing.unit_id.label("unit_id"),
-            month_start(Briefing.date).label("month"),
-            func.count().label("briefings"),
-            func.min(Briefing.date).label("first_date"),
-            func.sum(Briefing.attendees).label("attendees"),
-        )
-        .where(Briefing.date >= months[0], Briefing.date <= view.period.as_of)
-        .group_by(Briefing.unit_id, month_start(Briefing.date))
-        .subquery("held")
-    )
+
+    def that_month(measure):
+        # per unit and month, by the (unit_id, date) index: never every unit's briefings
+        return (select(measure)
+                .where(Briefing.unit_id == Unit.id, Briefing.date >= month_rows.c.month,
+                       Briefing.date < month_rows.c.next, Briefing.date <= view.period.as_of)
+                .scalar_subquery())
+
     query = select(Unit.id).select_from(Unit).join(
         month_rows, valid_on(Unit.valid_from, Unit.valid_to, month_rows.c.month))
     query, group = join_groups(query, Unit.id, view)
     query = (
-        query.outerjoin(held, and_(held.c.unit_id == Unit.id, held.c.month == month_rows.c.month))
-        .with_only_columns(
+        query.with_only_columns(
             Unit.id, Unit.code, Unit.name, Unit.kind, month_rows.c.month,
-            func.coalesce(held.c.briefings, 0), held.c.first_date,
-            func.coalesce(held.c.attendees, 0),
+            that_month(func.count()), that_month(func.min(Briefing.date)),
+            func.coalesce(that_month(func.sum(Briefing.attendees)), 0),
         )
         .where(group == view.unit_id, Unit.level == "commune")
         .order_by(month_rows.c.month, Unit.code)

@@ -31,7 +31,7 @@ from ..models import (
     Unit,
     UnitRollup,
 )
-from .training import CADRE_ROLES, TRAINING_LOOKBACK_DAYS, cadres_in_post, trained_clause
+from .training import CADRE_ROLES, TRAINING_LOOKBACK_DAYS, cadres_by_group, trained_clause
 from .view import View, frame, join_groups
 
 # At most this many courses are returned (those with the most learners from the unit
@@ -198,7 +198,7 @@ def topic_coverage(conn: Connection, view: View, topic_ids) -> pd.DataFrame:
     if not topic_ids:
         return pd.DataFrame(columns=COVERAGE_COLUMNS)
     day = view.as_of
-    cadre = cadres_in_post(day)
+    cadre = cadres_by_group(view, day)
     covered = exists(
         select(Participation.id)
         .join(Course, Course.id == Participation.course_id)
@@ -212,17 +212,14 @@ def topic_coverage(conn: Connection, view: View, topic_ids) -> pd.DataFrame:
             CourseTopic.topic_id == Topic.id,
         )
     )
-    query = select(cadre.c.person_id).select_from(cadre)
-    query, group = join_groups(query, cadre.c.village_id, view)
+    group = cadre.c.group_id
     query = (
-        query.join(Topic, true())
+        select(group, Topic.id, func.count(), func.sum(case((covered, 1), else_=0)))
+        .select_from(cadre)
+        .join(Topic, true())
         .where(Topic.id.in_(topic_ids))
-        .with_only_columns(group, Topic.id, func.count(), func.sum(case((covered, 1), else_=0)))
         .group_by(group, Topic.id)
     )
-    scope = view.scope.clause(cadre.c.village_id)
-    if scope is not None:
-        query = query.where(scope)
     out = frame(conn, query, COVERAGE_COLUMNS)
     return out.astype("int64") if not out.empty else out
 
@@ -255,7 +252,7 @@ def untrained_cadres(conn: Connection, view: View, limit: int = UNTRAINED_LIMIT)
     holds the post), first_time (bool), start_date (earliest start of the posts held).
     """
     day, structure_day = view.as_of, view.structure_date
-    cadre = cadres_with_roles(day)
+    cadre = cadres_by_group(view, day, with_roles=True)
     village = aliased(Unit, name="village")
     commune = aliased(Unit, name="commune")
     link, link_on = _rollup_on(structure_day, "r_commune")
@@ -265,10 +262,10 @@ def untrained_cadres(conn: Connection, view: View, limit: int = UNTRAINED_LIMIT)
         .where(link_on, commune.level == "commune")
         .subquery("commune_of")
     )
-    query = select(cadre.c.person_id).select_from(cadre)
-    query, group = join_groups(query, cadre.c.village_id, view)
+    group = cadre.c.group_id
     query = (
-        query.join(Person, Person.id == cadre.c.person_id)
+        select(cadre.c.person_id).select_from(cadre)
+        .join(Person, Person.id == cadre.c.person_id)
         .join(village, village.id == cadre.c.village_id)
         .outerjoin(commune_of, commune_of.c.village_id == cadre.c.village_id)
         .where(group == view.unit_id, ~trained_clause(cadre.c.person_id, cadre.c.start_date, day))
@@ -281,9 +278,6 @@ def untrained_cadres(conn: Connection, view: View, limit: int = UNTRAINED_LIMIT)
                   cadre.c.person_id, village.code)
         .limit(limit)
     )
-    scope = view.scope.clause(cadre.c.village_id)
-    if scope is not None:
-        query = query.where(scope)
     out = frame(conn, query, UNTRAINED_COLUMNS)
     if out.empty:
         return out

@@ -76,6 +76,21 @@ def join_groups(query, unit_column, view: View):
     return query, targets.c.group_id
 
 
+def unit_groups(view: View):
+    """Subquery (unit_id, group_id): the units that roll up, on the structure date, to an
+    output row of ``view`` (a child, or the total). Units, not records: small enough to
+    narrow a fact table by an indexed ``IN`` before anything is joined."""
+    targets = view.targets()
+    rollup = UnitRollup.__table__.alias("r_units")
+    day = view.structure_date
+    return (
+        select(rollup.c.unit_id.label("unit_id"), targets.c.group_id.label("group_id"))
+        .join(targets, targets.c.ancestor_id == rollup.c.ancestor_id)
+        .where(rollup.c.valid_from <= day, rollup.c.valid_to >= day)
+        .subquery("unit_groups")
+    )
+
+
 def frame(conn: Connection, query, columns: list[str]) -> pd.DataFrame:
     """Run ``query`` and return its rows as a frame with ``columns`` (ints stay ints)."""
     rows = conn.execute(query).all()
@@ -105,4 +120,4 @@ def by_group(result: pd.DataFrame, view: View, columns: list[str]) -> pd.DataFra
     return out
 
 
-__all__ = ["STRUCTURES", "View", "by_group", "frame", "join_groups", "ratio", "select"]
+__all__ = ["STRUCTURES", "View", "by_group", "frame", "join_groups", "ratio", "select", "unit_groups"]
