@@ -49,7 +49,7 @@ SUPERVISION_KINDS = ("supervision", "inspection")
 ACTIVITY_TABLE_MAX_VILLAGES = 2000
 ACTIVITY_ROWS = 300
 # Silent boards listed at most (silent longest first); the page says how many there are.
-SILENT_ROWS = 300
+SILENT_ROWS = 100
 
 
 def _none_for_missing(result: pd.DataFrame, columns) -> pd.DataFrame:
