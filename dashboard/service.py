@@ -222,6 +222,12 @@ class DataService:
             return None
         return date.fromisoformat(value) if value else None
 
+    def root_unit(self, conn, day: date) -> UnitInfo | None:
+        """``structure.root_unit`` on ``day``, cached with the data version: finding the
+        units without a parent reads every unit (50 ms for 110 000 units), and every
+        page of the root asks."""
+        return self.cached("root_unit", (day,), lambda: structure.root_unit(conn, day))
+
     def resolve(self, code: str | None, period: Period, structure_kind: str = "as-of",
                 scope: Scope | None = None, kinds=(), unit_codes=(),
                 audit_refusal: bool = True) -> ResolvedView:
@@ -242,7 +248,7 @@ class DataService:
             if code:
                 unit = structure.resolve_unit(conn, code, structure_date)
             else:
-                unit = structure.root_unit(conn, structure_date)
+                unit = self.root_unit(conn, structure_date)
             if unit is None:
                 raise UnknownUnit(code or "(root)")
             access = unit_access(conn, scope, unit.id, structure_date)
@@ -608,7 +614,7 @@ class DataService:
             if not scope.is_everything:
                 units = [structure.unit_by_id(conn, uid) for uid in sorted(scope.unit_ids or ())]
                 return [{"code": u.code, "name": u.name, "kind": u.kind, "level": u.level} for u in units if u]
-            root = structure.root_unit(conn, self.today())
+            root = self.root_unit(conn, self.today())
             if root is None:
                 return []
             kids = structure.children(conn, root.id, self.today())

@@ -169,12 +169,15 @@ def resolve_unit(conn: Connection, code: str, on: date) -> UnitInfo | None:
 
 def root_units(conn: Connection, on: date) -> list[UnitInfo]:
     """Units valid on ``on`` that have no parent on that date, highest level first."""
-    has_parent = select(UnitMembership.child_id).where(
-        valid_on(UnitMembership.valid_from, UnitMembership.valid_to, on)
-    )
+    # NOT EXISTS by the (child_id, valid_from) index: NOT IN built the set of every
+    # child of the date first (100 000 villages in a national dataset)
+    has_parent = select(UnitMembership.id).where(
+        UnitMembership.child_id == Unit.id,
+        valid_on(UnitMembership.valid_from, UnitMembership.valid_to, on),
+    ).exists()
     rows = conn.execute(
         select(*_UNIT_COLUMNS).where(
-            valid_on(Unit.valid_from, Unit.valid_to, on), Unit.id.not_in(has_parent),
+            valid_on(Unit.valid_from, Unit.valid_to, on), ~has_parent,
             Unit.level != "village",
         )
     ).all()
