@@ -22,6 +22,7 @@ import hashlib
 import logging
 import os
 import tempfile
+import time
 from typing import Any, Callable
 
 log = logging.getLogger(__name__)
@@ -30,6 +31,8 @@ log = logging.getLogger(__name__)
 # never reads what an older one stored.
 CACHE_FORMAT = "1"
 DEFAULT_TIMEOUT = 24 * 3600
+LOCK_WAIT = 30.0  # seconds a worker waits for another's computation of the same result
+LOCK_POLL = 0.02
 _MISSING = object()
 
 
@@ -64,12 +67,47 @@ class ResultCache:
             log.warning("cache %s unwritable: %s", self.description, error)
 
     def get_or_compute(self, key: str, compute: Callable[[], Any]):
+        """The stored value, or ``compute()``'s, stored. When another worker is already
+        computing the same key (a page's callbacks arrive together; many users open the
+        same page after an import) this one waits for its result, up to
+        ``LOCK_WAIT`` seconds, instead of running the same queries again."""
         found = self.get(key)
         if found is not _MISSING:
             return found
-        value = compute()
-        self.set(key, value)
+        lock = key + ":computing"
+        if not self._acquire(lock):
+            deadline = time.monotonic() + LOCK_WAIT
+            while time.monotonic() < deadline:
+                time.sleep(LOCK_POLL)
+                found = self.get(key)
+                if found is not _MISSING:
+                    return found
+                if not self._held(lock):  # the other worker failed: compute here
+                    break
+        try:
+            value = compute()
+            self.set(key, value)
+        finally:
+            self._release(lock)
         return value
+
+    def _acquire(self, lock: str) -> bool:
+        try:
+            return bool(self.backend.add(lock, 1, timeout=int(LOCK_WAIT) + 1))
+        except Exception:
+            return True  # no backend: just compute
+
+    def _held(self, lock: str) -> bool:
+        try:
+            return bool(self.backend.has(lock))
+        except Exception:
+            return False
+
+    def _release(self, lock: str) -> None:
+        try:
+            self.backend.delete(lock)
+        except Exception:
+            pass
 
     def clear(self) -> None:
         try:

@@ -184,3 +184,46 @@ def test_a_backend_that_fails_is_skipped(app_config, uncached, as_town):
     service = DataService(replace(app_config, cache_url="redis://127.0.0.1:1/0"))
     expected = plain(uncached.overview(context(uncached)))
     assert plain(service.overview(context(service))) == expected
+
+
+@pytest.mark.parametrize("backend", ["filesystem", "redis"])
+def test_workers_asking_for_the_same_result_at_once_compute_it_once(backend, tmp_path):
+    """A page's callbacks arrive together, and many users open the same page after an
+    import: one computes, the others wait for its result. A computation that fails lets
+    the next one try."""
+    import threading
+    import time
+
+    if backend == "redis":
+        import redis
+
+        try:
+            reachable = redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
+        except redis.RedisError:
+            reachable = False
+        require(reachable, f"Redis is not reachable at {REDIS_URL}")
+    cache = make_cache(REDIS_URL if backend == "redis" else None, str(tmp_path / "c"))
+    calls = []
+
+    def compute():
+        calls.append(1)
+        time.sleep(0.3)
+        return {"villages": 179}
+
+    key = cache.key("test", backend, time.time())
+    results = []
+    threads = [threading.Thread(target=lambda: results.append(cache.get_or_compute(key, compute)))
+               for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(calls) == 1 and results == [{"villages": 179}] * 4
+
+    def fail():
+        raise RuntimeError("the database went away")
+
+    other = cache.key("test-fail", backend, time.time())
+    with pytest.raises(RuntimeError):
+        cache.get_or_compute(other, fail)
+    assert cache.get_or_compute(other, lambda: 7) == 7
