@@ -80,7 +80,7 @@ class OverviewData:
 
     context: PageContext
     summary: pd.DataFrame  # indicators.summary: children rows + total row
-    previous: pd.DataFrame  # the same for the previous period, on the same children
+    previous: pd.DataFrame  # the total row for the previous period, on the same children
     attention: list[dict]
 
 
@@ -350,10 +350,11 @@ class DataService:
         """Children's indicators for the context's period, and the same for the previous
         period on the same children (same structure date), for the change shown."""
         view = context.view
-        previous_view = _replace(view, period=context.previous, structure_on=view.structure_date)
+        previous_view = _replace(view, period=context.previous, structure_on=view.structure_date, total_only=True)
         with self.engine.connect() as conn:
             current = summary(conn, view)
             previous = summary(conn, previous_view)
+            previous = previous[previous["is_total"]].reset_index(drop=True)  # the total alone was computed
         if not context.previous.has_data:
             # before the records begin there is nothing to compare with, not zeros
             numeric = previous.select_dtypes("number").columns.drop("unit_id")
@@ -375,7 +376,7 @@ class DataService:
         from .indicators.unified_detail import UnifiedChildren, unified_by_child, unified_total
 
         view = context.view
-        previous_view = _replace(view, period=context.previous, structure_on=view.structure_date)
+        previous_view = _replace(view, period=context.previous, structure_on=view.structure_date, total_only=True)
         with self.engine.connect() as conn:
             table = unified_by_child(conn, view)
             previous = unified_total(conn, previous_view) if context.previous.has_data else None
@@ -481,11 +482,12 @@ class DataService:
         from .indicators import training_flow, training_status, with_children
 
         view = context.view
-        previous_view = _replace(view, period=context.previous, structure_on=view.structure_date)
+        previous_view = _replace(view, period=context.previous, structure_on=view.structure_date, total_only=True)
         with self.engine.connect() as conn:
             current = with_children(conn, view, [training_status(conn, view), training_flow(conn, view)])
             previous = with_children(conn, previous_view, [training_status(conn, previous_view),
                                                            training_flow(conn, previous_view)])
+            previous = previous[previous["is_total"]].reset_index(drop=True)  # the total alone was computed
         if not context.previous.has_data:
             numeric = previous.select_dtypes("number").columns.drop("unit_id")
             previous[numeric] = 0
@@ -646,7 +648,7 @@ class DataService:
         last complete quarter. On a commune's page (children are villages) per-child
         activity counts where it took place (``oversight_detail``)."""
         view = context.view
-        previous_view = _replace(view, period=context.previous, structure_on=view.structure_date)
+        previous_view = _replace(view, period=context.previous, structure_on=view.structure_date, total_only=True)
         quarter = last_complete_quarter(view.as_of)
         with self.engine.connect() as conn:
             table = with_children(conn, view, [board_activity(conn, view), silent_boards(conn, view)])
@@ -756,7 +758,8 @@ def _replace(obj, **changes):
 class TrainingSummary:
     """The training page's figures per child: ``training_status`` + ``training_flow``
     columns (see ``dashboard.indicators.training``) with the unit columns of
-    ``indicators.summary.with_children``, now and in the previous period."""
+    ``indicators.summary.with_children``, now (children and total) and in the previous
+    period (the total row alone)."""
 
     context: PageContext
     current: pd.DataFrame

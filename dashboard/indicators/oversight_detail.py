@@ -14,6 +14,7 @@ and takes the ``View`` (and so the user's scope).
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pandas as pd
@@ -174,6 +175,7 @@ def board_list(conn: Connection, view: View, start: date, end: date, *, silent: 
     ``board_activity``; with the last complete quarter and ``whole_window`` those of
     ``silent_boards``.
     """
+    view = replace(view, total_only=True)  # only the unit's own row is read: no per-child groups
     commune = aliased(Unit, name="board_unit")
     village = aliased(Unit, name="board_village")
     activities = _in_window(start, end)
@@ -223,6 +225,7 @@ def activity_list(conn: Connection, view: View, limit: int) -> tuple[pd.DataFram
     recommendations (made), resolved, money_recovered (đồng), land_recovered_m2,
     settlement_reduction (đồng).
     """
+    view = replace(view, total_only=True)  # only the unit's own row is read: no per-child groups
     period = view.period
     commune = aliased(Unit, name="board_unit")
     village = aliased(Unit, name="activity_village")
@@ -265,6 +268,7 @@ def briefing_months(conn: Connection, view: View) -> pd.DataFrame:
     the first briefing, or None), attendees (summed over that month's briefings).
     One row per unit and month due, ordered by month then unit code.
     """
+    view = replace(view, total_only=True)  # only the unit's own row is read: no per-child groups
     months = view.period.complete_months()
     if not months:
         return pd.DataFrame(columns=BRIEFING_MONTH_COLUMNS)

@@ -15,6 +15,8 @@ apply (the "whole unit" is the filtered children together) and so does the user'
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 from sqlalchemy import Connection, and_, case, exists, func, or_, select, true
 from sqlalchemy.orm import aliased
@@ -66,6 +68,7 @@ def _rollup_on(day, name: str):
 def _learners_by_course(view: View):
     """Subquery: per course that ended in the period, the participations of learners
     from the view's unit (the filtered children together when the view filters them)."""
+    view = replace(view, total_only=True)  # only the unit's own row is read: no per-child groups
     period = view.period
     query = select(Participation.course_id).select_from(Participation).join(
         Course, Course.id == Participation.course_id)
@@ -90,6 +93,7 @@ def _course_selection(view: View, learners):
     from the unit, or organised by the unit, one of its ancestors or one of its
     descendants (within the child filters) on the structure date. The scope applies to
     both: learners outside it are not counted, organisers outside it do not count."""
+    view = replace(view, total_only=True)  # only the unit's own row is read: no per-child groups
     period, day = view.period, view.structure_date
     up, up_on = _rollup_on(day, "r_up")
     ancestors = select(up.ancestor_id).where(up.unit_id == view.unit_id, up_on)
@@ -251,6 +255,7 @@ def untrained_cadres(conn: Connection, view: View, limit: int = UNTRAINED_LIMIT)
     structure date; None when the hierarchy has no such level), secretary, head (bool:
     holds the post), first_time (bool), start_date (earliest start of the posts held).
     """
+    view = replace(view, total_only=True)  # only the unit's own row is read: no per-child groups
     day, structure_day = view.as_of, view.structure_date
     cadre = cadres_by_group(view, day, with_roles=True)
     village = aliased(Unit, name="village")

@@ -37,6 +37,7 @@ class View:
     kinds: tuple[str, ...] = ()
     unit_ids: tuple[int, ...] = ()
     structure_on: date | None = None  # overrides the structure date (comparisons)
+    total_only: bool = False  # only the total row is computed (children get zeros)
 
     @property
     def as_of(self) -> date:
@@ -49,14 +50,14 @@ class View:
         return self.period.today if self.structure == "current" else self.period.as_of
 
     def targets(self):
-        return group_targets(self.unit_id, self.structure_date, self.kinds, self.unit_ids)
+        return group_targets(self.unit_id, self.structure_date, self.kinds, self.unit_ids, self.total_only)
 
     def cache_key(self) -> str:
         p = self.period
         return (
             f"u{self.unit_id}|{p.kind}:{p.start}:{p.end}:{p.today}|{self.structure}"
             f"|{self.structure_on}|{self.scope.cache_key()}|{','.join(self.kinds)}"
-            f"|{','.join(map(str, self.unit_ids))}"
+            f"|{','.join(map(str, self.unit_ids))}|{'total' if self.total_only else 'all'}"
         )
 
 
