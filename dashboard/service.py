@@ -101,7 +101,13 @@ class DataService:
         if isinstance(self._cache, str):
             from .cache import make_cache
 
-            self._cache = make_cache(self.config.cache_url, self.config.cache_dir)
+            try:
+                self._cache = make_cache(self.config.cache_url, self.config.cache_dir)
+            except OSError as error:  # a directory this user may not write: no cache, pages still work
+                import logging
+
+                logging.getLogger(__name__).warning("result cache unavailable: %s", error)
+                self._cache = None
         return self._cache
 
     def cached(self, name: str, parts: tuple, compute):

@@ -227,3 +227,11 @@ def test_workers_asking_for_the_same_result_at_once_compute_it_once(backend, tmp
     with pytest.raises(RuntimeError):
         cache.get_or_compute(other, fail)
     assert cache.get_or_compute(other, lambda: 7) == 7
+
+
+def test_a_cache_directory_that_cannot_be_made_leaves_the_cache_off(app_config, uncached, tmp_path, as_town):
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("x")
+    service = DataService(replace(app_config, cache_dir=str(blocker / "cache")))
+    assert service.cache is None
+    assert plain(service.overview(context(service))) == plain(uncached.overview(context(uncached)))
