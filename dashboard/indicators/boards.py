@@ -10,12 +10,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pandas as pd
-from sqlalchemy import Connection, case, distinct, func, select
+from sqlalchemy import Connection, case, func, select
 
 from ..db import overlaps
 from ..periods import add_months
 from ..models import Board, BoardActivity
-from .view import View, by_group, frame, join_groups
+from .view import View, by_group, frame, join_groups, unit_groups
 
 BOARD_COLUMNS = [
     "boards", "boards_bttnd", "boards_gsdtcd", "active_boards", "active_bttnd",
@@ -24,9 +24,10 @@ BOARD_COLUMNS = [
 ]
 
 
-def activity_per_board(start, end):
-    """Subquery: per board, its activities between ``start`` and ``end``."""
-    return (
+def activity_per_board(start, end, boards=None):
+    """Subquery: per board (of ``boards``, a SELECT of board ids, when given), its
+    activities between ``start`` and ``end``."""
+    query = (
         select(
             BoardActivity.board_id.label("board_id"),
             func.count().label("activities"),
@@ -40,8 +41,10 @@ def activity_per_board(start, end):
         )
         .where(BoardActivity.date >= start, BoardActivity.date <= end)
         .group_by(BoardActivity.board_id)
-        .subquery("act")
     )
+    if boards is not None:
+        query = query.where(BoardActivity.board_id.in_(boards))
+    return query.subquery("act")
 
 
 def board_activity(conn: Connection, view: View) -> pd.DataFrame:
@@ -52,31 +55,30 @@ def board_activity(conn: Connection, view: View) -> pd.DataFrame:
     supervisions (supervisions and inspections), recommendations (made), resolved,
     money_recovered (đồng), land_recovered_m2, settlement_reduction (đồng).
 
-    Each board meets its activities of the period by index (board, date): no table of
-    every board's activities in the country is built first.
+    Activities are summed per board first, for the boards under the view only (found
+    from its units by index): a province's page never sums the whole country's.
     """
     period = view.period
-    act = BoardActivity
-    done = act.id.isnot(None)
-    bttnd, gsdtcd = Board.kind == "bttnd", Board.kind == "gsdtcd"
-    query = select(Board.id).select_from(Board).outerjoin(
-        act, (act.board_id == Board.id) & (act.date >= period.start) & (act.date <= period.as_of))
+    boards_under = select(Board.id).where(Board.unit_id.in_(select(unit_groups(view).c.unit_id)))
+    act = activity_per_board(period.start, period.as_of, boards_under)
+    active = act.c.activities > 0
+    query = select(Board.id).select_from(Board).outerjoin(act, act.c.board_id == Board.id)
     query, group = join_groups(query, Board.unit_id, view)
     query = query.with_only_columns(
         group,
-        func.count(distinct(Board.id)),
-        func.count(distinct(case((bttnd, Board.id)))),
-        func.count(distinct(case((gsdtcd, Board.id)))),
-        func.count(distinct(case((done, Board.id)))),
-        func.count(distinct(case((bttnd & done, Board.id)))),
-        func.count(distinct(case((gsdtcd & done, Board.id)))),
-        func.count(act.id),
-        func.coalesce(func.sum(case((act.kind.in_(("supervision", "inspection")), 1), else_=0)), 0),
-        func.coalesce(func.sum(act.recommendations_made), 0),
-        func.coalesce(func.sum(act.recommendations_resolved), 0),
-        func.coalesce(func.sum(act.money_recovered), 0),
-        func.coalesce(func.sum(act.land_recovered_m2), 0),
-        func.coalesce(func.sum(act.settlement_reduction), 0),
+        func.count(Board.id),
+        func.sum(case((Board.kind == "bttnd", 1), else_=0)),
+        func.sum(case((Board.kind == "gsdtcd", 1), else_=0)),
+        func.sum(case((active, 1), else_=0)),
+        func.sum(case(((Board.kind == "bttnd") & active, 1), else_=0)),
+        func.sum(case(((Board.kind == "gsdtcd") & active, 1), else_=0)),
+        func.coalesce(func.sum(act.c.activities), 0),
+        func.coalesce(func.sum(act.c.supervisions), 0),
+        func.coalesce(func.sum(act.c.recommendations), 0),
+        func.coalesce(func.sum(act.c.resolved), 0),
+        func.coalesce(func.sum(act.c.money), 0),
+        func.coalesce(func.sum(act.c.land), 0),
+        func.coalesce(func.sum(act.c.settlement), 0),
     ).where(overlaps(Board.valid_from, Board.valid_to, period.start, period.as_of)).group_by(group)
     scope = view.scope.clause(Board.unit_id)
     if scope is not None:
