@@ -97,6 +97,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "attention.stale": ("số liệu ngừng cập nhật từ {date}", "records stopped after {date}"),
     "attention.stale_never": ("chưa có số liệu nào", "no records at all"),
     "attention.notes": ("Ghi chú", "Notes"),
+    "attention.more": ("Còn {count} đơn vị khác cần chú ý: xem bảng số liệu bên dưới.",
+                       "{count} more units need attention: see the table below."),
     "attention.unit": ("Đơn vị", "Unit"),
     "attention.issue": ("Vấn đề", "Issue"),
     # empty states
