@@ -5,6 +5,8 @@ filters) into a ``View`` and runs the indicator queries. No Dash here.
 """
 from __future__ import annotations
 
+import functools
+
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -123,7 +125,7 @@ class DataService:
         version = db.data_key(self.engine)
         if version is None:
             return compute()
-        key = cache.key(self.config.database_url, version, name, *parts)
+        key = cache.key(self.config.database_url, version, name, code_fingerprint(), *parts)
         return cache.get_or_compute(key, compute)
 
     def _page_cached(self, name: str, context: "PageContext", compute, *extra):
@@ -896,6 +898,31 @@ class CommuneOversight:
     context: PageContext
     boards: pd.DataFrame  # oversight_detail.board_list over the period
     briefings: pd.DataFrame  # oversight_detail.briefing_months
+
+
+@functools.lru_cache(maxsize=1)
+def _release() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("grassroots-dashboard")
+    except PackageNotFoundError:  # running from a checkout that was not installed
+        return "checkout"
+
+
+def code_fingerprint() -> tuple:
+    """What, besides the data, decides a cached result: the application's version and
+    the size limits of the lists (a list cut at 300 rows is another result at 200). A
+    new release, or a limit changed by a deployment or a test, never reads an entry the
+    old code wrote."""
+    from . import village
+    from .indicators import oversight_detail, training_detail, unified_detail
+
+    return (_release(), village.ROW_LIMIT,
+            oversight_detail.ACTIVITY_TABLE_MAX_VILLAGES, oversight_detail.ACTIVITY_ROWS,
+            oversight_detail.SILENT_ROWS, training_detail.COURSE_LIMIT, training_detail.TOPIC_LIMIT,
+            training_detail.UNTRAINED_MAX_VILLAGES, training_detail.UNTRAINED_LIMIT,
+            unified_detail.VILLAGE_TABLE_LIMIT)
 
 
 def _replace(obj, **changes):
