@@ -58,16 +58,15 @@ def _ratio(a, b):
 # -- the data layer ---------------------------------------------------------------------------------
 
 
-def bench_data_layer(url: str, repeat: int, budget: float) -> tuple[list[dict], dict, list]:
+def bench_data_layer(url: str, levels, pages, repeat: int, budget: float) -> tuple[list[dict], dict]:
     from dashboard import db
     from dashboard.config import Config
     from dashboard.service import DataService
 
     config = Config(database_url=url, today=common.today(), environment="development")
     service = DataService(config, db.make_engine(url))
-    levels = pick_levels(service, common.today())
     cases, floors = [], {}
-    for page in PAGES:
+    for page in pages:
         for level in page_levels(page, levels):
             started = time.perf_counter()
             context = context_for(service, page, level)
@@ -99,13 +98,13 @@ def bench_data_layer(url: str, repeat: int, budget: float) -> tuple[list[dict], 
                 common.log(f"data {page:9s} {level.name:7s} {case.name:22s} p50 {stats['p50_ms']:9.1f} ms "
                            f"floor {floor:8.1f} ms x{_ratio(stats['p50_ms'], floor)}")
     service.engine.dispose()
-    return cases, {f"{p}/{lv}": v for (p, lv), v in floors.items()}, levels
+    return cases, {f"{p}/{lv}": v for (p, lv), v in floors.items()}
 
 
 # -- HTTP round trips --------------------------------------------------------------------------------
 
 
-def bench_http(url: str, levels, floors: dict, repeat: int, cold: int, budget: float,
+def bench_http(url: str, levels, pages, floors: dict, repeat: int, cold: int, budget: float,
                workers: int = 1) -> tuple[list[dict], list[dict], dict]:
     from .dash_client import DashClient, post
 
@@ -135,10 +134,10 @@ def bench_http(url: str, levels, floors: dict, repeat: int, cold: int, budget: f
 
         # one pass over everything first: imports, first connections (reported apart)
         first_pass = {}
-        for page in PAGES:
+        for page in pages:
             for level in page_levels(page, levels):
                 first_pass[(page, level.name)] = open_page(page_path(page, level))
-        for page in PAGES:
+        for page in pages:
             for level in page_levels(page, levels):
                 path = page_path(page, level)
                 by_label: dict[str, dict] = {}
@@ -277,6 +276,9 @@ def main(argv=None) -> tuple[Path, Path]:
     parser.add_argument("--budget", type=float, default=6.0, help="seconds per case before repetitions stop")
     parser.add_argument("--skip-data", action="store_true", help="no in-process data-layer timings")
     parser.add_argument("--skip-http", action="store_true", help="no HTTP round trips")
+    parser.add_argument("--pages", nargs="*", choices=PAGES, default=None, help="only these pages")
+    parser.add_argument("--levels", nargs="*", choices=("root", "middle", "leaf", "village"), default=None,
+                        help="only these levels")
     parser.add_argument("--rebuild", action="store_true", help="regenerate the database")
     parser.add_argument("--data-dir", type=Path, default=None, help=f"databases (default {common.DATA_DIR})")
     parser.add_argument("--out", type=Path, default=None, help=f"result directory (default {common.RESULTS_DIR})")
@@ -292,27 +294,28 @@ def main(argv=None) -> tuple[Path, Path]:
         "today": common.TODAY, "machine": common.machine(url), "dataset": common.dataset_counts(url),
         "generation": {k: v for k, v in generation.items() if k != "url"},
     }
-    floors = {}
+    from dashboard import db
+    from dashboard.config import Config
+    from dashboard.service import DataService
+
+    service = DataService(Config(database_url=url, today=common.today()), db.make_engine(url))
+    levels = [lv for lv in pick_levels(service, common.today()) if not args.levels or lv.name in args.levels]
+    pages = [p for p in PAGES if not args.pages or p in args.pages]
     if not args.skip_data:
+        service.engine.dispose()
         common.log(f"data layer: {args.scale} on {args.backend}")
-        cases, floors, levels = bench_data_layer(url, args.repeat, args.budget)
+        cases, floors = bench_data_layer(url, levels, pages, args.repeat, args.budget)
         data["data_layer"], data["floors"] = cases, floors
     else:
-        from dashboard import db
-        from dashboard.config import Config
-        from dashboard.service import DataService
-
-        service = DataService(Config(database_url=url, today=common.today()), db.make_engine(url))
-        levels = pick_levels(service, common.today())
-        floors = _floors_only(service, levels, args.repeat, args.budget)
+        floors = _floors_only(service, levels, pages, args.repeat, args.budget)
         data["floors"] = floors
         service.engine.dispose()
     data["levels"] = [{"name": lv.name, "unit_code": lv.unit_code, "unit_name": lv.unit_name, "level": lv.level}
                       for lv in levels]
     if not args.skip_http:
         common.log(f"HTTP: {args.scale} on {args.backend}")
-        callbacks, pages, memory = bench_http(url, levels, floors, args.repeat, args.cold, args.budget)
-        data["http"] = {"callbacks": callbacks, "pages": pages, "memory": memory}
+        callbacks, summary, memory = bench_http(url, levels, pages, floors, args.repeat, args.cold, args.budget)
+        data["http"] = {"callbacks": callbacks, "pages": summary, "memory": memory}
     data["seconds"] = round(time.perf_counter() - started, 1)
     stem = common.result_stem("bench", args.scale, args.backend, args.label)
     json_path, md_path = common.write_results(stem, data, markdown(data), args.out)
@@ -321,9 +324,9 @@ def main(argv=None) -> tuple[Path, Path]:
     return json_path, md_path
 
 
-def _floors_only(service, levels, repeat, budget) -> dict:
+def _floors_only(service, levels, pages, repeat, budget) -> dict:
     floors = {}
-    for page in PAGES:
+    for page in pages:
         for level in page_levels(page, levels):
             context = context_for(service, page, level)
             params = floor_params(service, context)
