@@ -314,7 +314,8 @@ def gunicorn(url: str, workers: int = 1, threads: int = 4, extra_env: dict | Non
     log_path = log_dir / f"gunicorn-{port}.log"
     handle = open(log_path, "w")
     gunicorn_bin = Path(sys.executable).parent / "gunicorn"
-    process = subprocess.Popen([str(gunicorn_bin), "-c", str(ROOT / "gunicorn.conf.py")], cwd=ROOT, env=env,
+    config = ROOT / "bench" / "gunicorn_bench.py"  # the project's gunicorn.conf.py + the statement cap
+    process = subprocess.Popen([str(gunicorn_bin), "-c", str(config)], cwd=ROOT, env=env,
                                stdout=handle, stderr=subprocess.STDOUT)
     server = Server(process, f"http://127.0.0.1:{port}", log_path)
     try:

@@ -21,11 +21,13 @@ No limit is asserted: the targets of the issue are printed beside the numbers.
 from __future__ import annotations
 
 import argparse
+import os
 import time
 from datetime import datetime, timezone
 from pathlib import Path
 
 from . import common
+from .limits import cap
 from .cases import DATA_CASES, PAGE_FLOORS, UNIT_PAGES, context_for, floor_params, page_levels, page_path, \
     pick_levels, run_floor
 
@@ -37,15 +39,30 @@ MAX_PAYLOAD = 200 * 1024
 MAX_WORKER_MB = 300
 
 
+class Capped(Exception):
+    """A statement ran over the cap (``--cap``)."""
+
+
+def _timed(fn) -> float:
+    from .limits import is_cap
+
+    started = time.perf_counter()
+    try:
+        fn()
+    except Exception as error:
+        if is_cap(error):
+            raise Capped(str(error)[:200]) from error
+        raise
+    return time.perf_counter() - started
+
+
 def _sample(fn, repeat: int, budget: float, minimum: int = 2) -> list[float]:
     """Up to ``repeat`` timings of ``fn()`` (seconds), stopping once ``budget`` seconds
-    are spent (at least ``minimum``)."""
+    are spent (at least ``minimum``). Raises ``Capped`` when a statement hits the cap."""
     samples = []
     spent = 0.0
     while len(samples) < repeat and (len(samples) < minimum or spent < budget):
-        started = time.perf_counter()
-        fn()
-        elapsed = time.perf_counter() - started
+        elapsed = _timed(fn)
         samples.append(elapsed)
         spent += elapsed
     return samples
@@ -58,7 +75,8 @@ def _ratio(a, b):
 # -- the data layer ---------------------------------------------------------------------------------
 
 
-def bench_data_layer(url: str, levels, pages, repeat: int, budget: float) -> tuple[list[dict], dict]:
+def bench_data_layer(url: str, levels, pages, repeat: int, budget: float, minimum: int = 2
+                     ) -> tuple[list[dict], dict]:
     from dashboard import db
     from dashboard.config import Config
     from dashboard.service import DataService
@@ -71,31 +89,44 @@ def bench_data_layer(url: str, levels, pages, repeat: int, budget: float) -> tup
             started = time.perf_counter()
             context = context_for(service, page, level)
             first_context = time.perf_counter() - started
-            context_samples = _sample(lambda: context_for(service, page, level), repeat, budget / 4)
+            context_samples = _sample(lambda: context_for(service, page, level), repeat, budget / 4, minimum)
             params = floor_params(service, context)
             key = (page, level.name)
             floor_parts = {}
             with service.engine.connect() as conn:
                 for name in PAGE_FLOORS[page]:
                     rows = run_floor(conn, name, params)  # first run: not counted
-                    samples = _sample(lambda: run_floor(conn, name, params), repeat, budget / 4)
+                    samples = _sample(lambda: run_floor(conn, name, params), repeat, budget / 4, minimum)
                     floor_parts[name] = {**common.stats_ms(samples), "rows": rows}
             floors[key] = floor_parts
             for case in (c for c in DATA_CASES if c.page == page):
-                started = time.perf_counter()
-                case.call(service, context)
-                first = time.perf_counter() - started
-                samples = _sample(lambda: case.call(service, context_for(service, page, level)), repeat, budget)
+                capped = False
+                try:
+                    first = _timed(lambda: case.call(service, context))
+                    samples = _sample(lambda: case.call(service, context_for(service, page, level)), repeat,
+                                      budget, minimum)
+                except Capped:
+                    first, samples, capped = None, [], True
                 stats = common.stats_ms(samples)
+                if capped:
+                    floor = round(sum(floor_parts[f]["p50_ms"] for f in case.floors if f in floor_parts), 2)
+                    cases.append({
+                        "page": page, "level": level.name, "unit": level.unit_code, "unit_level": level.level,
+                        "function": f"DataService.context + {case.name}", "first_ms": None, **stats,
+                        "capped": True, "cap_s": cap(), "context_p50_ms": None, "floor_ms": floor,
+                        "floor_parts": list(case.floors), "ratio": None})
+                    common.log(f"data {page:9s} {level.name:7s} {case.name:22s} over the cap of {cap()} s")
+                    continue
                 floor = round(sum(floor_parts[f]["p50_ms"] for f in case.floors if f in floor_parts), 2)
                 cases.append({
                     "page": page, "level": level.name, "unit": level.unit_code, "unit_level": level.level,
                     "function": f"DataService.context + {case.name}", "first_ms": common.ms(first + first_context),
+                    "capped": False,
                     **stats, "context_p50_ms": common.ms(common.percentile(context_samples, 50)),
                     "floor_ms": floor, "floor_parts": list(case.floors),
                     "ratio": _ratio(stats["p50_ms"], floor),
                 })
-                common.log(f"data {page:9s} {level.name:7s} {case.name:22s} p50 {stats['p50_ms']:9.1f} ms "
+                common.log(f"data {page:9s} {level.name:7s} {case.name:22s} p50 {_fmt(stats['p50_ms']):>9s} ms "
                            f"floor {floor:8.1f} ms x{_ratio(stats['p50_ms'], floor)}")
     service.engine.dispose()
     return cases, {f"{p}/{lv}": v for (p, lv), v in floors.items()}
@@ -105,7 +136,7 @@ def bench_data_layer(url: str, levels, pages, repeat: int, budget: float) -> tup
 
 
 def bench_http(url: str, levels, pages, floors: dict, repeat: int, cold: int, budget: float,
-               workers: int = 1) -> tuple[list[dict], list[dict], dict]:
+               workers: int = 1, minimum: int = 2) -> tuple[list[dict], list[dict], dict]:
     from .dash_client import DashClient, post
 
     common.ensure_bench_users(url, 1)
@@ -129,7 +160,11 @@ def bench_http(url: str, levels, pages, floors: dict, repeat: int, cold: int, bu
             for callback in client.page_callbacks(response.json()):
                 started = time.perf_counter()
                 reply, size = post(session, server.base, callback.payload)
-                out.append((callback.label, time.perf_counter() - started, size, reply.status_code))
+                elapsed = time.perf_counter() - started
+                status = reply.status_code
+                if status != 200 and cap() and elapsed >= 0.9 * cap():
+                    status = "capped"  # a statement ran over the cap: the callback failed there
+                out.append((callback.label, elapsed, size, status))
             return out
 
         # one pass over everything first: imports, first connections (reported apart)
@@ -144,13 +179,25 @@ def bench_http(url: str, levels, pages, floors: dict, repeat: int, cold: int, bu
 
                 def record(kind, rows):
                     for label, seconds, size, status in rows:
-                        entry = by_label.setdefault(label, {"cold": [], "warm": [], "bytes": 0, "errors": 0})
+                        entry = by_label.setdefault(label, {"cold": [], "warm": [], "bytes": 0, "errors": 0,
+                                                            "capped": False})
+                        if status == "capped":
+                            entry["capped"] = True
+                            continue
                         entry[kind].append(seconds)
                         entry["bytes"] = max(entry["bytes"], size)
                         entry["errors"] += status != 200
 
+                first_rows = first_pass[(page, level.name)]
+                page_capped = any(status == "capped" for _l, _s, _b, status in first_rows)
+                if page_capped:  # a callback of this page ran over the cap: no repetitions
+                    for label, seconds, size, status in first_rows:
+                        entry = by_label.setdefault(label, {"cold": [], "warm": [], "bytes": 0, "errors": 0,
+                                                            "capped": status == "capped"})
+                        entry["bytes"] = max(entry["bytes"], size)
+                        entry["errors"] += status not in (200, "capped")
                 spent = 0.0
-                for index in range(cold):
+                for index in range(0 if page_capped else cold):
                     if index >= 1 and spent > budget:
                         break
                     common.bump_data_version(url)
@@ -158,8 +205,8 @@ def bench_http(url: str, levels, pages, floors: dict, repeat: int, cold: int, bu
                     record("cold", open_page(path))
                     spent += time.perf_counter() - started
                 spent = 0.0
-                for index in range(repeat):
-                    if index >= 2 and spent > budget:
+                for index in range(0 if page_capped else repeat):
+                    if index >= minimum and spent > budget:
                         break
                     started = time.perf_counter()
                     record("warm", open_page(path))
@@ -171,7 +218,7 @@ def bench_http(url: str, levels, pages, floors: dict, repeat: int, cold: int, bu
                     first = next((s for lab, s, _b, _st in first_pass[(page, level.name)] if lab == label), None)
                     results.append({
                         "page": page, "level": level.name, "unit": level.unit_code, "path": path,
-                        "callback": label, "first_ms": common.ms(first),
+                        "callback": label, "first_ms": common.ms(first), "capped": entry["capped"],
                         "cold": cold_stats, "warm": warm_stats, "bytes": entry["bytes"], "errors": entry["errors"],
                         "floor_ms": round(floor, 2), "ratio_cold": _ratio(cold_stats["p50_ms"], floor),
                         "ratio_warm": _ratio(warm_stats["p50_ms"], floor),
@@ -179,14 +226,15 @@ def bench_http(url: str, levels, pages, floors: dict, repeat: int, cold: int, bu
                     if not label.startswith("router"):
                         page_cold += cold_stats["p50_ms"] or 0
                         page_warm += warm_stats["p50_ms"] or 0
-                    common.log(f"http {page:9s} {level.name:7s} {label:34s} cold p50 {cold_stats['p50_ms']:8.1f} "
-                               f"warm p50 {warm_stats['p50_ms']:8.1f} ms {entry['bytes']:8,d} B "
-                               f"floor {floor:7.1f} ms")
+                    common.log(f"http {page:9s} {level.name:7s} {label:34s} cold p50 {_fmt(cold_stats['p50_ms']):>8s} "
+                               f"warm p50 {_fmt(warm_stats['p50_ms']):>8s} ms {entry['bytes']:8,d} B "
+                               f"floor {floor:7.1f} ms" + (f" OVER THE CAP ({cap()} s)" if entry["capped"] else ""))
                 pages_summary.append({
                     "page": page, "level": level.name, "path": path, "callbacks": len(by_label) - 1,
+                    "capped": page_capped,
                     "sum_p50_cold_ms": round(page_cold, 2), "sum_p50_warm_ms": round(page_warm, 2),
-                    "floor_ms": round(floor, 2), "ratio_cold": _ratio(page_cold, floor),
-                    "ratio_warm": _ratio(page_warm, floor),
+                    "floor_ms": round(floor, 2), "ratio_cold": None if page_capped else _ratio(page_cold, floor),
+                    "ratio_warm": None if page_capped else _ratio(page_warm, floor),
                     "max_bytes": max(e["bytes"] for e in by_label.values()),
                 })
         memory = server.worker_peak_rss_mb()
@@ -207,7 +255,11 @@ def _fmt(value, digits=1):
 def markdown(data: dict) -> str:
     scale, backend = data["scale"], data["backend"]
     lines = [f"# Benchmark: {scale} on {backend}" + (f" ({data['label']})" if data.get("label") else ""),
-             "", f"Date (UTC): {data['date']}  ", f"Command: `{data['command']}`", "", "## Machine", "",
+             "", f"Date (UTC): {data['date']}  ", f"Command: `{data['command']}`", ""]
+    if data.get("cap_s"):
+        lines += [f"Statement cap: {data['cap_s']} s (a case whose query runs longer is reported 'over the cap' "
+                  "and not repeated; its page is not repeated either).", ""]
+    lines += ["## Machine", "",
              common.machine_markdown(data["machine"]), "", "## Dataset", ""]
     lines.append(", ".join(f"{k} {v:,}" for k, v in data["dataset"].items()))
     if data.get("generation"):
@@ -242,6 +294,8 @@ def markdown(data: dict) -> str:
                 over.append(f"p50 {r['cold']['p50_ms'] / target:.1f}x")
             if r["bytes"] > MAX_PAYLOAD:
                 over.append("size")
+            if r.get("capped"):
+                over.append(f"over the {data.get('cap_s')} s cap")
             lines.append(f"| {r['page']} | {r['level']} | {r['callback']} | {_fmt(r['first_ms'])} | "
                          f"{_fmt(r['cold']['p50_ms'])} | {_fmt(r['cold']['p95_ms'])} | {_fmt(r['warm']['p50_ms'])} | "
                          f"{_fmt(r['warm']['p95_ms'])} | {r['cold']['n']}/{r['warm']['n']} | {_fmt(r['floor_ms'], 2)} | "
@@ -253,7 +307,8 @@ def markdown(data: dict) -> str:
         for r in data["data_layer"]:
             lines.append(f"| {r['page']} | {r['level']} | {r['function'].split(' + ')[-1]} | {_fmt(r['first_ms'])} | "
                          f"{_fmt(r['p50_ms'])} | {_fmt(r['p95_ms'])} | {r['n']} | {_fmt(r['floor_ms'], 2)} "
-                         f"({'+'.join(r['floor_parts'])}) | {_fmt(r['ratio'])} |")
+                         f"({'+'.join(r['floor_parts'])}) | "
+                         + (f"over the {r['cap_s']} s cap |" if r.get("capped") else f"{_fmt(r['ratio'])} |"))
         lines += ["", "### SQL floor queries (p50 ms, rows)", "", "| page/level | " + " | ".join(
             ["children", "posts", "participations", "activities", "briefings"]) + " |", "|---|---|---|---|---|---|"]
         for key, parts in data["floors"].items():
@@ -274,6 +329,9 @@ def main(argv=None) -> tuple[Path, Path]:
     parser.add_argument("--repeat", type=int, default=10, help="warm repetitions per case (at most)")
     parser.add_argument("--cold", type=int, default=3, help="cold repetitions per page (at most)")
     parser.add_argument("--budget", type=float, default=6.0, help="seconds per case before repetitions stop")
+    parser.add_argument("--cap", type=float, default=0,
+                        help="seconds: a statement running longer fails, the case is reported 'over the cap' (0: none)")
+    parser.add_argument("--min", type=int, default=2, help="repetitions per case even over the budget (warm)")
     parser.add_argument("--skip-data", action="store_true", help="no in-process data-layer timings")
     parser.add_argument("--skip-http", action="store_true", help="no HTTP round trips")
     parser.add_argument("--pages", nargs="*", choices=PAGES, default=None, help="only these pages")
@@ -285,13 +343,19 @@ def main(argv=None) -> tuple[Path, Path]:
     args = parser.parse_args(argv)
 
     started = time.perf_counter()
+    if args.cap:
+        from .limits import install
+
+        install(args.cap)
+        os.environ["GRASSROOTS_BENCH_STATEMENT_CAP"] = str(args.cap)
     generation = common.prepare_database(args.scale, args.backend, args.data_dir, args.rebuild)
     url = generation["url"]
     data = {
         "scale": args.scale, "backend": args.backend, "label": args.label,
         "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "command": "python -m bench.run " + " ".join(argv if argv is not None else __import__("sys").argv[1:]),
-        "today": common.TODAY, "machine": common.machine(url), "dataset": common.dataset_counts(url),
+        "today": common.TODAY, "cap_s": args.cap or None, "machine": common.machine(url),
+        "dataset": common.dataset_counts(url),
         "generation": {k: v for k, v in generation.items() if k != "url"},
     }
     from dashboard import db
@@ -304,17 +368,18 @@ def main(argv=None) -> tuple[Path, Path]:
     if not args.skip_data:
         service.engine.dispose()
         common.log(f"data layer: {args.scale} on {args.backend}")
-        cases, floors = bench_data_layer(url, levels, pages, args.repeat, args.budget)
+        cases, floors = bench_data_layer(url, levels, pages, args.repeat, args.budget, args.min)
         data["data_layer"], data["floors"] = cases, floors
     else:
-        floors = _floors_only(service, levels, pages, args.repeat, args.budget)
+        floors = _floors_only(service, levels, pages, args.repeat, args.budget, args.min)
         data["floors"] = floors
         service.engine.dispose()
     data["levels"] = [{"name": lv.name, "unit_code": lv.unit_code, "unit_name": lv.unit_name, "level": lv.level}
                       for lv in levels]
     if not args.skip_http:
         common.log(f"HTTP: {args.scale} on {args.backend}")
-        callbacks, summary, memory = bench_http(url, levels, pages, floors, args.repeat, args.cold, args.budget)
+        callbacks, summary, memory = bench_http(url, levels, pages, floors, args.repeat, args.cold, args.budget,
+                                                minimum=args.min)
         data["http"] = {"callbacks": callbacks, "pages": summary, "memory": memory}
     data["seconds"] = round(time.perf_counter() - started, 1)
     stem = common.result_stem("bench", args.scale, args.backend, args.label)
@@ -324,7 +389,7 @@ def main(argv=None) -> tuple[Path, Path]:
     return json_path, md_path
 
 
-def _floors_only(service, levels, pages, repeat, budget) -> dict:
+def _floors_only(service, levels, pages, repeat, budget, minimum=2) -> dict:
     floors = {}
     for page in pages:
         for level in page_levels(page, levels):
@@ -335,7 +400,7 @@ def _floors_only(service, levels, pages, repeat, budget) -> dict:
                 for name in PAGE_FLOORS[page]:
                     rows = run_floor(conn, name, params)
                     parts[name] = {**common.stats_ms(_sample(lambda: run_floor(conn, name, params), repeat,
-                                                             budget / 4)), "rows": rows}
+                                                             budget / 4, minimum)), "rows": rows}
             floors[f"{page}/{level.name}"] = parts
     return floors
 

@@ -34,11 +34,13 @@ def bench_rows(files: list[dict]) -> list[str]:
         scale = data["scale"]
         target = TARGET_P50_MS[scale]
         warm_target = TARGET_P50_WARM_MS.get(scale)
-        over = sum(1 for r in rows if (r["cold"]["p50_ms"] or 0) > target
+        over = sum(1 for r in rows if r.get("capped") or (r["cold"]["p50_ms"] or 0) > target
                    or (warm_target and (r["warm"]["p50_ms"] or 0) > warm_target))
         worst = max(http["pages"], key=lambda p: p["ratio_cold"] or 0)
+        capped = sum(1 for r in rows if r.get("capped"))
         out.append(
-            f"| {scale} | {data['backend']} | {data.get('label') or ''} | {len(rows)} | "
+            f"| {scale} | {data['backend']} | {data.get('label') or ''} | {len(rows)}"
+            + (f" ({capped} over the {data.get('cap_s')} s cap)" if capped else "") + " | "
             f"{_f(percentile(cold, 50))} / {_f(max(cold))} | {_f(percentile(warm, 50))} / {_f(max(warm))} | "
             f"{_f(max(p95))} | {target}" + (f" (warm {warm_target})" if warm_target else "") + f" | {over} | "
             f"{_f(worst['ratio_cold'])} ({worst['page']}/{worst['level']}) | "
@@ -56,7 +58,11 @@ def page_rows(data: dict) -> list[str]:
     for page in data["http"]["pages"]:
         mine = [r for r in rows if r["page"] == page["page"] and r["level"] == page["level"]
                 and not r["callback"].startswith("router")]
-        slow = max(mine, key=lambda r: r["cold"]["p50_ms"] or 0)
+        slow = max(mine, key=lambda r: (bool(r.get("capped")), r["cold"]["p50_ms"] or 0))
+        if slow.get("capped"):
+            out.append(f"| {page['page']} | {page['level']} | {slow['callback']} | over the {data.get('cap_s')} s cap "
+                       f"| | | {_f(page['floor_ms'], 2)} | | {page['max_bytes']:,} |")
+            continue
         out.append(f"| {page['page']} | {page['level']} | {slow['callback']} | {_f(slow['cold']['p50_ms'])} / "
                    f"{_f(slow['warm']['p50_ms'])} | {_f(slow['cold']['p95_ms'])} | {_f(page['sum_p50_cold_ms'])} | "
                    f"{_f(page['floor_ms'], 2)} | {_f(page['ratio_cold'])} | {page['max_bytes']:,} |")
