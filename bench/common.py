@@ -10,10 +10,12 @@ import json
 import os
 import platform
 import re
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -131,7 +133,8 @@ def ensure_bench_users(url: str, count: int) -> list[str]:
 
 
 def bump_data_version(url: str) -> str:
-    """Move the data version on (as an import does): every cache keyed on it is cold."""
+    """Move the data version on (as an import does): every cache keyed on it is cold.
+    A counter stays a counter; any other value (a token) gets a new random token."""
     from sqlalchemy import text
 
     from dashboard import db
@@ -140,7 +143,7 @@ def bump_data_version(url: str) -> str:
     try:
         with engine.begin() as conn:
             value = conn.execute(text("SELECT value FROM meta WHERE key = 'data_version'")).scalar()
-            new = str(int(value or 0) + 1)
+            new = str(int(value) + 1) if value is not None and str(value).isdigit() else os.urandom(8).hex()
             if value is None:
                 conn.execute(text("INSERT INTO meta (key, value) VALUES ('data_version', :v)"), {"v": new})
             else:
@@ -204,6 +207,8 @@ def machine(url: str | None = None) -> dict:
     info["git_commit"] = _git("rev-parse", "--short", "HEAD")
     info["git_branch"] = _git("rev-parse", "--abbrev-ref", "HEAD")
     info["load_average"] = [round(x, 2) for x in os.getloadavg()]
+    info["cache"] = os.environ.get("GRASSROOTS_CACHE_URL") or "filesystem (a fresh directory per server), if the " \
+        "build has a result cache"
     return info
 
 
@@ -274,6 +279,16 @@ class Server:
     process: subprocess.Popen
     base: str
     log_path: Path
+    cache_dir: Path | None = None  # the result cache's directory (a fresh one per server)
+
+    def clear_cache(self) -> None:
+        """Empty the filesystem result cache (a cold start for every worker)."""
+        if self.cache_dir and self.cache_dir.is_dir():
+            for entry in self.cache_dir.iterdir():
+                if entry.is_file():
+                    entry.unlink(missing_ok=True)
+                else:
+                    shutil.rmtree(entry, ignore_errors=True)
 
     def worker_pids(self) -> list[int]:
         import psutil
@@ -311,13 +326,18 @@ def gunicorn(url: str, workers: int = 1, threads: int = 4, extra_env: dict | Non
     env.update(extra_env or {})
     log_dir = log_dir or DATA_DIR
     log_dir.mkdir(parents=True, exist_ok=True)
+    # a cache of its own, empty at start (unless a cache URL, e.g. Redis, is configured)
+    cache_dir = None
+    if not env.get("GRASSROOTS_CACHE_URL"):
+        cache_dir = Path(tempfile.mkdtemp(prefix="grassroots-bench-cache-"))
+        env["GRASSROOTS_CACHE_DIR"] = str(cache_dir)
     log_path = log_dir / f"gunicorn-{port}.log"
     handle = open(log_path, "w")
     gunicorn_bin = Path(sys.executable).parent / "gunicorn"
     config = ROOT / "bench" / "gunicorn_bench.py"  # the project's gunicorn.conf.py + the statement cap
     process = subprocess.Popen([str(gunicorn_bin), "-c", str(config)], cwd=ROOT, env=env,
                                stdout=handle, stderr=subprocess.STDOUT)
-    server = Server(process, f"http://127.0.0.1:{port}", log_path)
+    server = Server(process, f"http://127.0.0.1:{port}", log_path, cache_dir)
     try:
         _wait_ready(server, workers)
         yield server
@@ -330,6 +350,8 @@ def gunicorn(url: str, workers: int = 1, threads: int = 4, extra_env: dict | Non
                 process.kill()
                 process.wait()
         handle.close()
+        if cache_dir is not None:
+            shutil.rmtree(cache_dir, ignore_errors=True)
 
 
 def _wait_ready(server: Server, workers: int, timeout: float = 180) -> None:
@@ -384,7 +406,7 @@ def write_results(stem: str, data: dict, markdown: str, out_dir: Path | None = N
 
 def machine_markdown(info: dict) -> str:
     keys = ["nproc", "cpu", "ram_gb", "os", "python", "sqlite", "postgresql", "dash", "flask", "sqlalchemy",
-            "gunicorn", "pandas", "git_branch", "git_commit", "load_average"]
+            "gunicorn", "pandas", "git_branch", "git_commit", "load_average", "cache"]
     return "\n".join(f"- {k}: {info[k]}" for k in keys if k in info)
 
 

@@ -92,14 +92,14 @@ class User(threading.Thread):
                 # browser does, send it again once on a new connection); counted apart.
                 ok, body, size, status = False, None, 0, f"{type(exc).__name__}: {str(exc)[:100]}"
                 if attempt == 1:
-                    retried = True
+                    retried = status
                     session.close()
                     continue
             except Exception as exc:  # no answer
                 ok, body, size, status = False, None, 0, f"{type(exc).__name__}: {str(exc)[:100]}"
             break
         if retried:
-            self.record("retry", 0.0, ok, label, 0, status)
+            self.record("retry", 0.0, ok, label, 0, retried)
         self.record("request", time.perf_counter() - started, ok, label, size, status)
         return body
 
