@@ -133,22 +133,14 @@ def ensure_bench_users(url: str, count: int) -> list[str]:
 
 
 def bump_data_version(url: str) -> str:
-    """Move the data version on (as an import does): every cache keyed on it is cold.
-    A counter stays a counter; any other value (a token) gets a new random token."""
-    from sqlalchemy import text
-
+    """Move the data version on exactly as an import does (``db.bump_data_version``):
+    every cache keyed on it is cold."""
     from dashboard import db
 
     engine = db.make_engine(url)
     try:
-        with engine.begin() as conn:
-            value = conn.execute(text("SELECT value FROM meta WHERE key = 'data_version'")).scalar()
-            new = str(int(value) + 1) if value is not None and str(value).isdigit() else os.urandom(8).hex()
-            if value is None:
-                conn.execute(text("INSERT INTO meta (key, value) VALUES ('data_version', :v)"), {"v": new})
-            else:
-                conn.execute(text("UPDATE meta SET value = :v WHERE key = 'data_version'"), {"v": new})
-        return new
+        with db.session_scope(engine) as session:
+            return str(db.bump_data_version(session))
     finally:
         engine.dispose()
 
