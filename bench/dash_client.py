@@ -107,18 +107,27 @@ class DashClient:
         return Callback("router (url)", _payload(self.router, props), parse_output(self.router["output"]))
 
     def page_callbacks(self, router_response: dict) -> list[Callback]:
-        """The callbacks the new page's components fire, from the router's response."""
+        """The callbacks the new page's components fire, from the router's response, by
+        dash-renderer's rule for a new layout chunk: a callback with an output in the
+        chunk runs (its initial call) unless ``prevent_initial_call``; a callback with an
+        input in the chunk and no output in it runs as if that input had changed, even
+        with ``prevent_initial_call`` (the filter bar's callback that writes the URL).
+        Pattern-matching (wildcard) callbacks are left out: here they are all clientside
+        or fire only on a click."""
         page_tree = router_response.get("response", {})
         page_props = collect_props(page_tree)
         props = {**self.shell, **page_props}
         out = []
         for dep in self.server_deps:
-            if dep is self.router or dep.get("prevent_initial_call"):
+            if dep is self.router:
                 continue
-            ids = [i["id"] for i in dep["inputs"]]
-            if any(_wildcard(i) for i in ids) or not ids:
+            inputs = [i["id"] for i in dep["inputs"]]
+            outputs = [o["id"] for o in parse_output(dep["output"])]
+            if not inputs or any(_wildcard(i) for i in inputs + outputs):
                 continue
-            if all(id_key(i) in page_props for i in ids):
+            output_in_chunk = any(id_key(o) in page_props for o in outputs)
+            input_in_chunk = any(id_key(i) in page_props for i in inputs)
+            if (output_in_chunk and not dep.get("prevent_initial_call")) or (input_in_chunk and not output_in_chunk):
                 out.append(Callback(_label(dep), _payload(dep, props), parse_output(dep["output"])))
         return out
 

@@ -33,23 +33,28 @@ def _dependency(output, inputs, state=(), clientside=False, prevent=False):
             "prevent_initial_call": prevent}
 
 
-def test_a_page_fires_the_server_callbacks_whose_inputs_are_all_on_it():
+def test_a_page_fires_the_server_callbacks_the_browser_fires_for_a_new_layout_chunk():
     layout = {"type": "Location", "namespace": "dash_core_components", "props": {"id": "url", "pathname": "/"}}
     deps = [
         _dependency("..navbar.children...page.children..", [("url", "pathname"), ("url", "search")]),
+        # outputs on the new page: their initial call
         _dependency("..a.children...b.figure..", [("view-overview", "data")]),
-        _dependency("c.children", [("view-overview", "data")], clientside=True),
-        _dependency("d.children", [("view-overview", "data")], prevent=True),
-        _dependency("e.children", [("view-unified", "data")]),
+        _dependency("c.children", [("view-overview", "data")], clientside=True),  # no round trip
+        _dependency("a.style", [("view-overview", "data")], prevent=True),  # initial call prevented
+        # an input on the new page, the output outside it: fires even when prevented
+        _dependency("url.search", [("view-overview", "data")], prevent=True),
+        _dependency("e.children", [("view-unified", "data")]),  # not on this page
     ]
     client = DashClient(layout, deps)
     router = client.router_callback("/don-vi/X", "?ngay=2026-01-01")
     assert router.payload["inputs"] == [{"id": "url", "property": "pathname", "value": "/don-vi/X"},
                                         {"id": "url", "property": "search", "value": "?ngay=2026-01-01"}]
-    page = {"response": {"page": {"children": [{"type": "Store", "namespace": "dash_core_components",
-                                                "props": {"id": "view-overview", "data": {"unit": "X"}}}]}}}
+    page = {"response": {"page": {"children": [
+        {"type": "Store", "namespace": "dash_core_components", "props": {"id": "view-overview", "data": {"unit": "X"}}},
+        {"type": "Div", "namespace": "dash_html_components", "props": {"id": "a"}},
+        {"type": "Graph", "namespace": "dash_core_components", "props": {"id": "b"}}]}}}
     fired = client.page_callbacks(page)
-    assert [c.label for c in fired] == ["a.children (+1)"]
+    assert [c.label for c in fired] == ["a.children (+1)", "url.search"]
     assert fired[0].payload == {
         "output": "..a.children...b.figure..",
         "outputs": [{"id": "a", "property": "children"}, {"id": "b", "property": "figure"}],
