@@ -8,7 +8,9 @@ from dashboard.viewstate import route_from_data
 from layouts import ids, training
 
 STORE = Input(ids.view(training.PAGE), "data")
-SUMMARY_SECTIONS = ["header", "kpis", *training.CHARTS, *[f"{n}_style" for n in training.CHARTS], "table"]
+SUMMARY_MAIN_SECTIONS = ["header", "kpis", *training.CHARTS, *[f"{n}_style" for n in training.CHARTS]]
+SUMMARY_TABLE_SECTIONS = ["table"]  # its own callback, so that each response stays small
+SUMMARY_SECTIONS = SUMMARY_MAIN_SECTIONS + SUMMARY_TABLE_SECTIONS
 COURSE_SECTIONS = ["timeline", "timeline_style", "courses", "section_style"]
 COVERAGE_SECTIONS = ["figure", "note", "section_style"]
 
@@ -20,11 +22,12 @@ def _context(service, data):
     return context, state.lang, ok
 
 
-def summary_sections(service, data) -> dict:
+def summary_sections(service, data, parts: str | None = None) -> dict:
+    """All summary sections, or only ``training.SUMMARY_MAIN`` / ``SUMMARY_TABLE``."""
     context, lang, ok = _context(service, data)
     if not ok:
         return training.render_summary_error(context, lang)
-    return training.render_summary(service.training_summary(context), lang)
+    return training.render_summary(service.training_summary(context), lang, parts)
 
 
 def course_sections(service, data) -> dict:
@@ -54,12 +57,15 @@ def register(app, service) -> None:
         Output(ids.TR_KPIS, "children"),
         *[Output(ids.drill_graph(name), "figure") for name in training.CHARTS],
         *[Output(ids.chart_wrap(name), "style") for name in training.CHARTS],
-        Output(ids.TR_TABLE, "children"),
         STORE,
     )
     def fill_summary(data):
-        sections = summary_sections(service, data)
-        return tuple(sections[name] for name in SUMMARY_SECTIONS)
+        sections = summary_sections(service, data, training.SUMMARY_MAIN)
+        return tuple(sections[name] for name in SUMMARY_MAIN_SECTIONS)
+
+    @app.callback(Output(ids.TR_TABLE, "children"), STORE)
+    def fill_table(data):
+        return summary_sections(service, data, training.SUMMARY_TABLE)["table"]
 
     @app.callback(
         Output(ids.TR_TIMELINE, "figure"),

@@ -72,6 +72,10 @@ class Config:
     secure_cookies: mark the session cookie Secure even when the request does not look
         like HTTPS (a TLS proxy that is not trusted). With a trusted proxy that says
         https, the cookie is Secure anyway.
+    cache_url, cache_dir: the result cache shared by the workers (``dashboard.cache``):
+        by default files in ``cache_dir`` (``GRASSROOTS_CACHE_DIR``, default
+        ``<temp dir>/grassroots-cache``); ``GRASSROOTS_CACHE_URL=redis://host:6379/0``
+        for Redis; ``none`` for no cache.
     """
 
     database_url: str = f"sqlite:///{DEFAULT_SQLITE_PATH}"
@@ -88,6 +92,8 @@ class Config:
     login_lockout_minutes: int = 15
     trusted_proxies: int = 0
     secure_cookies: bool = False
+    cache_url: str | None = None  # None: filesystem cache in cache_dir; "redis://..."; "none"
+    cache_dir: str | None = None  # the filesystem cache's directory (default: under the temp dir)
     extra: dict = field(default_factory=dict)
 
     @classmethod
@@ -109,6 +115,8 @@ class Config:
             login_lockout_minutes=_env_int("GRASSROOTS_LOGIN_LOCKOUT_MINUTES", 15),
             trusted_proxies=_env_int("GRASSROOTS_TRUSTED_PROXIES", 0),
             secure_cookies=_env_bool("GRASSROOTS_SECURE_COOKIES"),
+            cache_url=env.get("GRASSROOTS_CACHE_URL") or None,
+            cache_dir=env.get("GRASSROOTS_CACHE_DIR") or None,
         )
         return replace(config, **overrides) if overrides else config
 

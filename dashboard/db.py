@@ -162,12 +162,35 @@ def set_meta(session: Session, key: str, value: str) -> None:
         row.value = value
 
 
+def new_data_token() -> str:
+    """A random token naming one state of the data (see ``data_key``)."""
+    import uuid
+
+    return uuid.uuid4().hex
+
+
 def bump_data_version(session: Session) -> int:
-    """Increase the data version (caches are keyed on it); returns the new value."""
+    """Increase the data version and draw a new data token (caches are keyed on both);
+    returns the new version. Every write of records calls it (imports; the demo and
+    synthetic loaders write a first token themselves)."""
     row = session.get(Meta, "data_version")
     version = (int(row.value) if row else 0) + 1
     set_meta(session, "data_version", str(version))
+    set_meta(session, "data_token", new_data_token())
     return version
+
+
+def data_key(engine: Engine) -> str | None:
+    """``token:version`` of the data now in the database, for cache keys; None when the
+    data has no token (nothing may be cached then) or the schema is missing."""
+    try:
+        with engine.connect() as conn:
+            found = dict(conn.execute(
+                select(Meta.key, Meta.value).where(Meta.key.in_(("data_token", "data_version")))).all())
+    except Exception:  # no schema yet
+        return None
+    token = found.get("data_token")
+    return f"{token}:{found.get('data_version')}" if token else None
 
 
 # --- SQL helpers -------------------------------------------------------------------
@@ -256,6 +279,7 @@ __all__ = [
     "as_date",
     "bump_data_version",
     "create_schema",
+    "data_key",
     "days_before",
     "dispose_engines",
     "drop_schema",
@@ -265,6 +289,7 @@ __all__ = [
     "is_empty",
     "make_engine",
     "month_start",
+    "new_data_token",
     "overlaps",
     "session_scope",
     "set_meta",

@@ -635,7 +635,8 @@ def load_demo(engine: Engine, seed: int = DEMO_SEED) -> dict[str, int]:
         counts["unit_rollup"] = rebuild_rollup(conn)
         for key, value in (("dataset", "demo"), ("data_through", DEMO_DATA_END.isoformat()),
                            ("data_from", DEMO_DATA_FROM.isoformat()),
-                           ("data_version", "1"), ("demo_seed", str(seed))):
+                           ("data_version", "1"), ("data_token", db.new_data_token()),
+                           ("demo_seed", str(seed))):
             conn.execute(insert(Meta).values(key=key, value=value))
         conn.execute(insert(ImportRecord).values(
             created_at=datetime.now().replace(microsecond=0), user_name="grassroots db init --demo",

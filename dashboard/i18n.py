@@ -92,6 +92,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "attention.untrained_first_time": ("{count} cán bộ lần đầu giữ chức chưa được bồi dưỡng", "{count} first-time cadres not yet trained"),
     "attention.silent_boards": ("{count} ban giám sát không hoạt động trong quý vừa qua", "{count} boards silent in the last complete quarter"),
     "attention.missed_briefings": ("thiếu {count} tháng giao ban", "{count} monthly briefings missed"),
+    "attention.more": ("Còn {count} đơn vị khác cần chú ý: xem bảng số liệu bên dưới.",
+                       "{count} more units need attention: see the table below."),
     "attention.unit": ("Đơn vị", "Unit"),
     "attention.issue": ("Vấn đề", "Issue"),
     # empty states

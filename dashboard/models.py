@@ -267,6 +267,7 @@ class Board(Base):
     __table_args__ = (
         CheckConstraint("valid_to IS NULL OR valid_to >= valid_from", name="ck_board_interval"),
         Index("ix_board_unit", "unit_id", "valid_from"),
+        Index("ix_board_village", "village_id"),  # boards of a project in a village
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -291,6 +292,7 @@ class BoardActivity(Base):
         ),
         Index("ix_activity_board_date", "board_id", "date"),
         Index("ix_activity_date", "date", "board_id"),
+        Index("ix_activity_village_date", "village_id", "date"),  # a village's activities
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

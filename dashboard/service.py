@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 import pandas as pd
 from sqlalchemy.engine import Engine
@@ -21,6 +22,9 @@ from .indicators.summary import with_children
 from .periods import Period, make_period, previous_period
 from .scope import ABOVE, ALL, INSIDE, NONE, Scope, unit_access, visible_children
 from .structure import UnitInfo
+
+if TYPE_CHECKING:
+    from .cache import ResultCache
 from .viewstate import Route, ViewState
 
 
@@ -76,7 +80,7 @@ class OverviewData:
 
     context: PageContext
     summary: pd.DataFrame  # indicators.summary: children rows + total row
-    previous: pd.DataFrame  # the same for the previous period, on the same children
+    previous: pd.DataFrame  # the total row for the previous period, on the same children
     attention: list[dict]
 
 
@@ -84,10 +88,51 @@ class DataService:
     """interface: "web" (the dashboard) or "cli" (the command line): who acts, see
     ``acting_user``."""
 
-    def __init__(self, config: Config, engine: Engine | None = None, interface: str = "web"):
+    def __init__(self, config: Config, engine: Engine | None = None, interface: str = "web",
+                 cache: "ResultCache | None | str" = "config"):
         self.config = config
         self._engine = engine
         self.interface = interface
+        self._cache = cache  # "config": built from the configuration on first use
+
+    @property
+    def cache(self) -> "ResultCache | None":
+        """The result cache shared by the workers (``dashboard.cache``); None: off."""
+        if isinstance(self._cache, str):
+            from .cache import make_cache
+
+            try:
+                self._cache = make_cache(self.config.cache_url, self.config.cache_dir)
+            except OSError as error:  # a directory this user may not write: no cache, pages still work
+                import logging
+
+                logging.getLogger(__name__).warning("result cache unavailable: %s", error)
+                self._cache = None
+        return self._cache
+
+    def cached(self, name: str, parts: tuple, compute):
+        """``compute()``, or its result stored under ``name``, ``parts``, the database
+        and its data version. Only for results that ``parts`` determine entirely (they
+        carry the scope); nothing is cached while the data has no version token."""
+        cache = self.cache
+        if cache is None:
+            return compute()
+        version = db.data_key(self.engine)
+        if version is None:
+            return compute()
+        key = cache.key(self.config.database_url, version, name, *parts)
+        return cache.get_or_compute(key, compute)
+
+    def _page_cached(self, name: str, context: "PageContext", compute, *extra):
+        """A page result cached on everything its context was made from: the route, the
+        URL state (date, period, structure, filters, language), the period and today, and
+        the user's scope (``View.cache_key``)."""
+        view = context.view
+        parts = (repr(context.route), repr(context.state), repr(context.period), repr(context.previous),
+                 context.structure_date, self.today(), context.error, context.restricted,
+                 view.cache_key() if view is not None else None, repr(view.period) if view is not None else None,
+                 *extra)
+        return self.cached(name, parts, compute)
 
     @property
     def engine(self) -> Engine:
@@ -183,6 +228,12 @@ class DataService:
             return None
         return date.fromisoformat(value) if value else None
 
+    def root_unit(self, conn, day: date) -> UnitInfo | None:
+        """``structure.root_unit`` on ``day``, cached with the data version: finding the
+        units without a parent reads every unit (50 ms for 110 000 units), and every
+        page of the root asks."""
+        return self.cached("root_unit", (day,), lambda: structure.root_unit(conn, day))
+
     def resolve(self, code: str | None, period: Period, structure_kind: str = "as-of",
                 scope: Scope | None = None, kinds=(), unit_codes=(),
                 audit_refusal: bool = True) -> ResolvedView:
@@ -203,7 +254,7 @@ class DataService:
             if code:
                 unit = structure.resolve_unit(conn, code, structure_date)
             else:
-                unit = structure.root_unit(conn, structure_date)
+                unit = self.root_unit(conn, structure_date)
             if unit is None:
                 raise UnknownUnit(code or "(root)")
             access = unit_access(conn, scope, unit.id, structure_date)
@@ -279,6 +330,9 @@ class DataService:
         context = self.context(route, unfiltered, scope, audit_refusal=False)
         if context.view is None:
             return [], []
+        return self._page_cached("child_options", context, lambda: self._child_options(context))
+
+    def _child_options(self, context: PageContext) -> tuple[list[str], list[dict]]:
         with self.engine.connect() as conn:
             kids = structure.children(conn, context.view.unit_id, context.structure_date,
                                       unit_ids=context.view.unit_ids if context.restricted else ())
@@ -295,13 +349,18 @@ class DataService:
             return summary(conn, view)
 
     def overview(self, context: PageContext) -> OverviewData:
+        """Cached (``_page_cached``); see ``_overview``."""
+        return self._page_cached("overview", context, lambda: self._overview(context))
+
+    def _overview(self, context: PageContext) -> OverviewData:
         """Children's indicators for the context's period, and the same for the previous
         period on the same children (same structure date), for the change shown."""
         view = context.view
-        previous_view = _replace(view, period=context.previous, structure_on=view.structure_date)
+        previous_view = _replace(view, period=context.previous, structure_on=view.structure_date, total_only=True)
         with self.engine.connect() as conn:
             current = summary(conn, view)
             previous = summary(conn, previous_view)
+            previous = previous[previous["is_total"]].reset_index(drop=True)  # the total alone was computed
         if not context.previous.has_data:
             # before the records begin there is nothing to compare with, not zeros
             numeric = previous.select_dtypes("number").columns.drop("unit_id")
@@ -314,18 +373,26 @@ class DataService:
     # itself what went wrong.
 
     def unified_children(self, context: PageContext):
+        """Cached (``_page_cached``); see ``_unified_children``."""
+        return self._page_cached("unified_children", context, lambda: self._unified_children(context))
+
+    def _unified_children(self, context: PageContext):
         """Children and total of the unit, and the previous period's total on the same
         children (None when that period is before the records begin)."""
         from .indicators.unified_detail import UnifiedChildren, unified_by_child, unified_total
 
         view = context.view
-        previous_view = _replace(view, period=context.previous, structure_on=view.structure_date)
+        previous_view = _replace(view, period=context.previous, structure_on=view.structure_date, total_only=True)
         with self.engine.connect() as conn:
             table = unified_by_child(conn, view)
             previous = unified_total(conn, previous_view) if context.previous.has_data else None
         return UnifiedChildren(context, table, previous)
 
     def unified_history(self, context: PageContext):
+        """Cached (``_page_cached``); see ``_unified_history``."""
+        return self._page_cached("unified_history", context, lambda: self._unified_history(context))
+
+    def _unified_history(self, context: PageContext):
         """Coverage at each month end from the first day with records (``data_from``, or
         the first post) to the date, at each term's end in that range, and on the date;
         one query (see ``unified_detail.unified_history``)."""
@@ -353,6 +420,10 @@ class DataService:
         return UnifiedHistory(context, monthly, milestones, terms, first)
 
     def unified_villages(self, context: PageContext, limit: int | None = None):
+        """Cached (``_page_cached``); see ``_unified_villages``."""
+        return self._page_cached("unified_villages", context, lambda: self._unified_villages(context, limit=limit), limit)
+
+    def _unified_villages(self, context: PageContext, limit: int | None = None):
         """The village table of the unit, unless it has more than ``limit`` villages
         (default ``VILLAGE_TABLE_LIMIT``); then its children instead."""
         from .indicators.unified_detail import (
@@ -371,6 +442,10 @@ class DataService:
         return UnifiedVillages(context, table, too_many, limit, int(villages), kids)
 
     def village_detail(self, context: PageContext):
+        """Cached (``_page_cached``); see ``_village_detail``."""
+        return self._page_cached("village_detail", context, lambda: self._village_detail(context))
+
+    def _village_detail(self, context: PageContext):
         """The village of a village page's context: its status on the date, its posts,
         its holders' training and the oversight activities about it (see
         ``dashboard.village``); or why it cannot be shown."""
@@ -404,22 +479,31 @@ class DataService:
     # -- page: training (/boi-duong) -----------------------------------------------------
 
     def training_summary(self, context: PageContext) -> "TrainingSummary":
+        """Cached (``_page_cached``); see ``_training_summary``."""
+        return self._page_cached("training_summary", context, lambda: self._training_summary(context))
+
+    def _training_summary(self, context: PageContext) -> "TrainingSummary":
         """Training status and flows per child and total, now and in the previous period
         (on the same children), for the KPIs and the by-child charts and table."""
         from .indicators import training_flow, training_status, with_children
 
         view = context.view
-        previous_view = _replace(view, period=context.previous, structure_on=view.structure_date)
+        previous_view = _replace(view, period=context.previous, structure_on=view.structure_date, total_only=True)
         with self.engine.connect() as conn:
             current = with_children(conn, view, [training_status(conn, view), training_flow(conn, view)])
             previous = with_children(conn, previous_view, [training_status(conn, previous_view),
                                                            training_flow(conn, previous_view)])
+            previous = previous[previous["is_total"]].reset_index(drop=True)  # the total alone was computed
         if not context.previous.has_data:
             numeric = previous.select_dtypes("number").columns.drop("unit_id")
             previous[numeric] = 0
         return TrainingSummary(context, current, previous)
 
     def training_courses(self, context: PageContext) -> "TrainingCourses":
+        """Cached (``_page_cached``); see ``_training_courses``."""
+        return self._page_cached("training_courses", context, lambda: self._training_courses(context))
+
+    def _training_courses(self, context: PageContext) -> "TrainingCourses":
         """The courses of the period that concern the unit (capped) and how many there are."""
         from .indicators import training_detail
 
@@ -430,6 +514,10 @@ class DataService:
         return TrainingCourses(context, courses, total)
 
     def training_coverage(self, context: PageContext) -> "TrainingCoverage":
+        """Cached (``_page_cached``); see ``_training_coverage``."""
+        return self._page_cached("training_coverage", context, lambda: self._training_coverage(context))
+
+    def _training_coverage(self, context: PageContext) -> "TrainingCoverage":
         """Children (and total) x topics: cadres in post and how many covered each topic."""
         from .indicators import training_detail, with_children
         from .indicators.summary import UNIT_COLUMNS
@@ -443,6 +531,10 @@ class DataService:
         return TrainingCoverage(context, units, topics, coverage, all_topics)
 
     def training_untrained(self, context: PageContext) -> "UntrainedCadres":
+        """Cached (``_page_cached``); see ``_training_untrained``."""
+        return self._page_cached("training_untrained", context, lambda: self._training_untrained(context))
+
+    def _training_untrained(self, context: PageContext) -> "UntrainedCadres":
         """The cadres in post not yet trained: how many, and the list when the unit is small
         enough to list (at most ``UNTRAINED_MAX_VILLAGES`` villages)."""
         from .indicators import training_detail, training_status
@@ -530,7 +622,7 @@ class DataService:
             if not scope.is_everything:
                 units = [structure.unit_by_id(conn, uid) for uid in sorted(scope.unit_ids or ())]
                 return [{"code": u.code, "name": u.name, "kind": u.kind, "level": u.level} for u in units if u]
-            root = structure.root_unit(conn, self.today())
+            root = self.root_unit(conn, self.today())
             if root is None:
                 return []
             kids = structure.children(conn, root.id, self.today())
@@ -552,13 +644,17 @@ class DataService:
     # -- page: community oversight (/giam-sat) and a commune's boards and briefings ------
 
     def oversight(self, context: PageContext) -> "OversightData":
+        """Cached (``_page_cached``); see ``_oversight``."""
+        return self._page_cached("oversight", context, lambda: self._oversight(context))
+
+    def _oversight(self, context: PageContext) -> "OversightData":
         """The oversight page of the context's unit: board figures per child and total
         (now and, for the total, in the previous period on the same children), activity
         per child, board kind and month, and the boards silent in the period and in the
         last complete quarter. On a commune's page (children are villages) per-child
         activity counts where it took place (``oversight_detail``)."""
         view = context.view
-        previous_view = _replace(view, period=context.previous, structure_on=view.structure_date)
+        previous_view = _replace(view, period=context.previous, structure_on=view.structure_date, total_only=True)
         quarter = last_complete_quarter(view.as_of)
         with self.engine.connect() as conn:
             table = with_children(conn, view, [board_activity(conn, view), silent_boards(conn, view)])
@@ -582,6 +678,10 @@ class DataService:
                              silent_period_count, silent_quarter, silent_quarter_count, quarter)
 
     def oversight_activities(self, context: PageContext) -> "OversightActivities":
+        """Cached (``_page_cached``); see ``_oversight_activities``."""
+        return self._page_cached("oversight_activities", context, lambda: self._oversight_activities(context))
+
+    def _oversight_activities(self, context: PageContext) -> "OversightActivities":
         """The activities of the period under the context's unit, most recent first: at
         most ``ACTIVITY_ROWS``, and none when the unit has more than
         ``ACTIVITY_TABLE_MAX_VILLAGES`` villages (``too_large``)."""
@@ -596,6 +696,10 @@ class DataService:
         return OversightActivities(context, rows, count, villages, False, limit)
 
     def commune_oversight(self, context: PageContext) -> "CommuneOversight | None":
+        """Cached (``_page_cached``); see ``_commune_oversight``."""
+        return self._page_cached("commune_oversight", context, lambda: self._commune_oversight(context))
+
+    def _commune_oversight(self, context: PageContext) -> "CommuneOversight | None":
         """A commune-level unit's boards (term meeting the period, with their activities
         in it) and its briefings month by month; None when the unit's children are not
         villages (or it has none). Child filters do not apply: this is the unit's own."""
@@ -660,7 +764,8 @@ def _replace(obj, **changes):
 class TrainingSummary:
     """The training page's figures per child: ``training_status`` + ``training_flow``
     columns (see ``dashboard.indicators.training``) with the unit columns of
-    ``indicators.summary.with_children``, now and in the previous period."""
+    ``indicators.summary.with_children``, now (children and total) and in the previous
+    period (the total row alone)."""
 
     context: PageContext
     current: pd.DataFrame

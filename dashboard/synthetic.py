@@ -312,6 +312,7 @@ def write(engine: Engine, rows: _Rows, scale_name: str, seed: int,
         counts["unit_rollup"] = rebuild_rollup(conn)
         say(f"built unit_rollup: {counts['unit_rollup']:,} rows in {time.perf_counter() - started:.1f} s")
         for key, value in (("dataset", f"synthetic-{scale_name}"), ("data_version", "1"),
+                           ("data_token", db.new_data_token()),
                            ("data_from", rows.data_from.isoformat()),
                            ("data_through", rows.data_through.isoformat()), ("synthetic_seed", str(seed))):
             conn.execute(insert(Meta).values(key=key, value=value))

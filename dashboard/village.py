@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import pandas as pd
-from sqlalchemy import Connection, Integer, case, literal, or_, select
+from sqlalchemy import Connection, Integer, case, literal, or_, select, union
 
 from .indicators.unified import UNIFIED_COLUMNS, unified_coverage
 from .indicators.view import View
@@ -104,6 +104,15 @@ def village_trainings(conn: Connection, view: View, limit: int = ROW_LIMIT) -> p
     return table
 
 
+def _about_village(village: int):
+    """Ids of the activities that name the village or whose board does: two index
+    lookups (activity's village, board's village), never a scan of every activity."""
+    named = select(BoardActivity.id).where(BoardActivity.village_id == village)
+    by_board = (select(BoardActivity.id).join(Board, Board.id == BoardActivity.board_id)
+                .where(Board.village_id == village))
+    return union(named, by_board)
+
+
 def village_activities(conn: Connection, view: View, limit: int = ROW_LIMIT) -> pd.DataFrame:
     """Oversight-board activities that concern the village, dated on or before
     ``view.as_of``, newest first: the activity names the village, or its board does (an
@@ -118,8 +127,7 @@ def village_activities(conn: Connection, view: View, limit: int = ROW_LIMIT) -> 
                BoardActivity.subject, BoardActivity.recommendations_made,
                BoardActivity.recommendations_resolved)
         .join(Board, Board.id == BoardActivity.board_id)
-        .where(or_(BoardActivity.village_id == village, Board.village_id == village),
-               BoardActivity.date <= view.as_of)
+        .where(BoardActivity.id.in_(_about_village(village)), BoardActivity.date <= view.as_of)
         .order_by(BoardActivity.date.desc(), BoardActivity.id.desc())
         .limit(limit)
     )

@@ -87,3 +87,10 @@ def empty_figure(message: str, lang: str, height: int = 160) -> go.Figure:
                               "xref": "paper", "yref": "paper", "font": {"size": 14, "color": "#57606a"}}]
     figure.update_layout(**layout)
     return figure
+
+
+def row_links(hrefs) -> dict:
+    """A heatmap's links, one per row (not one per cell: a province's heatmap would
+    repeat each link twelve times), in the trace's ``meta``: the drill-down callback
+    (``callbacks/navigation.py``) finds the clicked row's link by its label."""
+    return {"row_links": [href or "" for href in hrefs]}

@@ -1,6 +1,7 @@
 """Figures of the community oversight page: activity heatmaps and recommendations made
 against resolved. Pure: data in, Plotly figure out; each unit's link rides in
-``customdata`` so a click drills down (``callbacks/navigation.py``)."""
+``customdata`` (bars) or the trace's ``meta`` (heatmaps: one per row) so a click drills
+down (``callbacks/navigation.py``)."""
 from __future__ import annotations
 
 import plotly.graph_objects as go
@@ -8,7 +9,7 @@ import plotly.graph_objects as go
 from dashboard import fmt
 from dashboard.i18n import t
 
-from .figures import GRADE_COLOURS, base_layout
+from .figures import GRADE_COLOURS, base_layout, row_links
 
 HEAT_ROW = 26  # px per heatmap row
 HEAT_COLUMN = 44  # px per heatmap column (labels turn when they no longer fit)
@@ -35,10 +36,9 @@ def activity_heatmap(rows: list[str], columns: list[str], values: list[list[int]
     """Activities per unit (rows, top to bottom in the given order) and month or quarter
     (columns), each count written in its cell. ``hrefs``: one link per row (None: the row
     is not clickable)."""
-    customdata = [[href or ""] * len(columns) for href in hrefs]
     top = max((max(r) for r in values if r), default=0)
     figure = go.Figure(go.Heatmap(
-        z=values, x=columns, y=rows, customdata=customdata,
+        z=values, x=columns, y=rows, meta=row_links(hrefs),
         colorscale=HEAT_SCALE, zmin=0, zmax=max(top, 1), showscale=False,
         texttemplate="%{z}", textfont={"size": 12}, xgap=2, ygap=2,
         hovertemplate=t("oversight.heatmap.hover", lang),

@@ -85,12 +85,16 @@ def chart_rows(summary, key: str, state: ViewState, parent_code: str, lang: str)
     return rows
 
 
+ATTENTION_ROWS = 20  # lines at most: a province has 150 communes, the table lists them all
+
+
 def attention(entries: list[dict], state: ViewState, parent_code: str, lang: str):
-    """One line per unit: its name (a link) and what needs attention, most issues first."""
+    """One line per unit: its name (a link) and what needs attention, most issues first;
+    at most ``ATTENTION_ROWS`` lines, then how many more units there are."""
     if not entries:
         return empty_state(t("attention.empty", lang))
     rows = []
-    for entry in entries:
+    for entry in entries[:ATTENTION_ROWS]:
         target = child_href(entry, state, parent_code)
         issues = [html.Span(t(f"attention.{key}", lang, count=fmt.number(count, 0, lang)),
                             className=f"badge attention-badge attention-{key}") for key, count in entry["issues"]]
@@ -100,8 +104,13 @@ def attention(entries: list[dict], state: ViewState, parent_code: str, lang: str
         ]))
     head = html.Thead(html.Tr([html.Th(t("attention.unit", lang), scope="col"),
                                html.Th(t("attention.issue", lang), scope="col")]))
-    return html.Div(html.Table([head, html.Tbody(rows)], className="table table-sm align-middle mb-0 attention-table"),
-                    className="table-responsive attention-wrap")
+    table = html.Table([head, html.Tbody(rows)], className="table table-sm align-middle mb-0 attention-table")
+    more = len(entries) - ATTENTION_ROWS
+    if more <= 0:
+        return html.Div(table, className="table-responsive attention-wrap")
+    note = html.P(t("attention.more", lang, count=fmt.number(more, 0, lang)),
+                  className="text-muted small mt-2 mb-0 attention-more")
+    return html.Div([table, note], className="table-responsive attention-wrap")
 
 
 def table_rows(summary, state: ViewState, parent_code: str, lang: str) -> tuple[list[dict], list[dict]]:
@@ -152,8 +161,14 @@ def table_columns(lang: str, villages: bool) -> list[dict]:
     ]
 
 
-def render(data, lang: str) -> dict:
-    """Contents of every section of the overview, keyed by section name."""
+MAIN_PARTS = "main"  # header, KPIs, attention list, charts
+LIST_PARTS = "lists"  # the table, below them all (its own callback: a province's table is large)
+
+
+def render(data, lang: str, parts: str | None = None) -> dict:
+    """Contents of the sections of the overview, keyed by section name: all of them, or
+    only ``MAIN_PARTS`` (header, kpis, body_style, attention, charts and their styles) or
+    ``LIST_PARTS`` (table)."""
     context = data.context
     state = context.state
     parent = context.unit.code
@@ -161,7 +176,8 @@ def render(data, lang: str) -> dict:
     total = summary[summary["is_total"]].iloc[0]
     previous_total = data.previous[data.previous["is_total"]].iloc[0]
     children = summary[~summary["is_total"]]
-    out = {"header": header(context, lang), "kpis": kpis(total, previous_total, context, lang), "body_style": {}}
+    out = {} if parts == LIST_PARTS else {
+        "header": header(context, lang), "kpis": kpis(total, previous_total, context, lang), "body_style": {}}
     if children.empty:
         message = t("empty.no_children", lang, unit=unit_title(context.unit.kind, context.unit.name, lang),
                     date=fmt.day(context.structure_date))
@@ -172,11 +188,14 @@ def render(data, lang: str) -> dict:
         out["table"] = empty_state(message)
         return out
     villages = bool((children["level"] == "village").all())
-    for name in CHARTS:
-        out[name] = ranked_bar(chart_rows(summary, name, state, parent, lang), lang)
-        # boards belong to communes: by village there is nothing to rank
-        out[f"{name}_style"] = {"display": "none"} if villages and name in VILLAGE_HIDDEN else {}
-    out["attention"] = attention(data.attention, state, parent, lang)
+    if parts != LIST_PARTS:
+        for name in CHARTS:
+            out[name] = ranked_bar(chart_rows(summary, name, state, parent, lang), lang)
+            # boards belong to communes: by village there is nothing to rank
+            out[f"{name}_style"] = {"display": "none"} if villages and name in VILLAGE_HIDDEN else {}
+        out["attention"] = attention(data.attention, state, parent, lang)
+    if parts == MAIN_PARTS:
+        return out
     rows, total_row = table_rows(summary, state, parent, lang)
     title = f"{t('overview.table', lang)} — {unit_title(context.unit.kind, context.unit.name, lang)} — {period_label(context.period, lang)}"
     out["table"] = data_grid("overview", table_columns(lang, villages), rows, lang, pinned_bottom=total_row,

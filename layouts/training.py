@@ -260,8 +260,13 @@ def _export_title(title_key: str, context, lang: str) -> str:
     return f"{t(title_key, lang)} — {_unit_label(context, lang)} — {period_label(context.period, lang)}"
 
 
-def render_summary(data, lang: str) -> dict:
-    """Header, KPIs, the two by-child charts and the table, from a ``TrainingSummary``."""
+SUMMARY_MAIN = "main"  # header, KPIs, the two charts
+SUMMARY_TABLE = "table"  # the table (its own callback: a province's table is as large as its charts)
+
+
+def render_summary(data, lang: str, parts: str | None = None) -> dict:
+    """Header, KPIs, the two by-child charts and the table, from a ``TrainingSummary``
+    (``parts``: all, or only ``SUMMARY_MAIN`` or ``SUMMARY_TABLE``)."""
     context = data.context
     state, parent = context.state, context.unit.code
     table, previous = data.current, data.previous
@@ -278,14 +283,17 @@ def render_summary(data, lang: str) -> dict:
             out[f"{name}_style"] = SHOWN
         out["table"] = empty_state(message)
         return out
-    out[ids.TR_COMPLETION] = completion_bar(completion_rows(table, state, parent, lang), lang)
-    out[f"{ids.TR_COMPLETION}_style"] = SHOWN
-    people = people_rows(table, state, parent, lang)
-    if any(r["participations"] for r in people):
-        out[ids.TR_PEOPLE] = people_participations_bar(people, lang)
-    else:
-        out[ids.TR_PEOPLE] = empty_figure(t("training.courses.empty", lang), lang)
-    out[f"{ids.TR_PEOPLE}_style"] = SHOWN
+    if parts != SUMMARY_TABLE:
+        out[ids.TR_COMPLETION] = completion_bar(completion_rows(table, state, parent, lang), lang)
+        out[f"{ids.TR_COMPLETION}_style"] = SHOWN
+        people = people_rows(table, state, parent, lang)
+        if any(r["participations"] for r in people):
+            out[ids.TR_PEOPLE] = people_participations_bar(people, lang)
+        else:
+            out[ids.TR_PEOPLE] = empty_figure(t("training.courses.empty", lang), lang)
+        out[f"{ids.TR_PEOPLE}_style"] = SHOWN
+    if parts == SUMMARY_MAIN:
+        return out
     rows, total_row = table_rows(table, state, parent, lang)
     out["table"] = data_grid("training", table_columns(lang), rows, lang, pinned_bottom=total_row,
                              row_id_field="code", export_title=_export_title("training.table", context, lang),

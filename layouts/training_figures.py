@@ -13,7 +13,7 @@ from dashboard import fmt
 from dashboard.i18n import course_kind_label, t
 from dashboard.models import COURSE_KINDS
 
-from .figures import BAR_HEIGHT, FONT, GRADE_COLOURS, base_layout
+from .figures import BAR_HEIGHT, FONT, GRADE_COLOURS, base_layout, row_links
 
 KIND_COLOURS = {"boi_duong": "#1f5fa8", "tap_huan": "#2a8c82", "toa_dam": "#8a5cb8"}
 PEOPLE_COLOUR = "#7fa7d6"
@@ -161,7 +161,7 @@ def coverage_heatmap(units: list[dict], topics: list[dict], cells: dict, lang: s
     units: dicts with key, name, href ("" for the total row, which does not drill);
     topics: dicts with key, code, name; cells: {(unit key, topic key): (covered, cadres)}.
     """
-    z, text, hover, links = [], [], [], []
+    z, text, hover = [], [], []
     for unit in units:
         row_z, row_text, row_hover = [], [], []
         for topic in topics:
@@ -173,17 +173,17 @@ def coverage_heatmap(units: list[dict], topics: list[dict], cells: dict, lang: s
             detail = (t("training.coverage.hover", lang, covered=fmt.number(covered, 0, lang),
                         cadres=fmt.number(cadres, 0, lang), share=fmt.percent(share, 1, lang))
                       if cadres else t("training.coverage.no_cadres", lang))
-            row_hover.append(f"<b>{unit['name']}</b><br>{topic['code']}: {topic['name']}<br>{detail}")
+            # the unit's name comes from the row (%{y}): not repeated in every cell
+            row_hover.append(f"{topic['code']}: {topic['name']}<br>{detail}")
         z.append(row_z)
         text.append(row_text)
         hover.append(row_hover)
-        links.append([unit["href"]] * len(topics))
     figure = go.Figure(go.Heatmap(
         z=z, x=[tp["code"] for tp in topics], y=[u["name"] for u in units],
         zmin=0, zmax=1, colorscale=COVERAGE_SCALE, showscale=False,
         text=text, texttemplate="%{text}", textfont={"size": 12},
-        hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
-        customdata=links, xgap=2, ygap=2,
+        hovertext=hover, hovertemplate="<b>%{y}</b><br>%{hovertext}<extra></extra>",
+        meta=row_links([u["href"] for u in units]), xgap=2, ygap=2,
     ))
     layout = base_layout(lang, 70 + HEATMAP_ROW * max(len(units), 1))
     layout.update(

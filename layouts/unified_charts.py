@@ -59,11 +59,14 @@ def _stacked(names, hrefs, segments, hover, labels, label_x, margin_labels, xaxi
             name=legend, x=_top_down(values), y=names, orientation="h", marker={"color": colour},
             text=_top_down(texts), textposition="inside", insidetextanchor="middle", textangle=0,
             textfont={"color": text_colour, "size": 12}, constraintext="none",
-            customdata=hrefs, hovertext=hover, hovertemplate="<b>%{y}</b><br>%{hovertext}<extra></extra>",
+            # the links once, on the first segment: a click on another finds its row's link
+            # there (callbacks/navigation.py), so a province's chart does not carry them thrice
+            customdata=None if traces else hrefs, hovertext=hover,
+            hovertemplate="<b>%{y}</b><br>%{hovertext}<extra></extra>",
         ))
     traces.append(go.Scatter(
         x=_top_down(label_x), y=names, mode="text", text=[f" {label}" for label in _top_down(labels)],
-        textposition="middle right", showlegend=False, customdata=hrefs, hoverinfo="skip",
+        textposition="middle right", showlegend=False, hoverinfo="skip",
         textfont={"size": LABEL_FONT, "color": "#1f2328"}, cliponaxis=False,
     ))
     figure = go.Figure(traces)

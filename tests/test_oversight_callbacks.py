@@ -72,7 +72,8 @@ def test_heatmap_months_in_vietnamese_from_the_first_records_with_drill_down_lin
     assert len(heat["y"]) == 19 and heat["texttemplate"] == "%{z}"
     row = list(heat["y"]).index("Xã Hoàng Tân · 10")
     assert list(heat["z"][row]) == [2, 1, 1, 1, 1, 1, 1, 1, 1, 0]
-    assert set(heat["customdata"][row]) == {"/giam-sat/07156?ngay=2018-04-13"}
+    assert heat["meta"]["row_links"][row] == "/giam-sat/07156?ngay=2018-04-13"  # one link per row
+    assert heat["customdata"] is None
     # investment boards: the 16 communes without one are left out and counted in a note
     gsdtcd = trace(sections["heat_gsdtcd"])
     assert list(gsdtcd["y"]) == ["Phường Đông Mai · 4", "Xã Hoàng Tân · 1", "Phường Yên Hải · 1"]
@@ -109,7 +110,7 @@ def test_a_commune_in_2018_counts_activity_in_its_villages(app, demo_engine):
     assert list(heat["y"]) == ["Thôn 4 · 6"]
     assert list(heat["x"])[0] == "T1/2018" and len(heat["x"]) == 12
     assert list(heat["z"][0]) == [0, 0, 1, 1, 0, 1, 0, 1, 1, 0, 0, 1]
-    assert heat["customdata"][0][0] == "/don-vi/07156/07156-04?ngay=2018-12-31&ky=nam"
+    assert heat["meta"]["row_links"][0] == "/don-vi/07156/07156-04?ngay=2018-12-31&ky=nam"
     with demo_engine.connect() as conn:
         per_month = dict(conn.execute(
             select(func.extract("month", BoardActivity.date), func.count())
@@ -119,7 +120,7 @@ def test_a_commune_in_2018_counts_activity_in_its_villages(app, demo_engine):
     assert [per_month.get(m, 0) for m in range(1, 13)] == list(heat["z"][0])
     bttnd = trace(sections["heat_bttnd"])
     assert list(bttnd["y"])[-1] == "Không gắn với thôn, khu · 8"
-    assert bttnd["customdata"][-1][0] == ""  # not a unit: no link
+    assert bttnd["meta"]["row_links"][-1] == ""  # not a unit: no link
     assert texts(sections["recs_title"]) == [
         "Kiến nghị đưa ra và đã giải quyết theo thôn, khu", "Bấm vào một đơn vị để xem chi tiết",
         "Không hiện 3 thôn, khu không có kiến nghị nào trong kỳ."]

@@ -131,8 +131,9 @@ def test_topic_coverage_heatmap_writes_the_values(app):
     assert list(heatmap.text[-1]) == ["98", "98", "98", "99", "99", "98"]
     cong_hoa = list(heatmap.y).index("Phường Cộng Hòa")
     assert list(heatmap.text[cong_hoa]) == ["89"] * 6
-    assert heatmap.customdata[cong_hoa][0] == "/boi-duong/07150?ngay=2018-04-13"
-    assert heatmap.customdata[-1][0] == ""  # the total row does not drill
+    assert heatmap.meta["row_links"][cong_hoa] == "/boi-duong/07150?ngay=2018-04-13"
+    assert heatmap.meta["row_links"][-1] == ""  # the total row does not drill
+    assert heatmap.customdata is None  # one link per row, not per cell
     legend = texts(sections["note"])
     assert "CD5" in legend and ": Quy chế dân chủ ở cơ sở, giám sát của cộng đồng, thanh tra nhân dân, hòa giải ở cơ sở" in legend
 

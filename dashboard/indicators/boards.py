@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pandas as pd
-from sqlalchemy import Connection, case, func, select
+from sqlalchemy import Connection, case, distinct, func, select
 
 from ..db import overlaps
 from ..periods import add_months
@@ -51,27 +51,32 @@ def board_activity(conn: Connection, view: View) -> pd.DataFrame:
     active_boards (with an activity), active_bttnd, active_gsdtcd, activities,
     supervisions (supervisions and inspections), recommendations (made), resolved,
     money_recovered (đồng), land_recovered_m2, settlement_reduction (đồng).
+
+    Each board meets its activities of the period by index (board, date): no table of
+    every board's activities in the country is built first.
     """
     period = view.period
-    act = activity_per_board(period.start, period.as_of)
-    active = act.c.activities > 0
-    query = select(Board.id).select_from(Board).outerjoin(act, act.c.board_id == Board.id)
+    act = BoardActivity
+    done = act.id.isnot(None)
+    bttnd, gsdtcd = Board.kind == "bttnd", Board.kind == "gsdtcd"
+    query = select(Board.id).select_from(Board).outerjoin(
+        act, (act.board_id == Board.id) & (act.date >= period.start) & (act.date <= period.as_of))
     query, group = join_groups(query, Board.unit_id, view)
     query = query.with_only_columns(
         group,
-        func.count(Board.id),
-        func.sum(case((Board.kind == "bttnd", 1), else_=0)),
-        func.sum(case((Board.kind == "gsdtcd", 1), else_=0)),
-        func.sum(case((active, 1), else_=0)),
-        func.sum(case(((Board.kind == "bttnd") & active, 1), else_=0)),
-        func.sum(case(((Board.kind == "gsdtcd") & active, 1), else_=0)),
-        func.coalesce(func.sum(act.c.activities), 0),
-        func.coalesce(func.sum(act.c.supervisions), 0),
-        func.coalesce(func.sum(act.c.recommendations), 0),
-        func.coalesce(func.sum(act.c.resolved), 0),
-        func.coalesce(func.sum(act.c.money), 0),
-        func.coalesce(func.sum(act.c.land), 0),
-        func.coalesce(func.sum(act.c.settlement), 0),
+        func.count(distinct(Board.id)),
+        func.count(distinct(case((bttnd, Board.id)))),
+        func.count(distinct(case((gsdtcd, Board.id)))),
+        func.count(distinct(case((done, Board.id)))),
+        func.count(distinct(case((bttnd & done, Board.id)))),
+        func.count(distinct(case((gsdtcd & done, Board.id)))),
+        func.count(act.id),
+        func.coalesce(func.sum(case((act.kind.in_(("supervision", "inspection")), 1), else_=0)), 0),
+        func.coalesce(func.sum(act.recommendations_made), 0),
+        func.coalesce(func.sum(act.recommendations_resolved), 0),
+        func.coalesce(func.sum(act.money_recovered), 0),
+        func.coalesce(func.sum(act.land_recovered_m2), 0),
+        func.coalesce(func.sum(act.settlement_reduction), 0),
     ).where(overlaps(Board.valid_from, Board.valid_to, period.start, period.as_of)).group_by(group)
     scope = view.scope.clause(Board.unit_id)
     if scope is not None:

@@ -7,9 +7,9 @@ briefing over months due, summed over the commune-level units of each child.
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import Connection, Date, and_, func, literal, select, union_all
+from sqlalchemy import Connection, Date, case, func, literal, select, union_all
 
-from ..db import month_start, valid_on
+from ..db import valid_on
 from ..models import Briefing, Unit
 from .view import View, by_group, frame, join_groups
 
@@ -17,8 +17,12 @@ BRIEFING_COLUMNS = ["months_due", "months_held"]
 
 
 def months_table(months):
-    """A subquery with one row per date in ``months`` (column ``month``)."""
-    selects = [select(literal(m, Date).label("month")) for m in months]
+    """A subquery with one row per date in ``months`` (columns ``month`` and ``next``,
+    the first day of the following month)."""
+    from ..periods import add_months
+
+    selects = [select(literal(m, Date).label("month"), literal(add_months(m, 1), Date).label("next"))
+               for m in months]
     if len(selects) == 1:
         return selects[0].subquery("months")
     return union_all(*selects).subquery("months")
@@ -35,18 +39,17 @@ def briefing_regularity(conn: Connection, view: View) -> pd.DataFrame:
         return by_group(pd.DataFrame(columns=["group_id", *BRIEFING_COLUMNS]), view, BRIEFING_COLUMNS)
     month_rows = months_table(months)
     held = (
-        select(Briefing.unit_id.label("unit_id"), month_start(Briefing.date).label("month"))
-        .where(Briefing.date >= months[0], Briefing.date <= view.period.as_of)
-        .group_by(Briefing.unit_id, month_start(Briefing.date))
-        .subquery("held")
+        select(Briefing.id)
+        .where(Briefing.unit_id == Unit.id, Briefing.date >= month_rows.c.month,
+               Briefing.date < month_rows.c.next, Briefing.date <= view.period.as_of)
+        .exists()
     )
     query = select(Unit.id).select_from(Unit).join(
         month_rows, valid_on(Unit.valid_from, Unit.valid_to, month_rows.c.month))
     query, group = join_groups(query, Unit.id, view)
     query = (
-        query.outerjoin(held, and_(held.c.unit_id == Unit.id, held.c.month == month_rows.c.month))
-        .where(Unit.level == "commune")
-        .with_only_columns(group, func.count(), func.count(held.c.unit_id))
+        query.where(Unit.level == "commune")
+        .with_only_columns(group, func.count(), func.sum(case((held, 1), else_=0)))
         .group_by(group)
     )
     scope = view.scope.clause(Unit.id)

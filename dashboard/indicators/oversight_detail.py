@@ -14,16 +14,17 @@ and takes the ``View`` (and so the user's scope).
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pandas as pd
-from sqlalchemy import Connection, and_, case, func, or_, select
+from sqlalchemy import Connection, and_, case, func, or_, select, union_all
 from sqlalchemy.orm import aliased
 
 from ..db import as_date, month_start, overlaps, valid_on
 from ..models import Board, BoardActivity, Briefing, Unit
 from .briefings import months_table
-from .view import View, frame, join_groups
+from .view import View, frame, join_groups, unit_groups
 
 MONTH_COLUMNS = [
     "group_id", "board_kind", "month", "activities", "supervisions", "recommendations",
@@ -49,7 +50,7 @@ SUPERVISION_KINDS = ("supervision", "inspection")
 ACTIVITY_TABLE_MAX_VILLAGES = 2000
 ACTIVITY_ROWS = 300
 # Silent boards listed at most (silent longest first); the page says how many there are.
-SILENT_ROWS = 300
+SILENT_ROWS = 100
 
 
 def _none_for_missing(result: pd.DataFrame, columns) -> pd.DataFrame:
@@ -64,6 +65,29 @@ def activity_place(by_village: bool):
     if by_village:
         return func.coalesce(BoardActivity.village_id, Board.village_id, Board.unit_id)
     return Board.unit_id
+
+
+def _placed_activities(view: View):
+    """Subquery (activity_id, place): the activities of the period whose place
+    (``activity_place(True)``) is a unit under the view, found from those units by
+    index in three branches (the activity's village; else its board's village; else
+    its board's unit) rather than by computing every activity's place."""
+    period = view.period
+    under = select(unit_groups(view).c.unit_id)
+    in_period = (BoardActivity.date >= period.start) & (BoardActivity.date <= period.as_of)
+    named = select(BoardActivity.id.label("activity_id"), BoardActivity.village_id.label("place")).where(
+        BoardActivity.village_id.in_(under), in_period)
+    # activities without a village, reached from their boards by (board_id, date)
+    unnamed = func.coalesce(BoardActivity.village_id, 0) == 0
+    boards_in_villages = select(Board.id).where(Board.village_id.in_(under))
+    board_village = (
+        select(BoardActivity.id, Board.village_id).join(Board, Board.id == BoardActivity.board_id)
+        .where(BoardActivity.board_id.in_(boards_in_villages), unnamed, in_period))
+    boards_of_units = select(Board.id).where(Board.unit_id.in_(under), Board.village_id.is_(None))
+    board_unit = (
+        select(BoardActivity.id, Board.unit_id).join(Board, Board.id == BoardActivity.board_id)
+        .where(BoardActivity.board_id.in_(boards_of_units), unnamed, in_period))
+    return union_all(named, board_village, board_unit).subquery("placed")
 
 
 def _scoped(query, view: View):
@@ -84,7 +108,15 @@ def activity_by_month(conn: Connection, view: View, by_village: bool = False) ->
     month = month_start(BoardActivity.date)
     query = select(BoardActivity.id).select_from(BoardActivity).join(
         Board, Board.id == BoardActivity.board_id)
-    query, group = join_groups(query, activity_place(by_village), view)
+    if by_village:
+        placed = _placed_activities(view)
+        query = query.join(placed, placed.c.activity_id == BoardActivity.id)
+        query, group = join_groups(query, placed.c.place, view)
+    else:
+        # the boards under the view first (by index), then their activities by (board, date)
+        boards = select(Board.id).where(Board.unit_id.in_(select(unit_groups(view).c.unit_id)))
+        query = query.where(BoardActivity.board_id.in_(boards))
+        query, group = join_groups(query, activity_place(by_village), view)
     query = query.with_only_columns(
         group,
         Board.kind,
@@ -143,6 +175,7 @@ def board_list(conn: Connection, view: View, start: date, end: date, *, silent: 
     ``board_activity``; with the last complete quarter and ``whole_window`` those of
     ``silent_boards``.
     """
+    view = replace(view, total_only=True)  # only the unit's own row is read: no per-child groups
     commune = aliased(Unit, name="board_unit")
     village = aliased(Unit, name="board_village")
     activities = _in_window(start, end)
@@ -192,6 +225,7 @@ def activity_list(conn: Connection, view: View, limit: int) -> tuple[pd.DataFram
     recommendations (made), resolved, money_recovered (đồng), land_recovered_m2,
     settlement_reduction (đồng).
     """
+    view = replace(view, total_only=True)  # only the unit's own row is read: no per-child groups
     period = view.period
     commune = aliased(Unit, name="board_unit")
     village = aliased(Unit, name="activity_village")
@@ -234,31 +268,27 @@ def briefing_months(conn: Connection, view: View) -> pd.DataFrame:
     the first briefing, or None), attendees (summed over that month's briefings).
     One row per unit and month due, ordered by month then unit code.
     """
+    view = replace(view, total_only=True)  # only the unit's own row is read: no per-child groups
     months = view.period.complete_months()
     if not months:
         return pd.DataFrame(columns=BRIEFING_MONTH_COLUMNS)
     month_rows = months_table(months)
-    held = (
-        select(
-            Briefing.unit_id.label("unit_id"),
-            month_start(Briefing.date).label("month"),
-            func.count().label("briefings"),
-            func.min(Briefing.date).label("first_date"),
-            func.sum(Briefing.attendees).label("attendees"),
-        )
-        .where(Briefing.date >= months[0], Briefing.date <= view.period.as_of)
-        .group_by(Briefing.unit_id, month_start(Briefing.date))
-        .subquery("held")
-    )
+
+    def that_month(measure):
+        # per unit and month, by the (unit_id, date) index: never every unit's briefings
+        return (select(measure)
+                .where(Briefing.unit_id == Unit.id, Briefing.date >= month_rows.c.month,
+                       Briefing.date < month_rows.c.next, Briefing.date <= view.period.as_of)
+                .scalar_subquery())
+
     query = select(Unit.id).select_from(Unit).join(
         month_rows, valid_on(Unit.valid_from, Unit.valid_to, month_rows.c.month))
     query, group = join_groups(query, Unit.id, view)
     query = (
-        query.outerjoin(held, and_(held.c.unit_id == Unit.id, held.c.month == month_rows.c.month))
-        .with_only_columns(
+        query.with_only_columns(
             Unit.id, Unit.code, Unit.name, Unit.kind, month_rows.c.month,
-            func.coalesce(held.c.briefings, 0), held.c.first_date,
-            func.coalesce(held.c.attendees, 0),
+            that_month(func.count()), that_month(func.min(Briefing.date)),
+            func.coalesce(that_month(func.sum(Briefing.attendees)), 0),
         )
         .where(group == view.unit_id, Unit.level == "commune")
         .order_by(month_rows.c.month, Unit.code)

@@ -15,6 +15,8 @@ apply (the "whole unit" is the filtered children together) and so does the user'
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 from sqlalchemy import Connection, and_, case, exists, func, or_, select, true
 from sqlalchemy.orm import aliased
@@ -31,7 +33,7 @@ from ..models import (
     Unit,
     UnitRollup,
 )
-from .training import CADRE_ROLES, TRAINING_LOOKBACK_DAYS, cadres_in_post, trained_clause
+from .training import CADRE_ROLES, TRAINING_LOOKBACK_DAYS, cadres_by_group, trained_clause
 from .view import View, frame, join_groups
 
 # At most this many courses are returned (those with the most learners from the unit
@@ -66,6 +68,7 @@ def _rollup_on(day, name: str):
 def _learners_by_course(view: View):
     """Subquery: per course that ended in the period, the participations of learners
     from the view's unit (the filtered children together when the view filters them)."""
+    view = replace(view, total_only=True)  # only the unit's own row is read: no per-child groups
     period = view.period
     query = select(Participation.course_id).select_from(Participation).join(
         Course, Course.id == Participation.course_id)
@@ -90,6 +93,7 @@ def _course_selection(view: View, learners):
     from the unit, or organised by the unit, one of its ancestors or one of its
     descendants (within the child filters) on the structure date. The scope applies to
     both: learners outside it are not counted, organisers outside it do not count."""
+    view = replace(view, total_only=True)  # only the unit's own row is read: no per-child groups
     period, day = view.period, view.structure_date
     up, up_on = _rollup_on(day, "r_up")
     ancestors = select(up.ancestor_id).where(up.unit_id == view.unit_id, up_on)
@@ -198,7 +202,7 @@ def topic_coverage(conn: Connection, view: View, topic_ids) -> pd.DataFrame:
     if not topic_ids:
         return pd.DataFrame(columns=COVERAGE_COLUMNS)
     day = view.as_of
-    cadre = cadres_in_post(day)
+    cadre = cadres_by_group(view, day)
     covered = exists(
         select(Participation.id)
         .join(Course, Course.id == Participation.course_id)
@@ -212,17 +216,14 @@ def topic_coverage(conn: Connection, view: View, topic_ids) -> pd.DataFrame:
             CourseTopic.topic_id == Topic.id,
         )
     )
-    query = select(cadre.c.person_id).select_from(cadre)
-    query, group = join_groups(query, cadre.c.village_id, view)
+    group = cadre.c.group_id
     query = (
-        query.join(Topic, true())
+        select(group, Topic.id, func.count(), func.sum(case((covered, 1), else_=0)))
+        .select_from(cadre)
+        .join(Topic, true())
         .where(Topic.id.in_(topic_ids))
-        .with_only_columns(group, Topic.id, func.count(), func.sum(case((covered, 1), else_=0)))
         .group_by(group, Topic.id)
     )
-    scope = view.scope.clause(cadre.c.village_id)
-    if scope is not None:
-        query = query.where(scope)
     out = frame(conn, query, COVERAGE_COLUMNS)
     return out.astype("int64") if not out.empty else out
 
@@ -254,8 +255,9 @@ def untrained_cadres(conn: Connection, view: View, limit: int = UNTRAINED_LIMIT)
     structure date; None when the hierarchy has no such level), secretary, head (bool:
     holds the post), first_time (bool), start_date (earliest start of the posts held).
     """
+    view = replace(view, total_only=True)  # only the unit's own row is read: no per-child groups
     day, structure_day = view.as_of, view.structure_date
-    cadre = cadres_with_roles(day)
+    cadre = cadres_by_group(view, day, with_roles=True)
     village = aliased(Unit, name="village")
     commune = aliased(Unit, name="commune")
     link, link_on = _rollup_on(structure_day, "r_commune")
@@ -265,10 +267,10 @@ def untrained_cadres(conn: Connection, view: View, limit: int = UNTRAINED_LIMIT)
         .where(link_on, commune.level == "commune")
         .subquery("commune_of")
     )
-    query = select(cadre.c.person_id).select_from(cadre)
-    query, group = join_groups(query, cadre.c.village_id, view)
+    group = cadre.c.group_id
     query = (
-        query.join(Person, Person.id == cadre.c.person_id)
+        select(cadre.c.person_id).select_from(cadre)
+        .join(Person, Person.id == cadre.c.person_id)
         .join(village, village.id == cadre.c.village_id)
         .outerjoin(commune_of, commune_of.c.village_id == cadre.c.village_id)
         .where(group == view.unit_id, ~trained_clause(cadre.c.person_id, cadre.c.start_date, day))
@@ -281,9 +283,6 @@ def untrained_cadres(conn: Connection, view: View, limit: int = UNTRAINED_LIMIT)
                   cadre.c.person_id, village.code)
         .limit(limit)
     )
-    scope = view.scope.clause(cadre.c.village_id)
-    if scope is not None:
-        query = query.where(scope)
     out = frame(conn, query, UNTRAINED_COLUMNS)
     if out.empty:
         return out

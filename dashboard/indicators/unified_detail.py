@@ -12,7 +12,7 @@ children kept by the kind/unit filters.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Sequence
 
@@ -116,6 +116,7 @@ def unified_spans(villages):
 
 def _in_unit(query, unit_column, view: View):
     """``query`` restricted to records under the view's total row (and the scope)."""
+    view = replace(view, total_only=True)  # only the unit's own row is read: no per-child groups
     query, group = join_groups(query, unit_column, view)
     query = query.where(group == view.unit_id)
     scope = view.scope.clause(unit_column)
