@@ -158,6 +158,8 @@ def run_load(url: str, users: int, workers: int, duration: float, think: float, 
         common.log(f"logging in {users} users ...")
         with ThreadPoolExecutor(max_workers=8) as executor:
             list(executor.map(lambda u: u.login(), pool))
+        server_cpu_start = _cpu_seconds(server.worker_pids())
+        client_cpu_start = time.process_time()
         start = time.monotonic()
         deadline = start + duration
         for user in pool:
@@ -168,6 +170,8 @@ def run_load(url: str, users: int, workers: int, duration: float, think: float, 
         for user in pool:
             user.join(timeout=duration + 180)
         elapsed = time.monotonic() - start
+        client_cpu = time.process_time() - client_cpu_start
+        server_cpu = _cpu_seconds(server.worker_pids()) - server_cpu_start
         memory = server.worker_peak_rss_mb()
     requests_ = [r for r in records if r[1] == "request"]
     pages = [r for r in records if r[1] == "page"]
@@ -203,7 +207,22 @@ def run_load(url: str, users: int, workers: int, duration: float, think: float, 
         "page_latency": {"p50_ms": pct(page_latencies, 50), "p95_ms": pct(page_latencies, 95),
                          "p99_ms": pct(page_latencies, 99)},
         "by_page_kind": by_kind, "by_callback": by_callback, "memory": memory,
+        # the load generator runs on the same cores as the server: how much of them each took
+        "client_cpu_cores": round(client_cpu / elapsed, 2), "server_cpu_cores": round(server_cpu / elapsed, 2),
     }
+
+
+def _cpu_seconds(pids) -> float:
+    import psutil
+
+    total = 0.0
+    for pid in pids:
+        try:
+            times = psutil.Process(pid).cpu_times()
+            total += times.user + times.system
+        except psutil.NoSuchProcess:
+            pass
+    return total
 
 
 def markdown(data: dict) -> str:
@@ -221,6 +240,9 @@ def markdown(data: dict) -> str:
              f"{r['page_latency']['p50_ms']} | {r['page_latency']['p95_ms']} | {r['page_latency']['p99_ms']} | "
              f"{r['memory'].get('max_mb')} |", "",
              "Target (issue 6, province, 50 users, 4 workers, 60 s): 0 errors, p95 <= 1 s (per request).", ""]
+    if "client_cpu_cores" in r:
+        lines += [f"CPU used (cores, on a {data['machine'].get('nproc')}-core machine shared with other work): "
+                  f"gunicorn workers {r['server_cpu_cores']}, the load generator itself {r['client_cpu_cores']}.", ""]
     if r["error_kinds"]:
         lines += ["Errors: " + ", ".join(f"{k}: {v}" for k, v in r["error_kinds"].items()), ""]
     if r.get("retries"):
