@@ -43,9 +43,12 @@ def default_directory() -> str:
 class ResultCache:
     """A Flask-Caching backend with keys made from parts (see the module docstring)."""
 
-    def __init__(self, backend, description: str):
+    def __init__(self, backend, description: str, lock_dir: str | None = None):
         self.backend = backend
         self.description = description  # "filesystem:/path", "redis://host:port/db"
+        # the filesystem backend's add() is not atomic: its locks are files made with
+        # O_EXCL in this directory instead (Redis's add is SET NX, atomic)
+        self.lock_dir = lock_dir
 
     @staticmethod
     def key(*parts: Any) -> str:
@@ -91,19 +94,46 @@ class ResultCache:
             self._release(lock)
         return value
 
+    def _lock_path(self, lock: str) -> str:
+        return os.path.join(self.lock_dir, hashlib.sha256(lock.encode()).hexdigest() + ".lock")
+
     def _acquire(self, lock: str) -> bool:
+        if self.lock_dir is not None:
+            path = self._lock_path(lock)
+            for _attempt in range(2):
+                try:
+                    os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+                    return True
+                except FileExistsError:
+                    if self._held(lock):
+                        return False
+                    self._release(lock)  # stale: its worker died; take it over
+                except OSError:
+                    return True  # cannot lock: just compute
+            return False
         try:
             return bool(self.backend.add(lock, 1, timeout=int(LOCK_WAIT) + 1))
         except Exception:
             return True  # no backend: just compute
 
     def _held(self, lock: str) -> bool:
+        if self.lock_dir is not None:
+            try:
+                return time.time() - os.path.getmtime(self._lock_path(lock)) < LOCK_WAIT + 1
+            except OSError:
+                return False
         try:
             return bool(self.backend.has(lock))
         except Exception:
             return False
 
     def _release(self, lock: str) -> None:
+        if self.lock_dir is not None:
+            try:
+                os.unlink(self._lock_path(lock))
+            except OSError:
+                pass
+            return
         try:
             self.backend.delete(lock)
         except Exception:
@@ -139,8 +169,10 @@ def make_cache(url: str | None, directory: str | None = None, threshold: int = 2
 
     directory = directory or default_directory()
     os.makedirs(directory, mode=0o700, exist_ok=True)
+    locks = directory.rstrip(os.sep) + "-locks"  # beside it: the backend owns its directory
+    os.makedirs(locks, mode=0o700, exist_ok=True)
     return ResultCache(FileSystemCache(directory, threshold=threshold, default_timeout=DEFAULT_TIMEOUT),
-                       f"filesystem:{directory}")
+                       f"filesystem:{directory}", lock_dir=locks)
 
 
 __all__ = ["CACHE_FORMAT", "ResultCache", "default_directory", "make_cache"]

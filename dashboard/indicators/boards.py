@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pandas as pd
-from sqlalchemy import Connection, case, distinct, func, select
+from sqlalchemy import Connection, case, func, select
 
 from ..db import overlaps
 from ..periods import add_months
@@ -24,9 +24,10 @@ BOARD_COLUMNS = [
 ]
 
 
-def activity_per_board(start, end):
-    """Subquery: per board, its activities between ``start`` and ``end``."""
-    return (
+def activity_per_board(start, end, boards=None):
+    """Subquery: per board (of ``boards``, a SELECT of board ids, when given), its
+    activities between ``start`` and ``end``."""
+    query = (
         select(
             BoardActivity.board_id.label("board_id"),
             func.count().label("activities"),
@@ -40,8 +41,10 @@ def activity_per_board(start, end):
         )
         .where(BoardActivity.date >= start, BoardActivity.date <= end)
         .group_by(BoardActivity.board_id)
-        .subquery("act")
     )
+    if boards is not None:
+        query = query.where(BoardActivity.board_id.in_(boards))
+    return query.subquery("act")
 
 
 def board_activity(conn: Connection, view: View) -> pd.DataFrame:
@@ -52,36 +55,51 @@ def board_activity(conn: Connection, view: View) -> pd.DataFrame:
     supervisions (supervisions and inspections), recommendations (made), resolved,
     money_recovered (đồng), land_recovered_m2, settlement_reduction (đồng).
 
-    Each board meets its activities of the period by index (board, date): no table of
-    every board's activities in the country is built first.
+    Two steps, both driven by index: each board under the view (by unit) meets its
+    activities of the period (by board and date) and is summed per (group, board); the
+    boards are then summed per group. No table of the whole country's activities is
+    built, and no join relies on the database building an index on the fly.
     """
     period = view.period
     act = BoardActivity
-    done = act.id.isnot(None)
-    bttnd, gsdtcd = Board.kind == "bttnd", Board.kind == "gsdtcd"
     query = select(Board.id).select_from(Board).outerjoin(
         act, (act.board_id == Board.id) & (act.date >= period.start) & (act.date <= period.as_of))
     query, group = join_groups(query, Board.unit_id, view)
     query = query.with_only_columns(
-        group,
-        func.count(distinct(Board.id)),
-        func.count(distinct(case((bttnd, Board.id)))),
-        func.count(distinct(case((gsdtcd, Board.id)))),
-        func.count(distinct(case((done, Board.id)))),
-        func.count(distinct(case((bttnd & done, Board.id)))),
-        func.count(distinct(case((gsdtcd & done, Board.id)))),
-        func.count(act.id),
-        func.coalesce(func.sum(case((act.kind.in_(("supervision", "inspection")), 1), else_=0)), 0),
-        func.coalesce(func.sum(act.recommendations_made), 0),
-        func.coalesce(func.sum(act.recommendations_resolved), 0),
-        func.coalesce(func.sum(act.money_recovered), 0),
-        func.coalesce(func.sum(act.land_recovered_m2), 0),
-        func.coalesce(func.sum(act.settlement_reduction), 0),
-    ).where(overlaps(Board.valid_from, Board.valid_to, period.start, period.as_of)).group_by(group)
+        group.label("group_id"),
+        Board.kind.label("kind"),
+        func.count(act.id).label("activities"),
+        func.sum(case((act.kind.in_(("supervision", "inspection")), 1), else_=0)).label("supervisions"),
+        func.sum(act.recommendations_made).label("recommendations"),
+        func.sum(act.recommendations_resolved).label("resolved"),
+        func.sum(act.money_recovered).label("money"),
+        func.sum(act.land_recovered_m2).label("land"),
+        func.sum(act.settlement_reduction).label("settlement"),
+    ).where(overlaps(Board.valid_from, Board.valid_to, period.start, period.as_of)).group_by(
+        group, Board.id, Board.kind)
     scope = view.scope.clause(Board.unit_id)
     if scope is not None:
         query = query.where(scope)
-    return by_group(frame(conn, query, ["group_id", *BOARD_COLUMNS]), view, BOARD_COLUMNS)
+    per_board = query.subquery("per_board")
+    active = per_board.c.activities > 0
+    bttnd, gsdtcd = per_board.c.kind == "bttnd", per_board.c.kind == "gsdtcd"
+    totals = select(
+        per_board.c.group_id,
+        func.count(),
+        func.sum(case((bttnd, 1), else_=0)),
+        func.sum(case((gsdtcd, 1), else_=0)),
+        func.sum(case((active, 1), else_=0)),
+        func.sum(case((bttnd & active, 1), else_=0)),
+        func.sum(case((gsdtcd & active, 1), else_=0)),
+        func.coalesce(func.sum(per_board.c.activities), 0),
+        func.coalesce(func.sum(per_board.c.supervisions), 0),
+        func.coalesce(func.sum(per_board.c.recommendations), 0),
+        func.coalesce(func.sum(per_board.c.resolved), 0),
+        func.coalesce(func.sum(per_board.c.money), 0),
+        func.coalesce(func.sum(per_board.c.land), 0),
+        func.coalesce(func.sum(per_board.c.settlement), 0),
+    ).group_by(per_board.c.group_id)
+    return by_group(frame(conn, totals, ["group_id", *BOARD_COLUMNS]), view, BOARD_COLUMNS)
 
 
 SILENT_COLUMNS = ["silent_boards", "silent_bttnd", "silent_gsdtcd"]

@@ -2,6 +2,8 @@
 a click on the second segment of a stacked bar finds the link on the first segment."""
 from __future__ import annotations
 
+import time
+
 import pytest
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
@@ -25,10 +27,25 @@ def test_a_click_on_the_second_segment_of_a_stacked_bar_drills_down(browser_avai
         "var d = arguments[0].data; return [Array.from(d[1].y).indexOf(arguments[1]), d[1].customdata || null];",
         graph, "Xã Hoàng Tân")
     assert index >= 0 and second_links is None
-    dash_duo.driver.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", graph)
-    second_trace = graph.find_elements(By.CSS_SELECTOR, ".barlayer .trace")[1]
-    bars = second_trace.find_elements(By.CSS_SELECTOR, ".point path")
-    ActionChains(dash_duo.driver).move_to_element(bars[index]).click().perform()
-    wait_for(dash_duo, lambda: dash_duo.driver.current_url.endswith("/nhat-the-hoa/07156?ngay=2018-04-13"))
+    target = "/nhat-the-hoa/07156?ngay=2018-04-13"
+
+    def click_second_segment():
+        """Click Hoàng Tân's second segment; False (try again) while the sections that
+        arrive around the chart still move it under the mouse."""
+        if dash_duo.driver.current_url.endswith(target):
+            return True
+        chart = dash_duo.find_element("#chart-wrap-un-first-time .js-plotly-plot")
+        dash_duo.driver.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});",
+                                       chart)
+        bars = chart.find_elements(By.CSS_SELECTOR, ".barlayer .trace")[1].find_elements(By.CSS_SELECTOR,
+                                                                                           ".point path")
+        try:
+            ActionChains(dash_duo.driver).move_to_element(bars[index]).click().perform()
+        except Exception:  # moved or redrawn under the mouse
+            return False
+        time.sleep(0.5)
+        return dash_duo.driver.current_url.endswith(target)
+
+    wait_for(dash_duo, click_second_segment)
     dash_duo.wait_for_contains_text("#unified-header h1", "Xã Hoàng Tân", timeout=60)
     assert severe_console_errors(dash_duo.driver) == []
