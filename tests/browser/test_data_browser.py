@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from selenium.webdriver.common.by import By
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.support.ui import WebDriverWait
 
 from dashboard import auth, db
@@ -18,12 +19,14 @@ from ..importing import small_town, workbook_bytes
 from .test_overview_browser import outside_requests, severe_console_errors
 
 pytestmark = pytest.mark.browser
+RELOADING = (NoSuchElementException, StaleElementReferenceException)
 # Set GRASSROOTS_TEST_SHOTS=DIR to keep screenshots of the two uploads, to look at them.
 SHOTS = Path(os.environ["GRASSROOTS_TEST_SHOTS"]) if os.environ.get("GRASSROOTS_TEST_SHOTS") else None
 
 
 def wait_for(dash_duo, condition, timeout=60):
-    WebDriverWait(dash_duo.driver, timeout).until(lambda _driver: condition())
+    # a page that reloads under the check (a form post, a redraw) is checked again
+    WebDriverWait(dash_duo.driver, timeout, ignored_exceptions=RELOADING).until(lambda _driver: condition())
 
 
 def upload(dash_duo, path):

@@ -4,15 +4,18 @@ from __future__ import annotations
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.support.ui import WebDriverWait
 
 from dashboard.app import create_app
 
 pytestmark = pytest.mark.browser
+RELOADING = (NoSuchElementException, StaleElementReferenceException)
 
 
 def wait_for(dash_duo, condition, timeout=60):
-    WebDriverWait(dash_duo.driver, timeout).until(lambda _driver: condition())
+    # a page that reloads under the check (a form post, a redraw) is checked again
+    WebDriverWait(dash_duo.driver, timeout, ignored_exceptions=RELOADING).until(lambda _driver: condition())
 
 
 def test_a_leader_opens_a_definition_and_notes_their_ward(browser_available, start, demo_config):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.support.ui import WebDriverWait
 
 from dashboard.app import create_app
@@ -9,10 +10,12 @@ from dashboard.app import create_app
 from ..conftest import TEST_PASSWORD, TEST_USERS
 
 pytestmark = pytest.mark.browser
+RELOADING = (NoSuchElementException, StaleElementReferenceException)
 
 
 def wait_for(dash_duo, condition, timeout=60):
-    WebDriverWait(dash_duo.driver, timeout).until(lambda _driver: condition())
+    # a page that reloads under the check (a form post, a redraw) is checked again
+    WebDriverWait(dash_duo.driver, timeout, ignored_exceptions=RELOADING).until(lambda _driver: condition())
 
 
 def body_text(dash_duo) -> str:

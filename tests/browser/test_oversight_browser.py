@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from selenium.webdriver.common.actions.action_builder import ActionBuilder
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.support.ui import WebDriverWait
 
 from dashboard.app import create_app
@@ -11,10 +12,12 @@ from dashboard.app import create_app
 from .test_overview_browser import click_until
 
 pytestmark = pytest.mark.browser
+RELOADING = (NoSuchElementException, StaleElementReferenceException)
 
 
 def wait_for(dash_duo, condition, timeout=60):
-    WebDriverWait(dash_duo.driver, timeout).until(lambda _driver: condition())
+    # a page that reloads under the check (a form post, a redraw) is checked again
+    WebDriverWait(dash_duo.driver, timeout, ignored_exceptions=RELOADING).until(lambda _driver: condition())
 
 
 def severe_console_errors(driver) -> list[str]:

@@ -5,15 +5,18 @@ import pytest
 from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.support.ui import WebDriverWait
 
 from dashboard.app import create_app
 
 pytestmark = pytest.mark.browser
+RELOADING = (NoSuchElementException, StaleElementReferenceException)
 
 
 def wait_for(dash_duo, condition, timeout=60):
-    WebDriverWait(dash_duo.driver, timeout).until(lambda _driver: condition())
+    # a page that reloads under the check (a form post, a redraw) is checked again
+    WebDriverWait(dash_duo.driver, timeout, ignored_exceptions=RELOADING).until(lambda _driver: condition())
 
 
 def settled(dash_duo, timeout=60) -> None:
