@@ -13,7 +13,6 @@ from datetime import date
 from dash import Input, Output, State, dcc, no_update
 from dash.exceptions import PreventUpdate
 
-from dashboard import db
 from dashboard.importer import Source
 from dashboard.importer.reading import display_name, human_size
 from dashboard.service import UnknownUnit
@@ -32,7 +31,7 @@ def _lang(view) -> str:
 def page_sections(service, view) -> dict:
     """Everything the page shows from the database."""
     lang = _lang(view)
-    empty = db.is_empty(service.engine)
+    empty = service.is_empty()
     units = service.report_units()
     return {
         "status": layout.status(service.is_demo(), empty, service.data_from(), service.data_through(), lang),

@@ -8,7 +8,7 @@ from dash import ALL, Input, Output, State, ctx
 from dash.exceptions import PreventUpdate
 
 from dashboard.i18n import t, unit_title
-from dashboard.models import NOTE_MAX_LENGTH
+from dashboard.vocabulary import NOTE_MAX_LENGTH
 from dashboard.notes import NoteRefused
 from dashboard.viewstate import route_from_data
 from layouts import ids, notes

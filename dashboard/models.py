@@ -27,35 +27,19 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from .vocabulary import (  # noqa: F401  (re-exported: the words the columns take)
+    ACTIVITY_KINDS,
+    BOARD_KINDS,
+    COURSE_KINDS,
+    LEVELS,
+    NOTE_MAX_LENGTH,
+    POST_ROLES,
+    TRAINING_COURSE_KINDS,
+    UNIT_KINDS,
+)
+
 # Far end of open intervals in derived tables, so that range tests need no NULL case.
 OPEN_END = date(9999, 12, 31)
-
-LEVELS = ("country", "province", "district", "commune", "village")
-UNIT_KINDS = {
-    # kind: level
-    "quoc_gia": "country",
-    "tinh": "province",
-    "thanh_pho_tw": "province",
-    "thanh_pho": "district",
-    "thi_xa": "district",
-    "huyen": "district",
-    "khu_vuc": "district",
-    "phuong": "commune",
-    "xa": "commune",
-    "thi_tran": "commune",
-    "dac_khu": "commune",
-    "thon": "village",
-    "khu": "village",
-    "to_dan_pho": "village",
-    "ap": "village",
-    "ban": "village",
-}
-POST_ROLES = ("secretary", "head", "deputy_secretary", "deputy_head")
-COURSE_KINDS = ("boi_duong", "tap_huan", "toa_dam")
-# Kinds of course that count as training a cadre; a seminar (tọa đàm) does not.
-TRAINING_COURSE_KINDS = ("boi_duong", "tap_huan")
-BOARD_KINDS = ("bttnd", "gsdtcd")
-ACTIVITY_KINDS = ("meeting", "supervision", "inspection", "recommendation", "petition")
 GENDERS = ("nam", "nu")
 
 
@@ -352,7 +336,6 @@ class Meta(Base):
 
 # --- notes on a unit and a period (like DHIS2 interpretations) ------------------------
 
-NOTE_MAX_LENGTH = 500
 
 
 class UnitNote(Base):

@@ -89,6 +89,16 @@ class OverviewData:
     may_write_note: bool = False
 
 
+def page_cached(compute):
+    """A page result cached on its context (``DataService._page_cached``) under the
+    method's name; further arguments (a list's limit) are part of the key."""
+    @functools.wraps(compute)
+    def method(self, context, *args, **kwargs):
+        extra = (*args, *sorted(kwargs.items()))
+        return self._page_cached(compute.__name__, context, lambda: compute(self, context, *args, **kwargs), *extra)
+    return method
+
+
 class DataService:
     """interface: "web" (the dashboard) or "cli" (the command line): who acts, see
     ``acting_user``."""
@@ -147,6 +157,10 @@ class DataService:
 
     def today(self) -> date:
         return self.config.current_date()
+
+    def is_empty(self) -> bool:
+        """No schema yet, or no units in it (``db.is_empty``)."""
+        return db.is_empty(self.engine)
 
     def is_demo(self) -> bool:
         try:
@@ -503,11 +517,8 @@ class DataService:
     # page whose unit was found (context.view set), except village_detail, which says
     # itself what went wrong.
 
+    @page_cached
     def unified_children(self, context: PageContext):
-        """Cached (``_page_cached``); see ``_unified_children``."""
-        return self._page_cached("unified_children", context, lambda: self._unified_children(context))
-
-    def _unified_children(self, context: PageContext):
         """Children and total of the unit, and the previous period's total on the same
         children (None when that period is before the records begin)."""
         from .indicators.unified_detail import UnifiedChildren, unified_by_child, unified_total
@@ -519,11 +530,8 @@ class DataService:
             previous = unified_total(conn, previous_view) if context.previous.has_data else None
         return UnifiedChildren(context, table, previous)
 
+    @page_cached
     def unified_history(self, context: PageContext):
-        """Cached (``_page_cached``); see ``_unified_history``."""
-        return self._page_cached("unified_history", context, lambda: self._unified_history(context))
-
-    def _unified_history(self, context: PageContext):
         """Coverage at each month end from the first day with records (``data_from``, or
         the first post) to the date, at each term's end in that range, and on the date;
         one query (see ``unified_detail.unified_history``)."""
@@ -550,11 +558,8 @@ class DataService:
         milestones["unified"] = milestones["day"].map(by_day["unified"]).astype("int64")
         return UnifiedHistory(context, monthly, milestones, terms, first)
 
+    @page_cached
     def unified_villages(self, context: PageContext, limit: int | None = None):
-        """Cached (``_page_cached``); see ``_unified_villages``."""
-        return self._page_cached("unified_villages", context, lambda: self._unified_villages(context, limit=limit), limit)
-
-    def _unified_villages(self, context: PageContext, limit: int | None = None):
         """The village table of the unit, unless it has more than ``limit`` villages
         (default ``VILLAGE_TABLE_LIMIT``); then its children instead."""
         from .indicators.unified_detail import (
@@ -572,11 +577,8 @@ class DataService:
             table = table.iloc[0:0]
         return UnifiedVillages(context, table, too_many, limit, int(villages), kids)
 
+    @page_cached
     def village_detail(self, context: PageContext):
-        """Cached (``_page_cached``); see ``_village_detail``."""
-        return self._page_cached("village_detail", context, lambda: self._village_detail(context))
-
-    def _village_detail(self, context: PageContext):
         """The village of a village page's context: its status on the date, its posts,
         its holders' training and the oversight activities about it (see
         ``dashboard.village``); or why it cannot be shown."""
@@ -609,11 +611,8 @@ class DataService:
 
     # -- page: training (/boi-duong) -----------------------------------------------------
 
+    @page_cached
     def training_summary(self, context: PageContext) -> "TrainingSummary":
-        """Cached (``_page_cached``); see ``_training_summary``."""
-        return self._page_cached("training_summary", context, lambda: self._training_summary(context))
-
-    def _training_summary(self, context: PageContext) -> "TrainingSummary":
         """Training status and flows per child and total, now and in the previous period
         (on the same children), for the KPIs and the by-child charts and table."""
         from .indicators import training_flow, training_status, with_children
@@ -630,11 +629,8 @@ class DataService:
             previous[numeric] = 0
         return TrainingSummary(context, current, previous)
 
+    @page_cached
     def training_courses(self, context: PageContext) -> "TrainingCourses":
-        """Cached (``_page_cached``); see ``_training_courses``."""
-        return self._page_cached("training_courses", context, lambda: self._training_courses(context))
-
-    def _training_courses(self, context: PageContext) -> "TrainingCourses":
         """The courses of the period that concern the unit (capped) and how many there are."""
         from .indicators import training_detail
 
@@ -644,11 +640,8 @@ class DataService:
                      else training_detail.course_count(conn, context.view))
         return TrainingCourses(context, courses, total)
 
+    @page_cached
     def training_coverage(self, context: PageContext) -> "TrainingCoverage":
-        """Cached (``_page_cached``); see ``_training_coverage``."""
-        return self._page_cached("training_coverage", context, lambda: self._training_coverage(context))
-
-    def _training_coverage(self, context: PageContext) -> "TrainingCoverage":
         """Children (and total) x topics: cadres in post and how many covered each topic."""
         from .indicators import training_detail, with_children
         from .indicators.summary import UNIT_COLUMNS
@@ -661,11 +654,8 @@ class DataService:
             units = with_children(conn, view, [])[UNIT_COLUMNS]
         return TrainingCoverage(context, units, topics, coverage, all_topics)
 
+    @page_cached
     def training_untrained(self, context: PageContext) -> "UntrainedCadres":
-        """Cached (``_page_cached``); see ``_training_untrained``."""
-        return self._page_cached("training_untrained", context, lambda: self._training_untrained(context))
-
-    def _training_untrained(self, context: PageContext) -> "UntrainedCadres":
         """The cadres in post not yet trained: how many, and the list when the unit is small
         enough to list (at most ``UNTRAINED_MAX_VILLAGES`` villages)."""
         from .indicators import training_detail, training_status
@@ -792,11 +782,8 @@ class DataService:
         return content, report_file_name(resolved.unit.code, period)
     # -- page: community oversight (/giam-sat) and a commune's boards and briefings ------
 
+    @page_cached
     def oversight(self, context: PageContext) -> "OversightData":
-        """Cached (``_page_cached``); see ``_oversight``."""
-        return self._page_cached("oversight", context, lambda: self._oversight(context))
-
-    def _oversight(self, context: PageContext) -> "OversightData":
         """The oversight page of the context's unit: board figures per child and total
         (now and, for the total, in the previous period on the same children), activity
         per child, board kind and month, and the boards silent in the period and in the
@@ -826,11 +813,8 @@ class DataService:
         return OversightData(context, table, previous, by_village, months, silent_period,
                              silent_period_count, silent_quarter, silent_quarter_count, quarter)
 
+    @page_cached
     def oversight_activities(self, context: PageContext) -> "OversightActivities":
-        """Cached (``_page_cached``); see ``_oversight_activities``."""
-        return self._page_cached("oversight_activities", context, lambda: self._oversight_activities(context))
-
-    def _oversight_activities(self, context: PageContext) -> "OversightActivities":
         """The activities of the period under the context's unit, most recent first: at
         most ``ACTIVITY_ROWS``, and none when the unit has more than
         ``ACTIVITY_TABLE_MAX_VILLAGES`` villages (``too_large``)."""
@@ -844,11 +828,8 @@ class DataService:
             rows, count = oversight_detail.activity_list(conn, view, oversight_detail.ACTIVITY_ROWS)
         return OversightActivities(context, rows, count, villages, False, limit)
 
+    @page_cached
     def commune_oversight(self, context: PageContext) -> "CommuneOversight | None":
-        """Cached (``_page_cached``); see ``_commune_oversight``."""
-        return self._page_cached("commune_oversight", context, lambda: self._commune_oversight(context))
-
-    def _commune_oversight(self, context: PageContext) -> "CommuneOversight | None":
         """A commune-level unit's boards (term meeting the period, with their activities
         in it) and its briefings month by month; None when the unit's children are not
         villages (or it has none). Child filters do not apply: this is the unit's own."""

@@ -8,7 +8,7 @@ from dash import dcc, html
 
 from dashboard import fmt
 from dashboard.i18n import t
-from dashboard.models import NOTE_MAX_LENGTH
+from dashboard.vocabulary import NOTE_MAX_LENGTH
 
 from . import ids
 from .components import icon, loading, section

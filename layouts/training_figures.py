@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 
 from dashboard import fmt
 from dashboard.i18n import course_kind_label, t
-from dashboard.models import COURSE_KINDS
+from dashboard.vocabulary import COURSE_KINDS
 
 from .figures import BAR_HEIGHT, FONT, GRADE_COLOURS, base_layout, row_links
 

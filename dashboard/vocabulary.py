@@ -1,0 +1,33 @@
+"""The fixed words of the domain: unit kinds and levels, post roles, kinds of course,
+board and activity, the longest note. Plain data with no database behind it, so that
+layouts and callbacks can use them without importing the models."""
+from __future__ import annotations
+
+LEVELS = ("country", "province", "district", "commune", "village")
+UNIT_KINDS = {
+    # kind: level
+    "quoc_gia": "country",
+    "tinh": "province",
+    "thanh_pho_tw": "province",
+    "thanh_pho": "district",
+    "thi_xa": "district",
+    "huyen": "district",
+    "khu_vuc": "district",
+    "phuong": "commune",
+    "xa": "commune",
+    "thi_tran": "commune",
+    "dac_khu": "commune",
+    "thon": "village",
+    "khu": "village",
+    "to_dan_pho": "village",
+    "ap": "village",
+    "ban": "village",
+}
+POST_ROLES = ("secretary", "head", "deputy_secretary", "deputy_head")
+COURSE_KINDS = ("boi_duong", "tap_huan", "toa_dam")
+# Kinds of course that count as training a cadre; a seminar (tọa đàm) does not.
+TRAINING_COURSE_KINDS = ("boi_duong", "tap_huan")
+BOARD_KINDS = ("bttnd", "gsdtcd")
+ACTIVITY_KINDS = ("meeting", "supervision", "inspection", "recommendation", "petition")
+# A note on a unit and a period (dashboard/notes.py) is plain text of at most this many characters.
+NOTE_MAX_LENGTH = 500
