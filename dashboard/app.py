@@ -72,4 +72,11 @@ def create_app(config: Config | None = None, service: DataService | None = None)
     from . import web
 
     web.install(app, service)
+    if config.response_cache:
+        from callbacks import response_policies
+
+        from . import response_cache
+
+        prefix = config.url_prefix if config.url_prefix.endswith("/") else config.url_prefix + "/"
+        response_cache.install(app, service, response_policies(app), prefix + web.CALLBACK)
     return app

@@ -186,6 +186,7 @@ def audit(engine_or_conn, event: str, username: str | None = None, address: str 
         username = actor.user.username
     address = address if address is not None else actor.address
     text = detail if isinstance(detail, str) else json.dumps(detail, ensure_ascii=False, sort_keys=True)
+    _mark_audited()
     values = dict(at=utcnow(), event=event, username=(username or None) and username[:64],
                   address=(address or None) and address[:64], detail=text[:4000])
     if isinstance(engine_or_conn, Engine):
@@ -193,6 +194,18 @@ def audit(engine_or_conn, event: str, username: str | None = None, address: str 
             conn.execute(insert(AuditEvent).values(**values))
     else:
         engine_or_conn.execute(insert(AuditEvent).values(**values))
+
+
+def _mark_audited() -> None:
+    """A request that wrote to the audit log is never answered from, nor stored in, the
+    rendered-response cache (``dashboard.response_cache``): every refusal is logged."""
+    try:
+        from flask import g, has_request_context
+
+        if has_request_context():
+            g.grassroots_audited = True
+    except ImportError:  # pragma: no cover - flask is a dependency
+        pass
 
 
 def audit_events(engine: Engine, limit: int = 500, event: str | None = None,

@@ -76,6 +76,9 @@ class Config:
         by default files in ``cache_dir`` (``GRASSROOTS_CACHE_DIR``, default
         ``<temp dir>/grassroots-cache``); ``GRASSROOTS_CACHE_URL=redis://host:6379/0``
         for Redis; ``none`` for no cache.
+    response_cache: also keep the rendered answers of page callbacks in that cache
+        (``dashboard.response_cache``); ``GRASSROOTS_RESPONSE_CACHE=off`` keeps only the
+        results.
     """
 
     database_url: str = f"sqlite:///{DEFAULT_SQLITE_PATH}"
@@ -94,6 +97,7 @@ class Config:
     secure_cookies: bool = False
     cache_url: str | None = None  # None: filesystem cache in cache_dir; "redis://..."; "none"
     cache_dir: str | None = None  # the filesystem cache's directory (default: under the temp dir)
+    response_cache: bool = True  # rendered page callbacks cached too (off: results only)
     extra: dict = field(default_factory=dict)
 
     @classmethod
@@ -117,6 +121,7 @@ class Config:
             secure_cookies=_env_bool("GRASSROOTS_SECURE_COOKIES"),
             cache_url=env.get("GRASSROOTS_CACHE_URL") or None,
             cache_dir=env.get("GRASSROOTS_CACHE_DIR") or None,
+            response_cache=_env_bool("GRASSROOTS_RESPONSE_CACHE", True),
         )
         return replace(config, **overrides) if overrides else config
 

@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Iterator
 
-from sqlalchemy import Date, String, create_engine, event, func, or_, select
+from sqlalchemy import Connection, Date, String, create_engine, event, func, insert, or_, select, update
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session, sessionmaker
@@ -191,6 +191,30 @@ def data_key(engine: Engine) -> str | None:
         return None
     token = found.get("data_token")
     return f"{token}:{found.get('data_version')}" if token else None
+
+
+def touch_notes(conn: Connection) -> None:
+    """Draw a new notes token (in the caller's transaction): notes change without the
+    data version moving, and rendered pages that show them are cached on this token
+    (``dashboard.response_cache``)."""
+    token = new_data_token()
+    if conn.execute(update(Meta).where(Meta.key == "notes_token").values(value=token)).rowcount == 0:
+        conn.execute(insert(Meta).values(key="notes_token", value=token))
+
+
+def render_key(engine: Engine) -> str | None:
+    """``data_key`` and the notes token in one query: what a rendered response depends on
+    in the database. None when the data has no token (nothing may be cached)."""
+    try:
+        with engine.connect() as conn:
+            found = dict(conn.execute(select(Meta.key, Meta.value).where(
+                Meta.key.in_(("data_token", "data_version", "notes_token")))).all())
+    except Exception:  # no schema yet
+        return None
+    token = found.get("data_token")
+    if not token:
+        return None
+    return f"{token}:{found.get('data_version')}:{found.get('notes_token', '')}"
 
 
 # --- SQL helpers -------------------------------------------------------------------

@@ -19,7 +19,7 @@ from datetime import date, datetime
 
 from sqlalchemy import Connection, and_, delete, insert, select, update
 
-from . import auth
+from . import auth, db
 from .models import NOTE_MAX_LENGTH, Unit, UnitNote
 from .periods import Period
 from .scope import ALL, INSIDE, Scope, restrict, unit_access
@@ -99,13 +99,16 @@ def add_note(conn: Connection, user: auth.AuthUser, unit_id: int, period: Period
     result = conn.execute(insert(UnitNote).values(
         unit_id=unit_id, period_kind=period.kind, period_start=start, period_end=end, text=text,
         author=user.username, created_at=now))
+    db.touch_notes(conn)
     return int(result.inserted_primary_key[0])
 
 
 def edit_note(conn: Connection, note_id: int, text: str, user: auth.AuthUser, now: datetime) -> None:
     conn.execute(update(UnitNote).where(UnitNote.id == note_id).values(
         text=text, updated_at=now, updated_by=user.username))
+    db.touch_notes(conn)
 
 
 def delete_note(conn: Connection, note_id: int) -> None:
     conn.execute(delete(UnitNote).where(UnitNote.id == note_id))
+    db.touch_notes(conn)

@@ -1,0 +1,126 @@
+"""Rendered callback responses, cached: a page opened again answers without rebuilding
+its figures and tables.
+
+The result cache (``dashboard.cache``) keeps the numbers; building the component trees and
+figures from them and serialising the JSON still cost most of a callback (tens of
+milliseconds on a chart-heavy header). This layer stores the JSON body Dash sent for a
+callback request and answers the same request with it.
+
+Which callbacks: only those registered as cacheable (``callbacks.response_policies``):
+the page callbacks whose inputs are the page's view store or the filter bar's state (their
+output depends on nothing but those inputs, the data, today and the user's scope), the
+freshness footer, and the router (per user: the navbar names the user). Never the notes
+form, the data page (imports, downloads) or anything that changes state.
+
+The key: the request's callback (output, inputs, state and which input changed, as sent),
+the database and what it holds (data token and version, and the notes token: notes are
+not data imports but show on the overview), today, the running code (release and the
+source files' sizes and times, so a deployment or an edit never reads an older
+rendering), the user's role and unit (their scope), and the user name for per-user
+callbacks.
+
+Not stored: anything but a 200 JSON answer (PreventUpdate's 204, errors), and any request
+that wrote to the audit log (a refused unit is logged every time it is asked for).
+Every worker shares the entries (the same backend as the result cache); a backend that
+fails turns this off for the request, never fails it.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from pathlib import Path
+
+from flask import Response, g, request
+
+from . import auth, db
+
+log = logging.getLogger(__name__)
+
+SHARED = "shared"  # the same for every user with the same role and unit
+PER_USER = "user"  # names the user (the router's navbar)
+FORMAT = "1"
+PACKAGES = ("dashboard", "layouts", "callbacks")
+_SOURCE_STAMP: str | None = None
+
+
+def source_stamp() -> str:
+    """The release and every source file's name, size and modification time, hashed once
+    per process: rendered output belongs to the code that rendered it."""
+    global _SOURCE_STAMP
+    if _SOURCE_STAMP is None:
+        from .service import code_fingerprint
+
+        root = Path(__file__).resolve().parent.parent
+        digest = hashlib.sha256(repr(code_fingerprint()).encode())
+        for package in PACKAGES:
+            for path in sorted((root / package).rglob("*.py")):
+                try:
+                    stat = path.stat()
+                except OSError:
+                    continue
+                digest.update(f"{path.relative_to(root)}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+        _SOURCE_STAMP = digest.hexdigest()[:24]
+    return _SOURCE_STAMP
+
+
+def request_key(service, policy: str, user, body: dict) -> str | None:
+    """The cache key of this callback request, or None when nothing may be cached (no
+    cache, no data token)."""
+    cache = service.cache
+    if cache is None:
+        return None
+    state = db.render_key(service.engine)
+    if state is None:
+        return None
+    who = (user.role, user.unit_code or "", user.username if policy == PER_USER else "")
+    call = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return cache.key("response", FORMAT, service.config.database_url, state, source_stamp(),
+                     service.today().isoformat(), *who, call)
+
+
+def install(app, service, policies: dict[str, str], callback_path: str) -> None:
+    """Answer ``callback_path`` POSTs of the callbacks in ``policies`` (output spec ->
+    SHARED | PER_USER) from the cache, and store what the others computed. Must be
+    installed after the login gate (``web.install``): it reads the gate's user."""
+    server = app.server
+
+    @server.before_request
+    def answer_from_cache():
+        if request.method != "POST" or request.path != callback_path:
+            return None
+        user = auth.current_user()
+        if user is None:
+            return None
+        body = request.get_json(silent=True)
+        if not isinstance(body, dict):
+            return None
+        policy = policies.get(body.get("output"))
+        if policy is None:
+            return None
+        try:
+            key = request_key(service, policy, user, body)
+        except Exception as error:  # never fail a page for the cache
+            log.warning("response cache key: %s", error)
+            return None
+        if key is None:
+            return None
+        found = service.cache.get(key)
+        if isinstance(found, (bytes, bytearray)):
+            g.grassroots_response_cache = "hit"
+            return Response(bytes(found), status=200, mimetype="application/json")
+        g.grassroots_response_key = key
+        return None
+
+    @server.after_request
+    def store_in_cache(response: Response) -> Response:
+        key = g.pop("grassroots_response_key", None)
+        if key is None:
+            return response
+        if (response.status_code == 200 and response.mimetype == "application/json"
+                and not g.get("grassroots_audited") and not response.direct_passthrough):
+            service.cache.set(key, response.get_data())
+        return response
+
+
+__all__ = ["PER_USER", "SHARED", "install", "request_key", "source_stamp"]
