@@ -8,6 +8,7 @@ the figures ("as it was") or today ("today's structure", history rolled up).
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import lru_cache
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -233,6 +234,7 @@ def children(conn: Connection, unit_id: int, on: date, kinds=(), unit_ids=()) ->
     return frame.sort_values(["_key", "code"]).drop(columns="_key").reset_index(drop=True)
 
 
+@lru_cache(maxsize=512)
 def group_targets(unit_id: int, on: date, kinds=(), unit_ids=(), total_only: bool = False):
     """A subquery (ancestor_id, group_id) that maps roll-up ancestors to output rows.
 
@@ -241,6 +243,8 @@ def group_targets(unit_id: int, on: date, kinds=(), unit_ids=(), total_only: boo
     together otherwise. Join facts through ``unit_rollup`` to ``ancestor_id`` and GROUP BY
     ``group_id``: one query gives every child and the total. ``total_only``: the total
     row alone (half the work at the root, where every record counts twice otherwise).
+    Pure (no database): the same arguments give the same construct, kept (an indicator
+    page asks for it a dozen times).
     """
     kids = children_query(unit_id, on, kinds, unit_ids).subquery()
     per_child = select(kids.c.id.label("ancestor_id"), kids.c.id.label("group_id"))

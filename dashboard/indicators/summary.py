@@ -1,6 +1,7 @@
 """All headline indicators for a unit's children in one small frame."""
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import Connection
 
@@ -33,15 +34,18 @@ def with_children(conn: Connection, view: View, measures: list[pd.DataFrame]) ->
         "kind": unit.kind if unit else "", "level": unit.level if unit else "", "is_total": True,
     }])
     table = pd.concat([rows, total], ignore_index=True) if not rows.empty else total
-    for measure in measures:
-        table = table.join(measure, on="unit_id")
-    measure_columns = [c for m in measures for c in m.columns]
-    table[measure_columns] = table[measure_columns].fillna(0)
-    for column in measure_columns:
-        as_int = table[column].round() == table[column]
-        if bool(as_int.all()):
-            table[column] = table[column].astype("int64")
-    table["unit_id"] = table["unit_id"].astype("int64")
+    if not measures:
+        return table.astype({"unit_id": "int64"})
+    # one block for every measure, aligned on the rows' unit ids (a left join of each),
+    # zeros for children without records; whole-number columns as int64. Column by
+    # column this was ~40 pandas operations per call, the largest cost of a cold page.
+    block = pd.concat(measures, axis=1).reindex(table["unit_id"].astype("int64").to_numpy())
+    values = block.to_numpy(dtype="float64", na_value=0.0)
+    whole = (np.round(values) == values).all(axis=0)
+    columns = {column: (values[:, i].astype("int64") if whole[i] else values[:, i])
+               for i, column in enumerate(block.columns)}
+    table = pd.concat([table.reset_index(drop=True).astype({"unit_id": "int64"}),
+                       pd.DataFrame(columns, index=pd.RangeIndex(len(table)))], axis=1)
     return table
 
 

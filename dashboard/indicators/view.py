@@ -114,8 +114,10 @@ def by_group(result: pd.DataFrame, view: View, columns: list[str]) -> pd.DataFra
     if view.unit_id not in out.index:
         out.loc[view.unit_id] = 0
     out = out.fillna(0)
-    for column in columns:
-        out[column] = pd.to_numeric(out[column])
+    # SQLite gives ints and floats; PostgreSQL gives Decimal for SUMs (object columns)
+    objects = [column for column in columns if out[column].dtype == object]
+    if objects:
+        out[objects] = out[objects].apply(pd.to_numeric)
     out.index = out.index.astype("int64")
     out.index.name = "group_id"
     return out
