@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 
 # Part of every key: bump when a cached result's shape changes, so that a new release
 # never reads what an older one stored.
-CACHE_FORMAT = "1"
+CACHE_FORMAT = "2"
 DEFAULT_TIMEOUT = 24 * 3600
 LOCK_WAIT = 30.0  # seconds a worker waits for another's computation of the same result
 LOCK_POLL = 0.02

@@ -20,7 +20,7 @@ from .config import Config
 from .indicators import View, summary
 from .indicators import oversight_detail
 from .indicators.boards import board_activity, last_complete_quarter, silent_boards
-from .indicators.summary import with_children
+from .indicators.summary import HEADLINE_MEASURES, with_children
 from .periods import Period, make_period, previous_period
 from .scope import ABOVE, ALL, INSIDE, NONE, Scope, unit_access, visible_children
 from .structure import UnitInfo
@@ -401,7 +401,7 @@ class DataService:
         previous_view = _replace(view, period=context.previous, structure_on=view.structure_date, total_only=True)
         with self.engine.connect() as conn:
             current = summary(conn, view)
-            previous = summary(conn, previous_view)
+            previous = summary(conn, previous_view, HEADLINE_MEASURES)  # what the cards compare
             latest = last_records(conn, view)["last_record"]
             previous = previous[previous["is_total"]].reset_index(drop=True)  # the total alone was computed
         if not context.previous.has_data:

@@ -207,3 +207,18 @@ def test_empty_scope_sees_nothing(town):
         frame = unified_coverage(conn, view(ids, D1, scope=Scope.nothing()))
     assert frame.loc[ids["T"], "villages"] == 0
     assert list(frame.index) == [ids["T"]]
+
+
+def test_the_previous_period_computes_what_the_headline_cards_compare():
+    """The overview's previous period runs only the measures behind the headline cards:
+    every numerator and denominator of ``definitions.HEADLINE`` is among their columns."""
+    from dashboard.definitions import HEADLINE, get
+    from dashboard.indicators.summary import HEADLINE_MEASURES, MEASURES
+    from dashboard.indicators import BOARD_COLUMNS, BRIEFING_COLUMNS, TRAINING_STATUS_COLUMNS, UNIFIED_COLUMNS
+
+    columns = {"unified": UNIFIED_COLUMNS, "training_status": TRAINING_STATUS_COLUMNS, "boards": BOARD_COLUMNS,
+               "briefings": BRIEFING_COLUMNS}
+    assert set(HEADLINE_MEASURES) <= set(MEASURES)
+    covered = {c for name in HEADLINE_MEASURES for c in columns[name]}
+    for key in HEADLINE:
+        assert {get(key).numerator, get(key).denominator} <= covered, key

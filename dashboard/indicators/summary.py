@@ -49,15 +49,21 @@ def with_children(conn: Connection, view: View, measures: list[pd.DataFrame]) ->
     return table
 
 
-def summary(conn: Connection, view: View) -> pd.DataFrame:
+MEASURES = {
+    "unified": unified_coverage,
+    "training_status": training_status,
+    "training_flow": training_flow,
+    "boards": board_activity,
+    "silent": silent_boards,
+    "briefings": briefing_regularity,
+}
+# What the headline cards compare with the previous period (``definitions.HEADLINE``):
+# coverage, trained cadres, active boards and recommendations, briefings.
+HEADLINE_MEASURES = ("unified", "training_status", "boards", "briefings")
+
+
+def summary(conn: Connection, view: View, only: tuple[str, ...] | None = None) -> pd.DataFrame:
     """Every headline indicator per child and total (columns: ``UNIT_COLUMNS`` +
-    ``SUMMARY_COLUMNS``)."""
-    measures = [
-        unified_coverage(conn, view),
-        training_status(conn, view),
-        training_flow(conn, view),
-        board_activity(conn, view),
-        silent_boards(conn, view),
-        briefing_regularity(conn, view),
-    ]
-    return with_children(conn, view, measures)
+    ``SUMMARY_COLUMNS``), or only the measures named in ``only`` (keys of ``MEASURES``)."""
+    names = tuple(MEASURES) if only is None else only
+    return with_children(conn, view, [MEASURES[name](conn, view) for name in names])
