@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Iterator
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -446,6 +446,13 @@ def end_session(engine: Engine, token: str | None, reason: str = "logout") -> Au
     return _auth_user(user) if user else None
 
 
+# Built once: every request runs it (building the expression cost more than the query).
+_SESSION_LOOKUP = (
+    select(UserSession.created_at, UserSession.last_seen_at, UserSession.ended_at,
+           User.id, User.username, User.role, User.unit_code, User.full_name, User.active)
+    .join(User, User.id == UserSession.user_id).where(UserSession.id == bindparam("sid")))
+
+
 def session_user(engine: Engine, token: str | None, policy: Policy = Policy(), active: bool = True) -> AuthUser | None:
     """The user of an open session, or None. A session past its idle or absolute limit,
     or whose user is disabled, is ended here. ``active`` False (a timer's poll) checks the
@@ -455,10 +462,7 @@ def session_user(engine: Engine, token: str | None, policy: Policy = Policy(), a
     now = utcnow()
     sid = _token_id(token)
     with engine.connect() as conn:
-        row = conn.execute(
-            select(UserSession.created_at, UserSession.last_seen_at, UserSession.ended_at,
-                   User.id, User.username, User.role, User.unit_code, User.full_name, User.active)
-            .join(User, User.id == UserSession.user_id).where(UserSession.id == sid)).first()
+        row = conn.execute(_SESSION_LOOKUP, {"sid": sid}).first()
     if row is None or row.ended_at is not None:
         return None
     reason = None

@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Iterator
 
-from sqlalchemy import Connection, Date, String, create_engine, event, func, insert, or_, select, update
+from sqlalchemy import Connection, Date, String, bindparam, create_engine, event, func, insert, or_, select, update
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session, sessionmaker
@@ -148,9 +148,12 @@ def is_empty(engine: Engine) -> bool:
         return conn.execute(select(Unit.id).limit(1)).first() is None
 
 
+_META_VALUE = select(Meta.value).where(Meta.key == bindparam("key"))
+
+
 def get_meta(engine: Engine, key: str, default: str | None = None) -> str | None:
     with engine.connect() as conn:
-        value = conn.execute(select(Meta.value).where(Meta.key == key)).scalar()
+        value = conn.execute(_META_VALUE, {"key": key}).scalar()
     return default if value is None else value
 
 
@@ -180,13 +183,17 @@ def bump_data_version(session: Session) -> int:
     return version
 
 
+# Built once: every cached lookup runs them.
+_DATA_KEY = select(Meta.key, Meta.value).where(Meta.key.in_(("data_token", "data_version")))
+_RENDER_KEY = select(Meta.key, Meta.value).where(Meta.key.in_(("data_token", "data_version", "notes_token")))
+
+
 def data_key(engine: Engine) -> str | None:
     """``token:version`` of the data now in the database, for cache keys; None when the
     data has no token (nothing may be cached then) or the schema is missing."""
     try:
         with engine.connect() as conn:
-            found = dict(conn.execute(
-                select(Meta.key, Meta.value).where(Meta.key.in_(("data_token", "data_version")))).all())
+            found = dict(conn.execute(_DATA_KEY).all())
     except Exception:  # no schema yet
         return None
     token = found.get("data_token")
@@ -207,8 +214,7 @@ def render_key(engine: Engine) -> str | None:
     in the database. None when the data has no token (nothing may be cached)."""
     try:
         with engine.connect() as conn:
-            found = dict(conn.execute(select(Meta.key, Meta.value).where(
-                Meta.key.in_(("data_token", "data_version", "notes_token")))).all())
+            found = dict(conn.execute(_RENDER_KEY).all())
     except Exception:  # no schema yet
         return None
     token = found.get("data_token")
