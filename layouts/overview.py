@@ -103,14 +103,16 @@ def kpis(total, previous_total, context, lang: str) -> dbc.Row:
     return dbc.Row(cards, className="g-3 kpi-row")
 
 
-def chart_rows(summary, key: str, state: ViewState, parent_code: str, lang: str) -> list[dict]:
+def chart_rows(children: list[dict], titles: list[str], hrefs: list[str], key: str) -> list[dict]:
+    """The rows of a ranked chart: each child's numerator, denominator and grade for the
+    indicator ``key``. ``children``: records; ``titles``, ``hrefs``: theirs, in order
+    (made once per page for the four charts)."""
     indicator = INDICATORS[key]
     rows = []
-    children = summary[~summary["is_total"]]
-    for title, (_, row) in zip(sibling_titles(children, lang), children.iterrows()):
+    for row, title, link in zip(children, titles, hrefs):
         num, den = int(row[indicator.numerator]), int(row[indicator.denominator])
         rows.append({"name": title, "numerator": num, "denominator": den,
-                     "grade": grade(indicator, num, den), "href": child_href(row, state, parent_code)})
+                     "grade": grade(indicator, num, den), "href": link})
     return rows
 
 
@@ -236,12 +238,15 @@ def render(data, lang: str, parts: str | None = None) -> dict:
     villages = bool((children["level"] == "village").all())
     if parts != LIST_PARTS:
         unit_label = unit_title(context.unit.kind, context.unit.name, lang)
+        records = children.to_dict("records")
+        names = sibling_titles(records, lang)
+        hrefs = [child_href(row, state, parent) for row in records]
         for name in CHARTS:
             out[f"{name}_info"] = popover_children(name, lang, chart_figure(summary, name, unit_label, lang))
-            out[name] = ranked_bar(chart_rows(summary, name, state, parent, lang), lang)
+            out[name] = ranked_bar(chart_rows(records, names, hrefs, name), lang)
             # boards belong to communes: by village there is nothing to rank
             out[f"{name}_style"] = {"display": "none"} if villages and name in VILLAGE_HIDDEN else {}
-        titles = dict(zip(children["code"], sibling_titles(children, lang)))
+        titles = dict(zip((row["code"] for row in records), names))
         out["attention"] = attention(data.attention, state, parent, lang, data.notes, titles)
     if parts == MAIN_PARTS:
         return out
