@@ -43,3 +43,10 @@ def sibling_titles(rows, lang: str) -> list[str]:
     for title in titles:
         counts[title] = counts.get(title, 0) + 1
     return [f"{title} ({r['code']})" if counts[title] > 1 else title for title, r in zip(titles, records)]
+
+
+def titled_records(frame, lang: str) -> list[tuple[str, dict]]:
+    """(title, record) for each row of ``frame``, titles as ``sibling_titles``: the
+    rows as plain dicts, made once (``iterrows`` made a Series per row, per chart)."""
+    records = frame.to_dict("records")
+    return list(zip(sibling_titles(records, lang), records))

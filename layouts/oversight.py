@@ -32,7 +32,7 @@ from .components import (
 from .figures import empty_figure, graph_config
 from .filters import filter_bar
 from .grid import data_grid, date_column, int_column, text_column
-from .labels import change_text, period_label, short_period_label, sibling_titles
+from .labels import change_text, period_label, short_period_label, titled_records
 from .oversight_figures import activity_heatmap, heatmap_box, recommendations_chart
 from .unit_header import child_href, error_header, header
 
@@ -199,12 +199,12 @@ def place_rows(data, lang: str) -> list[dict]:
     village."""
     context = data.context
     children = data.summary[~data.summary["is_total"]]
-    names = sibling_titles(children, lang)  # two villages of a merged ward can share a name
+    # two villages of a merged ward can share a name: sibling titles
     rows = [{"unit_id": int(row["unit_id"]),
              "name": name,
              "href": child_href(row, context.state, context.unit.code, PAGE),
              "boards_bttnd": int(row["boards_bttnd"]), "boards_gsdtcd": int(row["boards_gsdtcd"])}
-            for name, (_, row) in zip(names, children.iterrows())]
+            for name, row in titled_records(children, lang)]
     if data.by_village:
         rows.append({"unit_id": None, "name": t("oversight.no_village", lang), "href": None})
     return rows

@@ -33,7 +33,7 @@ from .components import (
 from .figures import empty_figure, graph_config, ranked_bar
 from .filters import filter_bar
 from .grid import data_grid, grade_column, int_column, name_column, percent_column
-from .labels import change_text, period_label, short_period_label, sibling_titles
+from .labels import change_text, period_label, short_period_label, sibling_titles, titled_records
 from .unit_header import child_href, error_header, header
 
 CHARTS = ("unified", "training", "boards", "resolved")
@@ -170,7 +170,7 @@ def table_rows(summary, state: ViewState, parent_code: str, lang: str) -> tuple[
         return out
 
     children = summary[~summary["is_total"]]
-    rows = [record(r, True, title) for title, (_, r) in zip(sibling_titles(children, lang), children.iterrows())]
+    rows = [record(r, True, title) for title, r in titled_records(children, lang)]
     total = [record(summary[summary["is_total"]].iloc[0], False)]
     return rows, total
 

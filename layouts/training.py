@@ -40,7 +40,7 @@ from .grid import (
     percent_column,
     text_column,
 )
-from .labels import change_text, period_label, short_period_label, sibling_titles
+from .labels import change_text, period_label, short_period_label, sibling_titles, titled_records
 from .training_figures import completion_bar, course_timeline, coverage_heatmap, people_participations_bar
 from .unit_header import child_href, error_header, header
 
@@ -226,7 +226,7 @@ def completion_rows(table, state: ViewState, parent_code: str, lang: str) -> lis
     indicator = INDICATORS["training"]
     rows = []
     children = _children(table)
-    for title, (_, row) in zip(sibling_titles(children, lang), children.iterrows()):
+    for title, row in titled_records(children, lang):
         num, den = int(row["trained"]), int(row["cadres"])
         rows.append({"name": title, "numerator": num, "denominator": den,
                      "grade": grade(indicator, num, den), "href": child_href(row, state, parent_code, PAGE)})
@@ -237,7 +237,7 @@ def people_rows(table, state: ViewState, parent_code: str, lang: str) -> list[di
     children = _children(table)
     return [{"name": title, "people": int(row["people"]),
              "participations": int(row["participations"]), "href": child_href(row, state, parent_code, PAGE)}
-            for title, (_, row) in zip(sibling_titles(children, lang), children.iterrows())]
+            for title, row in titled_records(children, lang)]
 
 
 def table_rows(table, state: ViewState, parent_code: str, lang: str) -> tuple[list[dict], list[dict]]:
@@ -262,7 +262,7 @@ def table_rows(table, state: ViewState, parent_code: str, lang: str) -> tuple[li
         }
 
     children = _children(table)
-    rows = [record(r, True, title) for title, (_, r) in zip(sibling_titles(children, lang), children.iterrows())]
+    rows = [record(r, True, title) for title, r in titled_records(children, lang)]
     total = [record(table[table["is_total"]].iloc[0], False)]
     return rows, total
 

@@ -35,7 +35,7 @@ from .components import (
 from .figures import empty_figure, graph_config
 from .filters import filter_bar
 from .grid import data_grid, date_column, int_column, name_column, percent_column, text_column
-from .labels import change_text, period_label, short_period_label, sibling_titles
+from .labels import change_text, period_label, short_period_label, titled_records
 from .unified_charts import coverage_bars, first_time_bars, history_line, vacancy_bars
 from .unit_header import child_href, error_header, header
 
@@ -194,7 +194,7 @@ def child_rows(table, state: ViewState, parent_code: str, lang: str) -> list[dic
     merger a ward has two "Khu 1") get their code, since a chart's rows are its names."""
     children = table[~table["is_total"]]
     rows = []
-    for title, (_, row) in zip(sibling_titles(children, lang), children.iterrows()):
+    for title, row in titled_records(children, lang):
         rows.append({
             "name": title,
             "code": row["code"],
