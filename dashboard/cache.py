@@ -34,6 +34,7 @@ DEFAULT_TIMEOUT = 24 * 3600
 LOCK_WAIT = 30.0  # seconds a worker waits for another's computation of the same result
 LOCK_POLL = 0.02
 _MISSING = object()
+MISSING = _MISSING  # what get() and claim() return for nothing stored
 
 
 def default_directory() -> str:
@@ -77,22 +78,37 @@ class ResultCache:
         found = self.get(key)
         if found is not _MISSING:
             return found
-        lock = key + ":computing"
-        if not self._acquire(lock):
-            deadline = time.monotonic() + LOCK_WAIT
-            while time.monotonic() < deadline:
-                time.sleep(LOCK_POLL)
-                found = self.get(key)
-                if found is not _MISSING:
-                    return found
-                if not self._held(lock):  # the other worker failed: compute here
-                    break
+        found, owner = self.claim(key)
+        if found is not _MISSING:
+            return found
         try:
             value = compute()
             self.set(key, value)
         finally:
-            self._release(lock)
+            if owner:
+                self.unclaim(key)
         return value
+
+    def claim(self, key: str, wait: float = LOCK_WAIT):
+        """(value, False) when ``key`` was stored while another worker computed it (this
+        one waited, up to ``wait`` seconds); (MISSING, True) when this caller is to compute
+        it (call ``unclaim`` after storing); (MISSING, False) when the other worker gave
+        up or the wait ran out: compute without storing a claim."""
+        lock = key + ":computing"
+        if self._acquire(lock):
+            return _MISSING, True
+        deadline = time.monotonic() + wait
+        while time.monotonic() < deadline:
+            time.sleep(LOCK_POLL)
+            found = self.get(key)
+            if found is not _MISSING:
+                return found, False
+            if not self._held(lock):  # the other worker failed: compute here
+                break
+        return _MISSING, False
+
+    def unclaim(self, key: str) -> None:
+        self._release(key + ":computing")
 
     def _lock_path(self, lock: str) -> str:
         return os.path.join(self.lock_dir, hashlib.sha256(lock.encode()).hexdigest() + ".lock")
@@ -175,4 +191,4 @@ def make_cache(url: str | None, directory: str | None = None, threshold: int = 2
                        f"filesystem:{directory}", lock_dir=locks)
 
 
-__all__ = ["CACHE_FORMAT", "ResultCache", "default_directory", "make_cache"]
+__all__ = ["CACHE_FORMAT", "MISSING", "ResultCache", "default_directory", "make_cache"]

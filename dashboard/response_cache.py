@@ -40,6 +40,7 @@ log = logging.getLogger(__name__)
 SHARED = "shared"  # the same for every user with the same role and unit
 PER_USER = "user"  # names the user (the router's navbar)
 FORMAT = "1"
+CLAIM_WAIT = 20.0  # seconds a request waits for another's rendering of the same answer
 PACKAGES = ("dashboard", "layouts", "callbacks")
 _SOURCE_STAMP: str | None = None
 
@@ -105,7 +106,14 @@ def install(app, service, policies: dict[str, str], callback_path: str) -> None:
             return None
         if key is None:
             return None
-        found = service.cache.get(key)
+        cache = service.cache
+        found = cache.get(key)
+        if not isinstance(found, (bytes, bytearray)):
+            # many users open the same page at once (after an import, at 8 o'clock): one
+            # request renders it, the others wait for its answer
+            found, owner = cache.claim(key, CLAIM_WAIT)
+            if owner:
+                g.grassroots_response_claim = key
         if isinstance(found, (bytes, bytearray)):
             g.grassroots_response_cache = "hit"
             return Response(bytes(found), status=200, mimetype="application/json")
@@ -121,6 +129,12 @@ def install(app, service, policies: dict[str, str], callback_path: str) -> None:
                 and not g.get("grassroots_audited") and not response.direct_passthrough):
             service.cache.set(key, response.get_data())
         return response
+
+    @server.teardown_request
+    def release_claim(_exc=None):
+        key = g.pop("grassroots_response_claim", None)
+        if key is not None:
+            service.cache.unclaim(key)
 
 
 __all__ = ["PER_USER", "SHARED", "install", "request_key", "source_stamp"]

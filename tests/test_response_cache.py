@@ -246,3 +246,36 @@ def test_the_notes_list_is_each_users_own(app):
             service.delete_note(note_id)
     assert text not in post(author_client, payload).get_data(as_text=True)
     assert text not in post(other_client, payload).get_data(as_text=True)
+
+
+def test_the_same_page_asked_at_once_is_rendered_once(app, monkeypatch):
+    """Four users opening the same page at the same moment: one renders it, three wait
+    for its answer (the same bytes)."""
+    import threading
+    import time
+
+    from callbacks import overview
+
+    original = overview.overview_sections
+    counter = {"n": 0}
+
+    def slow(*args, **kwargs):
+        counter["n"] += 1
+        time.sleep(0.5)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(overview, "overview_sections", slow)
+    clients = [client_for(app, "town") for _ in range(4)]
+    payload = store_payload(app, f"{ids.OV_TABLE}.children", "overview", search="?ngay=2020-04-13")
+    bodies = [None] * 4
+
+    def ask(i):
+        bodies[i] = post(clients[i], payload).get_data()
+
+    threads = [threading.Thread(target=ask, args=(i,)) for i in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert counter["n"] == 1
+    assert len(set(bodies)) == 1 and bodies[0]
