@@ -33,7 +33,8 @@ from ..models import (
     Unit,
     UnitRollup,
 )
-from .training import CADRE_ROLES, TRAINING_LOOKBACK_DAYS, cadres_by_group, trained_clause
+from .training import (CADRE_ROLES, TRAINING_LOOKBACK_DAYS, cadres_by_group, join_last_training, last_training,
+                       trained_by_last, trained_clause)
 from .view import View, frame, join_groups
 
 # At most this many courses are returned (those with the most learners from the unit
@@ -202,28 +203,31 @@ def topic_coverage(conn: Connection, view: View, topic_ids) -> pd.DataFrame:
     if not topic_ids:
         return pd.DataFrame(columns=COVERAGE_COLUMNS)
     day = view.as_of
-    cadre = cadres_by_group(view, day)
-    covered = exists(
-        select(Participation.id)
-        .join(Course, Course.id == Participation.course_id)
-        .join(CourseTopic, CourseTopic.course_id == Course.id)
-        .where(
-            Participation.person_id == cadre.c.person_id,
-            Participation.completed.is_(True),
-            Course.kind.in_(TRAINING_COURSE_KINDS),
-            Course.end_date <= day,
-            Course.end_date >= days_before(cadre.c.start_date, TRAINING_LOOKBACK_DAYS),
-            CourseTopic.topic_id == Topic.id,
+    joined = join_last_training(conn)
+    cadre = cadres_by_group(view, day, cte=joined)
+    if joined:
+        last = last_training(cadre, day, topics=True, topic_ids=topic_ids)
+        covered = trained_by_last(last, cadre.c.start_date)
+    else:
+        covered = exists(
+            select(Participation.id)
+            .join(Course, Course.id == Participation.course_id)
+            .join(CourseTopic, CourseTopic.course_id == Course.id)
+            .where(
+                Participation.person_id == cadre.c.person_id,
+                Participation.completed.is_(True),
+                Course.kind.in_(TRAINING_COURSE_KINDS),
+                Course.end_date <= day,
+                Course.end_date >= days_before(cadre.c.start_date, TRAINING_LOOKBACK_DAYS),
+                CourseTopic.topic_id == Topic.id,
+            )
         )
-    )
     group = cadre.c.group_id
-    query = (
-        select(group, Topic.id, func.count(), func.sum(case((covered, 1), else_=0)))
-        .select_from(cadre)
+    query = select(group, Topic.id, func.count(), func.sum(case((covered, 1), else_=0))).select_from(cadre) \
         .join(Topic, true())
-        .where(Topic.id.in_(topic_ids))
-        .group_by(group, Topic.id)
-    )
+    if joined:
+        query = query.outerjoin(last, and_(last.c.person_id == cadre.c.person_id, last.c.topic_id == Topic.id))
+    query = query.where(Topic.id.in_(topic_ids)).group_by(group, Topic.id)
     out = frame(conn, query, COVERAGE_COLUMNS)
     return out.astype("int64") if not out.empty else out
 
