@@ -85,7 +85,8 @@ def recommendations_chart(rows: list[dict], lang: str) -> dict:
         })
     traces.append({
         "type": "bar", "name": t("oversight.recs.made", lang), "y": names, "x": [int(r["made"]) for r in ordered],
-        "orientation": "h", "marker": {"color": MADE_COLOUR, "line": BAR_OUTLINE}, "offsetgroup": "made", "legendrank": 1,
+        "orientation": "h", "marker": {"color": MADE_COLOUR, "line": BAR_OUTLINE}, "offsetgroup": "made",
+        "legendrank": 1,
         "customdata": [r["href"] or "" for r in ordered],
         "hovertemplate": t("oversight.recs.hover_made", lang),
     })
