@@ -1,11 +1,17 @@
-"""Figure builders: small pure functions, data in, Plotly figure out.
+"""Figure builders: small pure functions, data in, figure out.
+
+A figure is plain data, ``{"data": [trace dicts with "type"], "layout": {...}}``, made of
+str, int, float, bool, None, lists and dicts only (dates as ISO strings): dcc.Graph takes
+it as is. Not plotly's ``go.Figure``: its validation, and the default template it ships in
+every figure (~10 KB of JSON), cost most of a chart callback's time. Without that template
+plotly.js applies its own defaults, so ``base_layout`` and ``axis`` set the few settings of
+plotly.py's "plotly" template that show: margins grown to fit tick labels (automargin),
+no grid or zero line unless asked for, left-aligned hover labels, closest-point hover.
 
 Every figure uses the Vietnamese number format (``separators``), says its grade in words
 beside the colour, and carries each unit's link in ``customdata`` so a click drills down.
 """
 from __future__ import annotations
-
-import plotly.graph_objects as go
 
 from dashboard import fmt
 from dashboard.i18n import t
@@ -13,6 +19,8 @@ from dashboard.i18n import t
 GRADE_COLOURS = {"good": "#1e7b34", "fair": "#b45f06", "poor": "#b3261e", "none": "#8a9096"}
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', Arial, sans-serif"
 BAR_HEIGHT = 26
+# the hairline plotly.py's default template drew around every bar (and between stacked parts)
+BAR_OUTLINE = {"color": "#E5ECF6", "width": 0.5}
 
 
 def graph_config(lang: str) -> dict:
@@ -35,11 +43,31 @@ def base_layout(lang: str, height: int) -> dict:
         "paper_bgcolor": "rgba(0,0,0,0)",
         "plot_bgcolor": "rgba(0,0,0,0)",
         "showlegend": False,
-        "hoverlabel": {"font": {"family": FONT}},
+        "hovermode": "closest",
+        # labels made of digits stay categories (plotly.py's template did the same)
+        "autotypenumbers": "strict",
+        "hoverlabel": {"font": {"family": FONT}, "align": "left"},
     }
 
 
-def ranked_bar(rows: list[dict], lang: str) -> go.Figure:
+def axis(**props) -> dict:
+    """An axis as plotly.py's default template drew it: the margin grows to fit the tick
+    labels; no tick marks (plotly.js draws them outside on a heatmap's or a bar chart's
+    axes); grid and zero lines only where ``props`` give them a colour (the template's
+    were white, i.e. invisible on the white card)."""
+    out = {"automargin": True, "ticks": "", "zeroline": False}
+    if "gridcolor" not in props:
+        out["showgrid"] = False
+    out.update(props)
+    return out
+
+
+def figure(traces: list[dict], layout: dict) -> dict:
+    """The figure as dcc.Graph takes it: trace dicts (each with its "type") and a layout."""
+    return {"data": traces, "layout": layout}
+
+
+def ranked_bar(rows: list[dict], lang: str) -> dict:
     """Horizontal bars of a rate per unit, best at the top.
 
     rows: dicts with name, numerator, denominator, grade, href. A unit with denominator 0
@@ -50,7 +78,7 @@ def ranked_bar(rows: list[dict], lang: str) -> go.Figure:
 
     ordered = sorted(rows, key=lambda r: (rate(r) is not None, rate(r) or 0, r["numerator"]))
     names = [r["name"] for r in ordered]
-    values = [rate(r) or 0 for r in ordered]
+    values = [float(rate(r) or 0) for r in ordered]
     labels = []
     for row in ordered:
         share = rate(row)
@@ -61,26 +89,24 @@ def ranked_bar(rows: list[dict], lang: str) -> go.Figure:
                 f"{fmt.number(row['numerator'], 0, lang)}/{fmt.number(row['denominator'], 0, lang)}"
                 f" · {fmt.percent(share, 1, lang)} · {t('grade.' + row['grade'], lang)}"
             )
-    figure = go.Figure(go.Bar(
-        x=values, y=names, orientation="h",
-        marker={"color": [GRADE_COLOURS[r["grade"]] for r in ordered]},
-        text=labels, textposition="outside", cliponaxis=False,
-        customdata=[r["href"] for r in ordered],
-        hovertemplate="<b>%{y}</b><br>%{text}<extra></extra>",
-    ))
+    bar = {
+        "type": "bar", "x": values, "y": names, "orientation": "h",
+        "marker": {"color": [GRADE_COLOURS[r["grade"]] for r in ordered], "line": BAR_OUTLINE},
+        "text": labels, "textposition": "outside", "cliponaxis": False,
+        "customdata": [r["href"] for r in ordered],
+        "hovertemplate": "<b>%{y}</b><br>%{text}<extra></extra>",
+    }
     layout = base_layout(lang, 40 + BAR_HEIGHT * max(len(ordered), 1))
-    layout["xaxis"] = {"range": [0, 1.6], "tickformat": ".0%", "tickvals": [0, 0.25, 0.5, 0.75, 1],
-                       "gridcolor": "#e6e8eb", "fixedrange": True, "zeroline": False}
-    layout["yaxis"] = {"automargin": True, "fixedrange": True, "tickfont": {"size": 12}}
+    layout["xaxis"] = axis(range=[0, 1.6], tickformat=".0%", tickvals=[0, 0.25, 0.5, 0.75, 1],
+                           gridcolor="#e6e8eb", fixedrange=True)
+    layout["yaxis"] = axis(fixedrange=True, tickfont={"size": 12})
     layout["bargap"] = 0.25
-    figure.update_layout(**layout)
-    return figure
+    return figure([bar], layout)
 
 
 def empty_figure(message: str, lang: str, height: int = 160) -> dict:
     """A figure that says why it is empty, as plain data: every page skeleton draws a few
-    of them, and a plotly ``go.Figure`` (validation, the default template shipped in each
-    one) cost ~9 ms and ~10 KB of JSON apiece for a grey sentence."""
+    of them (a plotly ``go.Figure`` cost ~9 ms and ~10 KB of JSON apiece for a grey sentence)."""
     layout = base_layout(lang, height)
     layout["xaxis"] = {"visible": False}
     layout["yaxis"] = {"visible": False}

@@ -1,15 +1,13 @@
 """Figures of the community oversight page: activity heatmaps and recommendations made
-against resolved. Pure: data in, Plotly figure out; each unit's link rides in
+against resolved. Pure: data in, figure out (plain data, see ``layouts/figures.py``); each unit's link rides in
 ``customdata`` (bars) or the trace's ``meta`` (heatmaps: one per row) so a click drills
 down (``callbacks/navigation.py``)."""
 from __future__ import annotations
 
-import plotly.graph_objects as go
-
 from dashboard import fmt
 from dashboard.i18n import t
 
-from .figures import GRADE_COLOURS, base_layout, row_links
+from .figures import BAR_OUTLINE, GRADE_COLOURS, axis, base_layout, figure, row_links
 
 HEAT_ROW = 26  # px per heatmap row
 HEAT_COLUMN = 44  # px per heatmap column (labels turn when they no longer fit)
@@ -32,28 +30,26 @@ def heatmap_box(columns: int) -> dict:
 
 
 def activity_heatmap(rows: list[str], columns: list[str], values: list[list[int]],
-                     hrefs: list[str | None], lang: str) -> go.Figure:
+                     hrefs: list[str | None], lang: str) -> dict:
     """Activities per unit (rows, top to bottom in the given order) and month or quarter
     (columns), each count written in its cell. ``hrefs``: one link per row (None: the row
     is not clickable)."""
+    values = [[int(v) for v in row] for row in values]
     top = max((max(r) for r in values if r), default=0)
-    figure = go.Figure(go.Heatmap(
-        z=values, x=columns, y=rows, meta=row_links(hrefs),
-        colorscale=HEAT_SCALE, zmin=0, zmax=max(top, 1), showscale=False,
-        texttemplate="%{z}", textfont={"size": 12}, xgap=2, ygap=2,
-        hovertemplate=t("oversight.heatmap.hover", lang),
-    ))
+    heatmap = {
+        "type": "heatmap", "z": values, "x": list(columns), "y": list(rows), "meta": row_links(hrefs),
+        "colorscale": HEAT_SCALE, "zmin": 0, "zmax": max(top, 1), "showscale": False,
+        "texttemplate": "%{z}", "textfont": {"size": 12}, "xgap": 2, "ygap": 2,
+        "hovertemplate": t("oversight.heatmap.hover", lang),
+    }
     layout = base_layout(lang, 56 + HEAT_ROW * max(len(rows), 1))
     layout["margin"] = {"l": 8, "r": 8, "t": 40, "b": 8}
-    layout["xaxis"] = {"side": "top", "type": "category", "fixedrange": True,
-                       "tickfont": {"size": 11}, "showgrid": False}
-    layout["yaxis"] = {"type": "category", "autorange": "reversed", "automargin": True,
-                       "fixedrange": True, "tickfont": {"size": 12}, "showgrid": False}
-    figure.update_layout(**layout)
-    return figure
+    layout["xaxis"] = axis(side="top", type="category", fixedrange=True, tickfont={"size": 11})
+    layout["yaxis"] = axis(type="category", autorange="reversed", fixedrange=True, tickfont={"size": 12})
+    return figure([heatmap], layout)
 
 
-def recommendations_chart(rows: list[dict], lang: str) -> go.Figure:
+def recommendations_chart(rows: list[dict], lang: str) -> dict:
     """Recommendations made (grey) and resolved (the grade's colour) per unit, side by
     side, the resolution rate and its grade in words beside the resolved bar; best rate at
     the top, units without recommendations last.
@@ -78,23 +74,23 @@ def recommendations_chart(rows: list[dict], lang: str) -> go.Figure:
                               f" · {fmt.percent(rate(row), 1, lang)} · {t('grade.' + grade, lang)}")
             else:
                 labels.append(t("oversight.recs.none", lang))
-        traces.append(go.Bar(
-            name=t("oversight.recs.resolved", lang, grade=t("grade." + grade, lang)),
-            y=[r["name"] for r in chosen], x=[r["resolved"] for r in chosen], orientation="h",
-            marker={"color": GRADE_COLOURS[grade]}, offsetgroup="resolved",
-            text=labels, textposition="outside", cliponaxis=False,
-            customdata=[r["href"] or "" for r in chosen],
-            hovertemplate=t("oversight.recs.hover_resolved", lang),
-            showlegend=grade != "none", legendrank=rank,
-        ))
-    traces.append(go.Bar(
-        name=t("oversight.recs.made", lang), y=names, x=[r["made"] for r in ordered],
-        orientation="h", marker={"color": MADE_COLOUR}, offsetgroup="made", legendrank=1,
-        customdata=[r["href"] or "" for r in ordered],
-        hovertemplate=t("oversight.recs.hover_made", lang),
-    ))
-    figure = go.Figure(traces)
-    top = max((r["made"] for r in ordered), default=0)
+        traces.append({
+            "type": "bar", "name": t("oversight.recs.resolved", lang, grade=t("grade." + grade, lang)),
+            "y": [r["name"] for r in chosen], "x": [int(r["resolved"]) for r in chosen], "orientation": "h",
+            "marker": {"color": GRADE_COLOURS[grade], "line": BAR_OUTLINE}, "offsetgroup": "resolved",
+            "text": labels, "textposition": "outside", "cliponaxis": False,
+            "customdata": [r["href"] or "" for r in chosen],
+            "hovertemplate": t("oversight.recs.hover_resolved", lang),
+            "showlegend": grade != "none", "legendrank": rank,
+        })
+    traces.append({
+        "type": "bar", "name": t("oversight.recs.made", lang), "y": names, "x": [int(r["made"]) for r in ordered],
+        "orientation": "h", "marker": {"color": MADE_COLOUR, "line": BAR_OUTLINE}, "offsetgroup": "made",
+        "legendrank": 1,
+        "customdata": [r["href"] or "" for r in ordered],
+        "hovertemplate": t("oversight.recs.hover_made", lang),
+    })
+    top = int(max((r["made"] for r in ordered), default=0))
     layout = base_layout(lang, 70 + REC_ROW * max(len(ordered), 1))
     layout["showlegend"] = True
     layout["legend"] = {"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom",
@@ -103,9 +99,8 @@ def recommendations_chart(rows: list[dict], lang: str) -> go.Figure:
     layout["barmode"] = "group"
     layout["bargap"] = 0.3
     layout["bargroupgap"] = 0.05
-    layout["xaxis"] = {"range": [0, max(top, 1) * 1.9], "gridcolor": "#e6e8eb", "fixedrange": True,
-                       "zeroline": False, "rangemode": "tozero"}
-    layout["yaxis"] = {"type": "category", "categoryorder": "array", "categoryarray": names,
-                       "automargin": True, "fixedrange": True, "tickfont": {"size": 12}}
-    figure.update_layout(**layout)
-    return figure
+    layout["xaxis"] = axis(range=[0, max(top, 1) * 1.9], gridcolor="#e6e8eb", fixedrange=True,
+                           rangemode="tozero")
+    layout["yaxis"] = axis(type="category", categoryorder="array", categoryarray=names, fixedrange=True,
+                           tickfont={"size": 12})
+    return figure(traces, layout)

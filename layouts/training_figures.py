@@ -1,4 +1,5 @@
-"""Figures of the training page (bồi dưỡng): pure functions, plain data in, figure out.
+"""Figures of the training page (bồi dưỡng): pure functions, plain data in, figure out
+(plain data too, see ``layouts/figures.py``).
 
 Each figure writes its numbers on the marks (never colour alone) and, where a mark is a
 unit, carries the unit's link in ``customdata`` so that a click drills down.
@@ -7,13 +8,11 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-import plotly.graph_objects as go
-
 from dashboard import fmt
 from dashboard.i18n import course_kind_label, t
 from dashboard.vocabulary import COURSE_KINDS
 
-from .figures import BAR_HEIGHT, FONT, GRADE_COLOURS, base_layout, row_links
+from .figures import BAR_HEIGHT, BAR_OUTLINE, FONT, GRADE_COLOURS, axis, base_layout, figure, row_links
 
 KIND_COLOURS = {"boi_duong": "#1f5fa8", "tap_huan": "#2a8c82", "toa_dam": "#8a5cb8"}
 PEOPLE_COLOUR = "#7fa7d6"
@@ -25,7 +24,7 @@ HEATMAP_ROW = 30
 COMPLETION_ROW = 42
 
 
-def completion_bar(rows: list[dict], lang: str) -> go.Figure:
+def completion_bar(rows: list[dict], lang: str) -> dict:
     """Trained / cadres in post per unit, best at the top, its figures and grade word
     written under the unit's name (left of the bar), so that nothing is cut off on a
     phone, where a label to the right of a full bar has no room.
@@ -48,23 +47,22 @@ def completion_bar(rows: list[dict], lang: str) -> go.Figure:
                        f"<span style='color:{GRADE_COLOURS[row['grade']]}'><b>{t('grade.' + row['grade'], lang)}</b></span>")
         ticks.append(f"{row['name']}<br><span style='font-size:11px;color:#57606a'>{figures}</span>")
     positions = list(range(len(ordered)))
-    figure = go.Figure(go.Bar(
-        x=[rate(r) or 0 for r in ordered], y=positions, orientation="h",
-        marker={"color": [GRADE_COLOURS[r["grade"]] for r in ordered]},
-        customdata=[r["href"] for r in ordered], hovertext=ticks, hoverinfo="text",
-    ))
+    bar = {
+        "type": "bar", "x": [float(rate(r) or 0) for r in ordered], "y": positions, "orientation": "h",
+        "marker": {"color": [GRADE_COLOURS[r["grade"]] for r in ordered], "line": BAR_OUTLINE},
+        "customdata": [r["href"] for r in ordered], "hovertext": ticks, "hoverinfo": "text",
+    }
     layout = base_layout(lang, 40 + COMPLETION_ROW * max(len(ordered), 1))
-    layout["xaxis"] = {"range": [0, 1.03], "tickformat": ".0%", "tickvals": [0, 0.25, 0.5, 0.75, 1],
-                       "gridcolor": "#e6e8eb", "fixedrange": True, "zeroline": False}
-    layout["yaxis"] = {"automargin": True, "fixedrange": True, "tickvals": positions, "ticktext": ticks,
-                       "tickfont": {"size": 12}, "range": [-0.6, len(ordered) - 0.4]}
+    layout["xaxis"] = axis(range=[0, 1.03], tickformat=".0%", tickvals=[0, 0.25, 0.5, 0.75, 1],
+                           gridcolor="#e6e8eb", fixedrange=True)
+    layout["yaxis"] = axis(fixedrange=True, tickvals=positions, ticktext=ticks, tickfont={"size": 12},
+                           range=[-0.6, len(ordered) - 0.4])
     layout["margin"] = {"l": 8, "r": 24, "t": 8, "b": 32}
     layout["bargap"] = 0.35
-    figure.update_layout(**layout)
-    return figure
+    return figure([bar], layout)
 
 
-def people_participations_bar(rows: list[dict], lang: str) -> go.Figure:
+def people_participations_bar(rows: list[dict], lang: str) -> dict:
     """Per unit: people (số người) and participations (số lượt) side by side, most
     participations at the top.
 
@@ -73,16 +71,17 @@ def people_participations_bar(rows: list[dict], lang: str) -> go.Figure:
     ordered = sorted(rows, key=lambda r: (r["participations"], r["people"]))
     names = [r["name"] for r in ordered]
     links = [r["href"] for r in ordered]
-    figure = go.Figure()
+    traces = []
     for key, colour in (("people", PEOPLE_COLOUR), ("participations", PARTICIPATIONS_COLOUR)):
         label = t(f"training.legend.{key}", lang)
-        values = [r[key] for r in ordered]
-        figure.add_trace(go.Bar(
-            x=values, y=names, orientation="h", name=label, marker={"color": colour},
-            text=[fmt.number(v, 0, lang) for v in values], textposition="outside", cliponaxis=False,
-            customdata=links, hovertemplate=f"<b>%{{y}}</b><br>{label}: %{{text}}<extra></extra>",
-        ))
-    top = max([r["participations"] for r in rows] + [r["people"] for r in rows] + [1])
+        values = [int(r[key]) for r in ordered]
+        traces.append({
+            "type": "bar", "x": values, "y": names, "orientation": "h", "name": label,
+            "marker": {"color": colour, "line": BAR_OUTLINE},
+            "text": [fmt.number(v, 0, lang) for v in values], "textposition": "outside", "cliponaxis": False,
+            "customdata": links, "hovertemplate": f"<b>%{{y}}</b><br>{label}: %{{text}}<extra></extra>",
+        })
+    top = int(max([r["participations"] for r in rows] + [r["people"] for r in rows] + [1]))
     layout = base_layout(lang, 70 + 2 * BAR_HEIGHT * max(len(ordered), 1) * 0.75)
     layout.update(
         showlegend=True,
@@ -90,15 +89,14 @@ def people_participations_bar(rows: list[dict], lang: str) -> go.Figure:
                 "traceorder": "reversed"},
         barmode="group", bargap=0.25, bargroupgap=0.05,
         margin={"l": 8, "r": 16, "t": 28, "b": 32},
-        xaxis={"range": [0, top * 1.18], "gridcolor": "#e6e8eb", "fixedrange": True, "zeroline": False,
-               "tickformat": ",d", **({"dtick": 1} if top < 6 else {})},
-        yaxis={"automargin": True, "fixedrange": True, "tickfont": {"size": 12}},
+        xaxis=axis(range=[0, top * 1.18], gridcolor="#e6e8eb", fixedrange=True, tickformat=",d",
+                   **({"dtick": 1} if top < 6 else {})),
+        yaxis=axis(fixedrange=True, tickfont={"size": 12}),
     )
-    figure.update_layout(**layout)
-    return figure
+    return figure(traces, layout)
 
 
-def course_timeline(courses: list[dict], start: date, end: date, lang: str) -> go.Figure:
+def course_timeline(courses: list[dict], start: date, end: date, lang: str) -> dict:
     """The courses on a time axis from ``start`` to ``end``: one thick segment per course
     (start to end of its last day), coloured by kind with the kind named in the legend,
     the number of learners from the unit written beside it.
@@ -106,7 +104,7 @@ def course_timeline(courses: list[dict], start: date, end: date, lang: str) -> g
     courses: dicts with label (the row's name), title, kind, start_date, end_date, days,
     organiser, learners; drawn top to bottom in the order given.
     """
-    figure = go.Figure()
+    traces = []
     labels = [c["label"] for c in courses]
     gap = timedelta(days=max(1, (end - start).days // 100))  # between a segment and its label
     for kind in COURSE_KINDS:
@@ -124,37 +122,37 @@ def course_timeline(courses: list[dict], start: date, end: date, lang: str) -> g
             ys += [course["label"], course["label"], None]
             hover += [tip, tip, None]
         name = course_kind_label(kind, lang)
-        figure.add_trace(go.Scatter(
-            x=xs, y=ys, mode="lines+markers", name=name, connectgaps=False,
-            line={"color": KIND_COLOURS[kind], "width": 12},
-            marker={"color": KIND_COLOURS[kind], "size": 12, "symbol": "line-ns",
-                    "line": {"width": 2, "color": KIND_COLOURS[kind]}},
-            hovertext=hover, hoverinfo="text",
-        ))
-        figure.add_trace(go.Scatter(
-            x=[(c["end_date"] + timedelta(days=1) + gap).isoformat() for c in mine],
-            y=[c["label"] for c in mine], mode="text", showlegend=False, hoverinfo="skip",
-            text=[t("training.timeline.learners", lang, count=fmt.number(c["learners"], 0, lang)) for c in mine],
-            textposition="middle right", textfont={"size": 12, "color": "#1f2328"},
-        ))
+        traces.append({
+            "type": "scatter", "x": xs, "y": ys, "mode": "lines+markers", "name": name, "connectgaps": False,
+            "line": {"color": KIND_COLOURS[kind], "width": 12},
+            "marker": {"color": KIND_COLOURS[kind], "size": 12, "symbol": "line-ns",
+                       "line": {"width": 2, "color": KIND_COLOURS[kind]}},
+            "hovertext": hover, "hoverinfo": "text",
+        })
+        traces.append({
+            "type": "scatter", "x": [(c["end_date"] + timedelta(days=1) + gap).isoformat() for c in mine],
+            "y": [c["label"] for c in mine], "mode": "text", "showlegend": False, "hoverinfo": "skip",
+            "text": [t("training.timeline.learners", lang, count=fmt.number(c["learners"], 0, lang))
+                     for c in mine],
+            "textposition": "middle right", "textfont": {"size": 12, "color": "#1f2328"},
+        })
     layout = base_layout(lang, 90 + TIMELINE_ROW * max(len(courses), 1))
     span = max((end - start).days, 1)
     layout.update(
         showlegend=True,
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "left", "x": 0},
         margin={"l": 8, "r": 16, "t": 28, "b": 40},
-        xaxis={"type": "date", "range": [(start - timedelta(days=1)).isoformat(),
-                                         (end + timedelta(days=max(2, span // 5))).isoformat()],
-               "gridcolor": "#e6e8eb", "fixedrange": True, "tickformat": "%d/%m/%Y"},
-        yaxis={"automargin": True, "fixedrange": True, "categoryorder": "array",
-               "categoryarray": list(reversed(labels)), "tickfont": {"size": 12}},
+        xaxis=axis(type="date", range=[(start - timedelta(days=1)).isoformat(),
+                                       (end + timedelta(days=max(2, span // 5))).isoformat()],
+                   gridcolor="#e6e8eb", fixedrange=True, tickformat="%d/%m/%Y"),
+        yaxis=axis(fixedrange=True, categoryorder="array", categoryarray=list(reversed(labels)),
+                   tickfont={"size": 12}),
         hoverlabel={"font": {"family": FONT}, "align": "left"},
     )
-    figure.update_layout(**layout)
-    return figure
+    return figure(traces, layout)
 
 
-def coverage_heatmap(units: list[dict], topics: list[dict], cells: dict, lang: str) -> go.Figure:
+def coverage_heatmap(units: list[dict], topics: list[dict], cells: dict, lang: str) -> dict:
     """Units (rows) x topics (columns): the share of each unit's cadres in post who
     covered the topic, written in the cell; "—" where the unit has no cadres.
 
@@ -166,7 +164,7 @@ def coverage_heatmap(units: list[dict], topics: list[dict], cells: dict, lang: s
         row_z, row_text, row_hover = [], [], []
         for topic in topics:
             covered, cadres = cells.get((unit["key"], topic["key"]), (0, 0))
-            share = covered / cadres if cadres else None
+            share = float(covered / cadres) if cadres else None
             row_z.append(share)
             # the share in per cent, without the sign (the section says so): fits a phone
             row_text.append(fmt.number(100 * share, 0, lang) if share is not None else "—")
@@ -178,19 +176,17 @@ def coverage_heatmap(units: list[dict], topics: list[dict], cells: dict, lang: s
         z.append(row_z)
         text.append(row_text)
         hover.append(row_hover)
-    figure = go.Figure(go.Heatmap(
-        z=z, x=[tp["code"] for tp in topics], y=[u["name"] for u in units],
-        zmin=0, zmax=1, colorscale=COVERAGE_SCALE, showscale=False,
-        text=text, texttemplate="%{text}", textfont={"size": 12},
-        hovertext=hover, hovertemplate="<b>%{y}</b><br>%{hovertext}<extra></extra>",
-        meta=row_links([u["href"] for u in units]), xgap=2, ygap=2,
-    ))
+    heatmap = {
+        "type": "heatmap", "z": z, "x": [tp["code"] for tp in topics], "y": [u["name"] for u in units],
+        "zmin": 0, "zmax": 1, "colorscale": COVERAGE_SCALE, "showscale": False,
+        "text": text, "texttemplate": "%{text}", "textfont": {"size": 12},
+        "hovertext": hover, "hovertemplate": "<b>%{y}</b><br>%{hovertext}<extra></extra>",
+        "meta": row_links([u["href"] for u in units]), "xgap": 2, "ygap": 2,
+    }
     layout = base_layout(lang, 70 + HEATMAP_ROW * max(len(units), 1))
     layout.update(
         margin={"l": 8, "r": 8, "t": 30, "b": 8},
-        xaxis={"side": "top", "fixedrange": True, "tickfont": {"size": 12}, "type": "category"},
-        yaxis={"automargin": True, "fixedrange": True, "autorange": "reversed", "tickfont": {"size": 12},
-               "type": "category"},
+        xaxis=axis(side="top", fixedrange=True, tickfont={"size": 12}, type="category"),
+        yaxis=axis(fixedrange=True, autorange="reversed", tickfont={"size": 12}, type="category"),
     )
-    figure.update_layout(**layout)
-    return figure
+    return figure([heatmap], layout)

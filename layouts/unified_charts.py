@@ -1,4 +1,5 @@
-"""Figures of the unified-positions page. Pure: rows in, Plotly figure out.
+"""Figures of the unified-positions page. Pure: rows in, figure out (plain data, see
+``layouts/figures.py``).
 
 Every bar carries its unit's link in ``customdata`` (a click drills down, see
 ``callbacks/navigation.py``); every colour has a legend entry and its count written on
@@ -7,15 +8,13 @@ or beside the bar, so nothing relies on colour alone.
 from __future__ import annotations
 
 import math
-from datetime import date
-
-import plotly.graph_objects as go
+from datetime import date, datetime
 
 from dashboard import fmt
 from dashboard.i18n import t
 from dashboard.text import vi_sort_key
 
-from .figures import GRADE_COLOURS, base_layout
+from .figures import BAR_OUTLINE, GRADE_COLOURS, axis, base_layout, figure
 
 UNIFIED_COLOUR = GRADE_COLOURS["good"]
 NOT_UNIFIED_COLOUR = GRADE_COLOURS["poor"]
@@ -40,11 +39,21 @@ def _top_down(rows: list[dict]) -> list[dict]:
     return list(reversed(rows))
 
 
+def _plain(value):
+    """A count or a share as a Python int or float (numpy's int64 is not JSON)."""
+    return float(value) if isinstance(value, float) else int(value)
+
+
+def _date(day) -> date:
+    """A date, also from a datetime or a pandas Timestamp (at midnight)."""
+    return day.date() if isinstance(day, datetime) else day
+
+
 def _count(value: int, lang: str) -> str:
     return fmt.number(value, 0, lang) if value else ""
 
 
-def _stacked(names, hrefs, segments, hover, labels, label_x, margin_labels, xaxis, lang) -> go.Figure:
+def _stacked(names, hrefs, segments, hover, labels, label_x, margin_labels, xaxis, lang) -> dict:
     """Horizontal stacked bars, one row per unit, top down as given.
 
     segments: (legend name, x values, texts, colour, text colour) per stacked part.
@@ -55,37 +64,39 @@ def _stacked(names, hrefs, segments, hover, labels, label_x, margin_labels, xaxi
     names, hrefs, hover = _top_down(names), _top_down(hrefs), _top_down(hover)
     traces = []
     for legend, values, texts, colour, text_colour in segments:
-        traces.append(go.Bar(
-            name=legend, x=_top_down(values), y=names, orientation="h", marker={"color": colour},
-            text=_top_down(texts), textposition="inside", insidetextanchor="middle", textangle=0,
-            textfont={"color": text_colour, "size": 12}, constraintext="none",
+        bar = {
+            "type": "bar", "name": legend, "x": [_plain(v) for v in _top_down(values)], "y": names,
+            "orientation": "h", "marker": {"color": colour, "line": BAR_OUTLINE},
+            "text": _top_down(texts), "textposition": "inside", "insidetextanchor": "middle", "textangle": 0,
+            "textfont": {"color": text_colour, "size": 12}, "constraintext": "none",
+            "hovertext": hover, "hovertemplate": "<b>%{y}</b><br>%{hovertext}<extra></extra>",
+        }
+        if not traces:
             # the links once, on the first segment: a click on another finds its row's link
             # there (callbacks/navigation.py), so a province's chart does not carry them thrice
-            customdata=None if traces else hrefs, hovertext=hover,
-            hovertemplate="<b>%{y}</b><br>%{hovertext}<extra></extra>",
-        ))
-    traces.append(go.Scatter(
-        x=_top_down(label_x), y=names, mode="text", text=[f" {label}" for label in _top_down(labels)],
-        textposition="middle right", showlegend=False, hoverinfo="skip",
-        textfont={"size": LABEL_FONT, "color": "#1f2328"}, cliponaxis=False,
-    ))
-    figure = go.Figure(traces)
+            bar["customdata"] = hrefs
+        traces.append(bar)
+    traces.append({
+        "type": "scatter", "x": [_plain(v) for v in _top_down(label_x)], "y": names, "mode": "text",
+        "text": [f" {label}" for label in _top_down(labels)],
+        "textposition": "middle right", "showlegend": False, "hoverinfo": "skip",
+        "textfont": {"size": LABEL_FONT, "color": "#1f2328"}, "cliponaxis": False,
+    })
     right = 16 + CHAR_WIDTH * max([len(label) for label in margin_labels] + [0])
     layout = base_layout(lang, 70 + ROW_HEIGHT * max(len(names), 1))
     layout.update(
         barmode="stack", bargap=0.3, showlegend=True, legend=_legend(),
         margin={"l": 8, "r": right, "t": 30, "b": 32},
-        xaxis={"gridcolor": "#e6e8eb", "fixedrange": True, "zeroline": False, **xaxis},
-        yaxis={"automargin": True, "fixedrange": True, "tickfont": {"size": 12}},
+        xaxis=axis(gridcolor="#e6e8eb", fixedrange=True, **xaxis),
+        yaxis=axis(fixedrange=True, tickfont={"size": 12}),
     )
-    figure.update_layout(**layout)
-    return figure
+    return figure(traces, layout)
 
 
 SHARE_AXIS = {"range": [0, 1], "tickformat": ".0%", "tickvals": [0, 0.5, 1]}
 
 
-def coverage_bars(rows: list[dict], lang: str) -> go.Figure:
+def coverage_bars(rows: list[dict], lang: str) -> dict:
     """Unified and not unified villages per unit, as shares of its villages (100 % bars
     with the counts written on them), the lowest share at the top; beside each bar
     "unified/villages · share".
@@ -127,7 +138,7 @@ def coverage_bars(rows: list[dict], lang: str) -> go.Figure:
                     label_x, [label for label, x in zip(labels, label_x) if x], SHARE_AXIS, lang)
 
 
-def first_time_bars(rows: list[dict], lang: str) -> go.Figure:
+def first_time_bars(rows: list[dict], lang: str) -> dict:
     """First-time and re-elected unified holders per unit, as shares of its unified
     villages (100 % bars with the counts written on them), in the order given (top down);
     beside each bar "first-time/unified · share".
@@ -160,15 +171,15 @@ def first_time_bars(rows: list[dict], lang: str) -> go.Figure:
                     [label for label, x in zip(labels, label_x) if x], SHARE_AXIS, lang)
 
 
-def vacancy_bars(rows: list[dict], lang: str) -> go.Figure:
+def vacancy_bars(rows: list[dict], lang: str) -> dict:
     """Vacant secretary and head posts per unit (counts), in the order given (top down);
     beside each bar the number of vacant posts.
 
     rows: dicts with name, secretary_vacant, head_vacant, href (only units with a
     vacancy, the caller's choice).
     """
-    secretary = [r["secretary_vacant"] for r in rows]
-    head = [r["head_vacant"] for r in rows]
+    secretary = [int(r["secretary_vacant"]) for r in rows]
+    head = [int(r["head_vacant"]) for r in rows]
     totals = [a + b for a, b in zip(secretary, head)]
     hover = [t("unified.hover.vacant", lang, secretary=fmt.number(a, 0, lang), head=fmt.number(b, 0, lang))
              for a, b in zip(secretary, head)]
@@ -204,7 +215,7 @@ def _floor(shares: list[float]) -> tuple[float, float | None]:
     return floor, (lowest if lowest < floor else None)
 
 
-def history_line(points: list[dict], terms: list[tuple[str, date, date]], lang: str) -> go.Figure:
+def history_line(points: list[dict], terms: list[tuple[str, date, date]], lang: str) -> dict:
     """The unified share at each point (month ends, then the date asked for), with the
     terms as shaded bands labelled with their years, and a note when the first months lie
     below the axis (see ``_floor``).
@@ -212,34 +223,34 @@ def history_line(points: list[dict], terms: list[tuple[str, date, date]], lang: 
     points: dicts with day (date), villages, unified; a point without villages is a gap.
     terms: (code, start, end) to draw.
     """
-    days = [p["day"] for p in points]
-    shares = [p["unified"] / p["villages"] if p["villages"] else None for p in points]
+    days = [_date(p["day"]).isoformat() for p in points]
+    shares = [float(p["unified"] / p["villages"]) if p["villages"] else None for p in points]
     hover = [f"{fmt.day(p['day'])}: {fmt.number(p['unified'], 0, lang)}/{fmt.number(p['villages'], 0, lang)}"
              f" · {fmt.percent(s, 1, lang)}" for p, s in zip(points, shares)]
-    figure = go.Figure(go.Scatter(
-        x=days, y=shares, mode="lines+markers", line={"color": LINE_COLOUR, "width": 2, "shape": "hv"},
-        marker={"size": 4, "color": LINE_COLOUR}, connectgaps=False, name=t("unified.history.rate", lang),
-        hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
-    ))
+    line = {
+        "type": "scatter", "x": days, "y": shares, "mode": "lines+markers",
+        "line": {"color": LINE_COLOUR, "width": 2, "shape": "hv"},
+        "marker": {"size": 4, "color": LINE_COLOUR}, "connectgaps": False, "name": t("unified.history.rate", lang),
+        "hovertext": hover, "hovertemplate": "%{hovertext}<extra></extra>",
+    }
     known = [s for s in shares if s is not None]
     floor, below = _floor(known)
     layout = base_layout(lang, 300)
     layout.update(
         margin={"l": 8, "r": 16, "t": 56, "b": 32},  # room for two rows of term labels below the modebar
-        xaxis={"type": "date", "tickformat": "%m/%Y", "gridcolor": "#e6e8eb", "fixedrange": True,
-               "range": [days[0], days[-1]] if days else None},
-        yaxis={"range": [floor, 1.005], "tickformat": ".0%", "gridcolor": "#e6e8eb", "fixedrange": True,
-               "automargin": True},
-        hovermode="closest",
+        xaxis=axis(type="date", tickformat="%m/%Y", gridcolor="#e6e8eb", fixedrange=True,
+                   **({"range": [days[0], days[-1]]} if days else {})),
+        yaxis=axis(range=[floor, 1.005], tickformat=".0%", gridcolor="#e6e8eb", fixedrange=True),
     )
     shapes, annotations = [], []
-    first_day = days[0] if days else None
-    last_day = days[-1] if days else None
+    first_day = _date(points[0]["day"]) if points else None
+    last_day = _date(points[-1]["day"]) if points else None
     for index, (code, start, end) in enumerate(terms):
         lo = max(start, first_day) if first_day else start
         hi = min(end, last_day) if last_day else end
         if lo > hi:
             continue
+        lo, hi = lo.isoformat(), hi.isoformat()
         shapes.append({"type": "rect", "xref": "x", "yref": "paper", "x0": lo, "x1": hi, "y0": 0, "y1": 1,
                        "fillcolor": TERM_FILLS[index % 2], "line": {"width": 0}, "layer": "below"})
         shapes.append({"type": "line", "xref": "x", "yref": "paper", "x0": lo, "x1": lo, "y0": 0, "y1": 1,
@@ -256,5 +267,4 @@ def history_line(points: list[dict], terms: list[tuple[str, date, date]], lang: 
                             "text": t("unified.history.below_axis", lang, share=fmt.percent(below, 1, lang))})
     layout["shapes"] = shapes
     layout["annotations"] = annotations
-    figure.update_layout(**layout)
-    return figure
+    return figure([line], layout)

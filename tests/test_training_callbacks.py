@@ -115,25 +115,26 @@ def test_the_town_classes_of_2017_on_the_timeline_and_in_the_table(app):
     assert rows["TX-2017-L1"]["learners"] + rows["TX-2017-L2"]["learners"] == 179
     assert (rows["TX-2017-L1"]["learners"], rows["TX-2017-L2"]["learners"]) == (103, 76)
     timeline = sections["timeline"]
-    assert [trace.name for trace in timeline.data if trace.name] == ["Lớp bồi dưỡng", "Tập huấn"]
-    assert list(timeline.layout.yaxis.categoryarray) == ["07174-2018-TH", "07165-2018-TH", "TX-2017-L2", "TX-2017-L1"]
-    labels = [text for trace in timeline.data if trace.mode == "text" for text in trace.text]
+    assert [trace["name"] for trace in timeline["data"] if trace.get("name")] == ["Lớp bồi dưỡng", "Tập huấn"]
+    assert timeline["layout"]["yaxis"]["categoryarray"] == ["07174-2018-TH", "07165-2018-TH", "TX-2017-L2",
+                                                            "TX-2017-L1"]
+    labels = [text for trace in timeline["data"] if trace["mode"] == "text" for text in trace["text"]]
     assert labels == ["103 HV", "76 HV", "8 HV", "9 HV"]
 
 
 def test_topic_coverage_heatmap_writes_the_values(app):
     sections = coverage_sections(app.service, store(search=APRIL))
     assert set(sections) == set(COVERAGE_SECTIONS)
-    heatmap = sections["figure"].data[0]
-    assert list(heatmap.x) == ["CD1", "CD2", "CD3", "CD4", "CD5", "CD6"]
-    assert len(heatmap.y) == 20 and heatmap.y[-1] == "Tổng cộng"
+    heatmap = sections["figure"]["data"][0]
+    assert heatmap["x"] == ["CD1", "CD2", "CD3", "CD4", "CD5", "CD6"]
+    assert len(heatmap["y"]) == 20 and heatmap["y"][-1] == "Tổng cộng"
     # 176/179 covered CD1-CD3 and CD6 (the class), 177/179 CD4 and CD5 (also the sessions)
-    assert list(heatmap.text[-1]) == ["98", "98", "98", "99", "99", "98"]
-    cong_hoa = list(heatmap.y).index("Phường Cộng Hòa")
-    assert list(heatmap.text[cong_hoa]) == ["89"] * 6
-    assert heatmap.meta["row_links"][cong_hoa] == "/boi-duong/07150?ngay=2018-04-13"
-    assert heatmap.meta["row_links"][-1] == ""  # the total row does not drill
-    assert heatmap.customdata is None  # one link per row, not per cell
+    assert heatmap["text"][-1] == ["98", "98", "98", "99", "99", "98"]
+    cong_hoa = heatmap["y"].index("Phường Cộng Hòa")
+    assert heatmap["text"][cong_hoa] == ["89"] * 6
+    assert heatmap["meta"]["row_links"][cong_hoa] == "/boi-duong/07150?ngay=2018-04-13"
+    assert heatmap["meta"]["row_links"][-1] == ""  # the total row does not drill
+    assert "customdata" not in heatmap  # one link per row, not per cell
     legend = texts(sections["note"])
     assert "CD5" in legend and ": Quy chế dân chủ ở cơ sở, giám sát của cộng đồng, thanh tra nhân dân, hòa giải ở cơ sở" in legend
 

@@ -98,7 +98,7 @@ def test_history_shows_every_term_end_and_the_dip_of_2026(app):
         ("Tính đến ngày chọn", "2026-11-27", 177, 179),
     ]
     # the climb of 2017 lies below the axis, which is fitted to show the later dip
-    assert figure["layout"]["yaxis"]["range"] == (0.95, 1.005)
+    assert figure["layout"]["yaxis"]["range"] == [0.95, 1.005]
     assert figure["layout"]["annotations"][-1]["text"] == "Trục dọc không bắt đầu từ 0: lúc thấp nhất 30,7 %"
 
 
