@@ -232,7 +232,7 @@ def _per_row(data, rows: list[dict], values: pd.DataFrame, column: str, key) -> 
     return out
 
 
-def heatmap(data, kind: str, lang: str):
+def heatmap(data, kind: str, lang: str, rows: list[dict] | None = None):
     """(title block, figure, style of the scroller's inner box) of the heatmap of board
     kind ``kind``. Children with no board of that kind and no activity are left out (and
     counted in a note); children with a board that did nothing keep their row of zeros."""
@@ -257,7 +257,7 @@ def heatmap(data, kind: str, lang: str):
     if total == 0 or not starts:
         return title(), empty_figure(t("oversight.heatmap.empty", lang, board=board), lang), {}
     months["bucket"] = months["month"].map(lambda d: _bucket_of(bucket_kind, d))
-    rows = place_rows(data, lang)
+    rows = place_rows(data, lang) if rows is None else rows
     per_row = _per_row(data, rows, months, "activities", "bucket")
     keep = [(row, counts) for row, counts in zip(rows, per_row)
             if row.get(f"boards_{kind}", 0) > 0 or any(v for v in counts.values())]
@@ -273,7 +273,7 @@ def heatmap(data, kind: str, lang: str):
     return title(note), figure, heatmap_box(len(columns))
 
 
-def recommendations(data, lang: str):
+def recommendations(data, lang: str, rows: list[dict] | None = None):
     """(title block, figure) of recommendations made and resolved per child. On a
     commune's page villages without recommendations are left out (and counted in a note):
     most villages have none."""
@@ -290,7 +290,7 @@ def recommendations(data, lang: str):
     total = data.summary[data.summary["is_total"]].iloc[0]
     if int(total["recommendations"]) == 0:
         return title(), empty_figure(t("oversight.recs.empty", lang), lang)
-    rows = place_rows(data, lang)
+    rows = place_rows(data, lang) if rows is None else rows
     made = _per_row(data, rows, data.months, "recommendations", "board_kind")
     resolved = _per_row(data, rows, data.months, "resolved", "board_kind")
     chart = []
@@ -412,9 +412,10 @@ def render(data, lang: str) -> dict:
         out["recs_title"], _ = recommendations(data, lang)
         out["recs"] = empty_figure(message, lang)
     else:
+        rows = place_rows(data, lang)  # the same rows for the two heatmaps and the chart
         for kind in ids.OS_HEAT_KINDS:
-            out[f"heat_title_{kind}"], out[f"heat_{kind}"], out[f"heat_style_{kind}"] = heatmap(data, kind, lang)
-        out["recs_title"], out["recs"] = recommendations(data, lang)
+            out[f"heat_title_{kind}"], out[f"heat_{kind}"], out[f"heat_style_{kind}"] = heatmap(data, kind, lang, rows)
+        out["recs_title"], out["recs"] = recommendations(data, lang, rows)
     out["silent"] = silent(data, lang)
     return out
 
