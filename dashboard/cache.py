@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import struct
 import tempfile
 import time
 from typing import Any, Callable
@@ -162,10 +163,107 @@ class ResultCache:
             log.warning("cache %s not cleared: %s", self.description, error)
 
 
+class FileCache:
+    """Flask-Caching's file backend without its per-write bookkeeping.
+
+    ``FileSystemCache`` with a threshold keeps a count of its files in another file: every
+    write read and rewrote it (two files written per entry, ~2 ms; a cold page writes a
+    dozen entries). Here the backend runs with no threshold, and every ``PRUNE_EVERY``
+    writes (or ``PRUNE_SECONDS``), one process at a time (a lock file), a background
+    thread removes the expired entries and then the oldest ones above ``max_files``.
+    """
+
+    PRUNE_EVERY = 500
+    PRUNE_SECONDS = 600
+
+    def __init__(self, directory: str, max_files: int, default_timeout: int = DEFAULT_TIMEOUT):
+        from flask_caching.backends import FileSystemCache
+
+        self.directory = directory
+        self.max_files = max_files
+        self.backend = FileSystemCache(directory, threshold=0, default_timeout=default_timeout)
+        self._writes = 0
+        self._last_prune = time.monotonic()
+        self._lock = os.path.join(directory.rstrip(os.sep) + "-locks", "prune.lock")
+
+    # the backend's interface, as ResultCache uses it
+    def get(self, key):
+        return self.backend.get(key)
+
+    def has(self, key):
+        return self.backend.has(key)
+
+    def add(self, key, value, timeout=None):
+        return self.backend.add(key, value, timeout=timeout)
+
+    def delete(self, key):
+        return self.backend.delete(key)
+
+    def clear(self):
+        return self.backend.clear()
+
+    def set(self, key, value, timeout=None):
+        done = self.backend.set(key, value, timeout=timeout)
+        self._writes += 1
+        if self._writes >= self.PRUNE_EVERY or time.monotonic() - self._last_prune > self.PRUNE_SECONDS:
+            self._writes, self._last_prune = 0, time.monotonic()
+            import threading
+
+            threading.Thread(target=self.prune, name="cache-prune", daemon=True).start()
+        return done
+
+    def prune(self) -> int:
+        """Remove expired entries, then the oldest above ``max_files``; returns how many
+        files were removed. Skipped while another process prunes."""
+        try:
+            os.close(os.open(self._lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        except FileExistsError:
+            try:
+                if time.time() - os.path.getmtime(self._lock) < 300:
+                    return 0
+                os.unlink(self._lock)  # stale: its process died
+            except OSError:
+                return 0
+            return self.prune()
+        except OSError:
+            return 0
+        removed = 0
+        try:
+            now = time.time()
+            alive = []
+            for entry in os.scandir(self.directory):
+                if not entry.is_file() or entry.name.endswith(".__wz_cache"):
+                    continue
+                try:
+                    with open(entry.path, "rb") as handle:
+                        expires = struct.unpack("I", handle.read(4))[0]  # the backend's header
+                    if expires and expires < now:
+                        os.unlink(entry.path)
+                        removed += 1
+                    else:
+                        alive.append((entry.stat().st_mtime, entry.path))
+                except OSError:
+                    continue
+            if len(alive) > self.max_files:
+                alive.sort()
+                for _mtime, path in alive[:len(alive) - self.max_files]:
+                    try:
+                        os.unlink(path)
+                        removed += 1
+                    except OSError:
+                        pass
+        finally:
+            try:
+                os.unlink(self._lock)
+            except OSError:
+                pass
+        return removed
+
+
 def make_cache(url: str | None, directory: str | None = None, threshold: int = 20_000) -> ResultCache | None:
     """The cache for ``url``: None/"" (the filesystem in ``directory``, default
-    ``default_directory()``), "filesystem:///path", "redis://..." / "rediss://...", or
-    "none" (no cache: returns None)."""
+    ``default_directory()``, at most ``threshold`` entries), "filesystem:///path",
+    "redis://..." / "rediss://...", or "none" (no cache: returns None)."""
     url = (url or "").strip()
     if url.lower() in ("none", "off", "null", "0", "false"):
         return None
@@ -181,14 +279,11 @@ def make_cache(url: str | None, directory: str | None = None, threshold: int = 2
         directory = url[len("filesystem://"):] or None
     elif url:
         raise ValueError(f"GRASSROOTS_CACHE_URL: unknown cache {url!r} (redis://..., filesystem:///dir or none)")
-    from flask_caching.backends import FileSystemCache
-
     directory = directory or default_directory()
     os.makedirs(directory, mode=0o700, exist_ok=True)
     locks = directory.rstrip(os.sep) + "-locks"  # beside it: the backend owns its directory
     os.makedirs(locks, mode=0o700, exist_ok=True)
-    return ResultCache(FileSystemCache(directory, threshold=threshold, default_timeout=DEFAULT_TIMEOUT),
-                       f"filesystem:{directory}", lock_dir=locks)
+    return ResultCache(FileCache(directory, max_files=threshold), f"filesystem:{directory}", lock_dir=locks)
 
 
-__all__ = ["CACHE_FORMAT", "MISSING", "ResultCache", "default_directory", "make_cache"]
+__all__ = ["CACHE_FORMAT", "FileCache", "MISSING", "ResultCache", "default_directory", "make_cache"]

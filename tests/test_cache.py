@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import select
 
 from dashboard import db
-from dashboard.cache import make_cache
+from dashboard.cache import MISSING, make_cache
 from dashboard.config import Config
 from dashboard.models import Meta
 from dashboard.scope import Scope
@@ -257,3 +257,29 @@ def test_notes_show_at_once_through_the_cached_overview(engine, tmp_path, as_adm
     assert plain(shown.summary) == plain(first.summary)
     service.delete_note(note_id)
     assert service.overview(page).notes == []
+
+
+def test_the_file_cache_prunes_expired_then_oldest_entries(tmp_path):
+    """No bookkeeping file is written with each entry; pruning removes the expired entries,
+    then the oldest above the limit, and keeps the newest."""
+    import os
+    import struct
+    import time
+
+    from dashboard.cache import FileCache
+
+    cache = make_cache(None, str(tmp_path / "c"), threshold=3)
+    backend = cache.backend
+    assert isinstance(backend, FileCache)
+    for i in range(6):
+        cache.set(f"k{i}", i)
+        time.sleep(0.01)  # distinct modification times
+    files = sorted(os.listdir(tmp_path / "c"))
+    assert len(files) == 6  # no count file beside the entries
+    # k0 expired long ago: its header says so
+    path = backend.backend._get_filename("k0")
+    with open(path, "r+b") as handle:
+        handle.write(struct.pack("I", 1))
+    assert backend.prune() == 3  # k0 (expired), then k1 and k2 (the oldest above 3)
+    assert [cache.get(f"k{i}") for i in range(6)] == [MISSING, MISSING, MISSING, 3, 4, 5]
+    assert not os.path.exists(backend._lock)
