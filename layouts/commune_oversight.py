@@ -43,24 +43,28 @@ def board_rows(boards: pd.DataFrame, lang: str) -> list[dict]:
         "members": int(b["members"]),
         "activities": int(b["activities"]),
         "last": b["last_activity"].isoformat() if b["last_activity"] else None,
-    } for _, b in boards.iterrows()]
+    } for b in boards.to_dict("records")]
 
 
 def month_summary(briefings: pd.DataFrame) -> list[dict]:
     """Per month due: month, due (units), held (units with a briefing), dates (first
     briefing of each unit that held one), times (briefings), attendees, missed (names of
     the units that held none: (kind, name))."""
+    by_month: dict = {}
+    for row in briefings.to_dict("records"):  # a dozen months of a few units: plain Python
+        by_month.setdefault(row["month"], []).append(row)
     out = []
-    for month, rows in briefings.groupby("month", sort=True):
-        held = rows[rows["briefings"] > 0]
+    for month in sorted(by_month):
+        rows = by_month[month]
+        held = [r for r in rows if r["briefings"] > 0]
         out.append({
             "month": month,
             "due": len(rows),
             "held": len(held),
-            "dates": sorted(d for d in held["first_date"] if d is not None),
-            "times": int(rows["briefings"].sum()),
-            "attendees": int(rows["attendees"].sum()),
-            "missed": [(r["unit_kind"], r["unit_name"]) for _, r in rows[rows["briefings"] == 0].iterrows()],
+            "dates": sorted(r["first_date"] for r in held if r["first_date"] is not None),
+            "times": int(sum(r["briefings"] for r in rows)),
+            "attendees": int(sum(r["attendees"] for r in rows)),
+            "missed": [(r["unit_kind"], r["unit_name"]) for r in rows if r["briefings"] == 0],
         })
     return out
 
