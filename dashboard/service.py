@@ -300,9 +300,20 @@ class DataService:
         """Resolve a page's route and URL state into a ``PageContext``.
 
         The user's scope decides what the page may show (``scope`` None: the current
-        user's): a unit outside it gives ``error="forbidden"`` (and an audit entry), a unit
-        above it is ``restricted`` to the children the user may see."""
+        user's): a unit outside it gives ``error="forbidden"`` (and an audit entry, every
+        time), a unit above it is ``restricted`` to the children the user may see.
+
+        Cached with the data version on the route, the state, the scope and today: every
+        callback of a page asks for the same context (about ten small queries)."""
         scope = self.scope() if scope is None else scope
+        context = self.cached("context", (repr(route), repr(state), scope.cache_key(), self.today()),
+                              lambda: self._context(route, state, scope))
+        if context.error == "forbidden" and audit_refusal:
+            self.audit("refused", {"unit": route.unit, "village": route.village, "page": route.page})
+        return context
+
+    def _context(self, route: Route, state: ViewState, scope: Scope) -> PageContext:
+        """``context`` without the cache and without auditing a refusal."""
         today = self.today()
         day = state.day or today
         terms = self.terms() if state.period == "term" and not db.is_empty(self.engine) else ()
@@ -313,13 +324,10 @@ class DataService:
                            structure_date=structure_date, is_demo=self.is_demo())
         if db.is_empty(self.engine):
             return _replace(base, error="empty_database")
-        refusal = {"unit": route.unit, "village": route.village, "page": route.page}
         try:
             resolved = self.resolve(route.unit, period, state.structure, scope, state.kinds, state.units,
                                     audit_refusal=False)
         except ForbiddenUnit:
-            if audit_refusal:
-                self.audit("refused", refusal)
             return _replace(base, error="forbidden")
         except UnknownUnit:
             return _replace(base, error="unknown_unit")
@@ -329,8 +337,6 @@ class DataService:
             if route.village:
                 village = structure.resolve_unit(conn, route.village, structure_date)
             if village is not None and unit_access(conn, scope, village.id, structure_date) not in (INSIDE, ALL):
-                if audit_refusal:
-                    self.audit("refused", refusal)
                 return _replace(base, error="forbidden")
             crumbs = tuple(structure.ancestors(conn, resolved.unit.id, structure_date))
             gone = () if resolved.unit_valid else tuple(structure.successors(conn, resolved.unit.id))
