@@ -3,12 +3,19 @@ callback costs the worker (its Python, the data layer, Dash's JSON) without the 
 and gunicorn in the way. For comparing two versions of the rendering code.
 
     python -m bench.inprocess [--scale town] [--database URL] [--repeat 15] [--pages / /giam-sat]
-                              [--out FILE.json]
+                              [--mode warm|hit|cold] [--out FILE.json]
 
-For each page at the root: the router callback and the callbacks its skeleton fires
-(``bench.dash_client``, the payloads a browser sends), each called once to warm the
-caches and then ``--repeat`` times; prints the median wall and CPU time (CPU time of this
-process: steadier than wall time on a shared machine) and the bytes of JSON of each.
+For each page: the router callback and the callbacks its skeleton fires
+(``bench.dash_client``, the payloads a browser sends); prints the median wall and CPU time
+(CPU time of this process: steadier than wall time on a shared machine) and the bytes of
+JSON of each. Modes:
+
+- ``warm`` (default): the numbers are cached (result cache), the rendered answers are not
+  (``GRASSROOTS_RESPONSE_CACHE=off``): each call draws its figures and tables again;
+- ``hit``: the rendered-response cache on: what the same request costs the second time;
+- ``cold``: the data version moves on before each opening of the page (as after an
+  import), then the page's callbacks run once each in the browser's order: everything is
+  computed, as when a page is first opened.
 """
 from __future__ import annotations
 
@@ -25,9 +32,11 @@ PAGES = ("/", "/nhat-the-hoa", "/boi-duong", "/giam-sat")
 ORIGIN = {"Origin": "http://localhost"}
 
 
-def measure(url: str, pages=PAGES, repeat: int = 15) -> dict:
+def measure(url: str, pages=PAGES, repeat: int = 15, mode: str = "warm") -> dict:
     os.environ.update(GRASSROOTS_DATABASE_URL=url, GRASSROOTS_TODAY=common.TODAY, GRASSROOTS_ENV="development",
-                      GRASSROOTS_LOAD_DEMO="0", GRASSROOTS_CACHE_DIR=tempfile.mkdtemp(prefix="bench-inprocess-"))
+                      GRASSROOTS_LOAD_DEMO="0", GRASSROOTS_CACHE_DIR=tempfile.mkdtemp(prefix="bench-inprocess-"),
+                      GRASSROOTS_RESPONSE_CACHE="on" if mode in ("hit", "cold") else "off")
+    from dashboard import db
     from dashboard.app import create_app
 
     from .dash_client import DashClient
@@ -40,25 +49,39 @@ def measure(url: str, pages=PAGES, repeat: int = 15) -> dict:
         raise RuntimeError(f"login failed: HTTP {response.status_code}")
     dash = DashClient(client.get("/_dash-layout", headers=ORIGIN).get_json(),
                       client.get("/_dash-dependencies", headers=ORIGIN).get_json())
+
+    def call(callback):
+        start, start_cpu = time.perf_counter(), time.process_time()
+        response = client.post("/_dash-update-component", json=callback.payload, headers=ORIGIN)
+        wall, cpu = (time.perf_counter() - start) * 1000, (time.process_time() - start_cpu) * 1000
+        if response.status_code not in (200, 204):
+            raise RuntimeError(f"{callback.label}: HTTP {response.status_code}")
+        return wall, cpu, len(response.data)
+
     results = {}
     for page in pages:
-        router = dash.router_callback(page, "")
+        pathname, _, search = page.partition("?")
+        router = dash.router_callback(pathname, "?" + search if search else "")
         skeleton = client.post("/_dash-update-component", json=router.payload, headers=ORIGIN).get_json()
-        rows = {}
-        for callback in [router, *dash.page_callbacks(skeleton)]:
-            wall, cpu, size = [], [], 0
-            for index in range(repeat + 1):
-                start, start_cpu = time.perf_counter(), time.process_time()
-                response = client.post("/_dash-update-component", json=callback.payload, headers=ORIGIN)
-                if index:  # the first call fills the caches
-                    wall.append((time.perf_counter() - start) * 1000)
-                    cpu.append((time.process_time() - start_cpu) * 1000)
-                if response.status_code not in (200, 204):
-                    raise RuntimeError(f"{page} {callback.label}: HTTP {response.status_code}")
-                size = len(response.data)
-            rows[callback.label] = {"wall_ms": round(statistics.median(wall), 1),
-                                    "cpu_ms": round(statistics.median(cpu), 1), "bytes": size}
-        results[page] = rows
+        callbacks = [router, *dash.page_callbacks(skeleton)]
+        samples = {callback.label: ([], [], 0) for callback in callbacks}
+        if mode == "cold":
+            for _index in range(repeat):
+                with db.session_scope(app.service.engine) as session:
+                    db.bump_data_version(session)
+                for callback in callbacks:
+                    wall, cpu, size = call(callback)
+                    walls, cpus, _ = samples[callback.label]
+                    samples[callback.label] = (walls + [wall], cpus + [cpu], size)
+        else:
+            for callback in callbacks:
+                call(callback)  # the first call fills the caches
+                for _index in range(repeat):
+                    wall, cpu, size = call(callback)
+                    walls, cpus, _ = samples[callback.label]
+                    samples[callback.label] = (walls + [wall], cpus + [cpu], size)
+        results[page] = {label: {"wall_ms": round(statistics.median(walls), 1), "cpu_ms": round(statistics.median(cpus), 1),
+                                 "bytes": size} for label, (walls, cpus, size) in samples.items()}
     return results
 
 
@@ -68,10 +91,11 @@ def main() -> None:
     parser.add_argument("--database", help="a database URL instead of the scale's SQLite file")
     parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--pages", nargs="+", default=list(PAGES))
+    parser.add_argument("--mode", choices=("warm", "hit", "cold"), default="warm")
     parser.add_argument("--out", help="also write the numbers to this JSON file")
     args = parser.parse_args()
     url = args.database or common.prepare_database(args.scale, "sqlite")["url"]
-    results = measure(url, args.pages, args.repeat)
+    results = measure(url, args.pages, args.repeat, args.mode)
     for page, rows in results.items():
         print(page)
         for label, row in rows.items():

@@ -116,3 +116,26 @@ def test_the_load_test_reports_requests_latencies_and_errors(tmp_path):
     text = loadtest.markdown({"scale": "town", "backend": "sqlite", "label": None, "date": "d", "command": "c",
                               "machine": common.machine(), "dataset": {"villages": 1}, "result": result})
     assert "| requests | req/s |" in text
+
+
+def test_the_in_process_benchmark_measures_warm_hit_and_cold(tmp_path, monkeypatch):
+    """bench.inprocess on a small town, one page: every mode times the router and the
+    page's callbacks and sees the same JSON (a cached answer is the computed one)."""
+    import os
+
+    from bench import inprocess
+    from dashboard import db
+    from dashboard.synthetic import load_synthetic
+
+    monkeypatch.setattr(os, "environ", dict(os.environ))  # measure() sets GRASSROOTS_* variables
+    url = f"sqlite:///{tmp_path / 'town.db'}"
+    engine = db.make_engine(url)
+    load_synthetic(engine, "town", seed=1, years=1, today=common.today())
+    engine.dispose()
+    sizes = {}
+    for mode in ("warm", "hit", "cold"):
+        rows = inprocess.measure(url, ("/",), repeat=2, mode=mode)["/"]
+        assert "router (url)" in rows and any(label.startswith("page-header") for label in rows)
+        assert all(row["cpu_ms"] >= 0 and row["bytes"] > 0 for row in rows.values())
+        sizes[mode] = {label: row["bytes"] for label, row in rows.items()}
+    assert sizes["warm"] == sizes["hit"] == sizes["cold"]
