@@ -186,14 +186,38 @@ def root_units(conn: Connection, on: date) -> list[UnitInfo]:
     return sorted((_unit_info(r) for r in rows), key=lambda u: (order.get(u.level, 9), u.code))
 
 
+ROOT_LEVELS = ("country", "province", "district", "commune")
+
+
+def _parentless(conn: Connection, on: date, level: str) -> list[UnitInfo]:
+    has_parent = select(UnitMembership.id).where(
+        UnitMembership.child_id == Unit.id,
+        valid_on(UnitMembership.valid_from, UnitMembership.valid_to, on),
+    ).exists()
+    rows = conn.execute(select(*_UNIT_COLUMNS).where(
+        Unit.level == level, valid_on(Unit.valid_from, Unit.valid_to, on), ~has_parent)).all()
+    return sorted((_unit_info(r) for r in rows), key=lambda u: u.code)
+
+
 def root_unit(conn: Connection, on: date) -> UnitInfo | None:
     """The root of the dashboard on ``on``: the top unit valid that day. When several
-    top units exist, the highest-level one with the most descendants."""
-    roots = root_units(conn, on)
-    if len(roots) <= 1:
-        return roots[0] if roots else None
-    top_level = roots[0].level
-    candidates = [u for u in roots if u.level == top_level]
+    top units exist, the highest-level one with the most descendants.
+
+    Level by level from the top (by the (level, valid_from) index): a country's root is
+    found among the country-level units alone, not by checking every commune for a
+    parent (~50 ms for 10 000 communes)."""
+    candidates: list[UnitInfo] = []
+    for level in ROOT_LEVELS:
+        candidates = _parentless(conn, on, level)
+        if candidates:
+            break
+    else:
+        roots = root_units(conn, on)  # units of a level this code does not name
+        if not roots:
+            return None
+        candidates = [u for u in roots if u.level == roots[0].level]
+    if len(candidates) == 1:
+        return candidates[0]
     counts = dict(conn.execute(
         select(UnitRollup.ancestor_id, func.count())
         .where(UnitRollup.ancestor_id.in_([u.id for u in candidates]),
