@@ -9,8 +9,9 @@ callback request and answers the same request with it.
 Which callbacks: only those registered as cacheable (``callbacks.response_policies``):
 the page callbacks whose inputs are the page's view store or the filter bar's state (their
 output depends on nothing but those inputs, the data, today and the user's scope), the
-freshness footer, and the router (per user: the navbar names the user). Never the notes
-form, the data page (imports, downloads) or anything that changes state.
+freshness footer, and per user the router (the navbar names the user) and the notes list
+(Sửa/Xóa on the user's own notes). Never the note form, the data page (imports,
+downloads) or anything that changes state.
 
 The key: the request's callback (output, inputs, state and which input changed, as sent),
 the database and what it holds (data token and version, and the notes token: notes are
@@ -21,8 +22,10 @@ callbacks.
 
 Not stored: anything but a 200 JSON answer (PreventUpdate's 204, errors), and any request
 that wrote to the audit log (a refused unit is logged every time it is asked for).
-Every worker shares the entries (the same backend as the result cache); a backend that
-fails turns this off for the request, never fails it.
+Every worker shares the entries (the same backend as the result cache, bodies stored
+zlib-compressed); when several requests ask for the same answer at once, one renders it
+and the others wait for it (``ResultCache.claim``). A backend that fails, or an entry
+that cannot be read, turns this off for the request, never fails it.
 """
 from __future__ import annotations
 
@@ -116,8 +119,13 @@ def install(app, service, policies: dict[str, str], callback_path: str) -> None:
             if owner:
                 g.grassroots_response_claim = key
         if isinstance(found, (bytes, bytearray)):
-            g.grassroots_response_cache = "hit"
-            return Response(zlib.decompress(found), status=200, mimetype="application/json")
+            try:
+                answer = zlib.decompress(found)
+            except zlib.error:  # a damaged entry: answer as if nothing was stored
+                log.warning("response cache: unreadable entry")
+            else:
+                g.grassroots_response_cache = "hit"
+                return Response(answer, status=200, mimetype="application/json")
         g.grassroots_response_key = key
         return None
 

@@ -279,3 +279,26 @@ def test_the_same_page_asked_at_once_is_rendered_once(app, monkeypatch):
         thread.join()
     assert counter["n"] == 1
     assert len(set(bodies)) == 1 and bodies[0]
+
+
+def test_a_damaged_entry_is_computed_again(app, monkeypatch):
+    """An entry that does not decompress is answered as if nothing was stored."""
+    import types
+    import zlib
+
+    from callbacks import overview
+    from dashboard import response_cache
+
+    counter = calls(monkeypatch, overview, "overview_sections")
+    client = client_for(app, "town")
+    payload = store_payload(app, f"{ids.OV_TABLE}.children", "overview", search="?ngay=2021-04-13")
+    first = post(client, payload)
+
+    def damaged(_data):
+        raise zlib.error("damaged")
+
+    monkeypatch.setattr(response_cache, "zlib", types.SimpleNamespace(
+        decompress=damaged, compress=zlib.compress, error=zlib.error))
+    second = post(client, payload)
+    assert second.status_code == 200 and second.get_data() == first.get_data()
+    assert counter["n"] == 2
