@@ -172,11 +172,16 @@ def new_data_token() -> str:
 def bump_data_version(session: Session) -> int:
     """Increase the data version and draw a new data token (caches are keyed on both);
     returns the new version. Every write of records calls it (imports; the demo and
-    synthetic loaders write a first token themselves)."""
+    synthetic loaders write a first token themselves), and it rebuilds the pre-aggregated
+    tables (``dashboard.preagg``) for the new token in the same transaction."""
     row = session.get(Meta, "data_version")
     version = (int(row.value) if row else 0) + 1
     set_meta(session, "data_version", str(version))
     set_meta(session, "data_token", new_data_token())
+    session.flush()
+    from . import preagg  # the pre-aggregated tables follow the data in the same transaction
+
+    preagg.rebuild(session.connection())
     return version
 
 

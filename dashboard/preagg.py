@@ -1,0 +1,193 @@
+"""Pre-aggregated tables, rebuilt whenever the data changes (``rebuild``).
+
+``unified_state``: the unified-position figures of ``indicators.unified`` (villages,
+unified, first_time, secretary_vacant, head_vacant) summed per roll-up ancestor (above
+the villages) as piecewise-constant segments of the date: the row
+(ancestor, valid_from, valid_to) holds the sums over the villages that count toward the
+ancestor on every date ``d`` of the segment when the structure is taken on ``d`` too
+(``View.structure_date == View.as_of``: the "as it was" structure). A date then reads one
+row per output group instead of rolling 100 000 villages up through ``unit_rollup``.
+
+How it is built (exactly what the raw query counts):
+
+* a village counts on ``d`` when it is valid then (level ``village``); its figures on
+  ``d`` are those of the raw query's join of its secretary and head posts valid on ``d``
+  (``villages`` = rows of that join, so two overlapping secretaries count twice, as in
+  the raw query);
+* a village valid on ``d`` rolls up on ``d`` to itself and to everything its parent on
+  ``d`` rolls up to (``structure.compute_rollup``): its figures are carried by that parent
+  and join ``unit_rollup`` from it. With no parent on ``d`` it counts toward nothing
+  above itself; with several (overlapping memberships) it is carried by itself;
+* villages are never ancestors here: a view whose output rows include a village reads
+  the raw query (``applies``).
+
+The table is valid for one state of the data: ``rebuild`` writes the data token it was
+built for (meta ``preagg_token``), and the indicators use it only while that token is
+the data's (``usable``). Every write of records goes through ``db.bump_data_version`` or
+the demo and synthetic loaders, which rebuild it in the same transaction.
+"""
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from datetime import date, timedelta
+
+from sqlalchemy import Connection, delete, insert, select
+
+from .models import OPEN_END, Meta, Post, Unit, UnitMembership, UnitRollup, UnifiedState
+
+ONE_DAY = timedelta(days=1)
+UNIFIED_MEASURES = ("villages", "unified", "first_time", "secretary_vacant", "head_vacant")
+TOKEN_KEY = "preagg_token"
+
+
+def _village_segments(vf: date, vt: date, memberships, posts):
+    """(lo, hi, carrier_or_None, measures) for one village: the constant pieces of
+    [vf, vt] (``vt`` OPEN_END when open) on which it has a parent. memberships:
+    (parent, from, to); posts: (role, person, start, end, first_time); open ends are
+    OPEN_END. carrier None: several parents, the village carries itself."""
+    cuts = {vf}
+    for _p, mf, mt in memberships:
+        cuts.add(mf)
+        if mt < OPEN_END:
+            cuts.add(mt + ONE_DAY)
+    for _r, _person, start, end, _ft in posts:
+        cuts.add(start)
+        if end < OPEN_END:
+            cuts.add(end + ONE_DAY)
+    points = sorted(c for c in cuts if vf <= c <= vt)
+    out = []
+    for i, lo in enumerate(points):
+        hi = points[i + 1] - ONE_DAY if i + 1 < len(points) else vt
+        parents = [p for p, mf, mt in memberships if mf <= lo <= mt]
+        if not parents:
+            continue
+        carrier = parents[0] if len(parents) == 1 else None
+        secretaries = [(person, ft) for role, person, start, end, ft in posts
+                       if role == "secretary" and start <= lo <= end]
+        heads = [(person, ft) for role, person, start, end, ft in posts
+                 if role == "head" and start <= lo <= end]
+        ns, nh = len(secretaries), len(heads)
+        unified = first = 0
+        for sp, sft in secretaries:
+            for hp, hft in heads:
+                if sp == hp:
+                    unified += 1
+                    first += 1 if (sft or hft) else 0
+        measures = (max(1, ns) * max(1, nh), unified, first,
+                    max(1, nh) if ns == 0 else 0, max(1, ns) if nh == 0 else 0)
+        out.append((lo, hi, carrier, measures))
+    return out
+
+
+def _add(events, lo, hi, measures):
+    """Add ``measures`` on [lo, hi] to ``events`` (day -> deltas)."""
+    for day, sign in ((lo, 1), (hi + ONE_DAY if hi < OPEN_END else None, -1)):
+        if day is None:
+            continue
+        slot = events[day]
+        if not slot:
+            slot.extend([0] * len(UNIFIED_MEASURES))
+        for k, value in enumerate(measures):
+            slot[k] += sign * value
+
+
+def _steps(events):
+    """Events (day -> deltas) -> the constant segments (lo, hi, sums) whose sums are not
+    all zero; the last one runs to OPEN_END."""
+    out = []
+    current = [0] * len(UNIFIED_MEASURES)
+    days = sorted(events)
+    for i, day in enumerate(days):
+        for k, delta in enumerate(events[day]):
+            current[k] += delta
+        if any(current):
+            hi = days[i + 1] - ONE_DAY if i + 1 < len(days) else OPEN_END
+            if out and out[-1][2] == tuple(current) and out[-1][1] + ONE_DAY == day:
+                out[-1] = (out[-1][0], hi, out[-1][2])  # the same sums go on
+            else:
+                out.append((day, hi, tuple(current)))
+    return out
+
+
+def compute_unified_state(conn: Connection) -> list[tuple]:
+    """Rows (ancestor_id, valid_from, valid_to, villages, unified, first_time,
+    secretary_vacant, head_vacant) of ``unified_state``."""
+    levels = dict(conn.execute(select(Unit.id, Unit.level)).all())
+    villages = conn.execute(select(Unit.id, Unit.valid_from, Unit.valid_to).where(Unit.level == "village")).all()
+    memberships = defaultdict(list)
+    for child, parent, mf, mt in conn.execute(select(UnitMembership.child_id, UnitMembership.parent_id,
+                                                     UnitMembership.valid_from, UnitMembership.valid_to)):
+        if levels.get(child) == "village":
+            memberships[child].append((parent, mf, mt or OPEN_END))
+    posts = defaultdict(list)
+    for village, role, person, start, end, first in conn.execute(
+            select(Post.village_id, Post.role, Post.person_id, Post.start_date, Post.end_date, Post.first_time)
+            .where(Post.role.in_(("secretary", "head")))):
+        posts[village].append((role, person, start, end or OPEN_END, bool(first)))
+
+    # per carrier: events of the sums of the villages it carries
+    carried: dict[int, dict] = defaultdict(lambda: defaultdict(list))
+    for vid, vf, vt in villages:
+        for lo, hi, carrier, measures in _village_segments(vf, vt or OPEN_END, memberships.get(vid, ()),
+                                                           posts.get(vid, ())):
+            _add(carried[vid if carrier is None else carrier], lo, hi, measures)
+
+    rollup = defaultdict(list)
+    carriers = set(carried)
+    for unit, ancestor, lo, hi in conn.execute(select(UnitRollup.unit_id, UnitRollup.ancestor_id,
+                                                      UnitRollup.valid_from, UnitRollup.valid_to)):
+        if unit in carriers and levels.get(ancestor) != "village":
+            rollup[unit].append((ancestor, lo, hi))
+
+    by_ancestor: dict[int, dict] = defaultdict(lambda: defaultdict(list))
+    for carrier, events in carried.items():
+        for lo, hi, sums in _steps(events):
+            for ancestor, alo, ahi in rollup.get(carrier, ()):
+                a, b = max(lo, alo), min(hi, ahi)
+                if a <= b:
+                    _add(by_ancestor[ancestor], a, b, sums)
+    rows = []
+    for ancestor, events in by_ancestor.items():
+        rows.extend((ancestor, lo, hi, *sums) for lo, hi, sums in _steps(events))
+    return rows
+
+
+def rebuild(conn: Connection) -> dict[str, int]:
+    """Recompute every pre-aggregated table from the records (call it after the records
+    and ``unit_rollup`` are written, in the same transaction) and mark them valid for the
+    data token now in meta. Returns rows written per table and the seconds it took."""
+    started = time.perf_counter()
+    rows = sorted(compute_unified_state(conn))
+    conn.execute(delete(UnifiedState))
+    batch = 20_000
+    for i in range(0, len(rows), batch):  # ids in row order: the same data gives the same table
+        conn.execute(insert(UnifiedState), [
+            {"id": i + n + 1, "ancestor_id": r[0], "valid_from": r[1], "valid_to": r[2],
+             **{m: r[3 + k] for k, m in enumerate(UNIFIED_MEASURES)}}
+            for n, r in enumerate(rows[i:i + batch])])
+    mark_valid(conn)
+    return {"unified_state": len(rows), "seconds": round(time.perf_counter() - started, 2)}
+
+
+def mark_valid(conn: Connection) -> None:
+    """The tables now match the data token in meta (a token is drawn when there is none)."""
+    from .db import new_data_token
+
+    token = conn.execute(select(Meta.value).where(Meta.key == "data_token")).scalar()
+    if token is None:
+        token = new_data_token()
+        conn.execute(insert(Meta).values(key="data_token", value=token))
+    if conn.execute(select(Meta.key).where(Meta.key == TOKEN_KEY)).first() is None:
+        conn.execute(insert(Meta).values(key=TOKEN_KEY, value=token))
+    else:
+        from sqlalchemy import update
+
+        conn.execute(update(Meta).where(Meta.key == TOKEN_KEY).values(value=token))
+
+
+def usable(conn: Connection) -> bool:
+    """The pre-aggregated tables were built for the data now in the database."""
+    found = dict(conn.execute(select(Meta.key, Meta.value)
+                              .where(Meta.key.in_(("data_token", TOKEN_KEY)))).all())
+    return found.get(TOKEN_KEY) is not None and found.get(TOKEN_KEY) == found.get("data_token")
