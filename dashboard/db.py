@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Iterator
 
-from sqlalchemy import Date, String, create_engine, event, func, or_, select
+from sqlalchemy import Date, String, and_, create_engine, event, func, or_, select
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session, sessionmaker
@@ -199,6 +199,19 @@ def data_key(engine: Engine) -> str | None:
 
 
 # --- SQL helpers -------------------------------------------------------------------
+
+
+# The earliest date: a lower bound that changes no result. SQLite 3.40.1 answers
+# ``village_id = ? AND role IN ('secretary', 'head') AND start_date <= ?`` wrongly through
+# the index (village_id, role, start_date) (posts that start later are returned when the
+# first role has none); with a lower bound on start_date too the answer is right.
+EARLIEST = date(1, 1, 1)
+
+
+def valid_on_bounded(valid_from, valid_to, day: date):
+    """``valid_on`` with a lower bound on ``valid_from`` that changes nothing but avoids
+    the SQLite 3.40.1 wrong answer described at ``EARLIEST`` (for ``role IN (...)``)."""
+    return and_(valid_from >= EARLIEST, valid_on(valid_from, valid_to, day))
 
 
 def valid_on(valid_from, valid_to, day: date):

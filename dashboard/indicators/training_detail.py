@@ -21,7 +21,7 @@ import pandas as pd
 from sqlalchemy import Connection, and_, case, exists, func, or_, select, true
 from sqlalchemy.orm import aliased
 
-from ..db import as_date, days_before, valid_on
+from ..db import as_date, days_before, valid_on, valid_on_bounded
 from ..models import (
     TRAINING_COURSE_KINDS,
     Course,
@@ -240,7 +240,7 @@ def cadres_with_roles(day, roles=CADRE_ROLES):
             func.max(case((Post.role == "secretary", 1), else_=0)).label("secretary"),
             func.max(case((Post.role == "head", 1), else_=0)).label("head"),
         )
-        .where(Post.role.in_(roles), valid_on(Post.start_date, Post.end_date, day))
+        .where(Post.role.in_(roles), valid_on_bounded(Post.start_date, Post.end_date, day))
         .group_by(Post.person_id, Post.village_id)
         .subquery("cadre")
     )
