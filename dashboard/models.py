@@ -150,6 +150,25 @@ class UnifiedState(Base):
     head_vacant: Mapped[int] = mapped_column(Integer, default=0)
 
 
+class TrainingState(Base):
+    """Derived (``dashboard.preagg``): ``indicators.training.training_status`` (cadres,
+    trained, first-time cadres, first-time untrained) summed per roll-up ancestor over
+    [``valid_from``, ``valid_to``], the structure taken on the date; like
+    ``UnifiedState``."""
+
+    __tablename__ = "training_state"
+    __table_args__ = (Index("ix_training_state_ancestor", "ancestor_id", "valid_from"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    ancestor_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"))
+    valid_from: Mapped[date] = mapped_column(Date)
+    valid_to: Mapped[date] = mapped_column(Date)
+    cadres: Mapped[int] = mapped_column(Integer, default=0)
+    trained: Mapped[int] = mapped_column(Integer, default=0)
+    first_time_cadres: Mapped[int] = mapped_column(Integer, default=0)
+    first_time_untrained: Mapped[int] = mapped_column(Integer, default=0)
+
+
 class Term(Base):
     """A term (nhiệm kỳ) of party cells and village heads, e.g. 2017–2020."""
 

@@ -34,7 +34,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import Connection, delete, insert, select
 
-from .models import OPEN_END, Meta, Post, Unit, UnitMembership, UnitRollup, UnifiedState
+from .models import OPEN_END, Meta, Post, TrainingState, Unit, UnitMembership, UnitRollup, UnifiedState
 
 ONE_DAY = timedelta(days=1)
 UNIFIED_MEASURES = ("villages", "unified", "first_time", "secretary_vacant", "head_vacant")
@@ -87,7 +87,7 @@ def _add(events, lo, hi, measures):
             continue
         slot = events[day]
         if not slot:
-            slot.extend([0] * len(UNIFIED_MEASURES))
+            slot.extend([0] * len(measures))
         for k, value in enumerate(measures):
             slot[k] += sign * value
 
@@ -96,8 +96,8 @@ def _steps(events):
     """Events (day -> deltas) -> the constant segments (lo, hi, sums) whose sums are not
     all zero; the last one runs to OPEN_END."""
     out = []
-    current = [0] * len(UNIFIED_MEASURES)
     days = sorted(events)
+    current = [0] * (len(events[days[0]]) if days else 0)
     for i, day in enumerate(days):
         for k, delta in enumerate(events[day]):
             current[k] += delta
@@ -133,13 +133,18 @@ def compute_unified_state(conn: Connection) -> list[tuple]:
                                                            posts.get(vid, ())):
             _add(carried[vid if carrier is None else carrier], lo, hi, measures)
 
+    return _by_ancestor(conn, carried, levels)
+
+
+def _by_ancestor(conn: Connection, carried: dict, levels: dict) -> list[tuple]:
+    """Carrier unit -> events, summed onto every ancestor (not a village) the carrier rolls
+    up to on each date (``unit_rollup``): rows (ancestor, valid_from, valid_to, *sums)."""
     rollup = defaultdict(list)
     carriers = set(carried)
     for unit, ancestor, lo, hi in conn.execute(select(UnitRollup.unit_id, UnitRollup.ancestor_id,
                                                       UnitRollup.valid_from, UnitRollup.valid_to)):
         if unit in carriers and levels.get(ancestor) != "village":
             rollup[unit].append((ancestor, lo, hi))
-
     by_ancestor: dict[int, dict] = defaultdict(lambda: defaultdict(list))
     for carrier, events in carried.items():
         for lo, hi, sums in _steps(events):
@@ -153,21 +158,124 @@ def compute_unified_state(conn: Connection) -> list[tuple]:
     return rows
 
 
+def _village_carriers(vf: date, vt: date, memberships):
+    """The cuts of a village's carrier over time and a function day -> carrier: its one
+    parent while it is valid and has exactly one, otherwise the village itself (None)."""
+    cuts = {vf}
+    if vt < OPEN_END:
+        cuts.add(vt + ONE_DAY)
+    for _p, mf, mt in memberships:
+        cuts.add(mf)
+        if mt < OPEN_END:
+            cuts.add(mt + ONE_DAY)
+
+    def carrier(day):
+        if not vf <= day <= vt:
+            return None
+        parents = [p for p, mf, mt in memberships if mf <= day <= mt]
+        return parents[0] if len(parents) == 1 else None
+    return cuts, carrier
+
+
+TRAINING_MEASURES = ("cadres", "trained", "first_time_cadres", "first_time_untrained")
+
+
+def compute_training_state(conn: Connection) -> list[tuple]:
+    """Rows (ancestor_id, valid_from, valid_to, cadres, trained, first_time_cadres,
+    first_time_untrained) of ``training_state``: ``indicators.training.training_status``
+    summed per ancestor and date segment (structure taken on the date).
+
+    A cadre is a (person, village) with a secretary or head post valid on the date (any
+    unit, valid or not, as in the raw query); its start is the earliest start of those
+    posts, first-time when any is; trained from the first end date, on or after that start
+    less ``TRAINING_LOOKBACK_DAYS``, of a completed class or training session of the
+    person (the set of such courses ending by the date only grows while the start holds)."""
+    from .indicators.training import CADRE_ROLES, TRAINING_LOOKBACK_DAYS
+    from .models import TRAINING_COURSE_KINDS, Course, Participation
+
+    lookback = timedelta(days=TRAINING_LOOKBACK_DAYS)
+    levels = dict(conn.execute(select(Unit.id, Unit.level)).all())
+    validity = {uid: (vf, vt or OPEN_END) for uid, vf, vt in conn.execute(
+        select(Unit.id, Unit.valid_from, Unit.valid_to))}
+    memberships = defaultdict(list)
+    for child, parent, mf, mt in conn.execute(select(UnitMembership.child_id, UnitMembership.parent_id,
+                                                     UnitMembership.valid_from, UnitMembership.valid_to)):
+        memberships[child].append((parent, mf, mt or OPEN_END))
+    courses = defaultdict(list)
+    for person, end in conn.execute(
+            select(Participation.person_id, Course.end_date).join(Course, Course.id == Participation.course_id)
+            .where(Participation.completed.is_(True), Course.kind.in_(TRAINING_COURSE_KINDS))):
+        courses[person].append(end)
+    for ends in courses.values():
+        ends.sort()
+    cadres = defaultdict(list)
+    for person, village, start, end, first in conn.execute(
+            select(Post.person_id, Post.village_id, Post.start_date, Post.end_date, Post.first_time)
+            .where(Post.role.in_(CADRE_ROLES))):
+        cadres[(person, village)].append((start, end or OPEN_END, bool(first)))
+
+    from bisect import bisect_left
+
+    village_cuts = {}
+    carried: dict[int, dict] = defaultdict(lambda: defaultdict(list))
+    for (person, village), posts in cadres.items():
+        if village not in village_cuts:
+            vf, vt = validity.get(village, (OPEN_END, OPEN_END))
+            # a post held in a unit that is not a village: the unit carries itself
+            village_cuts[village] = _village_carriers(vf, vt, memberships.get(village, ()) if
+                                                      levels.get(village) == "village" else ())
+        vcuts, carrier_on = village_cuts[village]
+        first_start = min(p[0] for p in posts)
+        cuts = {c for c in vcuts if c >= first_start} | {first_start}
+        for start, end, _ft in posts:
+            cuts.add(start)
+            if end < OPEN_END:
+                cuts.add(end + ONE_DAY)
+        points = sorted(cuts)
+        ends = courses.get(person, [])
+        for i, lo in enumerate(points):
+            hi = points[i + 1] - ONE_DAY if i + 1 < len(points) else OPEN_END
+            valid = [p for p in posts if p[0] <= lo <= p[1]]
+            if not valid:
+                continue
+            start = min(p[0] for p in valid)
+            first = any(p[2] for p in valid)
+            carrier = carrier_on(lo)
+            events = carried[village if carrier is None else carrier]
+            k = bisect_left(ends, start - lookback)
+            switch = ends[k] if k < len(ends) else None  # trained from this day on
+            pieces = []
+            if switch is None or switch > hi:
+                pieces.append((lo, hi, False))
+            elif switch <= lo:
+                pieces.append((lo, hi, True))
+            else:
+                pieces += [(lo, switch - ONE_DAY, False), (switch, hi, True)]
+            for a, b, trained in pieces:
+                _add(events, a, b, (1, int(trained), int(first), int(first and not trained)))
+    return _by_ancestor(conn, carried, levels)
+
+
 def rebuild(conn: Connection) -> dict[str, int]:
     """Recompute every pre-aggregated table from the records (call it after the records
     and ``unit_rollup`` are written, in the same transaction) and mark them valid for the
     data token now in meta. Returns rows written per table and the seconds it took."""
     started = time.perf_counter()
-    rows = sorted(compute_unified_state(conn))
-    conn.execute(delete(UnifiedState))
-    batch = 20_000
-    for i in range(0, len(rows), batch):  # ids in row order: the same data gives the same table
-        conn.execute(insert(UnifiedState), [
-            {"id": i + n + 1, "ancestor_id": r[0], "valid_from": r[1], "valid_to": r[2],
-             **{m: r[3 + k] for k, m in enumerate(UNIFIED_MEASURES)}}
-            for n, r in enumerate(rows[i:i + batch])])
+    out = {}
+    for model, compute, measures in ((UnifiedState, compute_unified_state, UNIFIED_MEASURES),
+                                     (TrainingState, compute_training_state, TRAINING_MEASURES)):
+        rows = sorted(compute(conn))
+        conn.execute(delete(model))
+        batch = 20_000
+        for i in range(0, len(rows), batch):  # ids in row order: the same data gives the same table
+            conn.execute(insert(model), [
+                {"id": i + n + 1, "ancestor_id": r[0], "valid_from": r[1], "valid_to": r[2],
+                 **{m: r[3 + k] for k, m in enumerate(measures)}}
+                for n, r in enumerate(rows[i:i + batch])])
+        out[model.__tablename__] = len(rows)
     mark_valid(conn)
-    return {"unified_state": len(rows), "seconds": round(time.perf_counter() - started, 2)}
+    out["seconds"] = round(time.perf_counter() - started, 2)
+    return out
 
 
 def mark_valid(conn: Connection) -> None:

@@ -1,6 +1,6 @@
 """Pre-aggregated tables (``dashboard.preagg``) give exactly what the raw queries give.
 
-Hand-counted rows of ``unified_state`` on the tiny town of tests/factory.py, then
+Hand-counted rows of ``unified_state`` and ``training_state`` on the tiny town of tests/factory.py, then
 equality of every indicator read from it with the raw query over many dates (before the
 records begin, at and inside month edges, around the 2025 merger of the demo), periods,
 both structures, child filters, a unit page and a restricted scope (which read the raw
@@ -15,8 +15,8 @@ from sqlalchemy import select, text, update
 
 from dashboard import preagg, structure
 from dashboard.importer import Source, run_import
-from dashboard.indicators import View, unified
-from dashboard.models import OPEN_END, Meta, UnifiedState
+from dashboard.indicators import View, training, unified
+from dashboard.models import OPEN_END, Meta, TrainingState, UnifiedState
 from dashboard.periods import make_period
 from dashboard.scope import Scope
 
@@ -35,6 +35,23 @@ def raw_unified(conn, view):
         unified.preagg_applies = saved
 
 
+def raw_training(conn, view):
+    saved = training.state_applies
+    training.state_applies = lambda _conn, _view: False
+    try:
+        return training.training_status(conn, view).sort_index()
+    finally:
+        training.state_applies = saved
+
+
+def both_agree(conn, view):
+    """unified_coverage and training_status are those of the raw queries; returns
+    whether the tables were read."""
+    assert unified.unified_coverage(conn, view).sort_index().equals(raw_unified(conn, view)), view
+    assert training.training_status(conn, view).sort_index().equals(raw_training(conn, view)), view
+    return unified.preagg_applies(conn, view)
+
+
 def pre_unified(conn, view):
     assert unified.preagg_applies(conn, view)
     return unified.unified_coverage(conn, view).sort_index()
@@ -49,11 +66,11 @@ def town(engine):
     return engine, ids
 
 
-def state_rows(conn, unit_id):
-    columns = UnifiedState.__table__.c
+def state_rows(conn, unit_id, model=UnifiedState):
+    columns = model.__table__.c
+    measures = [c for c in columns if c.name not in ("id", "ancestor_id", "valid_from", "valid_to")]
     return [tuple(r) for r in conn.execute(
-        select(columns.valid_from, columns.valid_to, columns.villages, columns.unified, columns.first_time,
-               columns.secretary_vacant, columns.head_vacant)
+        select(columns.valid_from, columns.valid_to, *measures)
         .where(columns.ancestor_id == unit_id).order_by(columns.valid_from))]
 
 
@@ -83,6 +100,33 @@ def test_unified_state_rows_counted_by_hand(town):
         assert state_rows(conn, ids["C"]) == [(date(2021, 1, 1), OPEN_END, 1, 0, 0, 0, 1)]
         assert state_rows(conn, ids["D"]) == []
         assert state_rows(conn, ids["A1"]) == []  # villages are never ancestors here
+
+
+def test_training_state_rows_counted_by_hand(town):
+    """Cadres from 2018-07-01: p1 (A1, first-time), p2 and p3 (A2, p3 first-time), p5
+    (B1, first-time), p6 (B2, first-time); p4 (A3) from 2019-01-01. K1 (a class) ended on
+    2018-11-04: p1 trained from that day; p4 completed it less than 183 days before his
+    post began: trained from 2019-01-01. p2 did not complete it; a seminar (p5) and a
+    session in 2015 (p6) do not count."""
+    engine, ids = town
+    with engine.connect() as conn:
+        assert state_rows(conn, ids["T"], TrainingState) == [
+            (date(2018, 7, 1), date(2018, 11, 3), 5, 0, 4, 4),
+            (date(2018, 11, 4), date(2018, 12, 31), 5, 1, 4, 3),
+            (date(2019, 1, 1), OPEN_END, 6, 2, 4, 3),
+        ]
+        assert state_rows(conn, ids["A"], TrainingState) == [
+            (date(2018, 7, 1), date(2018, 11, 3), 3, 0, 2, 2),
+            (date(2018, 11, 4), date(2018, 12, 31), 3, 1, 2, 1),
+            (date(2019, 1, 1), date(2019, 6, 30), 4, 2, 2, 1),
+            (date(2019, 7, 1), OPEN_END, 5, 2, 3, 2),
+        ]
+        assert state_rows(conn, ids["B"], TrainingState) == [
+            (date(2018, 7, 1), date(2019, 6, 30), 2, 0, 2, 2),
+            (date(2019, 7, 1), date(2020, 12, 31), 1, 0, 1, 1),
+        ]
+        assert state_rows(conn, ids["C"], TrainingState) == [(date(2021, 1, 1), OPEN_END, 1, 0, 1, 1)]
+        assert state_rows(conn, ids["D"], TrainingState) == []
 
 
 def test_unified_coverage_from_the_table_counted_by_hand(town):
@@ -117,9 +161,7 @@ def test_the_table_and_the_raw_query_agree_on_the_tiny_town(town):
         for view in views_of(ids, DAYS, ["T", "A", "B", "C"], TODAY):
             for variant in (view, View(view.unit_id, view.period, view.structure, kinds=("xa",)),
                             View(view.unit_id, view.period, view.structure, unit_ids=(ids["A"], ids["B"]))):
-                got = unified.unified_coverage(conn, variant).sort_index()
-                used += unified.preagg_applies(conn, variant)
-                assert got.equals(raw_unified(conn, variant)), variant
+                used += both_agree(conn, variant)
     assert used > 0  # the as-of views of the town read the table
 
 
@@ -166,11 +208,10 @@ def test_the_demo_table_agrees_with_the_raw_query_around_the_merger(demo_engine)
                 for kind in ("day", "month", "year"):
                     for structure_kind in ("as-of", "current"):
                         view = View(unit_id, make_period(kind, day, today), structure_kind)
-                        used += unified.preagg_applies(conn, view)
-                        assert unified.unified_coverage(conn, view).sort_index().equals(raw_unified(conn, view)), view
+                        used += both_agree(conn, view)
             scoped = View(root.id, make_period("day", day, today),
                           scope=Scope.of_units([units[-1]], today))
-            assert unified.unified_coverage(conn, scoped).sort_index().equals(raw_unified(conn, scoped))
+            assert not both_agree(conn, scoped)
     assert used >= len(days)
 
 
@@ -184,6 +225,9 @@ def test_an_import_rebuilds_the_table(engine):
         frame = pre_unified(conn, view)
         assert frame.loc[t, ["villages", "unified", "first_time"]].tolist() == [3, 2, 1]
         assert frame.equals(raw_unified(conn, view))
+        status = training.training_status(conn, view)
+        assert status.loc[t, ["cadres", "trained", "first_time_untrained"]].tolist() == [4, 2, 1]
+        assert both_agree(conn, view)
     rows = small_town()
     rows["post"][3]["person"] = "p2"  # p2 now holds both posts of A-02: unified
     result = run_import(engine, [Source("xa-an-lac.xlsx", workbook_bytes(rows))], "kiểm thử")
@@ -194,3 +238,8 @@ def test_an_import_rebuilds_the_table(engine):
         # p3's head post was first-time and is now p2's: A-02 unified, first-time
         assert frame.loc[t, ["villages", "unified", "first_time"]].tolist() == [3, 3, 2]
         assert frame.equals(raw_unified(conn, view))
+        # p3 is no longer a cadre: p1, p2, p4; p2 (not trained: K1 not completed) now holds
+        # p3's first-time head post
+        status = training.training_status(conn, view)
+        assert status.loc[t, ["cadres", "trained", "first_time_untrained"]].tolist() == [3, 2, 1]
+        assert both_agree(conn, view)

@@ -63,9 +63,10 @@ def unified_coverage(conn: Connection, view: View) -> pd.DataFrame:
 
 
 def preagg_applies(conn: Connection, view: View) -> bool:
-    """Whether ``unified_state`` (``dashboard.preagg``) gives the exact figures of
-    ``view``: the structure is taken on the date of the figures, the scope is everything,
-    no output row is a village, and the table was built for the data now there."""
+    """Whether the state tables of ``dashboard.preagg`` (``unified_state``,
+    ``training_state``) give the exact figures of ``view``: the structure is taken on the
+    date of the figures, the scope is everything, no output row is a village, and the
+    tables were built for the data now there."""
     from .. import preagg
 
     if view.structure_date != view.as_of or not view.scope.is_everything:
@@ -78,23 +79,28 @@ def preagg_applies(conn: Connection, view: View) -> bool:
 
 
 def _from_unified_state(conn: Connection, view: View) -> pd.DataFrame:
-    """``unified_coverage`` read from ``unified_state``: per output row, the segment of
-    each of its ancestors that holds the date (one indexed lookup per ancestor)."""
+    """``unified_coverage`` read from ``unified_state``."""
     from ..models import UnifiedState
 
+    return from_state_table(conn, view, UnifiedState.__table__, UNIFIED_COLUMNS)
+
+
+def from_state_table(conn: Connection, view: View, state, columns: list[str]) -> pd.DataFrame:
+    """``columns`` of a ``dashboard.preagg`` state table on ``view.as_of``: per output
+    row, the sum over its ancestors of the segment that holds the date (one indexed
+    lookup per ancestor)."""
     day = view.as_of
     targets = view.targets()
-    state = UnifiedState.__table__
     inner = state.alias("state_before")
     latest = (select(func.max(inner.c.valid_from))
               .where(inner.c.ancestor_id == targets.c.ancestor_id, inner.c.valid_from <= day)
               .correlate(targets).scalar_subquery())
     query = (
-        select(targets.c.group_id, *(func.sum(state.c[m]) for m in UNIFIED_COLUMNS))
+        select(targets.c.group_id, *(func.sum(state.c[m]) for m in columns))
         .select_from(targets)
         .join(state, and_(state.c.ancestor_id == targets.c.ancestor_id, state.c.valid_from == latest))
         .where(state.c.valid_to >= day)
         .group_by(targets.c.group_id)
     )
-    result = frame(conn, query, ["group_id", *UNIFIED_COLUMNS])
-    return by_group(result, view, UNIFIED_COLUMNS)
+    result = frame(conn, query, ["group_id", *columns])
+    return by_group(result, view, columns)
