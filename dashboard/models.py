@@ -169,6 +169,22 @@ class TrainingState(Base):
     first_time_untrained: Mapped[int] = mapped_column(Integer, default=0)
 
 
+class TopicState(Base):
+    """Derived (``dashboard.preagg``): of the cadres that count toward ``ancestor`` (as in
+    ``TrainingState``), how many are covered for ``topic`` (``training_detail.
+    topic_coverage``) on every date of [``valid_from``, ``valid_to``]; no row: none."""
+
+    __tablename__ = "topic_state"
+    __table_args__ = (Index("ix_topic_state_ancestor", "ancestor_id", "topic_id", "valid_from"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    ancestor_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"))
+    topic_id: Mapped[int] = mapped_column(ForeignKey("topic.id", ondelete="CASCADE"))
+    valid_from: Mapped[date] = mapped_column(Date)
+    valid_to: Mapped[date] = mapped_column(Date)
+    covered: Mapped[int] = mapped_column(Integer, default=0)
+
+
 class Term(Base):
     """A term (nhiệm kỳ) of party cells and village heads, e.g. 2017–2020."""
 

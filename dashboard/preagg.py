@@ -19,12 +19,17 @@ How it is built (exactly what the raw query counts):
   and join ``unit_rollup`` from it. With no parent on ``d`` it counts toward nothing
   above itself; with several (overlapping memberships) it is carried by itself;
 * villages are never ancestors here: a view whose output rows include a village reads
-  the raw query (``applies``).
+  the raw query (``indicators.unified.preagg_applies``).
 
-The table is valid for one state of the data: ``rebuild`` writes the data token it was
+``training_state`` (cadres, trained, first-time cadres, first-time untrained of
+``indicators.training.training_status``) and ``topic_state`` (cadres covered per topic,
+``training_detail.topic_coverage``) are built the same way from the cadres in post
+(``compute_training_states``) and read under the same conditions.
+
+The tables are valid for one state of the data: ``rebuild`` writes the data token it was
 built for (meta ``preagg_token``), and the indicators use it only while that token is
 the data's (``usable``). Every write of records goes through ``db.bump_data_version`` or
-the demo and synthetic loaders, which rebuild it in the same transaction.
+the demo and synthetic loaders, which rebuild them in the same transaction.
 """
 from __future__ import annotations
 
@@ -34,7 +39,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import Connection, delete, insert, select
 
-from .models import OPEN_END, Meta, Post, TrainingState, Unit, UnitMembership, UnitRollup, UnifiedState
+from .models import OPEN_END, Meta, Post, TopicState, TrainingState, Unit, UnitMembership, UnitRollup, UnifiedState
 
 ONE_DAY = timedelta(days=1)
 UNIFIED_MEASURES = ("villages", "unified", "first_time", "secretary_vacant", "head_vacant")
@@ -136,25 +141,29 @@ def compute_unified_state(conn: Connection) -> list[tuple]:
     return _by_ancestor(conn, carried, levels)
 
 
-def _by_ancestor(conn: Connection, carried: dict, levels: dict) -> list[tuple]:
+def _by_ancestor(conn: Connection, carried: dict, levels: dict, keyed: bool = False) -> list[tuple]:
     """Carrier unit -> events, summed onto every ancestor (not a village) the carrier rolls
-    up to on each date (``unit_rollup``): rows (ancestor, valid_from, valid_to, *sums)."""
+    up to on each date (``unit_rollup``): rows (ancestor, valid_from, valid_to, *sums).
+    ``keyed``: the keys are (carrier, key) and the rows (ancestor, key, valid_from,
+    valid_to, *sums)."""
     rollup = defaultdict(list)
-    carriers = set(carried)
+    carriers = {k[0] for k in carried} if keyed else set(carried)
     for unit, ancestor, lo, hi in conn.execute(select(UnitRollup.unit_id, UnitRollup.ancestor_id,
                                                       UnitRollup.valid_from, UnitRollup.valid_to)):
         if unit in carriers and levels.get(ancestor) != "village":
             rollup[unit].append((ancestor, lo, hi))
-    by_ancestor: dict[int, dict] = defaultdict(lambda: defaultdict(list))
-    for carrier, events in carried.items():
+    by_ancestor: dict = defaultdict(lambda: defaultdict(list))
+    for key, events in carried.items():
+        carrier, extra = key if keyed else (key, None)
         for lo, hi, sums in _steps(events):
             for ancestor, alo, ahi in rollup.get(carrier, ()):
                 a, b = max(lo, alo), min(hi, ahi)
                 if a <= b:
-                    _add(by_ancestor[ancestor], a, b, sums)
+                    _add(by_ancestor[(ancestor, extra) if keyed else ancestor], a, b, sums)
     rows = []
-    for ancestor, events in by_ancestor.items():
-        rows.extend((ancestor, lo, hi, *sums) for lo, hi, sums in _steps(events))
+    for key, events in by_ancestor.items():
+        head = key if keyed else (key,)
+        rows.extend((*head, lo, hi, *sums) for lo, hi, sums in _steps(events))
     return rows
 
 
@@ -181,6 +190,10 @@ TRAINING_MEASURES = ("cadres", "trained", "first_time_cadres", "first_time_untra
 
 
 def compute_training_state(conn: Connection) -> list[tuple]:
+    return compute_training_states(conn)[0]
+
+
+def compute_training_states(conn: Connection) -> tuple[list[tuple], list[tuple]]:
     """Rows (ancestor_id, valid_from, valid_to, cadres, trained, first_time_cadres,
     first_time_untrained) of ``training_state``: ``indicators.training.training_status``
     summed per ancestor and date segment (structure taken on the date).
@@ -191,7 +204,7 @@ def compute_training_state(conn: Connection) -> list[tuple]:
     less ``TRAINING_LOOKBACK_DAYS``, of a completed class or training session of the
     person (the set of such courses ending by the date only grows while the start holds)."""
     from .indicators.training import CADRE_ROLES, TRAINING_LOOKBACK_DAYS
-    from .models import TRAINING_COURSE_KINDS, Course, Participation
+    from .models import TRAINING_COURSE_KINDS, Course, CourseTopic, Participation
 
     lookback = timedelta(days=TRAINING_LOOKBACK_DAYS)
     levels = dict(conn.execute(select(Unit.id, Unit.level)).all())
@@ -202,12 +215,19 @@ def compute_training_state(conn: Connection) -> list[tuple]:
                                                      UnitMembership.valid_from, UnitMembership.valid_to)):
         memberships[child].append((parent, mf, mt or OPEN_END))
     courses = defaultdict(list)
-    for person, end in conn.execute(
-            select(Participation.person_id, Course.end_date).join(Course, Course.id == Participation.course_id)
-            .where(Participation.completed.is_(True), Course.kind.in_(TRAINING_COURSE_KINDS))):
+    counted = select(Participation.person_id, Course.end_date).join(Course, Course.id == Participation.course_id) \
+        .where(Participation.completed.is_(True), Course.kind.in_(TRAINING_COURSE_KINDS))
+    for person, end in conn.execute(counted):
         courses[person].append(end)
     for ends in courses.values():
         ends.sort()
+    by_topic = defaultdict(lambda: defaultdict(list))  # person -> topic -> end dates
+    for person, end, topic in conn.execute(
+            counted.add_columns(CourseTopic.topic_id).join(CourseTopic, CourseTopic.course_id == Course.id)):
+        by_topic[person][topic].append(end)
+    for topics in by_topic.values():
+        for ends in topics.values():
+            ends.sort()
     cadres = defaultdict(list)
     for person, village, start, end, first in conn.execute(
             select(Post.person_id, Post.village_id, Post.start_date, Post.end_date, Post.first_time)
@@ -218,6 +238,7 @@ def compute_training_state(conn: Connection) -> list[tuple]:
 
     village_cuts = {}
     carried: dict[int, dict] = defaultdict(lambda: defaultdict(list))
+    covered: dict[tuple, dict] = defaultdict(lambda: defaultdict(list))  # (carrier, topic) -> events
     for (person, village), posts in cadres.items():
         if village not in village_cuts:
             vf, vt = validity.get(village, (OPEN_END, OPEN_END))
@@ -253,7 +274,12 @@ def compute_training_state(conn: Connection) -> list[tuple]:
                 pieces += [(lo, switch - ONE_DAY, False), (switch, hi, True)]
             for a, b, trained in pieces:
                 _add(events, a, b, (1, int(trained), int(first), int(first and not trained)))
-    return _by_ancestor(conn, carried, levels)
+            for topic, topic_ends in by_topic.get(person, {}).items():
+                k = bisect_left(topic_ends, start - lookback)
+                if k < len(topic_ends) and topic_ends[k] <= hi:  # covered from that day on
+                    _add(covered[(village if carrier is None else carrier, topic)],
+                         max(lo, topic_ends[k]), hi, (1,))
+    return _by_ancestor(conn, carried, levels), _by_ancestor(conn, covered, levels, keyed=True)
 
 
 def rebuild(conn: Connection) -> dict[str, int]:
@@ -262,16 +288,17 @@ def rebuild(conn: Connection) -> dict[str, int]:
     data token now in meta. Returns rows written per table and the seconds it took."""
     started = time.perf_counter()
     out = {}
-    for model, compute, measures in ((UnifiedState, compute_unified_state, UNIFIED_MEASURES),
-                                     (TrainingState, compute_training_state, TRAINING_MEASURES)):
-        rows = sorted(compute(conn))
+    training_rows, topic_rows = compute_training_states(conn)
+    for model, rows, columns in (
+            (UnifiedState, compute_unified_state(conn), ("ancestor_id", "valid_from", "valid_to", *UNIFIED_MEASURES)),
+            (TrainingState, training_rows, ("ancestor_id", "valid_from", "valid_to", *TRAINING_MEASURES)),
+            (TopicState, topic_rows, ("ancestor_id", "topic_id", "valid_from", "valid_to", "covered"))):
+        rows = sorted(rows)
         conn.execute(delete(model))
         batch = 20_000
         for i in range(0, len(rows), batch):  # ids in row order: the same data gives the same table
-            conn.execute(insert(model), [
-                {"id": i + n + 1, "ancestor_id": r[0], "valid_from": r[1], "valid_to": r[2],
-                 **{m: r[3 + k] for k, m in enumerate(measures)}}
-                for n, r in enumerate(rows[i:i + batch])])
+            conn.execute(insert(model), [{"id": i + n + 1, **dict(zip(columns, r))}
+                                         for n, r in enumerate(rows[i:i + batch])])
         out[model.__tablename__] = len(rows)
     mark_valid(conn)
     out["seconds"] = round(time.perf_counter() - started, 2)

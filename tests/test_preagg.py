@@ -1,6 +1,6 @@
 """Pre-aggregated tables (``dashboard.preagg``) give exactly what the raw queries give.
 
-Hand-counted rows of ``unified_state`` and ``training_state`` on the tiny town of tests/factory.py, then
+Hand-counted rows of ``unified_state``, ``training_state`` and ``topic_state`` on the tiny town of tests/factory.py, then
 equality of every indicator read from it with the raw query over many dates (before the
 records begin, at and inside month edges, around the 2025 merger of the demo), periods,
 both structures, child filters, a unit page and a restricted scope (which read the raw
@@ -15,8 +15,8 @@ from sqlalchemy import select, text, update
 
 from dashboard import preagg, structure
 from dashboard.importer import Source, run_import
-from dashboard.indicators import View, training, unified
-from dashboard.models import OPEN_END, Meta, TrainingState, UnifiedState
+from dashboard.indicators import View, training, training_detail, unified
+from dashboard.models import OPEN_END, Meta, Topic, TopicState, TrainingState, UnifiedState
 from dashboard.periods import make_period
 from dashboard.scope import Scope
 
@@ -44,11 +44,24 @@ def raw_training(conn, view):
         training.state_applies = saved
 
 
+def raw_topics(conn, view, topics):
+    saved = training.state_applies
+    training.state_applies = lambda _conn, _view: False
+    try:
+        out = training_detail.topic_coverage(conn, view, topics)
+    finally:
+        training.state_applies = saved
+    return out.sort_values(["group_id", "topic_id"]).reset_index(drop=True) if not out.empty else out
+
+
 def both_agree(conn, view):
-    """unified_coverage and training_status are those of the raw queries; returns
-    whether the tables were read."""
+    """unified_coverage, training_status and topic_coverage are those of the raw
+    queries; returns whether the tables were read."""
     assert unified.unified_coverage(conn, view).sort_index().equals(raw_unified(conn, view)), view
     assert training.training_status(conn, view).sort_index().equals(raw_training(conn, view)), view
+    topics = [int(t) for t in conn.execute(select(Topic.id)).scalars()]
+    got, raw = training_detail.topic_coverage(conn, view, topics), raw_topics(conn, view, topics)
+    assert (got.empty and raw.empty) or got.equals(raw), view
     return unified.preagg_applies(conn, view)
 
 
@@ -127,6 +140,31 @@ def test_training_state_rows_counted_by_hand(town):
         ]
         assert state_rows(conn, ids["C"], TrainingState) == [(date(2021, 1, 1), OPEN_END, 1, 0, 1, 1)]
         assert state_rows(conn, ids["D"], TrainingState) == []
+
+
+def test_topic_state_rows_counted_by_hand(town):
+    """K1 (a class, topics CD1 and CD2) covers p1 (A1) from its last day, 2018-11-04,
+    and p4 (A3) from his post's first day, 2019-01-01; the seminar K2 (CD2) covers no
+    one. Both in A, so in the town."""
+    engine, ids = town
+    columns = TopicState.__table__.c
+
+    def rows(unit, topic):
+        return [tuple(r) for r in engine.connect().execute(
+            select(columns.valid_from, columns.valid_to, columns.covered)
+            .where(columns.ancestor_id == ids[unit], columns.topic_id == ids[topic]).order_by(columns.valid_from))]
+
+    for unit in ("T", "A"):
+        for topic in ("CD1", "CD2"):
+            assert rows(unit, topic) == [(date(2018, 11, 4), date(2018, 12, 31), 1), (date(2019, 1, 1), OPEN_END, 2)]
+    assert rows("B", "CD2") == [] and rows("C", "CD1") == []
+    with engine.connect() as conn:
+        coverage = training_detail.topic_coverage(conn, View(ids["T"], make_period("day", date(2019, 3, 1), TODAY)),
+                                                  [ids["CD1"], ids["CD2"]])
+    # on 01/03/2019: A has 4 cadres (p1, p2, p3, p4), B 2 (p5, p6), the town 6
+    assert coverage.values.tolist() == sorted([
+        [ids["A"], ids["CD1"], 4, 2], [ids["A"], ids["CD2"], 4, 2], [ids["B"], ids["CD1"], 2, 0],
+        [ids["B"], ids["CD2"], 2, 0], [ids["T"], ids["CD1"], 6, 2], [ids["T"], ids["CD2"], 6, 2]])
 
 
 def test_unified_coverage_from_the_table_counted_by_hand(town):

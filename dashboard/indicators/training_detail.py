@@ -202,6 +202,10 @@ def topic_coverage(conn: Connection, view: View, topic_ids) -> pd.DataFrame:
     if not topic_ids:
         return pd.DataFrame(columns=COVERAGE_COLUMNS)
     day = view.as_of
+    from . import training
+
+    if training.state_applies(conn, view):
+        return _coverage_from_state(conn, view, topic_ids)
     cadre = cadres_by_group(view, day)
     covered = exists(
         select(Participation.id)
@@ -226,6 +230,39 @@ def topic_coverage(conn: Connection, view: View, topic_ids) -> pd.DataFrame:
     )
     out = frame(conn, query, COVERAGE_COLUMNS)
     return out.astype("int64") if not out.empty else out
+
+
+def _coverage_from_state(conn: Connection, view: View, topic_ids: list[int]) -> pd.DataFrame:
+    """``topic_coverage`` from ``training_state`` (cadres per output row) and
+    ``topic_state`` (covered per output row and topic): one indexed lookup per ancestor
+    and topic. Rows in (group, topic) order."""
+    from ..models import TopicState, TrainingState
+    from .unified import from_state_table
+
+    cadres = from_state_table(conn, view, TrainingState.__table__, ["cadres"])["cadres"]
+    cadres = cadres[cadres > 0]
+    if cadres.empty:
+        return pd.DataFrame(columns=COVERAGE_COLUMNS)
+    day = view.as_of
+    targets = view.targets()
+    state = TopicState.__table__
+    inner = state.alias("topic_before")
+    latest = (select(func.max(inner.c.valid_from))
+              .where(inner.c.ancestor_id == targets.c.ancestor_id, inner.c.topic_id == state.c.topic_id,
+                     inner.c.valid_from <= day)
+              .correlate(targets, state).scalar_subquery())
+    query = (
+        select(targets.c.group_id, state.c.topic_id, func.sum(state.c.covered))
+        .select_from(targets)
+        .join(state, and_(state.c.ancestor_id == targets.c.ancestor_id, state.c.topic_id.in_(topic_ids),
+                          state.c.valid_from == latest))
+        .where(state.c.valid_to >= day)
+        .group_by(targets.c.group_id, state.c.topic_id)
+    )
+    covered = {(int(g), int(t)): int(n) for g, t, n in conn.execute(query).all()}
+    rows = [(int(g), t, int(n), covered.get((int(g), t), 0)) for g, n in sorted(cadres.items())
+            for t in sorted(topic_ids)]
+    return pd.DataFrame(rows, columns=COVERAGE_COLUMNS).astype("int64")
 
 
 def cadres_with_roles(day, roles=CADRE_ROLES):

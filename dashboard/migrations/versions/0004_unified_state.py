@@ -1,4 +1,4 @@
-"""pre-aggregated unified positions and training status per roll-up ancestor and date segment
+"""pre-aggregated unified positions, training status and topic coverage per roll-up ancestor and date segment
 
 Revision ID: 0004
 Revises: 0003
@@ -45,11 +45,27 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint('id'),
     )
     op.create_index('ix_training_state_ancestor', 'training_state', ['ancestor_id', 'valid_from'], unique=False)
+    op.create_table(
+        'topic_state',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('ancestor_id', sa.Integer(), nullable=False),
+        sa.Column('topic_id', sa.Integer(), nullable=False),
+        sa.Column('valid_from', sa.Date(), nullable=False),
+        sa.Column('valid_to', sa.Date(), nullable=False),
+        sa.Column('covered', sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(['ancestor_id'], ['unit.id'], ondelete='CASCADE'),
+        sa.ForeignKeyConstraint(['topic_id'], ['topic.id'], ondelete='CASCADE'),
+        sa.PrimaryKeyConstraint('id'),
+    )
+    op.create_index('ix_topic_state_ancestor', 'topic_state', ['ancestor_id', 'topic_id', 'valid_from'],
+                    unique=False)
     # the table starts empty and is not used (meta preagg_token is missing: the indicators
     # read the raw queries) until the next write of records builds it (db.bump_data_version)
 
 
 def downgrade() -> None:
+    op.drop_index('ix_topic_state_ancestor', table_name='topic_state')
+    op.drop_table('topic_state')
     op.drop_index('ix_training_state_ancestor', table_name='training_state')
     op.drop_table('training_state')
     op.drop_index('ix_unified_state_ancestor', table_name='unified_state')
