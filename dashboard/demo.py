@@ -37,6 +37,7 @@ from .models import (
     UnitSuccession,
 )
 from .periods import add_months
+from . import preagg
 from .structure import rebuild_rollup
 
 DEMO_SEED = 2018
@@ -642,6 +643,7 @@ def load_demo(engine: Engine, seed: int = DEMO_SEED) -> dict[str, int]:
             created_at=datetime.now().replace(microsecond=0), user_name="grassroots db init --demo",
             file_name="(dữ liệu mẫu)", checksum=f"seed-{seed}", counts=json.dumps(counts),
             result="ok", message="Dữ liệu mẫu Quảng Yên"))
+        preagg.rebuild(conn)
     if engine.dialect.name == "postgresql":
         _reset_sequences(engine)
     return counts

@@ -130,6 +130,61 @@ class UnitRollup(Base):
     valid_to: Mapped[date] = mapped_column(Date)
 
 
+class UnifiedState(Base):
+    """Derived (``dashboard.preagg``): the unified-position figures of the villages that
+    count toward ``ancestor`` on every date of [``valid_from``, ``valid_to``] when the
+    structure is taken on that same date; one row per constant piece (``valid_to`` is
+    ``OPEN_END`` when open). Rebuilt with every change of the data."""
+
+    __tablename__ = "unified_state"
+    __table_args__ = (Index("ix_unified_state_ancestor", "ancestor_id", "valid_from"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    ancestor_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"))
+    valid_from: Mapped[date] = mapped_column(Date)
+    valid_to: Mapped[date] = mapped_column(Date)
+    villages: Mapped[int] = mapped_column(Integer, default=0)
+    unified: Mapped[int] = mapped_column(Integer, default=0)
+    first_time: Mapped[int] = mapped_column(Integer, default=0)
+    secretary_vacant: Mapped[int] = mapped_column(Integer, default=0)
+    head_vacant: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class TrainingState(Base):
+    """Derived (``dashboard.preagg``): ``indicators.training.training_status`` (cadres,
+    trained, first-time cadres, first-time untrained) summed per roll-up ancestor over
+    [``valid_from``, ``valid_to``], the structure taken on the date; like
+    ``UnifiedState``."""
+
+    __tablename__ = "training_state"
+    __table_args__ = (Index("ix_training_state_ancestor", "ancestor_id", "valid_from"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    ancestor_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"))
+    valid_from: Mapped[date] = mapped_column(Date)
+    valid_to: Mapped[date] = mapped_column(Date)
+    cadres: Mapped[int] = mapped_column(Integer, default=0)
+    trained: Mapped[int] = mapped_column(Integer, default=0)
+    first_time_cadres: Mapped[int] = mapped_column(Integer, default=0)
+    first_time_untrained: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class TopicState(Base):
+    """Derived (``dashboard.preagg``): of the cadres that count toward ``ancestor`` (as in
+    ``TrainingState``), how many are covered for ``topic`` (``training_detail.
+    topic_coverage``) on every date of [``valid_from``, ``valid_to``]; no row: none."""
+
+    __tablename__ = "topic_state"
+    __table_args__ = (Index("ix_topic_state_ancestor", "ancestor_id", "topic_id", "valid_from"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    ancestor_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"))
+    topic_id: Mapped[int] = mapped_column(ForeignKey("topic.id", ondelete="CASCADE"))
+    valid_from: Mapped[date] = mapped_column(Date)
+    valid_to: Mapped[date] = mapped_column(Date)
+    covered: Mapped[int] = mapped_column(Integer, default=0)
+
+
 class Term(Base):
     """A term (nhiệm kỳ) of party cells and village heads, e.g. 2017–2020."""
 

@@ -46,6 +46,7 @@ from .models import (
     UnitSuccession,
 )
 from .periods import add_months
+from . import preagg
 from .structure import rebuild_rollup
 
 PLACE_SYLLABLES = [
@@ -320,6 +321,9 @@ def write(engine: Engine, rows: _Rows, scale_name: str, seed: int,
             created_at=datetime.now().replace(microsecond=0), user_name=f"grassroots demo --scale {scale_name}",
             file_name="(dữ liệu tổng hợp)", checksum=f"seed-{seed}", counts=json.dumps(counts), result="ok",
             message=f"Dữ liệu tổng hợp quy mô {scale_name}"))
+        started = time.perf_counter()
+        built = preagg.rebuild(conn)
+        say(f"built the pre-aggregated tables: {built} in {time.perf_counter() - started:.1f} s")
     if engine.dialect.name == "postgresql":
         with engine.begin() as conn:
             for model in _ORDER + [ImportRecord]:

@@ -22,6 +22,13 @@ TODAY = date(2026, 11, 27)
 DATES = [date(2024, 1, 1), date(2024, 12, 31), date(2025, 6, 30), date(2025, 7, 1), date(2026, 3, 15), TODAY]
 
 
+@pytest.fixture(autouse=True)
+def raw_queries(monkeypatch):
+    """The raw queries, not the pre-aggregated tables (``dashboard.preagg``), which
+    would answer both forms alike."""
+    monkeypatch.setattr(training_module, "state_applies", lambda conn, view: False)
+
+
 def both_forms(conn, compute):
     out = {}
     for form in ("exists", "join"):

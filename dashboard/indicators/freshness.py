@@ -11,7 +11,7 @@ A unit is *stale* ("records stopped") when its latest record is more than
 """
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pandas as pd
 from sqlalchemy import Connection, func, select
@@ -21,6 +21,9 @@ from ..definitions import STALE_MONTHS
 from ..models import Board, BoardActivity, Briefing, Course, Participation
 from ..periods import add_months
 from .view import View, unit_groups
+
+# The first look for a unit's latest record covers this many days before the view's date.
+RECENT_DAYS = 31
 
 
 def stale_since(as_of: date) -> date:
@@ -49,15 +52,28 @@ def last_records(conn: Connection, view: View) -> pd.DataFrame:
     }
     rows = []
     # one grouped query per kind of record, each narrowed to the view's units first (a
-    # union of every record in the database, grouped afterwards, took seconds at a province)
+    # union of every record in the database, grouped afterwards, took seconds at a province).
+    # The latest record is looked for in the last ``RECENT_DAYS`` days first: a group with
+    # a record there has its latest among them (the window ends on the view's date), and
+    # only the groups without one are looked up again over the whole history. At a
+    # country's root the records of the last month are a hundredth of all of them.
+    recent = day - timedelta(days=RECENT_DAYS) if RECENT_DAYS else None  # None: no first look
+    targets = [int(g) for g in conn.execute(select(view.targets().c.group_id).distinct()).scalars()]
     for source, (unit_column, day_column, from_clause, condition) in sources.items():
-        query = (select(groups.c.group_id, func.max(day_column)).select_from(from_clause)
-                 .join(groups, groups.c.unit_id == unit_column).where(condition)
-                 .group_by(groups.c.group_id))
-        scope = view.scope.clause(unit_column)
-        if scope is not None:
-            query = query.where(scope)
-        rows += [(group_id, source, latest) for group_id, latest in conn.execute(query).all()]
+        def latest_by_group(*where):
+            query = (select(groups.c.group_id, func.max(day_column)).select_from(from_clause)
+                     .join(groups, groups.c.unit_id == unit_column).where(condition, *where)
+                     .group_by(groups.c.group_id))
+            scope = view.scope.clause(unit_column)
+            if scope is not None:
+                query = query.where(scope)
+            return {int(group_id): latest for group_id, latest in conn.execute(query).all()}
+
+        found = latest_by_group(day_column >= recent) if recent is not None else {}
+        missing = [g for g in targets if g not in found]
+        if missing:
+            found.update(latest_by_group(groups.c.group_id.in_(missing)))
+        rows += [(group_id, source, latest) for group_id, latest in found.items()]
     columns = ["last_activity", "last_briefing", "last_participation"]
     out: dict[int, dict] = {}
     for group_id, source, latest in rows:

@@ -11,9 +11,23 @@ from __future__ import annotations
 import pandas as pd
 from sqlalchemy import Connection, and_, case, distinct, exists, func, select
 
-from ..db import days_before, valid_on
+from ..db import days_before, valid_on_bounded
 from ..models import TRAINING_COURSE_KINDS, Course, Participation, Post
 from .view import View, by_group, frame, join_groups
+
+
+def state_applies(conn: Connection, view: View) -> bool:
+    """``unified.preagg_applies``: the pre-aggregated state tables give ``view`` exactly
+    (a function here, so that tests can turn the tables off for this indicator alone)."""
+    from .unified import preagg_applies
+
+    return preagg_applies(conn, view)
+
+
+def from_state_table(conn, view, state, columns):
+    from .unified import from_state_table as read
+
+    return read(conn, view, state, columns)
 
 TRAINING_LOOKBACK_DAYS = 183
 CADRE_ROLES = ("secretary", "head")
@@ -35,7 +49,7 @@ def cadres_in_post(day, roles=CADRE_ROLES):
             func.min(Post.start_date).label("start_date"),
             func.max(case((Post.first_time, 1), else_=0)).label("first_time"),
         )
-        .where(Post.role.in_(roles), valid_on(Post.start_date, Post.end_date, day))
+        .where(Post.role.in_(roles), valid_on_bounded(Post.start_date, Post.end_date, day))
         .group_by(Post.person_id, Post.village_id)
         .subquery("cadre")
     )
@@ -79,7 +93,7 @@ def cadres_by_group(view: View, day, roles=CADRE_ROLES, with_roles: bool = False
     query, group = join_groups(query, Post.village_id, view)
     query = (
         query.with_only_columns(group.label("group_id"), *columns)
-        .where(Post.role.in_(roles), valid_on(Post.start_date, Post.end_date, day))
+        .where(Post.role.in_(roles), valid_on_bounded(Post.start_date, Post.end_date, day))
         .group_by(group, Post.person_id, Post.village_id)
     )
     scope = view.scope.clause(Post.village_id)
@@ -143,6 +157,10 @@ def training_status(conn: Connection, view: View) -> pd.DataFrame:
     first time), first_time_untrained.
     """
     day = view.as_of
+    if state_applies(conn, view):
+        from ..models import TrainingState
+
+        return from_state_table(conn, view, TrainingState.__table__, TRAINING_STATUS_COLUMNS)
     joined = join_last_training(conn)
     cadre = cadres_by_group(view, day, cte=joined)
     if joined:

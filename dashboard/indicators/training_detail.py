@@ -21,7 +21,7 @@ import pandas as pd
 from sqlalchemy import Connection, and_, case, exists, func, or_, select, true
 from sqlalchemy.orm import aliased
 
-from ..db import as_date, days_before, valid_on
+from ..db import as_date, days_before, valid_on_bounded
 from ..models import (
     TRAINING_COURSE_KINDS,
     Course,
@@ -203,6 +203,10 @@ def topic_coverage(conn: Connection, view: View, topic_ids) -> pd.DataFrame:
     if not topic_ids:
         return pd.DataFrame(columns=COVERAGE_COLUMNS)
     day = view.as_of
+    from . import training
+
+    if training.state_applies(conn, view):
+        return _coverage_from_state(conn, view, topic_ids)
     joined = join_last_training(conn)
     cadre = cadres_by_group(view, day, cte=joined)
     if joined:
@@ -232,6 +236,39 @@ def topic_coverage(conn: Connection, view: View, topic_ids) -> pd.DataFrame:
     return out.astype("int64") if not out.empty else out
 
 
+def _coverage_from_state(conn: Connection, view: View, topic_ids: list[int]) -> pd.DataFrame:
+    """``topic_coverage`` from ``training_state`` (cadres per output row) and
+    ``topic_state`` (covered per output row and topic): one indexed lookup per ancestor
+    and topic. Rows in (group, topic) order."""
+    from ..models import TopicState, TrainingState
+    from .unified import from_state_table
+
+    cadres = from_state_table(conn, view, TrainingState.__table__, ["cadres"])["cadres"]
+    cadres = cadres[cadres > 0]
+    if cadres.empty:
+        return pd.DataFrame(columns=COVERAGE_COLUMNS)
+    day = view.as_of
+    targets = view.targets()
+    state = TopicState.__table__
+    inner = state.alias("topic_before")
+    latest = (select(func.max(inner.c.valid_from))
+              .where(inner.c.ancestor_id == targets.c.ancestor_id, inner.c.topic_id == state.c.topic_id,
+                     inner.c.valid_from <= day)
+              .correlate(targets, state).scalar_subquery())
+    query = (
+        select(targets.c.group_id, state.c.topic_id, func.sum(state.c.covered))
+        .select_from(targets)
+        .join(state, and_(state.c.ancestor_id == targets.c.ancestor_id, state.c.topic_id.in_(topic_ids),
+                          state.c.valid_from == latest))
+        .where(state.c.valid_to >= day)
+        .group_by(targets.c.group_id, state.c.topic_id)
+    )
+    covered = {(int(g), int(t)): int(n) for g, t, n in conn.execute(query).all()}
+    rows = [(int(g), t, int(n), covered.get((int(g), t), 0)) for g, n in sorted(cadres.items())
+            for t in sorted(topic_ids)]
+    return pd.DataFrame(rows, columns=COVERAGE_COLUMNS).astype("int64")
+
+
 def cadres_with_roles(day, roles=CADRE_ROLES):
     """Subquery: the rows of ``training.cadres_in_post`` (one per person and village
     holding one of ``roles`` on ``day``) with which of the two posts they hold."""
@@ -244,7 +281,7 @@ def cadres_with_roles(day, roles=CADRE_ROLES):
             func.max(case((Post.role == "secretary", 1), else_=0)).label("secretary"),
             func.max(case((Post.role == "head", 1), else_=0)).label("head"),
         )
-        .where(Post.role.in_(roles), valid_on(Post.start_date, Post.end_date, day))
+        .where(Post.role.in_(roles), valid_on_bounded(Post.start_date, Post.end_date, day))
         .group_by(Post.person_id, Post.village_id)
         .subquery("cadre")
     )

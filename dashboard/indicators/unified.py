@@ -34,6 +34,8 @@ def unified_coverage(conn: Connection, view: View) -> pd.DataFrame:
     zeros (the caller shows "no data" for a zero denominator).
     """
     day = view.as_of
+    if preagg_applies(conn, view):
+        return _from_unified_state(conn, view)
     secretary, secretary_on = _post_on("secretary", day)
     head, head_on = _post_on("head", day)
     same_person = and_(secretary.person_id.isnot(None), secretary.person_id == head.person_id)
@@ -58,3 +60,47 @@ def unified_coverage(conn: Connection, view: View) -> pd.DataFrame:
         query = query.where(scope)
     result = frame(conn, query, ["group_id", *UNIFIED_COLUMNS])
     return by_group(result, view, UNIFIED_COLUMNS)
+
+
+def preagg_applies(conn: Connection, view: View) -> bool:
+    """Whether the state tables of ``dashboard.preagg`` (``unified_state``,
+    ``training_state``) give the exact figures of ``view``: the structure is taken on the
+    date of the figures, the scope is everything, no output row is a village, and the
+    tables were built for the data now there."""
+    from .. import preagg
+
+    if view.structure_date != view.as_of or not view.scope.is_everything:
+        return False
+    targets = view.targets()
+    villages = conn.execute(
+        select(Unit.id).join(targets, targets.c.ancestor_id == Unit.id).where(Unit.level == "village").limit(1)
+    ).first()
+    return villages is None and preagg.usable(conn)
+
+
+def _from_unified_state(conn: Connection, view: View) -> pd.DataFrame:
+    """``unified_coverage`` read from ``unified_state``."""
+    from ..models import UnifiedState
+
+    return from_state_table(conn, view, UnifiedState.__table__, UNIFIED_COLUMNS)
+
+
+def from_state_table(conn: Connection, view: View, state, columns: list[str]) -> pd.DataFrame:
+    """``columns`` of a ``dashboard.preagg`` state table on ``view.as_of``: per output
+    row, the sum over its ancestors of the segment that holds the date (one indexed
+    lookup per ancestor)."""
+    day = view.as_of
+    targets = view.targets()
+    inner = state.alias("state_before")
+    latest = (select(func.max(inner.c.valid_from))
+              .where(inner.c.ancestor_id == targets.c.ancestor_id, inner.c.valid_from <= day)
+              .correlate(targets).scalar_subquery())
+    query = (
+        select(targets.c.group_id, *(func.sum(state.c[m]) for m in columns))
+        .select_from(targets)
+        .join(state, and_(state.c.ancestor_id == targets.c.ancestor_id, state.c.valid_from == latest))
+        .where(state.c.valid_to >= day)
+        .group_by(targets.c.group_id)
+    )
+    result = frame(conn, query, ["group_id", *columns])
+    return by_group(result, view, columns)

@@ -1,0 +1,328 @@
+"""Pre-aggregated tables, rebuilt whenever the data changes (``rebuild``).
+
+``unified_state``: the unified-position figures of ``indicators.unified`` (villages,
+unified, first_time, secretary_vacant, head_vacant) summed per roll-up ancestor (above
+the villages) as piecewise-constant segments of the date: the row
+(ancestor, valid_from, valid_to) holds the sums over the villages that count toward the
+ancestor on every date ``d`` of the segment when the structure is taken on ``d`` too
+(``View.structure_date == View.as_of``: the "as it was" structure). A date then reads one
+row per output group instead of rolling 100 000 villages up through ``unit_rollup``.
+
+How it is built (exactly what the raw query counts):
+
+* a village counts on ``d`` when it is valid then (level ``village``); its figures on
+  ``d`` are those of the raw query's join of its secretary and head posts valid on ``d``
+  (``villages`` = rows of that join, so two overlapping secretaries count twice, as in
+  the raw query);
+* a village valid on ``d`` rolls up on ``d`` to itself and to everything its parent on
+  ``d`` rolls up to (``structure.compute_rollup``): its figures are carried by that parent
+  and join ``unit_rollup`` from it. With no parent on ``d`` it counts toward nothing
+  above itself; with several (overlapping memberships) it is carried by itself;
+* villages are never ancestors here: a view whose output rows include a village reads
+  the raw query (``indicators.unified.preagg_applies``).
+
+``training_state`` (cadres, trained, first-time cadres, first-time untrained of
+``indicators.training.training_status``) and ``topic_state`` (cadres covered per topic,
+``training_detail.topic_coverage``) are built the same way from the cadres in post
+(``compute_training_states``) and read under the same conditions.
+
+The tables are valid for one state of the data: ``rebuild`` writes the data token it was
+built for (meta ``preagg_token``), and the indicators use it only while that token is
+the data's (``usable``). Every write of records goes through ``db.bump_data_version`` or
+the demo and synthetic loaders, which rebuild them in the same transaction.
+"""
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from datetime import date, timedelta
+
+from sqlalchemy import Connection, delete, insert, select
+
+from .models import OPEN_END, Meta, Post, TopicState, TrainingState, Unit, UnitMembership, UnitRollup, UnifiedState
+
+ONE_DAY = timedelta(days=1)
+UNIFIED_MEASURES = ("villages", "unified", "first_time", "secretary_vacant", "head_vacant")
+TOKEN_KEY = "preagg_token"
+
+
+def _village_segments(vf: date, vt: date, memberships, posts):
+    """(lo, hi, carrier_or_None, measures) for one village: the constant pieces of
+    [vf, vt] (``vt`` OPEN_END when open) on which it has a parent. memberships:
+    (parent, from, to); posts: (role, person, start, end, first_time); open ends are
+    OPEN_END. carrier None: several parents, the village carries itself."""
+    cuts = {vf}
+    for _p, mf, mt in memberships:
+        cuts.add(mf)
+        if mt < OPEN_END:
+            cuts.add(mt + ONE_DAY)
+    for _r, _person, start, end, _ft in posts:
+        cuts.add(start)
+        if end < OPEN_END:
+            cuts.add(end + ONE_DAY)
+    points = sorted(c for c in cuts if vf <= c <= vt)
+    out = []
+    for i, lo in enumerate(points):
+        hi = points[i + 1] - ONE_DAY if i + 1 < len(points) else vt
+        parents = [p for p, mf, mt in memberships if mf <= lo <= mt]
+        if not parents:
+            continue
+        carrier = parents[0] if len(parents) == 1 else None
+        secretaries = [(person, ft) for role, person, start, end, ft in posts
+                       if role == "secretary" and start <= lo <= end]
+        heads = [(person, ft) for role, person, start, end, ft in posts
+                 if role == "head" and start <= lo <= end]
+        ns, nh = len(secretaries), len(heads)
+        unified = first = 0
+        for sp, sft in secretaries:
+            for hp, hft in heads:
+                if sp == hp:
+                    unified += 1
+                    first += 1 if (sft or hft) else 0
+        measures = (max(1, ns) * max(1, nh), unified, first,
+                    max(1, nh) if ns == 0 else 0, max(1, ns) if nh == 0 else 0)
+        out.append((lo, hi, carrier, measures))
+    return out
+
+
+def _add(events, lo, hi, measures):
+    """Add ``measures`` on [lo, hi] to ``events`` (day -> deltas)."""
+    for day, sign in ((lo, 1), (hi + ONE_DAY if hi < OPEN_END else None, -1)):
+        if day is None:
+            continue
+        slot = events[day]
+        if not slot:
+            slot.extend([0] * len(measures))
+        for k, value in enumerate(measures):
+            slot[k] += sign * value
+
+
+def _steps(events):
+    """Events (day -> deltas) -> the constant segments (lo, hi, sums) whose sums are not
+    all zero; the last one runs to OPEN_END."""
+    out = []
+    days = sorted(events)
+    current = [0] * (len(events[days[0]]) if days else 0)
+    for i, day in enumerate(days):
+        for k, delta in enumerate(events[day]):
+            current[k] += delta
+        if any(current):
+            hi = days[i + 1] - ONE_DAY if i + 1 < len(days) else OPEN_END
+            if out and out[-1][2] == tuple(current) and out[-1][1] + ONE_DAY == day:
+                out[-1] = (out[-1][0], hi, out[-1][2])  # the same sums go on
+            else:
+                out.append((day, hi, tuple(current)))
+    return out
+
+
+def compute_unified_state(conn: Connection) -> list[tuple]:
+    """Rows (ancestor_id, valid_from, valid_to, villages, unified, first_time,
+    secretary_vacant, head_vacant) of ``unified_state``."""
+    levels = dict(conn.execute(select(Unit.id, Unit.level)).all())
+    villages = conn.execute(select(Unit.id, Unit.valid_from, Unit.valid_to).where(Unit.level == "village")).all()
+    memberships = defaultdict(list)
+    for child, parent, mf, mt in conn.execute(select(UnitMembership.child_id, UnitMembership.parent_id,
+                                                     UnitMembership.valid_from, UnitMembership.valid_to)):
+        if levels.get(child) == "village":
+            memberships[child].append((parent, mf, mt or OPEN_END))
+    posts = defaultdict(list)
+    for village, role, person, start, end, first in conn.execute(
+            select(Post.village_id, Post.role, Post.person_id, Post.start_date, Post.end_date, Post.first_time)
+            .where(Post.role.in_(("secretary", "head")))):
+        posts[village].append((role, person, start, end or OPEN_END, bool(first)))
+
+    # per carrier: events of the sums of the villages it carries
+    carried: dict[int, dict] = defaultdict(lambda: defaultdict(list))
+    for vid, vf, vt in villages:
+        for lo, hi, carrier, measures in _village_segments(vf, vt or OPEN_END, memberships.get(vid, ()),
+                                                           posts.get(vid, ())):
+            _add(carried[vid if carrier is None else carrier], lo, hi, measures)
+
+    return _by_ancestor(conn, carried, levels)
+
+
+def _by_ancestor(conn: Connection, carried: dict, levels: dict, keyed: bool = False) -> list[tuple]:
+    """Carrier unit -> events, summed onto every ancestor (not a village) the carrier rolls
+    up to on each date (``unit_rollup``): rows (ancestor, valid_from, valid_to, *sums).
+    ``keyed``: the keys are (carrier, key) and the rows (ancestor, key, valid_from,
+    valid_to, *sums)."""
+    rollup = defaultdict(list)
+    carriers = {k[0] for k in carried} if keyed else set(carried)
+    for unit, ancestor, lo, hi in conn.execute(select(UnitRollup.unit_id, UnitRollup.ancestor_id,
+                                                      UnitRollup.valid_from, UnitRollup.valid_to)):
+        if unit in carriers and levels.get(ancestor) != "village":
+            rollup[unit].append((ancestor, lo, hi))
+    by_ancestor: dict = defaultdict(lambda: defaultdict(list))
+    for key, events in carried.items():
+        carrier, extra = key if keyed else (key, None)
+        for lo, hi, sums in _steps(events):
+            for ancestor, alo, ahi in rollup.get(carrier, ()):
+                a, b = max(lo, alo), min(hi, ahi)
+                if a <= b:
+                    _add(by_ancestor[(ancestor, extra) if keyed else ancestor], a, b, sums)
+    rows = []
+    for key, events in by_ancestor.items():
+        head = key if keyed else (key,)
+        rows.extend((*head, lo, hi, *sums) for lo, hi, sums in _steps(events))
+    return rows
+
+
+def _village_carriers(vf: date, vt: date, memberships):
+    """The cuts of a village's carrier over time and a function day -> carrier: its one
+    parent while it is valid and has exactly one, otherwise the village itself (None)."""
+    cuts = {vf}
+    if vt < OPEN_END:
+        cuts.add(vt + ONE_DAY)
+    for _p, mf, mt in memberships:
+        cuts.add(mf)
+        if mt < OPEN_END:
+            cuts.add(mt + ONE_DAY)
+
+    def carrier(day):
+        if not vf <= day <= vt:
+            return None
+        parents = [p for p, mf, mt in memberships if mf <= day <= mt]
+        return parents[0] if len(parents) == 1 else None
+    return cuts, carrier
+
+
+TRAINING_MEASURES = ("cadres", "trained", "first_time_cadres", "first_time_untrained")
+
+
+def compute_training_state(conn: Connection) -> list[tuple]:
+    return compute_training_states(conn)[0]
+
+
+def compute_training_states(conn: Connection) -> tuple[list[tuple], list[tuple]]:
+    """Rows (ancestor_id, valid_from, valid_to, cadres, trained, first_time_cadres,
+    first_time_untrained) of ``training_state``: ``indicators.training.training_status``
+    summed per ancestor and date segment (structure taken on the date).
+
+    A cadre is a (person, village) with a secretary or head post valid on the date (any
+    unit, valid or not, as in the raw query); its start is the earliest start of those
+    posts, first-time when any is; trained from the first end date, on or after that start
+    less ``TRAINING_LOOKBACK_DAYS``, of a completed class or training session of the
+    person (the set of such courses ending by the date only grows while the start holds)."""
+    from .indicators.training import CADRE_ROLES, TRAINING_LOOKBACK_DAYS
+    from .models import TRAINING_COURSE_KINDS, Course, CourseTopic, Participation
+
+    lookback = timedelta(days=TRAINING_LOOKBACK_DAYS)
+    levels = dict(conn.execute(select(Unit.id, Unit.level)).all())
+    validity = {uid: (vf, vt or OPEN_END) for uid, vf, vt in conn.execute(
+        select(Unit.id, Unit.valid_from, Unit.valid_to))}
+    memberships = defaultdict(list)
+    for child, parent, mf, mt in conn.execute(select(UnitMembership.child_id, UnitMembership.parent_id,
+                                                     UnitMembership.valid_from, UnitMembership.valid_to)):
+        memberships[child].append((parent, mf, mt or OPEN_END))
+    courses = defaultdict(list)
+    counted = select(Participation.person_id, Course.end_date).join(Course, Course.id == Participation.course_id) \
+        .where(Participation.completed.is_(True), Course.kind.in_(TRAINING_COURSE_KINDS))
+    for person, end in conn.execute(counted):
+        courses[person].append(end)
+    for ends in courses.values():
+        ends.sort()
+    by_topic = defaultdict(lambda: defaultdict(list))  # person -> topic -> end dates
+    for person, end, topic in conn.execute(
+            counted.add_columns(CourseTopic.topic_id).join(CourseTopic, CourseTopic.course_id == Course.id)):
+        by_topic[person][topic].append(end)
+    for topics in by_topic.values():
+        for ends in topics.values():
+            ends.sort()
+    cadres = defaultdict(list)
+    for person, village, start, end, first in conn.execute(
+            select(Post.person_id, Post.village_id, Post.start_date, Post.end_date, Post.first_time)
+            .where(Post.role.in_(CADRE_ROLES))):
+        cadres[(person, village)].append((start, end or OPEN_END, bool(first)))
+
+    from bisect import bisect_left
+
+    village_cuts = {}
+    carried: dict[int, dict] = defaultdict(lambda: defaultdict(list))
+    covered: dict[tuple, dict] = defaultdict(lambda: defaultdict(list))  # (carrier, topic) -> events
+    for (person, village), posts in cadres.items():
+        if village not in village_cuts:
+            vf, vt = validity.get(village, (OPEN_END, OPEN_END))
+            # a post held in a unit that is not a village: the unit carries itself
+            village_cuts[village] = _village_carriers(vf, vt, memberships.get(village, ()) if
+                                                      levels.get(village) == "village" else ())
+        vcuts, carrier_on = village_cuts[village]
+        first_start = min(p[0] for p in posts)
+        cuts = {c for c in vcuts if c >= first_start} | {first_start}
+        for start, end, _ft in posts:
+            cuts.add(start)
+            if end < OPEN_END:
+                cuts.add(end + ONE_DAY)
+        points = sorted(cuts)
+        ends = courses.get(person, [])
+        for i, lo in enumerate(points):
+            hi = points[i + 1] - ONE_DAY if i + 1 < len(points) else OPEN_END
+            valid = [p for p in posts if p[0] <= lo <= p[1]]
+            if not valid:
+                continue
+            start = min(p[0] for p in valid)
+            first = any(p[2] for p in valid)
+            carrier = carrier_on(lo)
+            events = carried[village if carrier is None else carrier]
+            k = bisect_left(ends, start - lookback)
+            switch = ends[k] if k < len(ends) else None  # trained from this day on
+            pieces = []
+            if switch is None or switch > hi:
+                pieces.append((lo, hi, False))
+            elif switch <= lo:
+                pieces.append((lo, hi, True))
+            else:
+                pieces += [(lo, switch - ONE_DAY, False), (switch, hi, True)]
+            for a, b, trained in pieces:
+                _add(events, a, b, (1, int(trained), int(first), int(first and not trained)))
+            for topic, topic_ends in by_topic.get(person, {}).items():
+                k = bisect_left(topic_ends, start - lookback)
+                if k < len(topic_ends) and topic_ends[k] <= hi:  # covered from that day on
+                    _add(covered[(village if carrier is None else carrier, topic)],
+                         max(lo, topic_ends[k]), hi, (1,))
+    return _by_ancestor(conn, carried, levels), _by_ancestor(conn, covered, levels, keyed=True)
+
+
+def rebuild(conn: Connection) -> dict[str, int]:
+    """Recompute every pre-aggregated table from the records (call it after the records
+    and ``unit_rollup`` are written, in the same transaction) and mark them valid for the
+    data token now in meta. Returns rows written per table and the seconds it took."""
+    started = time.perf_counter()
+    out = {}
+    training_rows, topic_rows = compute_training_states(conn)
+    for model, rows, columns in (
+            (UnifiedState, compute_unified_state(conn), ("ancestor_id", "valid_from", "valid_to", *UNIFIED_MEASURES)),
+            (TrainingState, training_rows, ("ancestor_id", "valid_from", "valid_to", *TRAINING_MEASURES)),
+            (TopicState, topic_rows, ("ancestor_id", "topic_id", "valid_from", "valid_to", "covered"))):
+        rows = sorted(rows)
+        conn.execute(delete(model))
+        batch = 20_000
+        for i in range(0, len(rows), batch):  # ids in row order: the same data gives the same table
+            conn.execute(insert(model), [{"id": i + n + 1, **dict(zip(columns, r))}
+                                         for n, r in enumerate(rows[i:i + batch])])
+        out[model.__tablename__] = len(rows)
+    mark_valid(conn)
+    out["seconds"] = round(time.perf_counter() - started, 2)
+    return out
+
+
+def mark_valid(conn: Connection) -> None:
+    """The tables now match the data token in meta (a token is drawn when there is none)."""
+    from .db import new_data_token
+
+    token = conn.execute(select(Meta.value).where(Meta.key == "data_token")).scalar()
+    if token is None:
+        token = new_data_token()
+        conn.execute(insert(Meta).values(key="data_token", value=token))
+    if conn.execute(select(Meta.key).where(Meta.key == TOKEN_KEY)).first() is None:
+        conn.execute(insert(Meta).values(key=TOKEN_KEY, value=token))
+    else:
+        from sqlalchemy import update
+
+        conn.execute(update(Meta).where(Meta.key == TOKEN_KEY).values(value=token))
+
+
+def usable(conn: Connection) -> bool:
+    """The pre-aggregated tables were built for the data now in the database."""
+    found = dict(conn.execute(select(Meta.key, Meta.value)
+                              .where(Meta.key.in_(("data_token", TOKEN_KEY)))).all())
+    return found.get(TOKEN_KEY) is not None and found.get(TOKEN_KEY) == found.get("data_token")
