@@ -142,6 +142,15 @@ def db_upgrade() -> None:
         click.echo(f"Schema already at revision {after}: {where}")
     else:
         click.echo(f"Schema upgraded from {before or '(empty)'} to {after}: {where}")
+    # the pre-aggregated tables of a database that holds data but not them (an upgrade
+    # from before they existed): built now, not at the next import
+    from . import preagg
+
+    if not db.is_empty(engine):
+        with engine.begin() as conn:
+            if not preagg.usable(conn):
+                built = preagg.rebuild(conn)
+                click.echo("Pre-aggregated tables built: " + ", ".join(f"{k} {v}" for k, v in built.items()))
 
 
 @db_group.command(name="revision", help="Print the schema revision of the database and of this code.")

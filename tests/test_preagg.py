@@ -150,9 +150,11 @@ def test_topic_state_rows_counted_by_hand(town):
     columns = TopicState.__table__.c
 
     def rows(unit, topic):
-        return [tuple(r) for r in engine.connect().execute(
-            select(columns.valid_from, columns.valid_to, columns.covered)
-            .where(columns.ancestor_id == ids[unit], columns.topic_id == ids[topic]).order_by(columns.valid_from))]
+        with engine.connect() as conn:  # closed at once: the schema is dropped after the test
+            return [tuple(r) for r in conn.execute(
+                select(columns.valid_from, columns.valid_to, columns.covered)
+                .where(columns.ancestor_id == ids[unit], columns.topic_id == ids[topic])
+                .order_by(columns.valid_from))]
 
     for unit in ("T", "A"):
         for topic in ("CD1", "CD2"):
@@ -281,3 +283,51 @@ def test_an_import_rebuilds_the_table(engine):
         status = training.training_status(conn, view)
         assert status.loc[t, ["cadres", "trained", "first_time_untrained"]].tolist() == [3, 2, 1]
         assert both_agree(conn, view)
+
+
+def test_a_version_bump_without_new_records_keeps_the_tables(town):
+    """The benchmark's cold runs move the version on without writing records: tables that
+    matched the data stay in use (same numbers), tables that did not stay unused."""
+    from dashboard import db
+
+    engine, ids = town
+    view = View(ids["T"], make_period("day", date(2019, 3, 1), TODAY))
+    with engine.connect() as conn:
+        before = pre_unified(conn, view)
+    with db.session_scope(engine) as session:
+        db.bump_data_version(session, records_changed=False)
+    with engine.connect() as conn:
+        assert preagg.usable(conn)
+        assert pre_unified(conn, view).equals(before)
+    with engine.begin() as conn:
+        conn.execute(update(Meta).where(Meta.key == "data_token").values(value="another-state"))
+    with db.session_scope(engine) as session:
+        db.bump_data_version(session, records_changed=False)
+    with engine.connect() as conn:
+        assert not preagg.usable(conn)
+        assert unified.unified_coverage(conn, view).loc[ids["T"], "villages"] == 5
+
+
+def test_db_upgrade_builds_the_tables_of_a_database_that_has_none(tmp_path):
+    """A database made before the tables existed (records, no tables): ``grassroots db
+    upgrade`` builds them, so the first page after the upgrade reads them."""
+    from click.testing import CliRunner
+
+    from dashboard import cli, db
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = db.make_engine(url)
+    db.create_schema(engine)
+    ids = build_tiny_town(engine)
+    with engine.begin() as conn:
+        conn.execute(update(Meta).where(Meta.key == preagg.TOKEN_KEY).values(value="none"))
+        assert not preagg.usable(conn)
+    result = CliRunner().invoke(cli.main, ["db", "upgrade"], env={"GRASSROOTS_DATABASE_URL": url})
+    assert result.exit_code == 0, result.output
+    assert "Pre-aggregated tables built" in result.output
+    with engine.connect() as conn:
+        assert preagg.usable(conn)
+        view = View(ids["T"], make_period("day", date(2019, 3, 1), TODAY))
+        assert pre_unified(conn, view).loc[ids["T"], "villages"] == 5
+    engine.dispose()
+    db.dispose_engines()
