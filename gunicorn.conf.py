@@ -70,7 +70,16 @@ logconfig_dict = {
 
 
 def post_fork(server, worker):
-    """Each worker starts with no pooled connection inherited from the master."""
+    """Each worker starts with no pooled connection inherited from the master, then warms
+    the root pages' numbers in the background (``dashboard.warmup``; the workers share the
+    results, one computes each)."""
+    import sys
+
     from dashboard import db
 
     db.dispose_engines()
+    loaded = sys.modules.get("dashboard.wsgi")  # the app the master preloaded
+    if loaded is not None and loaded.app.service.config.warm_pages:
+        from dashboard.warmup import warm_in_background
+
+        warm_in_background(loaded.app.service)

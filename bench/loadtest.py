@@ -150,6 +150,8 @@ def run_load(url: str, users: int, workers: int, duration: float, think: float, 
         with lock:
             records.append((time.monotonic(), kind, seconds, ok, label, size, status))
 
+    # as deployed: the root pages' numbers are warmed at start (dashboard.warmup;
+    # GRASSROOTS_WARM_PAGES=off in the environment measures without it)
     with common.gunicorn(url, workers=workers, threads=threads) as server:
         probe = common.login(server.base, common.bench_user(0))
         client = DashClient(probe.get(server.base + "/_dash-layout", timeout=60).json(),

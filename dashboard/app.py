@@ -79,4 +79,7 @@ def create_app(config: Config | None = None, service: DataService | None = None)
 
         prefix = config.url_prefix if config.url_prefix.endswith("/") else config.url_prefix + "/"
         response_cache.install(app, service, response_policies(app), prefix + web.CALLBACK)
+    # the warm-up (dashboard.warmup) is started by whoever runs the app, after any fork:
+    # gunicorn's post_fork, ``grassroots serve``; a thread started here would be copied
+    # into the forked workers with its locks held
     return app

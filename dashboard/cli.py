@@ -57,6 +57,10 @@ def serve(host: str, port: int, debug: bool) -> None:
         click.echo("Chưa có tài khoản nào: tạo bằng `grassroots users add TÊN --role admin`.")
     app = create_app(config)
     click.echo(f"Bảng điều khiển: http://{host}:{port}{config.url_prefix}")
+    if config.warm_pages:
+        from .warmup import warm_in_background
+
+        warm_in_background(app.service)
     app.run(host=host, port=port, debug=debug)
 
 

@@ -79,6 +79,9 @@ class Config:
     response_cache: also keep the rendered answers of page callbacks in that cache
         (``dashboard.response_cache``); ``GRASSROOTS_RESPONSE_CACHE=off`` keeps only the
         results.
+    warm_pages: compute the root pages' numbers in the background when the app starts and
+        after each import (``dashboard.warmup``); on unless ``GRASSROOTS_WARM_PAGES=off``
+        (off for apps made in code, e.g. tests, unless asked).
     """
 
     database_url: str = f"sqlite:///{DEFAULT_SQLITE_PATH}"
@@ -98,6 +101,7 @@ class Config:
     cache_url: str | None = None  # None: filesystem cache in cache_dir; "redis://..."; "none"
     cache_dir: str | None = None  # the filesystem cache's directory (default: under the temp dir)
     response_cache: bool = True  # rendered page callbacks cached too (off: results only)
+    warm_pages: bool = False  # the root pages' numbers computed at start and after imports
     extra: dict = field(default_factory=dict)
 
     @classmethod
@@ -122,6 +126,7 @@ class Config:
             cache_url=env.get("GRASSROOTS_CACHE_URL") or None,
             cache_dir=env.get("GRASSROOTS_CACHE_DIR") or None,
             response_cache=_env_bool("GRASSROOTS_RESPONSE_CACHE", True),
+            warm_pages=_env_bool("GRASSROOTS_WARM_PAGES", True),
         )
         return replace(config, **overrides) if overrides else config
 

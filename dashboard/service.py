@@ -683,7 +683,12 @@ class DataService:
         from .importer import Limits, run_import
 
         limits = Limits(max_bytes=self.config.max_upload_bytes)
-        return run_import(self.engine, list(sources), self.acting_user(), dry_run=dry_run, limits=limits)
+        result = run_import(self.engine, list(sources), self.acting_user(), dry_run=dry_run, limits=limits)
+        if self.config.warm_pages and not dry_run and getattr(result, "ok", False):
+            from .warmup import warm_in_background
+
+            warm_in_background(self)  # the new numbers of the root pages, before anyone asks
+        return result
 
     def import_history(self, limit: int = 200) -> list[dict]:
         """The latest imports, newest first: id, created_at, user_name, file_name,
