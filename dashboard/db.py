@@ -201,39 +201,43 @@ _DATA_KEY = select(Meta.key, Meta.value).where(Meta.key.in_(("data_token", "data
 _RENDER_KEY = select(Meta.key, Meta.value).where(Meta.key.in_(("data_token", "data_version", "notes_token")))
 
 
+def _meta_values(engine: Engine, statement) -> dict | None:
+    """key -> value of the meta rows ``statement`` selects; None when the schema is missing."""
+    try:
+        with engine.connect() as conn:
+            return dict(conn.execute(statement).all())
+    except Exception:  # no schema yet
+        return None
+
+
 def data_key(engine: Engine) -> str | None:
     """``token:version`` of the data now in the database, for cache keys; None when the
     data has no token (nothing may be cached then) or the schema is missing."""
-    try:
-        with engine.connect() as conn:
-            found = dict(conn.execute(_DATA_KEY).all())
-    except Exception:  # no schema yet
-        return None
+    found = _meta_values(engine, _DATA_KEY) or {}
     token = found.get("data_token")
     return f"{token}:{found.get('data_version')}" if token else None
+
+
+def render_key(engine: Engine) -> str | None:
+    """``data_key`` and the notes token in one query: what a rendered response depends on
+    in the database. None when the data has no token (nothing may be cached)."""
+    found = _meta_values(engine, _RENDER_KEY) or {}
+    token = found.get("data_token")
+    return f"{token}:{found.get('data_version')}:{found.get('notes_token', '')}" if token else None
+
+
+def put_meta(conn: Connection, key: str, value: str) -> None:
+    """Set meta ``key`` through a connection (in the caller's transaction); ``set_meta``
+    does the same through a session."""
+    if conn.execute(update(Meta).where(Meta.key == key).values(value=value)).rowcount == 0:
+        conn.execute(insert(Meta).values(key=key, value=value))
 
 
 def touch_notes(conn: Connection) -> None:
     """Draw a new notes token (in the caller's transaction): notes change without the
     data version moving, and rendered pages that show them are cached on this token
     (``dashboard.response_cache``)."""
-    token = new_data_token()
-    if conn.execute(update(Meta).where(Meta.key == "notes_token").values(value=token)).rowcount == 0:
-        conn.execute(insert(Meta).values(key="notes_token", value=token))
-
-
-def render_key(engine: Engine) -> str | None:
-    """``data_key`` and the notes token in one query: what a rendered response depends on
-    in the database. None when the data has no token (nothing may be cached)."""
-    try:
-        with engine.connect() as conn:
-            found = dict(conn.execute(_RENDER_KEY).all())
-    except Exception:  # no schema yet
-        return None
-    token = found.get("data_token")
-    if not token:
-        return None
-    return f"{token}:{found.get('data_version')}:{found.get('notes_token', '')}"
+    put_meta(conn, "notes_token", new_data_token())
 
 
 # --- SQL helpers -------------------------------------------------------------------

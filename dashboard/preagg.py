@@ -307,18 +307,13 @@ def rebuild(conn: Connection) -> dict[str, int]:
 
 def mark_valid(conn: Connection) -> None:
     """The tables now match the data token in meta (a token is drawn when there is none)."""
-    from .db import new_data_token
+    from .db import new_data_token, put_meta
 
     token = conn.execute(select(Meta.value).where(Meta.key == "data_token")).scalar()
     if token is None:
         token = new_data_token()
-        conn.execute(insert(Meta).values(key="data_token", value=token))
-    if conn.execute(select(Meta.key).where(Meta.key == TOKEN_KEY)).first() is None:
-        conn.execute(insert(Meta).values(key=TOKEN_KEY, value=token))
-    else:
-        from sqlalchemy import update
-
-        conn.execute(update(Meta).where(Meta.key == TOKEN_KEY).values(value=token))
+        put_meta(conn, "data_token", token)
+    put_meta(conn, TOKEN_KEY, token)
 
 
 def usable(conn: Connection) -> bool:

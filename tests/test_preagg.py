@@ -8,6 +8,8 @@ query), on SQLite and PostgreSQL; an import rebuilds the table for its new data 
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 from datetime import date
 
 import pytest
@@ -26,31 +28,30 @@ from .importing import small_town, workbook_bytes
 TODAY = date(2022, 1, 1)
 
 
-def raw_unified(conn, view):
-    saved = unified.preagg_applies
-    unified.preagg_applies = lambda _conn, _view: False
+@contextmanager
+def tables_off():
+    """The raw queries, not the pre-aggregated tables, for the duration."""
+    saved = unified.preagg_applies, training.state_applies
+    unified.preagg_applies = training.state_applies = lambda _conn, _view: False
     try:
-        return unified.unified_coverage(conn, view).sort_index()
+        yield
     finally:
-        unified.preagg_applies = saved
+        unified.preagg_applies, training.state_applies = saved
+
+
+def raw_unified(conn, view):
+    with tables_off():
+        return unified.unified_coverage(conn, view).sort_index()
 
 
 def raw_training(conn, view):
-    saved = training.state_applies
-    training.state_applies = lambda _conn, _view: False
-    try:
+    with tables_off():
         return training.training_status(conn, view).sort_index()
-    finally:
-        training.state_applies = saved
 
 
 def raw_topics(conn, view, topics):
-    saved = training.state_applies
-    training.state_applies = lambda _conn, _view: False
-    try:
+    with tables_off():
         out = training_detail.topic_coverage(conn, view, topics)
-    finally:
-        training.state_applies = saved
     return out.sort_values(["group_id", "topic_id"]).reset_index(drop=True) if not out.empty else out
 
 
