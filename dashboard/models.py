@@ -121,6 +121,7 @@ class UnitRollup(Base):
     __table_args__ = (
         Index("ix_rollup_ancestor", "ancestor_id", "valid_from", "valid_to", "unit_id"),
         Index("ix_rollup_unit", "unit_id", "ancestor_id"),
+        Index("ix_rollup_ancestor_to", "ancestor_id", "valid_to"),  # rollup_unchanged
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -281,6 +281,24 @@ def group_targets(unit_id: int, on: date, kinds=(), unit_ids=(), total_only: boo
     return union_all(per_child, total).subquery("targets")
 
 
+def rollup_unchanged(conn: Connection, targets, first: date, second: date) -> bool:
+    """Whether every unit rolls up to each ancestor of ``targets`` (a subquery with an
+    ``ancestor_id`` column, ``group_targets``) on ``first`` exactly when it does on
+    ``second``: no ``unit_rollup`` row to one of them begins after the earlier date and
+    on or before the later, or ends on or after the earlier and before the later (a row
+    valid on one date only does one of the two). Two range reads per ancestor
+    (``ix_rollup_ancestor``, ``ix_rollup_ancestor_to``)."""
+    if first == second:
+        return True
+    lo, hi = min(first, second), max(first, second)
+    ancestors = select(targets.c.ancestor_id).scalar_subquery()
+    begins = select(UnitRollup.id).where(UnitRollup.ancestor_id.in_(ancestors), UnitRollup.valid_from > lo,
+                                         UnitRollup.valid_from <= hi).limit(1)
+    ends = select(UnitRollup.id).where(UnitRollup.ancestor_id.in_(ancestors), UnitRollup.valid_to >= lo,
+                                       UnitRollup.valid_to < hi).limit(1)
+    return conn.execute(begins).first() is None and conn.execute(ends).first() is None
+
+
 def ancestors(conn: Connection, unit_id: int, on: date) -> list[UnitInfo]:
     """The chain from the root down to the unit itself on ``on`` (for breadcrumbs)."""
     chain = []

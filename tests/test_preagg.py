@@ -221,6 +221,34 @@ def test_a_restricted_scope_a_commune_page_and_todays_structure_read_the_raw_que
         assert frame.loc[ids["T"], ["villages", "unified"]].tolist() == [4, 3]
 
 
+def test_todays_structure_and_a_previous_period_read_the_table_when_the_rows_gather_the_same_units(town):
+    """On today's structure (01/01/2022) the town's children are A, C and D. As of
+    01/06/2021 nothing rolled up to them differently than today (C and its roll-up rows
+    began on 01/01/2021), so the table answers: A holds A1, A2, A3 and B2 (A1, A3 and B2
+    unified), C holds B1 (not unified), D nothing. As of 30/06/2020 C's rows had not
+    begun (B1 counted toward B then, toward C on today's structure): the raw query."""
+    engine, ids = town
+    with engine.connect() as conn:
+        view = View(ids["T"], make_period("day", date(2021, 6, 1), TODAY), "current")
+        frame = pre_unified(conn, view)
+        assert frame.loc[[ids["A"], ids["C"], ids["T"]], ["villages", "unified"]].values.tolist() == [
+            [4, 3], [1, 0], [5, 3]]
+        assert ids["D"] not in frame.index  # no village: no row (a zero row on the page)
+        assert both_agree(conn, view)
+        earlier = View(ids["T"], make_period("day", date(2020, 6, 30), TODAY), "current")
+        assert not both_agree(conn, earlier)
+        # B1 counts toward C on today's structure though C did not exist yet
+        assert raw_unified(conn, earlier).loc[ids["C"], ["villages", "unified"]].tolist() == [1, 0]
+        # the previous period compared on the children of 01/06/2021 (the total alone)
+        previous = View(ids["T"], make_period("day", date(2020, 6, 1), TODAY), structure_on=date(2021, 6, 1),
+                        total_only=True)
+        assert not both_agree(conn, previous)  # C began in between
+        previous = View(ids["T"], make_period("day", date(2021, 2, 1), TODAY), structure_on=date(2021, 6, 1),
+                        total_only=True)
+        assert both_agree(conn, previous)
+        assert pre_unified(conn, previous).loc[ids["T"], ["villages", "unified"]].tolist() == [5, 3]
+
+
 def test_a_table_built_for_other_data_is_not_used(town):
     engine, ids = town
     view = View(ids["T"], make_period("day", date(2019, 3, 1), TODAY))
@@ -239,7 +267,7 @@ def test_the_demo_table_agrees_with_the_raw_query_around_the_merger(demo_engine)
     days = [date(2015, 1, 1), date(2017, 12, 31), date(2018, 4, 13), date(2020, 6, 30), date(2020, 7, 1),
             date(2025, 6, 30), date(2025, 7, 1), date(2025, 7, 15), date(2025, 12, 31), date(2026, 1, 1),
             today]
-    used = 0
+    used = shifted = 0
     with demo_engine.connect() as conn:
         assert preagg.usable(conn)
         for day in days:
@@ -250,10 +278,16 @@ def test_the_demo_table_agrees_with_the_raw_query_around_the_merger(demo_engine)
                     for structure_kind in ("as-of", "current"):
                         view = View(unit_id, make_period(kind, day, today), structure_kind)
                         used += both_agree(conn, view)
+                # the previous period's total, compared on the children of the date
+                for later in (day, today):
+                    period = make_period("year", day, today)
+                    view = View(unit_id, period, structure_on=later, total_only=True)
+                    shifted += both_agree(conn, view) and later != period.as_of
             scoped = View(root.id, make_period("day", day, today),
                           scope=Scope.of_units([units[-1]], today))
             assert not both_agree(conn, scoped)
     assert used >= len(days)
+    assert shifted > 0  # some comparisons on another date's children read the table
 
 
 def test_an_import_rebuilds_the_table(engine):

@@ -64,18 +64,30 @@ def unified_coverage(conn: Connection, view: View) -> pd.DataFrame:
 
 def preagg_applies(conn: Connection, view: View) -> bool:
     """Whether the state tables of ``dashboard.preagg`` (``unified_state``,
-    ``training_state``) give the exact figures of ``view``: the structure is taken on the
-    date of the figures, the scope is everything, no output row is a village, and the
-    tables were built for the data now there."""
-    from .. import preagg
+    ``training_state``) give the exact figures of ``view``: the scope is everything, no
+    output row is a village, the tables were built for the data now there, and the
+    output rows gather the same units on the date of the figures as on the structure
+    date (the tables hold what rolls up on the figures' own date).
 
-    if view.structure_date != view.as_of or not view.scope.is_everything:
+    The last holds when the two dates are the same, and otherwise when no roll-up row
+    to an output row's units begins or ends between them
+    (``structure.rollup_unchanged``): then every unit rolls up to each of them on one
+    date exactly when it does on the other. That answers the previous period compared
+    on today's children, and today's structure, at a unit whose composition did not
+    change in between (the country, a province with no merger) from the tables too."""
+    from .. import preagg
+    from ..structure import rollup_unchanged
+
+    if not view.scope.is_everything:
         return False
     targets = view.targets()
     villages = conn.execute(
         select(Unit.id).join(targets, targets.c.ancestor_id == Unit.id).where(Unit.level == "village").limit(1)
     ).first()
-    return villages is None and preagg.usable(conn)
+    if villages is not None or not preagg.usable(conn):
+        return False
+    return view.structure_date == view.as_of or rollup_unchanged(
+        conn, targets, view.as_of, view.structure_date)
 
 
 def _from_unified_state(conn: Connection, view: View) -> pd.DataFrame:
