@@ -6,6 +6,7 @@ filters) into a ``View`` and runs the indicator queries. No Dash here.
 from __future__ import annotations
 
 import functools
+from functools import partial
 
 from dataclasses import dataclass
 from datetime import date
@@ -20,7 +21,8 @@ from .config import Config
 from .indicators import View, summary
 from .indicators import oversight_detail
 from .indicators.boards import board_activity, last_complete_quarter, silent_boards
-from .indicators.summary import HEADLINE_MEASURES, with_children
+from .indicators.freshness import last_records
+from .indicators.summary import HEADLINE_MEASURES, MEASURES, with_children, with_measures
 from .periods import Period, make_period, previous_period
 from .scope import ABOVE, ALL, INSIDE, NONE, Scope, unit_access, visible_children
 from .structure import UnitInfo
@@ -137,6 +139,14 @@ class DataService:
             return compute()
         key = cache.key(self.config.database_url, version, name, code_fingerprint(), *parts)
         return cache.get_or_compute(key, compute)
+
+    def gather(self, tasks) -> list:
+        """``[task(conn) for task in tasks]``, independent queries run side by side on
+        their own connections when the worker has threads free (``dashboard.parallel``,
+        ``Config.query_threads``)."""
+        from .parallel import gatherer
+
+        return gatherer(self.config.query_threads).gather(self.engine, tasks)
 
     def _page_cached(self, name: str, context: "PageContext", compute, *extra):
         """A page result cached on everything its context was made from: the route, the
@@ -401,15 +411,18 @@ class DataService:
     def _overview(self, context: PageContext) -> OverviewData:
         """Children's indicators for the context's period, and the same for the previous
         period on the same children (same structure date), for the change shown."""
-        from .indicators.freshness import last_records
-
         view = context.view
         previous_view = _replace(view, period=context.previous, structure_on=view.structure_date, total_only=True)
-        with self.engine.connect() as conn:
-            current = summary(conn, view)
-            previous = summary(conn, previous_view, HEADLINE_MEASURES)  # what the cards compare
-            latest = last_records(conn, view)["last_record"]
-            previous = previous[previous["is_total"]].reset_index(drop=True)  # the total alone was computed
+        measures = [partial(MEASURES[name], view=view) for name in MEASURES]
+        previous_measures = [partial(MEASURES[name], view=previous_view) for name in HEADLINE_MEASURES]
+        found = self.gather([*measures, *previous_measures, partial(last_records, view=view),
+                             partial(with_children, view=view, measures=[]),
+                             partial(with_children, view=previous_view, measures=[])])
+        blocks, previous_blocks = found[:len(measures)], found[len(measures):-3]
+        latest = found[-3]["last_record"]
+        current = with_measures(found[-2], blocks)
+        previous = with_measures(found[-1], previous_blocks)
+        previous = previous[previous["is_total"]].reset_index(drop=True)  # the total alone was computed
         if not context.previous.has_data:
             # before the records begin there is nothing to compare with, not zeros
             numeric = previous.select_dtypes("number").columns.drop("unit_id")
@@ -621,15 +634,17 @@ class DataService:
     def training_summary(self, context: PageContext) -> "TrainingSummary":
         """Training status and flows per child and total, now and in the previous period
         (on the same children), for the KPIs and the by-child charts and table."""
-        from .indicators import training_flow, training_status, with_children
+        from .indicators import training_flow, training_status
 
         view = context.view
         previous_view = _replace(view, period=context.previous, structure_on=view.structure_date, total_only=True)
-        with self.engine.connect() as conn:
-            current = with_children(conn, view, [training_status(conn, view), training_flow(conn, view)])
-            previous = with_children(conn, previous_view, [training_status(conn, previous_view),
-                                                           training_flow(conn, previous_view)])
-            previous = previous[previous["is_total"]].reset_index(drop=True)  # the total alone was computed
+        rows, status, flow, previous_rows, previous_status, previous_flow = self.gather([
+            partial(with_children, view=view, measures=[]), partial(training_status, view=view),
+            partial(training_flow, view=view), partial(with_children, view=previous_view, measures=[]),
+            partial(training_status, view=previous_view), partial(training_flow, view=previous_view)])
+        current = with_measures(rows, [status, flow])
+        previous = with_measures(previous_rows, [previous_status, previous_flow])
+        previous = previous[previous["is_total"]].reset_index(drop=True)  # the total alone was computed
         if not context.previous.has_data:
             numeric = previous.select_dtypes("number").columns.drop("unit_id")
             previous[numeric] = 0
@@ -803,22 +818,27 @@ class DataService:
         view = context.view
         previous_view = _replace(view, period=context.previous, structure_on=view.structure_date, total_only=True)
         quarter = last_complete_quarter(view.as_of)
-        with self.engine.connect() as conn:
-            table = with_children(conn, view, [board_activity(conn, view), silent_boards(conn, view)])
-            previous = board_activity(conn, previous_view).loc[view.unit_id]
-            children = table[~table["is_total"]]
-            by_village = bool(len(children)) and bool((children["level"] == "village").all())
-            months = oversight_detail.activity_by_month(conn, view)
-            if by_village:
+        (rows, activity, silent, previous, months, (silent_period, silent_period_count),
+         (silent_quarter, silent_quarter_count)) = self.gather([
+            partial(with_children, view=view, measures=[]),
+            partial(board_activity, view=view),
+            partial(silent_boards, view=view),
+            partial(board_activity, view=previous_view),
+            partial(oversight_detail.activity_by_month, view=view),
+            partial(oversight_detail.board_list, view=view, start=view.period.start, end=view.as_of,
+                    silent=True, limit=oversight_detail.SILENT_ROWS),
+            partial(oversight_detail.board_list, view=view, start=quarter[0], end=quarter[1], silent=True,
+                    whole_window=True, limit=oversight_detail.SILENT_ROWS),
+        ])
+        table = with_measures(rows, [activity, silent])
+        previous = previous.loc[view.unit_id]
+        children = table[~table["is_total"]]
+        by_village = bool(len(children)) and bool((children["level"] == "village").all())
+        if by_village:
+            with self.engine.connect() as conn:
                 places = oversight_detail.activity_by_month(conn, view, by_village=True)
-                months = pd.concat([places[places["group_id"] != view.unit_id],
-                                    months[months["group_id"] == view.unit_id]], ignore_index=True)
-            silent_period, silent_period_count = oversight_detail.board_list(
-                conn, view, view.period.start, view.as_of, silent=True,
-                limit=oversight_detail.SILENT_ROWS)
-            silent_quarter, silent_quarter_count = oversight_detail.board_list(
-                conn, view, quarter[0], quarter[1], silent=True, whole_window=True,
-                limit=oversight_detail.SILENT_ROWS)
+            months = pd.concat([places[places["group_id"] != view.unit_id],
+                                months[months["group_id"] == view.unit_id]], ignore_index=True)
         if not context.previous.has_data:
             previous = previous * 0  # before the records begin: nothing to compare with
         return OversightData(context, table, previous, by_village, months, silent_period,

@@ -34,6 +34,14 @@ def with_children(conn: Connection, view: View, measures: list[pd.DataFrame]) ->
         "kind": unit.kind if unit else "", "level": unit.level if unit else "", "is_total": True,
     }])
     table = pd.concat([rows, total], ignore_index=True) if not rows.empty else total
+    return with_measures(table, measures)
+
+
+def with_measures(table: pd.DataFrame, measures: list[pd.DataFrame]) -> pd.DataFrame:
+    """``table`` (the rows of ``with_children`` without measures) with the measures'
+    columns: each measure's frame (index group_id) aligned on the rows' unit ids, zeros
+    for rows without records. For measures computed apart from the rows (side by side,
+    ``DataService.gather``)."""
     if not measures:
         return table.astype({"unit_id": "int64"})
     # one block for every measure, aligned on the rows' unit ids (a left join of each),

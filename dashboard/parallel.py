@@ -1,0 +1,102 @@
+"""The independent queries of one page run side by side, each on its own connection.
+
+A cold page header asks for a dozen aggregates (the period's indicators, the previous
+period's, the latest records) that do not depend on one another. At a country's root
+each takes 0.1-0.4 s, nearly all of it inside the database, which runs without Python's
+lock (SQLite's ``sqlite3_step`` releases it; PostgreSQL works in its own processes). Run
+one after another they add up; ``Gatherer.gather`` gives them to the request's thread and
+up to ``threads`` helper threads, which take the next task as each finishes.
+
+Helpers are borrowed only when free: when every helper is busy (the worker is already
+answering other requests in parallel), the request's own thread runs everything, as
+before. So under load nothing queues behind helpers and no more connections are open
+than the worker's threads plus ``threads``. ``threads`` 0 runs everything in the
+request's thread on one connection (``GRASSROOTS_QUERY_THREADS=0``).
+"""
+from __future__ import annotations
+
+import os
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from typing import Callable, Sequence
+
+from sqlalchemy import Connection
+from sqlalchemy.engine import Engine
+
+Task = Callable[[Connection], object]
+
+
+class Gatherer:
+    def __init__(self, threads: int):
+        self.threads = max(0, int(threads))
+        self._slots = threading.BoundedSemaphore(self.threads) if self.threads else None
+        self._executor: ThreadPoolExecutor | None = None
+        self._pid = None
+        self._lock = threading.Lock()
+
+    def _pool(self) -> ThreadPoolExecutor:
+        # made in the process that uses it: a pool made before gunicorn forks would be
+        # copied into the worker without its threads
+        with self._lock:
+            if self._executor is None or self._pid != os.getpid():
+                self._executor = ThreadPoolExecutor(self.threads, thread_name_prefix="grassroots-query")
+                self._pid = os.getpid()
+            return self._executor
+
+    def gather(self, engine: Engine, tasks: Sequence[Task]) -> list:
+        """``[task(conn) for task in tasks]``, each task on a connection of ``engine``,
+        shared out between this thread and the free helpers. The first error raised by a
+        task is raised here once every task has stopped."""
+        tasks = list(tasks)
+        results: list = [None] * len(tasks)
+        if self._slots is None or len(tasks) < 2:
+            with engine.connect() as conn:
+                return [task(conn) for task in tasks]
+        order = iter(range(len(tasks)))
+        taking = threading.Lock()
+        errors: list[BaseException] = []
+
+        def work() -> None:
+            with engine.connect() as conn:
+                while not errors:
+                    with taking:
+                        index = next(order, None)
+                    if index is None:
+                        return
+                    try:
+                        results[index] = tasks[index](conn)
+                    except BaseException as error:  # noqa: BLE001 - raised again by gather
+                        errors.append(error)
+
+        def helper() -> None:
+            try:
+                work()
+            finally:
+                self._slots.release()
+
+        helpers = []
+        for _ in range(min(self.threads, len(tasks) - 1)):
+            if not self._slots.acquire(blocking=False):
+                break  # the others are busy: this thread does the rest
+            helpers.append(self._pool().submit(helper))
+        try:
+            work()
+        finally:
+            for future in helpers:
+                future.result()
+        if errors:
+            raise errors[0]
+        return results
+
+
+_gatherers: dict[int, Gatherer] = {}
+_gatherers_lock = threading.Lock()
+
+
+def gatherer(threads: int) -> Gatherer:
+    """The process's gatherer with ``threads`` helpers (one per setting)."""
+    with _gatherers_lock:
+        found = _gatherers.get(threads)
+        if found is None:
+            found = _gatherers[threads] = Gatherer(threads)
+        return found
