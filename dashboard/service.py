@@ -21,7 +21,7 @@ from .config import Config
 from .indicators import View, summary
 from .indicators import oversight_detail
 from .indicators.boards import board_activity, last_complete_quarter, silent_boards
-from .indicators.freshness import last_records
+from .indicators.freshness import SOURCES, combine_last_records, last_records
 from .indicators.summary import HEADLINE_MEASURES, MEASURES, with_children, with_measures
 from .periods import Period, make_period, previous_period
 from .scope import ABOVE, ALL, INSIDE, NONE, Scope, unit_access, visible_children
@@ -415,11 +415,13 @@ class DataService:
         previous_view = _replace(view, period=context.previous, structure_on=view.structure_date, total_only=True)
         measures = [partial(MEASURES[name], view=view) for name in MEASURES]
         previous_measures = [partial(MEASURES[name], view=previous_view) for name in HEADLINE_MEASURES]
-        found = self.gather([*measures, *previous_measures, partial(last_records, view=view),
+        latest_tasks = [partial(last_records, view=view, sources=(source,)) for source in SOURCES]
+        found = self.gather([*measures, *previous_measures, *latest_tasks,
                              partial(with_children, view=view, measures=[]),
                              partial(with_children, view=previous_view, measures=[])])
-        blocks, previous_blocks = found[:len(measures)], found[len(measures):-3]
-        latest = found[-3]["last_record"]
+        blocks = found[:len(measures)]
+        previous_blocks = found[len(measures):len(measures) + len(previous_measures)]
+        latest = combine_last_records(found[-2 - len(SOURCES):-2])["last_record"]
         current = with_measures(found[-2], blocks)
         previous = with_measures(found[-1], previous_blocks)
         previous = previous[previous["is_total"]].reset_index(drop=True)  # the total alone was computed
@@ -582,18 +584,27 @@ class DataService:
         """The village table of the unit, unless it has more than ``limit`` villages
         (default ``VILLAGE_TABLE_LIMIT``); then its children instead."""
         from .indicators.unified_detail import (
-            VILLAGE_TABLE_LIMIT, UnifiedVillages, unified_total, village_table)
+            VILLAGE_TABLE_COLUMNS, VILLAGE_TABLE_LIMIT, UnifiedVillages, unified_total, village_table)
 
         limit = VILLAGE_TABLE_LIMIT if limit is None else limit
         view = context.view
         with self.engine.connect() as conn:
-            table = village_table(conn, view, limit)
-            too_many = len(table) > limit
-            villages = unified_total(conn, view)["villages"] if too_many else len(table)
+            villages = None
+            if context.unit is not None and context.unit.level not in ("commune", "village"):
+                # above a commune the count comes first (from the pre-aggregated tables at
+                # a country's root: 10 ms, where listing the first villages took 260)
+                villages = int(unified_total(conn, view)["villages"])
+            if villages is not None and villages > limit:
+                table, too_many = None, True
+            else:
+                table = village_table(conn, view, limit)
+                too_many = len(table) > limit
+                if villages is None:
+                    villages = unified_total(conn, view)["villages"] if too_many else len(table)
             kids = structure.children(conn, view.unit_id, view.structure_date, view.kinds,
                                       view.unit_ids) if too_many else pd.DataFrame()
         if too_many:
-            table = table.iloc[0:0]
+            table = pd.DataFrame(columns=VILLAGE_TABLE_COLUMNS) if table is None else table.iloc[0:0]
         return UnifiedVillages(context, table, too_many, limit, int(villages), kids)
 
     @page_cached

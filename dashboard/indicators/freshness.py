@@ -32,15 +32,20 @@ def stale_since(as_of: date) -> date:
     return add_months(as_of, -STALE_MONTHS)
 
 
-def last_records(conn: Connection, view: View) -> pd.DataFrame:
+SOURCES = ("activity", "briefing", "participation")
+
+
+def last_records(conn: Connection, view: View, sources=SOURCES) -> pd.DataFrame:
     """Per child of the view's unit and its total (index group_id): ``last_activity``,
     ``last_briefing``, ``last_participation`` and ``last_record`` (the latest of the
     three), each a date or None when there is none up to ``view.as_of``.
 
-    Children with no record at all have no row (``with_children`` gives them None)."""
+    Children with no record at all have no row (``with_children`` gives them None).
+    ``sources``: look only at these kinds of record (the others' columns are None); the
+    latest of several frames of one source each is ``combine_last_records``."""
     day = view.as_of
     groups = unit_groups(view)
-    sources = {
+    tables = {
         # source: (unit column, date column, FROM clause, condition)
         "activity": (Board.unit_id, BoardActivity.date,
                      BoardActivity.__table__.join(Board.__table__, Board.id == BoardActivity.board_id),
@@ -50,6 +55,7 @@ def last_records(conn: Connection, view: View) -> pd.DataFrame:
                           Participation.__table__.join(Course.__table__, Course.id == Participation.course_id),
                           Course.end_date <= day),
     }
+    tables = {source: table for source, table in tables.items() if source in sources}
     rows = []
     # one grouped query per kind of record, each narrowed to the view's units first (a
     # union of every record in the database, grouped afterwards, took seconds at a province).
@@ -59,7 +65,7 @@ def last_records(conn: Connection, view: View) -> pd.DataFrame:
     # country's root the records of the last month are a hundredth of all of them.
     recent = day - timedelta(days=RECENT_DAYS) if RECENT_DAYS else None  # None: no first look
     targets = [int(g) for g in conn.execute(select(view.targets().c.group_id).distinct()).scalars()]
-    for source, (unit_column, day_column, from_clause, condition) in sources.items():
+    for source, (unit_column, day_column, from_clause, condition) in tables.items():
         def latest_by_group(*where):
             query = (select(groups.c.group_id, func.max(day_column)).select_from(from_clause)
                      .join(groups, groups.c.unit_id == unit_column).where(condition, *where)
@@ -74,11 +80,30 @@ def last_records(conn: Connection, view: View) -> pd.DataFrame:
         if missing:
             found.update(latest_by_group(groups.c.group_id.in_(missing)))
         rows += [(group_id, source, latest) for group_id, latest in found.items()]
-    columns = ["last_activity", "last_briefing", "last_participation"]
     out: dict[int, dict] = {}
     for group_id, source, latest in rows:
-        out.setdefault(int(group_id), {c: None for c in columns})[f"last_{source}"] = as_date(latest)
-    frame = pd.DataFrame.from_dict(out, orient="index", columns=columns)
+        out.setdefault(int(group_id), {c: None for c in LAST_COLUMNS})[f"last_{source}"] = as_date(latest)
+    return _with_last_record(pd.DataFrame.from_dict(out, orient="index", columns=LAST_COLUMNS))
+
+
+LAST_COLUMNS = [f"last_{source}" for source in SOURCES]
+
+
+def combine_last_records(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """``last_records`` of all the sources from frames of ``last_records`` each asked for
+    some of them (computed side by side)."""
+    out: dict[int, dict] = {}
+    for part in frames:
+        for group_id, row in zip(part.index, part[LAST_COLUMNS].itertuples(index=False)):
+            merged = out.setdefault(int(group_id), {c: None for c in LAST_COLUMNS})
+            for column, value in zip(LAST_COLUMNS, row):
+                if value is not None and pd.notna(value):
+                    merged[column] = value
+    return _with_last_record(pd.DataFrame.from_dict(out, orient="index", columns=LAST_COLUMNS))
+
+
+def _with_last_record(frame: pd.DataFrame) -> pd.DataFrame:
+    columns = LAST_COLUMNS
     frame.index = frame.index.astype("int64")
     frame.index.name = "group_id"
     frame["last_record"] = [max((d for d in row if d is not None), default=None)
