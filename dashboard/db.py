@@ -157,6 +157,11 @@ def get_meta(engine: Engine, key: str, default: str | None = None) -> str | None
     return default if value is None else value
 
 
+def meta_value(conn: Connection, key: str) -> str | None:
+    """The meta value of ``key`` read on ``conn`` (None when there is none)."""
+    return conn.execute(_META_VALUE, {"key": key}).scalar()
+
+
 def set_meta(session: Session, key: str, value: str) -> None:
     row = session.get(Meta, key)
     if row is None:

@@ -37,13 +37,17 @@ import time
 from collections import defaultdict
 from datetime import date, timedelta
 
-from sqlalchemy import Connection, delete, insert, select
+from sqlalchemy import Connection, and_, delete, insert, or_, select
 
 from .models import OPEN_END, Meta, Post, TopicState, TrainingState, Unit, UnitMembership, UnitRollup, UnifiedState
 
 ONE_DAY = timedelta(days=1)
 UNIFIED_MEASURES = ("villages", "unified", "first_time", "secretary_vacant", "head_vacant")
 TOKEN_KEY = "preagg_token"
+# meta: "1" when no village has two posts of one role on one day (the importer's rule;
+# then ``villages`` of ``unified_state`` counts villages, and the unified history can be
+# read from the table: ``unified_detail.history_from_state``)
+SINGLE_POSTS_KEY = "preagg_single_posts"
 
 
 def _village_segments(vf: date, vt: date, memberships, posts):
@@ -300,9 +304,23 @@ def rebuild(conn: Connection) -> dict[str, int]:
             conn.execute(insert(model), [{"id": i + n + 1, **dict(zip(columns, r))}
                                          for n, r in enumerate(rows[i:i + batch])])
         out[model.__tablename__] = len(rows)
+    from .db import put_meta
+
+    put_meta(conn, SINGLE_POSTS_KEY, "1" if single_posts(conn) else "0")
     mark_valid(conn)
     out["seconds"] = round(time.perf_counter() - started, 2)
     return out
+
+
+def single_posts(conn: Connection) -> bool:
+    """No village has two posts of the same role that overlap (one index probe per post)."""
+    other = Post.__table__.alias("other_post")
+    post = Post.__table__
+    clash = (select(post.c.id).join(other, and_(
+        other.c.village_id == post.c.village_id, other.c.role == post.c.role, other.c.id != post.c.id,
+        other.c.start_date >= post.c.start_date,
+        or_(post.c.end_date.is_(None), other.c.start_date <= post.c.end_date))).limit(1))
+    return conn.execute(clash).first() is None
 
 
 def mark_valid(conn: Connection) -> None:

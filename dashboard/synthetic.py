@@ -201,9 +201,15 @@ def generate(scale_name: str, seed: int = 1, years: int = 8, today: date | None 
 
     for vid, _cid, _c in villages_all:
         holder = None
+        previous_end = None
         for t_index, (term_id, t_start, t_end) in enumerate(terms):
             post_start = t_start + timedelta(days=rng.randint(0, 60))
             post_end = None if t_end >= end else t_end + timedelta(days=rng.randint(0, 60))
+            if previous_end is not None and post_start <= previous_end:
+                # one secretary and one head per village on any day (the importer's rule):
+                # the new term's holders start the day after the last ones left
+                post_start = previous_end + timedelta(days=1)
+            previous_end = post_end
             first = holder is None or rng.random() < 0.3
             if first:
                 holder = person()

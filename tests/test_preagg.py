@@ -366,3 +366,60 @@ def test_db_upgrade_builds_the_tables_of_a_database_that_has_none(tmp_path):
         assert pre_unified(conn, view).loc[ids["T"], "villages"] == 5
     engine.dispose()
     db.dispose_engines()
+
+
+def raw_history(conn, view, points):
+    from dashboard.indicators import unified_detail
+
+    saved = unified_detail.history_state_applies
+    unified_detail.history_state_applies = lambda _conn, _view, _points: False
+    try:
+        return unified_detail.unified_history(conn, view, points)
+    finally:
+        unified_detail.history_state_applies = saved
+
+
+def test_the_unified_history_from_the_table_counted_by_hand(town):
+    """Commune A on today's structure from 31/07/2019 (B2 moved in on 01/07/2019, nothing
+    changed for A after): A1, A2, A3 and B2, of which A1, A3 and B2 unified, on every
+    point. From 30/06/2019 B2's move lies in between: the raw query (which follows today's
+    villages back, so the numbers do not change)."""
+    from dashboard.indicators import unified_detail
+
+    engine, ids = town
+    points = [date(2019, 7, 31), date(2020, 12, 31), date(2021, 6, 30)]
+    view = View(ids["A"], make_period("day", date(2021, 6, 30), TODAY), "current")
+    with engine.connect() as conn:
+        assert unified_detail.history_state_applies(conn, view, points)
+        found = unified_detail.unified_history(conn, view, points)
+        assert found[["villages", "unified"]].values.tolist() == [[4, 3]] * 3
+        assert found.equals(raw_history(conn, view, points))
+        earlier = [date(2019, 6, 30), *points]
+        assert not unified_detail.history_state_applies(conn, view, earlier)
+        # today's four villages followed back: on 30/06/2019 B2 was B's but counts for A
+        assert unified_detail.unified_history(conn, view, earlier)[["villages", "unified"]].values.tolist() == [
+            [4, 3]] * 4
+        # a database where a village once had two secretaries at once: the raw query
+        conn.execute(update(Meta).where(Meta.key == preagg.SINGLE_POSTS_KEY).values(value="0"))
+        assert not unified_detail.history_state_applies(conn, view, points)
+
+
+def test_the_unified_history_from_the_table_equals_the_raw_query_on_the_demo(demo_engine):
+    from dashboard.indicators import unified_detail
+
+    today = date(2026, 11, 27)
+    used = 0
+    with demo_engine.connect() as conn:
+        for day in (date(2018, 4, 13), date(2020, 6, 30), date(2025, 7, 1), date(2026, 1, 1), today):
+            root = structure.root_unit(conn, day)
+            units = [root.id] + [int(i) for i in structure.children(conn, root.id, day)["id"]][:5]
+            first = date(2017, 1, 1)
+            points = unified_detail.history_points(first, day) + [date(2020, 12, 31)]
+            points = [p for p in points if p <= day]
+            for unit_id in units:
+                for structure_kind in ("as-of", "current"):
+                    view = View(unit_id, make_period("day", day, today), structure_kind)
+                    got = unified_detail.unified_history(conn, view, points)
+                    assert got.equals(raw_history(conn, view, points)), view
+                    used += unified_detail.history_state_applies(conn, view, points)
+    assert used > 0

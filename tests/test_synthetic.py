@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
-from dashboard import structure
+from dashboard import preagg, structure
 from dashboard.indicators import View, summary
 from dashboard.models import Unit, UnitSuccession
 from dashboard.periods import day_period
@@ -34,6 +34,20 @@ def test_town_scale_is_consistent(engine):
     assert before.iloc[-1]["villages"] == villages_today
     assert 0 < table.iloc[-1]["unified"] <= villages_today
     assert table.iloc[-1]["resolved"] <= table.iloc[-1]["recommendations"]
+
+
+def test_one_secretary_and_one_head_per_village_and_day_across_terms(engine):
+    """Nine years cover a change of term: the new term's holders start after the last
+    ones left, as the importer demands (the generator once let them overlap by weeks)."""
+    load_synthetic(engine, "town", seed=3, years=9, today=TODAY)
+    with engine.connect() as conn:
+        assert preagg.single_posts(conn)
+        overlaps = conn.execute(text(
+            "SELECT COUNT(*) FROM post a JOIN post b ON b.village_id = a.village_id AND b.role = a.role "
+            "AND b.id <> a.id AND b.start_date >= a.start_date "
+            "AND (a.end_date IS NULL OR b.start_date <= a.end_date)")).scalar_one()
+        terms = conn.execute(text("SELECT COUNT(DISTINCT term_id) FROM post")).scalar_one()
+    assert (overlaps, terms) == (0, 2)
 
 
 def test_generation_is_deterministic_and_scales():

@@ -142,6 +142,8 @@ def unified_history(conn: Connection, view: View, points: Sequence[date]) -> pd.
     points = sorted(set(points))
     if not points:
         return pd.DataFrame({c: pd.Series(dtype="int64") for c in HISTORY_COLUMNS})
+    if history_state_applies(conn, view, points):
+        return history_from_state(conn, view, points)
     as_of = max(points)
     villages = unit_villages(view)
     spans = unified_spans(villages)
@@ -173,6 +175,51 @@ def unified_history(conn: Connection, view: View, points: Sequence[date]) -> pd.
     unified_on = running("unified+", "right") - running("unified-", "left")
     return pd.DataFrame({"day": points, "villages": villages_on.astype("int64"),
                          "unified": unified_on.astype("int64")})
+
+
+def history_state_applies(conn: Connection, view: View, points: Sequence[date]) -> bool:
+    """Whether ``unified_state`` gives ``unified_history`` exactly: the state tables apply
+    to the view's total (``unified.preagg_applies``: scope, no village, built for this
+    data), nothing rolls up to the total's units differently on any date from the first
+    point to the last point or the structure date (``structure.rollup_unchanged``), and no
+    village ever had two posts of one role on one day (meta ``SINGLE_POSTS_KEY``: then
+    the table's ``villages``, rows of the secretary-head join, are villages)."""
+    from .. import preagg
+    from ..db import meta_value
+    from ..structure import rollup_unchanged
+    from .unified import preagg_applies
+
+    total = replace(view, total_only=True)
+    if not preagg_applies(conn, total) or meta_value(conn, preagg.SINGLE_POSTS_KEY) != "1":
+        return False
+    last = max(max(points), total.structure_date)
+    return rollup_unchanged(conn, total.targets(), min(points), last)
+
+
+def history_from_state(conn: Connection, view: View, points: Sequence[date]) -> pd.DataFrame:
+    """``unified_history`` from ``unified_state``: on each point, the sum over the total's
+    units of the segment that holds it (the few thousand segments of a country's root
+    read once, instead of every village's posts)."""
+    from ..models import UnifiedState
+
+    state = UnifiedState.__table__
+    targets = replace(view, total_only=True).targets()
+    rows = pd.DataFrame(conn.execute(
+        select(state.c.ancestor_id, state.c.valid_from, state.c.valid_to, state.c.villages, state.c.unified)
+        .join(targets, targets.c.ancestor_id == state.c.ancestor_id)
+        .order_by(state.c.ancestor_id, state.c.valid_from)).all(),
+        columns=["ancestor_id", "valid_from", "valid_to", "villages", "unified"])
+    at = np.array([np.datetime64(p, "D") for p in points])
+    villages = np.zeros(len(points), dtype="int64")
+    unified = np.zeros(len(points), dtype="int64")
+    for _ancestor, part in rows.groupby("ancestor_id", sort=False):
+        starts = np.array([str(d)[:10] for d in part["valid_from"]], dtype="datetime64[D]")
+        ends = np.array([str(d)[:10] for d in part["valid_to"]], dtype="datetime64[D]")
+        index = np.searchsorted(starts, at, side="right") - 1  # the segment begun last on or before
+        held = (index >= 0) & (ends[np.maximum(index, 0)] >= at)
+        villages += np.where(held, part["villages"].to_numpy()[np.maximum(index, 0)], 0)
+        unified += np.where(held, part["unified"].to_numpy()[np.maximum(index, 0)], 0)
+    return pd.DataFrame({"day": list(points), "villages": villages, "unified": unified})
 
 
 def history_points(first_day: date, as_of: date, months: int = HISTORY_MONTHS) -> list[date]:
