@@ -666,10 +666,17 @@ class DataService:
         """The courses of the period that concern the unit (capped) and how many there are."""
         from .indicators import training_detail
 
-        with self.engine.connect() as conn:
-            courses = training_detail.course_list(conn, context.view)
-            total = (len(courses) if len(courses) < training_detail.COURSE_LIMIT
-                     else training_detail.course_count(conn, context.view))
+        view = context.view
+        if context.unit is not None and context.unit.level not in ("commune", "village"):
+            # above a commune the list is nearly always full: count side by side with it
+            courses, counted = self.gather([partial(training_detail.course_list, view=view),
+                                            partial(training_detail.course_count, view=view)])
+        else:
+            with self.engine.connect() as conn:
+                courses = training_detail.course_list(conn, view)
+                counted = (None if len(courses) < training_detail.COURSE_LIMIT
+                           else training_detail.course_count(conn, view))
+        total = len(courses) if len(courses) < training_detail.COURSE_LIMIT else counted
         return TrainingCourses(context, courses, total)
 
     @page_cached
