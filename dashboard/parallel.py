@@ -11,7 +11,9 @@ Helpers are borrowed only when free: when every helper is busy (the worker is al
 answering other requests in parallel), the request's own thread runs everything, as
 before. So under load nothing queues behind helpers and no more connections are open
 than the worker's threads plus ``threads``. ``threads`` 0 runs everything in the
-request's thread on one connection (``GRASSROOTS_QUERY_THREADS=0``).
+request's thread on one connection (``GRASSROOTS_QUERY_THREADS=0``). Only large units
+(``is_large``) are worth it: a town's queries take a millisecond each, mostly in Python,
+where threads only add switching.
 """
 from __future__ import annotations
 
@@ -87,6 +89,24 @@ class Gatherer:
         if errors:
             raise errors[0]
         return results
+
+
+# A unit with at least this many units rolling up to it (at any date) is large: its page
+# queries spend most of their time inside the database (a country: 110 000; a province:
+# 1 700, whose queries take a few ms each, mostly Python, which threads only slow down).
+LARGE_UNITS = 20_000
+
+
+def is_large(engine: Engine, unit_id: int) -> bool:
+    """At least ``LARGE_UNITS`` roll-up rows lead to the unit: a count of index entries
+    that stops there (about 1 ms at a country's root, far less below)."""
+    from sqlalchemy import func, select
+
+    from .models import UnitRollup
+
+    rows = select(UnitRollup.id).where(UnitRollup.ancestor_id == unit_id).limit(LARGE_UNITS).subquery()
+    with engine.connect() as conn:
+        return conn.execute(select(func.count()).select_from(rows)).scalar_one() >= LARGE_UNITS
 
 
 _gatherers: dict[int, Gatherer] = {}

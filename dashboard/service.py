@@ -140,13 +140,18 @@ class DataService:
         key = cache.key(self.config.database_url, version, name, code_fingerprint(), *parts)
         return cache.get_or_compute(key, compute)
 
-    def gather(self, tasks) -> list:
-        """``[task(conn) for task in tasks]``, independent queries run side by side on
-        their own connections when the worker has threads free (``dashboard.parallel``,
-        ``Config.query_threads``)."""
-        from .parallel import gatherer
+    def gather(self, tasks, view: View) -> list:
+        """``[task(conn) for task in tasks]``: for a large unit (``parallel.is_large``:
+        its queries spend their time in the database) side by side on their own
+        connections when the worker has threads free (``dashboard.parallel``,
+        ``Config.query_threads``); for a small one in this thread, where Python's lock
+        would make threads slower than one after another."""
+        from .parallel import gatherer, is_large
 
-        return gatherer(self.config.query_threads).gather(self.engine, tasks)
+        threads = self.config.query_threads
+        if threads and not is_large(self.engine, view.unit_id):
+            threads = 0
+        return gatherer(threads).gather(self.engine, tasks)
 
     def _page_cached(self, name: str, context: "PageContext", compute, *extra):
         """A page result cached on everything its context was made from: the route, the
@@ -418,7 +423,7 @@ class DataService:
         latest_tasks = [partial(last_records, view=view, sources=(source,)) for source in SOURCES]
         found = self.gather([*measures, *previous_measures, *latest_tasks,
                              partial(with_children, view=view, measures=[]),
-                             partial(with_children, view=previous_view, measures=[])])
+                             partial(with_children, view=previous_view, measures=[])], view)
         blocks = found[:len(measures)]
         previous_blocks = found[len(measures):len(measures) + len(previous_measures)]
         latest = combine_last_records(found[-2 - len(SOURCES):-2])["last_record"]
@@ -652,7 +657,7 @@ class DataService:
         rows, status, flow, previous_rows, previous_status, previous_flow = self.gather([
             partial(with_children, view=view, measures=[]), partial(training_status, view=view),
             partial(training_flow, view=view), partial(with_children, view=previous_view, measures=[]),
-            partial(training_status, view=previous_view), partial(training_flow, view=previous_view)])
+            partial(training_status, view=previous_view), partial(training_flow, view=previous_view)], view)
         current = with_measures(rows, [status, flow])
         previous = with_measures(previous_rows, [previous_status, previous_flow])
         previous = previous[previous["is_total"]].reset_index(drop=True)  # the total alone was computed
@@ -670,7 +675,7 @@ class DataService:
         if context.unit is not None and context.unit.level not in ("commune", "village"):
             # above a commune the list is nearly always full: count side by side with it
             courses, counted = self.gather([partial(training_detail.course_list, view=view),
-                                            partial(training_detail.course_count, view=view)])
+                                            partial(training_detail.course_count, view=view)], view)
         else:
             with self.engine.connect() as conn:
                 courses = training_detail.course_list(conn, view)
@@ -847,7 +852,7 @@ class DataService:
                     silent=True, limit=oversight_detail.SILENT_ROWS),
             partial(oversight_detail.board_list, view=view, start=quarter[0], end=quarter[1], silent=True,
                     whole_window=True, limit=oversight_detail.SILENT_ROWS),
-        ])
+        ], view)
         table = with_measures(rows, [activity, silent])
         previous = previous.loc[view.unit_id]
         children = table[~table["is_total"]]

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import threading
 from dataclasses import replace
+from datetime import date
 
 import pytest
 from sqlalchemy import text
 
-from dashboard.parallel import Gatherer, gatherer
+from dashboard import parallel, structure
+from dashboard.parallel import Gatherer, gatherer, is_large
 from dashboard.service import DataService
 
 from .test_cache import PAGES, context, plain
@@ -80,7 +82,8 @@ def test_no_helper_threads_means_one_connection_in_the_request_thread(tmp_path):
 
 @pytest.mark.parametrize("unit,search", [(None, "?ngay=2018-04-13"), ("07156", "?ngay=2026-11-27&ky=nam"),
                                          (None, "?ngay=2026-11-27&ky=quy&cocau=hiennay")])
-def test_the_pages_give_the_same_numbers_side_by_side(app_config, as_town, unit, search):
+def test_the_pages_give_the_same_numbers_side_by_side(app_config, as_town, unit, search, monkeypatch):
+    monkeypatch.setattr(parallel, "LARGE_UNITS", 1)  # the demo's units count as large
     serial = DataService(replace(app_config, cache_url="none", query_threads=0))
     side_by_side = DataService(replace(app_config, cache_url="none", query_threads=2))
     for name in PAGES:
@@ -90,3 +93,17 @@ def test_the_pages_give_the_same_numbers_side_by_side(app_config, as_town, unit,
     overview = side_by_side.overview(context(side_by_side, None, "?ngay=2026-11-27"))
     total = overview.summary[overview.summary["is_total"]].iloc[0]
     assert (int(total["unified"]), int(total["villages"])) == (177, 179)
+
+
+def test_a_unit_is_large_from_so_many_units_rolling_up_to_it(app_config, monkeypatch):
+    """The demo town: 200 units (itself, its communes and wards, their villages, the
+    merged ones) roll up to it; a ward far fewer."""
+    service = DataService(replace(app_config, cache_url="none"))
+    with service.engine.connect() as conn:
+        town = structure.root_unit(conn, date(2026, 11, 27)).id
+        rows = conn.execute(text("SELECT COUNT(*) FROM unit_rollup WHERE ancestor_id = :u"), {"u": town}).scalar_one()
+    assert not is_large(service.engine, town)  # 20 000 by default
+    monkeypatch.setattr(parallel, "LARGE_UNITS", rows)
+    assert is_large(service.engine, town)
+    monkeypatch.setattr(parallel, "LARGE_UNITS", rows + 1)
+    assert not is_large(service.engine, town)
