@@ -186,6 +186,46 @@ class TopicState(Base):
     covered: Mapped[int] = mapped_column(Integer, default=0)
 
 
+class ActivityFlow(Base):
+    """Derived (``dashboard.preagg``): the board activities of ``day`` whose board's unit
+    rolls up to ``ancestor`` (above the commune level) through a ``unit_rollup`` row valid
+    on [``rollup_from``, ``rollup_to``], summed (``indicators.boards.board_activity``'s
+    additive columns). A view on structure date D sums the rows with
+    ``rollup_from <= D <= rollup_to``. Rebuilt with every change of the data."""
+
+    __tablename__ = "activity_flow"
+
+    ancestor_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    rollup_from: Mapped[date] = mapped_column(Date, primary_key=True)
+    rollup_to: Mapped[date] = mapped_column(Date, primary_key=True)
+    # BigInteger: PostgreSQL sums them as the raw query's sums of counts (numeric)
+    activities: Mapped[int] = mapped_column(BigInteger, default=0)
+    supervisions: Mapped[int] = mapped_column(BigInteger, default=0)
+    recommendations: Mapped[int] = mapped_column(BigInteger, default=0)
+    resolved: Mapped[int] = mapped_column(BigInteger, default=0)
+    money: Mapped[int] = mapped_column(BigInteger, default=0)
+    land: Mapped[float] = mapped_column(Float, default=0)
+    settlement: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class BriefingFlow(Base):
+    """Derived (``dashboard.preagg``): of the commune-level units valid on ``month`` (its
+    first day) that roll up to ``ancestor`` (above the commune level) through a
+    ``unit_rollup`` row valid on [``rollup_from``, ``rollup_to``], how many (``due``) and
+    how many held a briefing in the month (``held``): ``indicators.briefings.
+    briefing_regularity`` per month. Rebuilt with every change of the data."""
+
+    __tablename__ = "briefing_flow"
+
+    ancestor_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"), primary_key=True)
+    month: Mapped[date] = mapped_column(Date, primary_key=True)
+    rollup_from: Mapped[date] = mapped_column(Date, primary_key=True)
+    rollup_to: Mapped[date] = mapped_column(Date, primary_key=True)
+    due: Mapped[int] = mapped_column(Integer, default=0)
+    held: Mapped[int] = mapped_column(Integer, default=0)
+
+
 class Term(Base):
     """A term (nhiệm kỳ) of party cells and village heads, e.g. 2017–2020."""
 

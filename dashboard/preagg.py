@@ -26,6 +26,34 @@ How it is built (exactly what the raw query counts):
 ``training_detail.topic_coverage``) are built the same way from the cadres in post
 (``compute_training_states``) and read under the same conditions.
 
+``activity_flow`` and ``briefing_flow`` hold flows, not states: per roll-up ancestor,
+roll-up row validity and day (board activities) or month (briefings). The raw queries
+join a fact's unit to ``unit_rollup`` rows valid on the view's structure date D; keeping
+each roll-up row's own validity [rollup_from, rollup_to] in the key, a view on D sums the
+rows with ``rollup_from <= D <= rollup_to`` and gets what the raw query joins, for any D
+(no condition between the structure date and the figures' dates):
+
+* ``activity_flow``: every activity of a board, for every roll-up row from the board's
+  unit, summed per (ancestor, rollup_from, rollup_to, date), the columns of
+  ``board_activity`` (``build_activity_flow``). ``board_activity`` counts an activity only
+  when its board's term meets the period; an activity inside its board's term that lies
+  in the period's window proves that, so the sums over a window are exact when no
+  activity lies outside its board's term. The importer refuses those, and the build
+  counts them anyway (meta ``OUTSIDE_TERM_KEY``): when any exists, the boards read the
+  raw query;
+* ``briefing_flow``: for every month of a range (``briefing_months``) and every
+  commune-level unit valid on its first day, for every roll-up row from the unit: due 1,
+  held 1 when the unit has a briefing dated in the month; summed per (ancestor,
+  rollup_from, rollup_to, month). ``briefing_regularity`` counts months that have ended
+  by the period's date, so held needs no cut at that date. The range runs from the first
+  month with records (meta ``data_from`` or the first briefing) to
+  ``BRIEFING_HORIZON_MONTHS`` after the last record's month (meta ``BRIEFING_MONTHS_KEY``);
+  a view asking a month outside it reads the raw query;
+* ancestors are above the commune level (``FLOW_SKIPPED_LEVELS``): a commune gathers its
+  own records, which the raw query reads by index at no cost, and keeping them would
+  copy the fact tables (a million rows each in a national dataset). A view with an
+  output row at the commune or village level reads the raw query.
+
 The tables are valid for one state of the data: ``rebuild`` writes the data token it was
 built for (meta ``preagg_token``), and the indicators use it only while that token is
 the data's (``usable``). Every write of records goes through ``db.bump_data_version`` or
@@ -37,9 +65,24 @@ import time
 from collections import defaultdict
 from datetime import date, timedelta
 
-from sqlalchemy import Connection, and_, delete, insert, or_, select
+from sqlalchemy import Connection, and_, case, delete, func, insert, or_, select
 
-from .models import OPEN_END, Meta, Post, TopicState, TrainingState, Unit, UnitMembership, UnitRollup, UnifiedState
+from .models import (
+    OPEN_END,
+    ActivityFlow,
+    Board,
+    BoardActivity,
+    Briefing,
+    BriefingFlow,
+    Meta,
+    Post,
+    TopicState,
+    TrainingState,
+    Unit,
+    UnitMembership,
+    UnitRollup,
+    UnifiedState,
+)
 
 ONE_DAY = timedelta(days=1)
 UNIFIED_MEASURES = ("villages", "unified", "first_time", "secretary_vacant", "head_vacant")
@@ -48,6 +91,10 @@ TOKEN_KEY = "preagg_token"
 # then ``villages`` of ``unified_state`` counts villages, and the unified history can be
 # read from the table: ``unified_detail.history_from_state``)
 SINGLE_POSTS_KEY = "preagg_single_posts"
+OUTSIDE_TERM_KEY = "preagg_activities_outside_term"  # activities outside their board's term
+BRIEFING_MONTHS_KEY = "preagg_briefing_months"  # "first/last" month of briefing_flow, or ""
+FLOW_SKIPPED_LEVELS = ("village", "commune")
+BRIEFING_HORIZON_MONTHS = 24
 
 
 def _village_segments(vf: date, vt: date, memberships, posts):
@@ -307,6 +354,8 @@ def rebuild(conn: Connection) -> dict[str, int]:
     from .db import put_meta
 
     put_meta(conn, SINGLE_POSTS_KEY, "1" if single_posts(conn) else "0")
+    out["activity_flow"] = build_activity_flow(conn)
+    out["briefing_flow"] = build_briefing_flow(conn)
     mark_valid(conn)
     out["seconds"] = round(time.perf_counter() - started, 2)
     return out
@@ -321,6 +370,118 @@ def single_posts(conn: Connection) -> bool:
         other.c.start_date >= post.c.start_date,
         or_(post.c.end_date.is_(None), other.c.start_date <= post.c.end_date))).limit(1))
     return conn.execute(clash).first() is None
+def _flow_rollup(unit_column):
+    """The ``unit_rollup`` rows (alias ``r``) from ``unit_column``'s unit to ancestors
+    above the commune level (alias ``a``): (r, a, join condition of r, of a)."""
+    rollup = UnitRollup.__table__.alias("r")
+    ancestor = Unit.__table__.alias("a")
+    return rollup, ancestor, rollup.c.unit_id == unit_column, and_(
+        ancestor.c.id == rollup.c.ancestor_id, ancestor.c.level.notin_(FLOW_SKIPPED_LEVELS))
+
+
+def build_activity_flow(conn: Connection) -> int:
+    """Fill ``activity_flow`` (one INSERT ... SELECT) and count the activities outside
+    their board's term (meta ``OUTSIDE_TERM_KEY``); returns the rows written."""
+    act, board = BoardActivity.__table__, Board.__table__
+    rollup, ancestor, on_unit, on_ancestor = _flow_rollup(board.c.unit_id)
+    key = (rollup.c.ancestor_id, act.c.date, rollup.c.valid_from, rollup.c.valid_to)
+    query = (
+        select(*key, func.count(),
+               func.sum(case((act.c.kind.in_(("supervision", "inspection")), 1), else_=0)),
+               func.sum(act.c.recommendations_made), func.sum(act.c.recommendations_resolved),
+               func.sum(act.c.money_recovered), func.sum(act.c.land_recovered_m2),
+               func.sum(act.c.settlement_reduction))
+        .select_from(act).join(board, board.c.id == act.c.board_id)
+        .join(rollup, on_unit).join(ancestor, on_ancestor)
+        .group_by(*key).order_by(*key)
+    )
+    conn.execute(delete(ActivityFlow))
+    conn.execute(insert(ActivityFlow).from_select(
+        ["ancestor_id", "day", "rollup_from", "rollup_to", "activities", "supervisions", "recommendations",
+         "resolved", "money", "land", "settlement"], query))
+    outside = conn.execute(
+        select(func.count()).select_from(act).join(board, board.c.id == act.c.board_id)
+        .where(or_(act.c.date < board.c.valid_from,
+                   and_(board.c.valid_to.isnot(None), act.c.date > board.c.valid_to)))).scalar_one()
+    from .db import put_meta
+
+    put_meta(conn, OUTSIDE_TERM_KEY, str(outside))
+    return conn.execute(select(func.count()).select_from(ActivityFlow)).scalar_one()
+
+
+def briefing_months(conn: Connection) -> tuple[date, date] | None:
+    """First days of the first and last month of ``briefing_flow``: from the first month
+    with records (meta ``data_from`` or the first briefing, the earlier) to
+    ``BRIEFING_HORIZON_MONTHS`` after the last record's month (the last briefing or
+    activity, meta ``data_through``, the latest). None without a briefing or
+    ``data_from``."""
+    from .db import as_date
+    from .periods import add_months
+
+    meta = dict(conn.execute(select(Meta.key, Meta.value)
+                             .where(Meta.key.in_(("data_from", "data_through")))).all())
+    first_briefing, last_briefing = conn.execute(select(func.min(Briefing.date), func.max(Briefing.date))).one()
+    last_activity = conn.execute(select(func.max(BoardActivity.date))).scalar()
+    firsts = [as_date(d) for d in (meta.get("data_from"), first_briefing) if d is not None]
+    lasts = [as_date(d) for d in (meta.get("data_through"), last_briefing, last_activity) if d is not None]
+    if not firsts:
+        return None
+    first = min(firsts)
+    last = max(lasts or firsts)
+    return date(first.year, first.month, 1), add_months(date(last.year, last.month, 1), BRIEFING_HORIZON_MONTHS)
+
+
+def build_briefing_flow(conn: Connection) -> int:
+    """Fill ``briefing_flow`` for the months of ``briefing_months`` (one INSERT ...
+    SELECT per 120 months) and write that range (meta ``BRIEFING_MONTHS_KEY``); returns
+    the rows written."""
+    from .db import put_meta, valid_on
+    from .indicators.briefings import months_table
+    from .periods import add_months
+
+    conn.execute(delete(BriefingFlow))
+    span = briefing_months(conn)
+    put_meta(conn, BRIEFING_MONTHS_KEY, "" if span is None else f"{span[0].isoformat()}/{span[1].isoformat()}")
+    if span is None:
+        return 0
+    months = [span[0]]
+    while months[-1] < span[1]:
+        months.append(add_months(months[-1], 1))
+    unit = Unit.__table__
+    rollup, ancestor, on_unit, on_ancestor = _flow_rollup(unit.c.id)
+    # (commune-level unit, roll-up row) once (DISTINCT: SQLite builds it first instead of
+    # looking the roll-up up again for every month: 6.5 -> 4.2 s nationally)
+    pairs = (
+        select(rollup.c.ancestor_id, rollup.c.valid_from, rollup.c.valid_to, unit.c.id.label("unit_id"),
+               unit.c.valid_from.label("unit_from"), unit.c.valid_to.label("unit_to"))
+        .select_from(unit).join(rollup, on_unit).join(ancestor, on_ancestor)
+        .where(unit.c.level == "commune").distinct().subquery("pairs")
+    )
+    for i in range(0, len(months), 120):
+        month_rows = months_table(months[i:i + 120])
+        held = (select(Briefing.id)
+                .where(Briefing.unit_id == pairs.c.unit_id, Briefing.date >= month_rows.c.month,
+                       Briefing.date < month_rows.c.next).exists())
+        key = (pairs.c.ancestor_id, month_rows.c.month, pairs.c.valid_from, pairs.c.valid_to)
+        query = (
+            select(*key, func.count(), func.sum(case((held, 1), else_=0)))
+            .select_from(pairs).join(month_rows, valid_on(pairs.c.unit_from, pairs.c.unit_to, month_rows.c.month))
+            .group_by(*key).order_by(*key)
+        )
+        conn.execute(insert(BriefingFlow).from_select(
+            ["ancestor_id", "month", "rollup_from", "rollup_to", "due", "held"], query))
+    return conn.execute(select(func.count()).select_from(BriefingFlow)).scalar_one()
+
+
+def flow_meta(conn: Connection) -> dict[str, str] | None:
+    """The meta of the flow tables (``OUTSIDE_TERM_KEY``, ``BRIEFING_MONTHS_KEY``) when
+    the pre-aggregated tables were built for the data now in the database (``usable``),
+    otherwise None. One query."""
+    found = dict(conn.execute(select(Meta.key, Meta.value).where(
+        Meta.key.in_(("data_token", TOKEN_KEY, OUTSIDE_TERM_KEY, BRIEFING_MONTHS_KEY)))).all())
+    if found.get(TOKEN_KEY) is None or found.get(TOKEN_KEY) != found.get("data_token"):
+        return None
+    return found
 
 
 def mark_valid(conn: Connection) -> None:

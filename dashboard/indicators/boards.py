@@ -59,7 +59,12 @@ def board_activity(conn: Connection, view: View) -> pd.DataFrame:
     activities of the period (by board and date) and is summed per (group, board); the
     boards are then summed per group. No table of the whole country's activities is
     built, and no join relies on the database building an index on the fly.
+
+    When ``flow_applies``, the same figures from the boards alone and ``activity_flow``
+    (``_board_activity_from_flow``).
     """
+    if flow_applies(conn, view):
+        return _board_activity_from_flow(conn, view)
     period = view.period
     act = BoardActivity
     query = select(Board.id).select_from(Board).outerjoin(
@@ -100,6 +105,59 @@ def board_activity(conn: Connection, view: View) -> pd.DataFrame:
         func.coalesce(func.sum(per_board.c.settlement), 0),
     ).group_by(per_board.c.group_id)
     return by_group(frame(conn, totals, ["group_id", *BOARD_COLUMNS]), view, BOARD_COLUMNS)
+
+
+FLOW_COLUMNS = ["activities", "supervisions", "recommendations", "resolved", "money", "land", "settlement"]
+
+
+def flow_applies(conn: Connection, view: View) -> bool:
+    """Whether ``activity_flow`` gives the additive columns of ``board_activity`` for
+    ``view`` exactly: the flow tables answer the view (``flows.flow_meta``) and no
+    activity lies outside its board's term (then an activity in the period proves its
+    board's term meets the period, which the raw query asks)."""
+    from ..preagg import OUTSIDE_TERM_KEY
+    from .flows import flow_meta
+
+    meta = flow_meta(conn, view)
+    return meta is not None and meta.get(OUTSIDE_TERM_KEY) == "0"
+
+
+def _board_activity_from_flow(conn: Connection, view: View) -> pd.DataFrame:
+    """``board_activity``: the boards whose term meets the period, each probed once for
+    an activity in the period (by board and date), per output row; the activities'
+    sums from ``activity_flow`` over the period's days. The outer query's aggregates
+    are those of the raw query (the same types on PostgreSQL)."""
+    from ..models import ActivityFlow
+    from .flows import flow_sums
+
+    period = view.period
+    recent = (select(BoardActivity.id)
+              .where(BoardActivity.board_id == Board.id, BoardActivity.date >= period.start,
+                     BoardActivity.date <= period.as_of).exists())
+    query = select(Board.id).select_from(Board)
+    query, group = join_groups(query, Board.unit_id, view)
+    # grouped per board: the probe is evaluated once per board and output row
+    per_board = query.with_only_columns(
+        group.label("group_id"), Board.kind.label("kind"), func.max(case((recent, 1), else_=0)).label("active"),
+    ).where(overlaps(Board.valid_from, Board.valid_to, period.start, period.as_of)).group_by(
+        group, Board.id, Board.kind).subquery("per_board")
+    active = per_board.c.active == 1
+    bttnd, gsdtcd = per_board.c.kind == "bttnd", per_board.c.kind == "gsdtcd"
+    counts = select(
+        per_board.c.group_id,
+        func.count().label("boards"),
+        func.sum(case((bttnd, 1), else_=0)).label("boards_bttnd"),
+        func.sum(case((gsdtcd, 1), else_=0)).label("boards_gsdtcd"),
+        func.sum(case((active, 1), else_=0)).label("active_boards"),
+        func.sum(case((bttnd & active, 1), else_=0)).label("active_bttnd"),
+        func.sum(case((gsdtcd & active, 1), else_=0)).label("active_gsdtcd"),
+    ).group_by(per_board.c.group_id).subquery("counts")
+    sums = flow_sums(view, ActivityFlow.__table__, "day", period.start, period.as_of, FLOW_COLUMNS)
+    query = select(
+        counts.c.group_id, *(counts.c[c] for c in BOARD_COLUMNS[:6]),
+        *(func.coalesce(sums.c[c], 0) for c in FLOW_COLUMNS),
+    ).select_from(counts.outerjoin(sums, sums.c.group_id == counts.c.group_id))
+    return by_group(frame(conn, query, ["group_id", *BOARD_COLUMNS]), view, BOARD_COLUMNS)
 
 
 SILENT_COLUMNS = ["silent_boards", "silent_bttnd", "silent_gsdtcd"]

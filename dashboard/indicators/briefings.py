@@ -32,11 +32,17 @@ def briefing_regularity(conn: Connection, view: View) -> pd.DataFrame:
     """Months due and months with a briefing in ``view.period``, per child and total.
 
     Index: group_id. Columns: months_due, months_held. Both are 0 when the period has no
-    complete month yet.
+    complete month yet. When ``flow_applies``, read from ``briefing_flow``.
     """
     months = view.period.complete_months()
     if not months:
         return by_group(pd.DataFrame(columns=["group_id", *BRIEFING_COLUMNS]), view, BRIEFING_COLUMNS)
+    if flow_applies(conn, view):
+        from ..models import BriefingFlow
+        from .flows import flow_sums
+
+        sums = flow_sums(view, BriefingFlow.__table__, "month", months[0], months[-1], ["due", "held"])
+        return by_group(frame(conn, select(sums), ["group_id", *BRIEFING_COLUMNS]), view, BRIEFING_COLUMNS)
     month_rows = months_table(months)
     held = (
         select(Briefing.id)
@@ -57,3 +63,20 @@ def briefing_regularity(conn: Connection, view: View) -> pd.DataFrame:
         query = query.where(scope)
     return by_group(frame(conn, query, ["group_id", *BRIEFING_COLUMNS]), view, BRIEFING_COLUMNS)
 
+
+
+def flow_applies(conn: Connection, view: View) -> bool:
+    """Whether ``briefing_flow`` gives ``briefing_regularity`` for ``view`` exactly: the
+    flow tables answer the view (``flows.flow_meta``) and the period's complete months
+    (consecutive) lie in the table's range of months."""
+    from datetime import date
+
+    from ..preagg import BRIEFING_MONTHS_KEY
+    from .flows import flow_meta
+
+    months = view.period.complete_months()
+    meta = flow_meta(conn, view)
+    if not months or meta is None or not meta.get(BRIEFING_MONTHS_KEY):
+        return False
+    first, last = (date.fromisoformat(d) for d in meta[BRIEFING_MONTHS_KEY].split("/"))
+    return first <= months[0] and months[-1] <= last
