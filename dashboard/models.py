@@ -226,6 +226,44 @@ class BriefingFlow(Base):
     held: Mapped[int] = mapped_column(Integer, default=0)
 
 
+class CourseFlow(Base):
+    """Derived (``dashboard.preagg``): the participations in course ``course_id`` (which
+    ended on ``day``) of learners whose unit rolls up to ``ancestor`` (above the commune
+    level) through a ``unit_rollup`` row valid on [``rollup_from``, ``rollup_to``], summed
+    (``indicators.training.training_flow``'s additive columns; a row per course, so the
+    courses of a period are its rows, counted once per output row). Rebuilt with every
+    change of the data."""
+
+    __tablename__ = "course_flow"
+
+    ancestor_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    rollup_from: Mapped[date] = mapped_column(Date, primary_key=True)
+    rollup_to: Mapped[date] = mapped_column(Date, primary_key=True)
+    course_id: Mapped[int] = mapped_column(ForeignKey("course.id", ondelete="CASCADE"), primary_key=True)
+    participations: Mapped[int] = mapped_column(BigInteger, default=0)
+    completed: Mapped[int] = mapped_column(BigInteger, default=0)
+    certificates: Mapped[int] = mapped_column(BigInteger, default=0)
+    days_attended: Mapped[float] = mapped_column(Float, default=0)
+    days_held: Mapped[float] = mapped_column(Float, default=0)
+
+
+class LearnerFlow(Base):
+    """Derived (``dashboard.preagg``): person ``person_id`` took part in a course that
+    ended on ``day`` as a learner of a unit that rolls up to ``ancestor`` (above the
+    commune level) through a ``unit_rollup`` row valid on [``rollup_from``,
+    ``rollup_to``]: the people (số người) of ``training_flow`` are the distinct persons
+    of these rows. Rebuilt with every change of the data."""
+
+    __tablename__ = "learner_flow"
+
+    ancestor_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    rollup_from: Mapped[date] = mapped_column(Date, primary_key=True)
+    rollup_to: Mapped[date] = mapped_column(Date, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), primary_key=True)
+
+
 class Term(Base):
     """A term (nhiệm kỳ) of party cells and village heads, e.g. 2017–2020."""
 

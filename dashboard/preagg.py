@@ -49,6 +49,13 @@ rows with ``rollup_from <= D <= rollup_to`` and gets what the raw query joins, f
   month with records (meta ``data_from`` or the first briefing) to
   ``BRIEFING_HORIZON_MONTHS`` after the last record's month (meta ``BRIEFING_MONTHS_KEY``);
   a view asking a month outside it reads the raw query;
+* ``course_flow`` and ``learner_flow``: every participation, for every roll-up row from
+  the learner's unit, summed per (ancestor, rollup_from, rollup_to, course end, course)
+  (``training_flow``'s additive columns; the courses of a window are the distinct
+  ``course_id`` of its rows), and the persons per (ancestor, rollup_from, rollup_to,
+  course end) (the people of a window are the distinct ``person_id``)
+  (``build_course_flow``). ``training_flow`` counts participations by their course's
+  last day, as these tables are keyed;
 * ancestors are above the commune level (``FLOW_SKIPPED_LEVELS``): a commune gathers its
   own records, which the raw query reads by index at no cost, and keeping them would
   copy the fact tables (a million rows each in a national dataset). A view with an
@@ -356,6 +363,7 @@ def rebuild(conn: Connection) -> dict[str, int]:
     put_meta(conn, SINGLE_POSTS_KEY, "1" if single_posts(conn) else "0")
     out["activity_flow"] = build_activity_flow(conn)
     out["briefing_flow"] = build_briefing_flow(conn)
+    out["course_flow"], out["learner_flow"] = build_course_flow(conn)
     mark_valid(conn)
     out["seconds"] = round(time.perf_counter() - started, 2)
     return out
@@ -407,6 +415,34 @@ def build_activity_flow(conn: Connection) -> int:
 
     put_meta(conn, OUTSIDE_TERM_KEY, str(outside))
     return conn.execute(select(func.count()).select_from(ActivityFlow)).scalar_one()
+
+
+def build_course_flow(conn: Connection) -> tuple[int, int]:
+    """Fill ``course_flow`` and ``learner_flow`` (one INSERT ... SELECT each): every
+    participation, for every roll-up row from the learner's unit to an ancestor above the
+    commune level, per (ancestor, course end, roll-up validity, course), and the persons
+    per (ancestor, course end, roll-up validity). Returns the rows written."""
+    from .models import Course, CourseFlow, LearnerFlow, Participation
+
+    part, course = Participation.__table__, Course.__table__
+    rollup, ancestor, on_unit, on_ancestor = _flow_rollup(part.c.unit_id)
+    key = (rollup.c.ancestor_id, course.c.end_date, rollup.c.valid_from, rollup.c.valid_to)
+    joined = (select(*key).select_from(part).join(course, course.c.id == part.c.course_id)
+              .join(rollup, on_unit).join(ancestor, on_ancestor))
+    courses = joined.add_columns(
+        course.c.id, func.count(part.c.id), func.sum(case((part.c.completed, 1), else_=0)),
+        func.sum(case((part.c.certificate, 1), else_=0)), func.coalesce(func.sum(part.c.days_attended), 0),
+        func.coalesce(func.sum(course.c.days), 0)).group_by(*key, course.c.id)
+    learners = joined.add_columns(part.c.person_id).group_by(*key, part.c.person_id)
+    conn.execute(delete(CourseFlow))
+    conn.execute(insert(CourseFlow).from_select(
+        ["ancestor_id", "day", "rollup_from", "rollup_to", "course_id", "participations", "completed",
+         "certificates", "days_attended", "days_held"], courses))
+    conn.execute(delete(LearnerFlow))
+    conn.execute(insert(LearnerFlow).from_select(
+        ["ancestor_id", "day", "rollup_from", "rollup_to", "person_id"], learners))
+    return (conn.execute(select(func.count()).select_from(CourseFlow)).scalar_one(),
+            conn.execute(select(func.count()).select_from(LearnerFlow)).scalar_one())
 
 
 def briefing_months(conn: Connection) -> tuple[date, date] | None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pandas as pd
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, and_, func, select
 
 from ..db import as_date
 from ..definitions import STALE_MONTHS
@@ -56,6 +56,9 @@ def last_records(conn: Connection, view: View, sources=SOURCES) -> pd.DataFrame:
                           Course.end_date <= day),
     }
     tables = {source: table for source, table in tables.items() if source in sources}
+    from_flow = "participation" in tables and participation_flow_applies(conn, view)
+    if from_flow:
+        del tables["participation"]  # read from course_flow below
     rows = []
     # one grouped query per kind of record, each narrowed to the view's units first (a
     # union of every record in the database, grouped afterwards, took seconds at a province).
@@ -80,6 +83,9 @@ def last_records(conn: Connection, view: View, sources=SOURCES) -> pd.DataFrame:
         if missing:
             found.update(latest_by_group(groups.c.group_id.in_(missing)))
         rows += [(group_id, source, latest) for group_id, latest in found.items()]
+    if from_flow:
+        rows += [(group_id, "participation", latest)
+                 for group_id, latest in _latest_course_ends(conn, view, recent, targets).items()]
     out: dict[int, dict] = {}
     for group_id, source, latest in rows:
         out.setdefault(int(group_id), {c: None for c in LAST_COLUMNS})[f"last_{source}"] = as_date(latest)
@@ -87,6 +93,36 @@ def last_records(conn: Connection, view: View, sources=SOURCES) -> pd.DataFrame:
 
 
 LAST_COLUMNS = [f"last_{source}" for source in SOURCES]
+
+
+def participation_flow_applies(conn: Connection, view: View) -> bool:
+    """Whether ``course_flow`` gives the latest participation of ``view``'s rows exactly
+    (``training.flow_applies``)."""
+    from .training import flow_applies
+
+    return flow_applies(conn, view)
+
+
+def _latest_course_ends(conn: Connection, view: View, recent: date | None, targets: list[int]) -> dict:
+    """Group id -> the last day of the latest course with a learner of the group up to
+    the view's date, from ``course_flow`` (the rows of the group's units whose roll-up
+    holds on the structure date); the recent window first, as the raw query."""
+    from ..models import CourseFlow
+
+    flow, groups, on, day = CourseFlow.__table__, view.targets(), view.structure_date, view.as_of
+
+    def latest_by_group(*where):
+        query = (select(groups.c.group_id, func.max(flow.c.day)).select_from(groups)
+                 .join(flow, and_(flow.c.ancestor_id == groups.c.ancestor_id, flow.c.rollup_from <= on,
+                                  flow.c.rollup_to >= on, flow.c.day <= day, *where))
+                 .group_by(groups.c.group_id))
+        return {int(group_id): latest for group_id, latest in conn.execute(query).all()}
+
+    found = latest_by_group(flow.c.day >= recent) if recent is not None else {}
+    missing = [g for g in targets if g not in found]
+    if missing:
+        found.update(latest_by_group(groups.c.group_id.in_(missing)))
+    return found
 
 
 def combine_last_records(frames: list[pd.DataFrame]) -> pd.DataFrame:

@@ -9,7 +9,7 @@ they hold, including the class held just before a term.
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import Connection, and_, case, distinct, exists, func, select
+from sqlalchemy import Connection, and_, case, cast, distinct, exists, func, select
 
 from ..db import days_before, valid_on_bounded
 from ..models import TRAINING_COURSE_KINDS, Course, Participation, Post
@@ -190,6 +190,8 @@ def training_flow(conn: Connection, view: View) -> pd.DataFrame:
     (số lượt), people (số người), completed, certificates, days_attended (sum over
     participations), days_held (sum of the course's days over participations).
     """
+    if flow_applies(conn, view):
+        return _training_flow_from_tables(conn, view)
     period = view.period
     query = select(Participation.id).select_from(Participation).join(
         Course, Course.id == Participation.course_id)
@@ -209,3 +211,42 @@ def training_flow(conn: Connection, view: View) -> pd.DataFrame:
         query = query.where(scope)
     return by_group(frame(conn, query, ["group_id", *TRAINING_FLOW_COLUMNS]), view,
                     TRAINING_FLOW_COLUMNS)
+
+
+def flow_applies(conn: Connection, view: View) -> bool:
+    """Whether ``course_flow`` and ``learner_flow`` give ``training_flow`` of ``view``
+    exactly (``flows.flow_meta``: scope everything, no output row at the commune or
+    village level, the tables built for the data now there)."""
+    from .flows import flow_meta
+
+    return flow_meta(conn, view) is not None
+
+
+FLOW_SUMS = ["participations", "completed", "certificates", "days_attended", "days_held"]
+
+
+def _training_flow_from_tables(conn: Connection, view: View) -> pd.DataFrame:
+    """``training_flow`` from ``course_flow`` (courses and the sums) and ``learner_flow``
+    (people) over the period's course ends, per output row: one index range per
+    ancestor (the tables' keys begin with (ancestor_id, day))."""
+    from ..models import CourseFlow, LearnerFlow
+
+    period, targets, day = view.period, view.targets(), view.structure_date
+
+    def rows_of(table):
+        return and_(table.c.ancestor_id == targets.c.ancestor_id, table.c.day >= period.start,
+                    table.c.day <= period.as_of, table.c.rollup_from <= day, table.c.rollup_to >= day)
+
+    courses, learners = CourseFlow.__table__, LearnerFlow.__table__
+    # counts summed stay whole numbers of the raw query's type (PostgreSQL sums bigints as numeric)
+    sums = (select(targets.c.group_id.label("group_id"), func.count(distinct(courses.c.course_id)).label("courses"),
+                   *(cast(func.sum(courses.c[c]), courses.c[c].type).label(c) for c in FLOW_SUMS))
+            .select_from(targets).join(courses, rows_of(courses)).group_by(targets.c.group_id).subquery("sums"))
+    people = (select(targets.c.group_id.label("group_id"), func.count(distinct(learners.c.person_id)).label("people"))
+              .select_from(targets).join(learners, rows_of(learners)).group_by(targets.c.group_id)
+              .subquery("people"))
+    query = select(sums.c.group_id, sums.c.courses, sums.c.participations, func.coalesce(people.c.people, 0),
+                   sums.c.completed, sums.c.certificates, func.coalesce(sums.c.days_attended, 0),
+                   func.coalesce(sums.c.days_held, 0)).select_from(
+        sums.outerjoin(people, people.c.group_id == sums.c.group_id))
+    return by_group(frame(conn, query, ["group_id", *TRAINING_FLOW_COLUMNS]), view, TRAINING_FLOW_COLUMNS)
