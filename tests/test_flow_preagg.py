@@ -328,3 +328,26 @@ def test_an_import_rebuilds_the_tables(engine):
         assert agree(conn, view) == 2
         assert boards.board_activity(conn, view).loc[t, ["activities", "supervisions"]].tolist() == [2, 2]
         assert briefings.briefing_regularity(conn, view).loc[t, "months_held"] == counted
+
+
+def test_db_upgrade_to_0006_builds_the_flow_tables(tmp_path):
+    """A database at 0005 whose state tables match its data: migration 0006 drops the
+    tables' token, so ``grassroots db upgrade`` builds every pre-aggregated table at once
+    (the flow tables would otherwise stay empty under a valid token)."""
+    from click.testing import CliRunner
+
+    from dashboard import cli, db
+
+    url = f"sqlite:///{tmp_path / 'at-0005.db'}"
+    engine = db.make_engine(url)
+    db.upgrade_schema(engine, "0005")
+    build_tiny_town(engine)
+    with engine.begin() as conn:
+        conn.execute(insert(Meta), [{"key": "data_token", "value": "x"}, {"key": preagg.TOKEN_KEY, "value": "x"}])
+    result = CliRunner().invoke(cli.main, ["db", "upgrade"], env={"GRASSROOTS_DATABASE_URL": url})
+    assert result.exit_code == 0, result.output
+    assert "activity_flow 5, briefing_flow 38" in result.output
+    with engine.connect() as conn:
+        assert preagg.flow_meta(conn) is not None
+    engine.dispose()
+    db.dispose_engines()
