@@ -189,8 +189,8 @@ class TopicState(Base):
 class ActivityFlow(Base):
     """Derived (``dashboard.preagg``): the board activities of ``day`` whose board's unit
     rolls up to ``ancestor`` (above the commune level) through a ``unit_rollup`` row valid
-    on [``rollup_from``, ``rollup_to``], summed (``indicators.boards.board_activity``'s
-    additive columns). A view on structure date D sums the rows with
+    on [``rollup_from``, ``rollup_to``], summed per board kind (``indicators.boards.
+    board_activity``'s additive columns; ``oversight_detail.activity_by_month``). A view on structure date D sums the rows with
     ``rollup_from <= D <= rollup_to``. Rebuilt with every change of the data."""
 
     __tablename__ = "activity_flow"
@@ -199,6 +199,7 @@ class ActivityFlow(Base):
     day: Mapped[date] = mapped_column(Date, primary_key=True)
     rollup_from: Mapped[date] = mapped_column(Date, primary_key=True)
     rollup_to: Mapped[date] = mapped_column(Date, primary_key=True)
+    board_kind: Mapped[str] = mapped_column(String(20), primary_key=True)  # bttnd | gsdtcd (by month and kind)
     # BigInteger: PostgreSQL sums them as the raw query's sums of counts (numeric)
     activities: Mapped[int] = mapped_column(BigInteger, default=0)
     supervisions: Mapped[int] = mapped_column(BigInteger, default=0)

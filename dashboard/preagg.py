@@ -34,8 +34,9 @@ rows with ``rollup_from <= D <= rollup_to`` and gets what the raw query joins, f
 (no condition between the structure date and the figures' dates):
 
 * ``activity_flow``: every activity of a board, for every roll-up row from the board's
-  unit, summed per (ancestor, rollup_from, rollup_to, date), the columns of
-  ``board_activity`` (``build_activity_flow``). ``board_activity`` counts an activity only
+  unit, summed per (ancestor, rollup_from, rollup_to, date, board kind), the columns of
+  ``board_activity`` (``build_activity_flow``; ``activity_by_month`` reads them per month
+  and kind). ``board_activity`` counts an activity only
   when its board's term meets the period; an activity inside its board's term that lies
   in the period's window proves that, so the sums over a window are exact when no
   activity lies outside its board's term. The importer refuses those, and the build
@@ -392,7 +393,7 @@ def build_activity_flow(conn: Connection) -> int:
     their board's term (meta ``OUTSIDE_TERM_KEY``); returns the rows written."""
     act, board = BoardActivity.__table__, Board.__table__
     rollup, ancestor, on_unit, on_ancestor = _flow_rollup(board.c.unit_id)
-    key = (rollup.c.ancestor_id, act.c.date, rollup.c.valid_from, rollup.c.valid_to)
+    key = (rollup.c.ancestor_id, act.c.date, rollup.c.valid_from, rollup.c.valid_to, board.c.kind)
     query = (
         select(*key, func.count(),
                func.sum(case((act.c.kind.in_(("supervision", "inspection")), 1), else_=0)),
@@ -405,8 +406,8 @@ def build_activity_flow(conn: Connection) -> int:
     )
     conn.execute(delete(ActivityFlow))
     conn.execute(insert(ActivityFlow).from_select(
-        ["ancestor_id", "day", "rollup_from", "rollup_to", "activities", "supervisions", "recommendations",
-         "resolved", "money", "land", "settlement"], query))
+        ["ancestor_id", "day", "rollup_from", "rollup_to", "board_kind", "activities", "supervisions",
+         "recommendations", "resolved", "money", "land", "settlement"], query))
     outside = conn.execute(
         select(func.count()).select_from(act).join(board, board.c.id == act.c.board_id)
         .where(or_(act.c.date < board.c.valid_from,

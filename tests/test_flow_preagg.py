@@ -1,5 +1,6 @@
 """The flow tables (``activity_flow``, ``briefing_flow`` of ``dashboard.preagg``) give
-exactly what the raw queries of ``board_activity`` and ``briefing_regularity`` give.
+exactly what the raw queries of ``board_activity``, ``briefing_regularity`` and
+``oversight_detail.activity_by_month`` give.
 
 Hand-counted rows on the tiny town of tests/factory.py (and a province above it for two
 years, so that roll-up rows begin and end), then equality with the raw queries over many
@@ -19,7 +20,7 @@ from sqlalchemy import insert, select, text, update
 
 from dashboard import preagg, structure
 from dashboard.importer import Source, run_import
-from dashboard.indicators import View, boards, briefings
+from dashboard.indicators import View, boards, briefings, oversight_detail
 from dashboard.models import OPEN_END, ActivityFlow, BoardActivity, BriefingFlow, Meta, Unit, UnitMembership
 from dashboard.periods import add_months, make_period
 from dashboard.scope import Scope
@@ -47,11 +48,14 @@ def agree(conn, view) -> int:
     types); returns how many of the two read the flow tables."""
     got_boards = boards.board_activity(conn, view).sort_index()
     got_briefings = briefings.briefing_regularity(conn, view).sort_index()
+    got_months = oversight_detail.activity_by_month(conn, view)
     with flows_off():
         raw_boards = boards.board_activity(conn, view).sort_index()
         raw_briefings = briefings.briefing_regularity(conn, view).sort_index()
+        raw_months = oversight_detail.activity_by_month(conn, view)
     assert got_boards.equals(raw_boards), (view, got_boards, raw_boards)
     assert got_briefings.equals(raw_briefings), (view, got_briefings, raw_briefings)
+    assert got_months.equals(raw_months), (view, got_months, raw_months)
     return int(boards.flow_applies(conn, view)) + int(briefings.flow_applies(conn, view))
 
 
@@ -89,10 +93,12 @@ def records_period(kind, day, today=TODAY):
 def flow_rows(conn, model, unit_id):
     table = model.__table__
     time_column = table.c.day if model is ActivityFlow else table.c.month
-    measures = [c for c in table.c if c.name not in ("ancestor_id", "day", "month", "rollup_from", "rollup_to")]
-    rows = conn.execute(select(time_column, table.c.rollup_from, table.c.rollup_to, *measures)
+    keys = [table.c.board_kind] if model is ActivityFlow else []
+    measures = [c for c in table.c
+                if c.name not in ("ancestor_id", "day", "month", "rollup_from", "rollup_to", "board_kind")]
+    rows = conn.execute(select(time_column, table.c.rollup_from, table.c.rollup_to, *keys, *measures)
                         .where(table.c.ancestor_id == unit_id)
-                        .order_by(time_column, table.c.rollup_from)).all()
+                        .order_by(time_column, table.c.rollup_from, *keys)).all()
     return [(*r[:-len(measures)], *(float(v) if isinstance(v, float) else int(v) for v in r[-len(measures):]))
             for r in rows]
 
@@ -112,12 +118,13 @@ def test_activity_flow_rows_counted_by_hand(town):
     whole = (D0, OPEN_END)
     with engine.connect() as conn:
         assert flow_rows(conn, ActivityFlow, ids["T"]) == [
-            # day, rollup_from, rollup_to, activities, supervisions, made, resolved, money, land, settlement
-            (date(2017, 12, 1), *whole, 1, 1, 1, 1, 0, 0.0, 0),
-            (date(2018, 5, 10), *whole, 1, 1, 2, 1, 0, 0.0, 0),
-            (date(2018, 7, 15), *whole, 1, 1, 1, 1, 5_000_000, 0.0, 0),
-            (date(2018, 11, 20), *whole, 1, 0, 0, 0, 0, 0.0, 0),
-            (date(2019, 2, 10), *whole, 1, 0, 0, 0, 0, 0.0, 0),
+            # day, rollup_from, rollup_to, board kind, activities, supervisions, made, resolved, money,
+            # land, settlement
+            (date(2017, 12, 1), *whole, "bttnd", 1, 1, 1, 1, 0, 0.0, 0),
+            (date(2018, 5, 10), *whole, "bttnd", 1, 1, 2, 1, 0, 0.0, 0),
+            (date(2018, 7, 15), *whole, "gsdtcd", 1, 1, 1, 1, 5_000_000, 0.0, 0),
+            (date(2018, 11, 20), *whole, "bttnd", 1, 0, 0, 0, 0, 0.0, 0),
+            (date(2019, 2, 10), *whole, "bttnd", 1, 0, 0, 0, 0, 0.0, 0),
         ]
         for unit in ("A", "B", "C", "A1"):
             assert flow_rows(conn, ActivityFlow, ids[unit]) == []
@@ -204,13 +211,18 @@ def test_a_province_above_the_town_for_two_years(town_in_term):
         preagg.rebuild(conn)
     two_years = (date(2019, 1, 1), date(2020, 12, 31))
     with engine.connect() as conn:
-        assert [r[:4] for r in flow_rows(conn, ActivityFlow, ids["P"])] == [
-            (date(2018, 5, 10), *two_years, 1), (date(2018, 7, 15), *two_years, 1),
-            (date(2018, 11, 20), *two_years, 1), (date(2018, 12, 1), *two_years, 1),
-            (date(2019, 2, 10), *two_years, 1)]
+        assert [r[:5] for r in flow_rows(conn, ActivityFlow, ids["P"])] == [
+            (date(2018, 5, 10), *two_years, "bttnd", 1), (date(2018, 7, 15), *two_years, "gsdtcd", 1),
+            (date(2018, 11, 20), *two_years, "bttnd", 1), (date(2018, 12, 1), *two_years, "bttnd", 1),
+            (date(2019, 2, 10), *two_years, "bttnd", 1)]
         period = make_period("year", date(2018, 6, 1), TODAY)
         inside = View(ids["P"], period, structure_on=date(2019, 6, 1))  # rows: T and P
         assert boards.flow_applies(conn, inside)
+        by_month = oversight_detail.activity_by_month(conn, inside)
+        assert by_month[by_month["group_id"] == ids["P"]].drop(columns="group_id").values.tolist() == [
+            # kind, month, activities, supervisions, made, resolved (BB's moved to 01/12/2018)
+            ["bttnd", date(2018, 5, 1), 1, 1, 2, 1], ["bttnd", date(2018, 11, 1), 1, 0, 0, 0],
+            ["bttnd", date(2018, 12, 1), 1, 1, 1, 1], ["gsdtcd", date(2018, 7, 1), 1, 1, 1, 1]]
         frame = boards.board_activity(conn, inside)
         assert frame.loc[[ids["T"], ids["P"]], "activities"].tolist() == [4, 4]
         outside = View(ids["P"], period, structure_on=date(2021, 6, 1))

@@ -23,6 +23,7 @@ from sqlalchemy.orm import aliased
 
 from ..db import as_date, month_start, overlaps, valid_on
 from ..models import Board, BoardActivity, Briefing, Unit
+from . import boards as board_figures
 from .briefings import months_table
 from .view import View, frame, join_groups, unit_groups
 
@@ -104,6 +105,8 @@ def activity_by_month(conn: Connection, view: View, by_village: bool = False) ->
     (made), resolved. Only combinations with at least one activity have a row. Boards
     whose term does not meet the period are left out, as in ``board_activity``.
     """
+    if not by_village and board_figures.flow_applies(conn, view):
+        return _activity_by_month_from_flow(conn, view)
     period = view.period
     month = month_start(BoardActivity.date)
     query = select(BoardActivity.id).select_from(BoardActivity).join(
@@ -130,11 +133,33 @@ def activity_by_month(conn: Connection, view: View, by_village: bool = False) ->
         BoardActivity.date <= period.as_of,
         overlaps(Board.valid_from, Board.valid_to, period.start, period.as_of),
     ).group_by(group, Board.kind, month)
-    result = frame(conn, _scoped(query, view), MONTH_COLUMNS)
+    return _month_frame(frame(conn, _scoped(query, view), MONTH_COLUMNS))
+
+
+def _month_frame(result: pd.DataFrame) -> pd.DataFrame:
     result["month"] = result["month"].map(as_date)
     for column in MONTH_COLUMNS[3:]:
         result[column] = pd.to_numeric(result[column]).astype("int64")
     return result.sort_values(["group_id", "board_kind", "month"]).reset_index(drop=True)
+
+
+def _activity_by_month_from_flow(conn: Connection, view: View) -> pd.DataFrame:
+    """``activity_by_month`` (not by village) from ``activity_flow``: its rows of the
+    period's days, per output row, board kind and month (``boards.flow_applies``: an
+    activity in the period proves its board's term meets the period)."""
+    from ..models import ActivityFlow
+
+    flow, targets, period, on = ActivityFlow.__table__, view.targets(), view.period, view.structure_date
+    month = month_start(flow.c.day)
+    query = (
+        select(targets.c.group_id, flow.c.board_kind, month, func.sum(flow.c.activities),
+               func.sum(flow.c.supervisions), func.sum(flow.c.recommendations), func.sum(flow.c.resolved))
+        .select_from(targets)
+        .join(flow, and_(flow.c.ancestor_id == targets.c.ancestor_id, flow.c.day >= period.start,
+                         flow.c.day <= period.as_of, flow.c.rollup_from <= on, flow.c.rollup_to >= on))
+        .group_by(targets.c.group_id, flow.c.board_kind, month)
+    )
+    return _month_frame(frame(conn, query, MONTH_COLUMNS))
 
 
 # Per listed board, correlated subqueries that the (board_id, date) index answers: the

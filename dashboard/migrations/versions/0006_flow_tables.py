@@ -23,6 +23,7 @@ def upgrade() -> None:
         sa.Column('day', sa.Date(), nullable=False),
         sa.Column('rollup_from', sa.Date(), nullable=False),
         sa.Column('rollup_to', sa.Date(), nullable=False),
+        sa.Column('board_kind', sa.String(length=20), nullable=False),
         sa.Column('activities', sa.BigInteger(), nullable=False),
         sa.Column('supervisions', sa.BigInteger(), nullable=False),
         sa.Column('recommendations', sa.BigInteger(), nullable=False),
@@ -31,7 +32,7 @@ def upgrade() -> None:
         sa.Column('land', sa.Float(), nullable=False),
         sa.Column('settlement', sa.BigInteger(), nullable=False),
         sa.ForeignKeyConstraint(['ancestor_id'], ['unit.id'], ondelete='CASCADE'),
-        sa.PrimaryKeyConstraint('ancestor_id', 'day', 'rollup_from', 'rollup_to'),
+        sa.PrimaryKeyConstraint('ancestor_id', 'day', 'rollup_from', 'rollup_to', 'board_kind'),
     )
     op.create_table(
         'briefing_flow',
