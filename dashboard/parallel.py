@@ -97,16 +97,32 @@ class Gatherer:
 LARGE_UNITS = 20_000
 
 
+_sizes: dict[tuple[str, int, int], tuple[bool, float]] = {}
+SIZE_SECONDS = 600  # how long a unit's size is taken as known (it only changes with an import)
+
+
 def is_large(engine: Engine, unit_id: int) -> bool:
     """At least ``LARGE_UNITS`` roll-up rows lead to the unit: a count of index entries
-    that stops there (about 1 ms at a country's root, far less below)."""
+    that stops there (about 1 ms at a country's root, far less below), remembered for
+    ``SIZE_SECONDS`` in the process (a wrong guess after an import only costs speed)."""
+    import time
+
     from sqlalchemy import func, select
 
     from .models import UnitRollup
 
+    key = (str(engine.url), LARGE_UNITS, unit_id)
+    now = time.monotonic()
+    known = _sizes.get(key)
+    if known is not None and now - known[1] < SIZE_SECONDS:
+        return known[0]
     rows = select(UnitRollup.id).where(UnitRollup.ancestor_id == unit_id).limit(LARGE_UNITS).subquery()
     with engine.connect() as conn:
-        return conn.execute(select(func.count()).select_from(rows)).scalar_one() >= LARGE_UNITS
+        large = conn.execute(select(func.count()).select_from(rows)).scalar_one() >= LARGE_UNITS
+    if len(_sizes) > 10_000:
+        _sizes.clear()
+    _sizes[key] = (large, now)
+    return large
 
 
 _gatherers: dict[int, Gatherer] = {}
