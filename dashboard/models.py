@@ -210,6 +210,28 @@ class ActivityFlow(Base):
     settlement: Mapped[int] = mapped_column(BigInteger, default=0)
 
 
+class BoardRollup(Base):
+    """Derived (``dashboard.preagg``): board ``board_id`` (its kind and term, ``board_to``
+    ``OPEN_END`` when open) counts toward ``ancestor`` (above the commune level) on the
+    structure dates [``rollup_from``, ``rollup_to``]: the ``unit_rollup`` rows of the
+    board's unit, so that the boards under a unit are read without walking every unit
+    (and village) under it. Rebuilt with every change of the data."""
+
+    __tablename__ = "board_rollup"
+    __table_args__ = (
+        Index("ix_board_rollup_ancestor", "ancestor_id", "rollup_from", "rollup_to", "board_from", "board_to",
+              "kind", "board_id"),
+    )
+
+    ancestor_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"), primary_key=True)
+    board_id: Mapped[int] = mapped_column(ForeignKey("board.id", ondelete="CASCADE"), primary_key=True)
+    rollup_from: Mapped[date] = mapped_column(Date, primary_key=True)
+    rollup_to: Mapped[date] = mapped_column(Date)
+    kind: Mapped[str] = mapped_column(String(10))
+    board_from: Mapped[date] = mapped_column(Date)
+    board_to: Mapped[date] = mapped_column(Date)
+
+
 class BriefingFlow(Base):
     """Derived (``dashboard.preagg``): of the commune-level units valid on ``month`` (its
     first day) that roll up to ``ancestor`` (above the commune level) through a

@@ -42,6 +42,9 @@ rows with ``rollup_from <= D <= rollup_to`` and gets what the raw query joins, f
   activity lies outside its board's term. The importer refuses those, and the build
   counts them anyway (meta ``OUTSIDE_TERM_KEY``): when any exists, the boards read the
   raw query;
+* ``board_rollup``: every board with every roll-up row from its unit (and its kind and
+  term): the boards that count toward an ancestor on D, for ``board_activity``'s counts
+  of boards and ``silent_boards``, without walking every unit (village) under it;
 * ``briefing_flow``: for every month of a range (``briefing_months``) and every
   commune-level unit valid on its first day, for every roll-up row from the unit: due 1,
   held 1 when the unit has a briefing dated in the month; summed per (ancestor,
@@ -80,6 +83,7 @@ from .models import (
     ActivityFlow,
     Board,
     BoardActivity,
+    BoardRollup,
     Briefing,
     BriefingFlow,
     Meta,
@@ -362,6 +366,7 @@ def rebuild(conn: Connection) -> dict[str, int]:
     from .db import put_meta
 
     put_meta(conn, SINGLE_POSTS_KEY, "1" if single_posts(conn) else "0")
+    out["board_rollup"] = build_board_rollup(conn)
     out["activity_flow"] = build_activity_flow(conn)
     out["briefing_flow"] = build_briefing_flow(conn)
     out["course_flow"], out["learner_flow"] = build_course_flow(conn)
@@ -386,6 +391,23 @@ def _flow_rollup(unit_column):
     ancestor = Unit.__table__.alias("a")
     return rollup, ancestor, rollup.c.unit_id == unit_column, and_(
         ancestor.c.id == rollup.c.ancestor_id, ancestor.c.level.notin_(FLOW_SKIPPED_LEVELS))
+
+
+def build_board_rollup(conn: Connection) -> int:
+    """Fill ``board_rollup``: every board with every roll-up row of its unit to an
+    ancestor above the commune level (one INSERT ... SELECT); returns the rows written."""
+    board = Board.__table__
+    rollup, ancestor, on_unit, on_ancestor = _flow_rollup(board.c.unit_id)
+    query = (
+        select(rollup.c.ancestor_id, board.c.id, rollup.c.valid_from, rollup.c.valid_to, board.c.kind,
+               board.c.valid_from, func.coalesce(board.c.valid_to, OPEN_END))
+        .select_from(board).join(rollup, on_unit).join(ancestor, on_ancestor)
+        .order_by(rollup.c.ancestor_id, rollup.c.valid_from, board.c.id)
+    )
+    conn.execute(delete(BoardRollup))
+    conn.execute(insert(BoardRollup).from_select(
+        ["ancestor_id", "board_id", "rollup_from", "rollup_to", "kind", "board_from", "board_to"], query))
+    return conn.execute(select(func.count()).select_from(BoardRollup)).scalar_one()
 
 
 def build_activity_flow(conn: Connection) -> int:

@@ -21,7 +21,16 @@ from sqlalchemy import insert, select, text, update
 from dashboard import preagg, structure
 from dashboard.importer import Source, run_import
 from dashboard.indicators import View, boards, briefings, oversight_detail
-from dashboard.models import OPEN_END, ActivityFlow, BoardActivity, BriefingFlow, Meta, Unit, UnitMembership
+from dashboard.models import (
+    OPEN_END,
+    ActivityFlow,
+    BoardActivity,
+    BoardRollup,
+    BriefingFlow,
+    Meta,
+    Unit,
+    UnitMembership,
+)
 from dashboard.periods import add_months, make_period
 from dashboard.scope import Scope
 
@@ -35,28 +44,30 @@ D0 = date(2000, 1, 1)
 @contextmanager
 def flows_off():
     """The raw queries, not the flow tables, for the duration."""
-    saved = boards.flow_applies, briefings.flow_applies
-    boards.flow_applies = briefings.flow_applies = lambda _conn, _view: False
+    saved = boards.flow_applies, boards.silent_applies, briefings.flow_applies
+    boards.flow_applies = boards.silent_applies = briefings.flow_applies = lambda _conn, _view: False
     try:
         yield
     finally:
-        boards.flow_applies, briefings.flow_applies = saved
+        boards.flow_applies, boards.silent_applies, briefings.flow_applies = saved
+
+
+INDICATORS = (boards.board_activity, boards.silent_boards, briefings.briefing_regularity)
 
 
 def agree(conn, view) -> int:
-    """board_activity and briefing_regularity equal the raw queries' (values and
-    types); returns how many of the two read the flow tables."""
-    got_boards = boards.board_activity(conn, view).sort_index()
-    got_briefings = briefings.briefing_regularity(conn, view).sort_index()
-    got_months = oversight_detail.activity_by_month(conn, view)
+    """board_activity, silent_boards, briefing_regularity and activity_by_month equal
+    the raw queries' (values and types); returns how many of the first three read the
+    tables."""
+    got = [indicator(conn, view).sort_index() for indicator in INDICATORS]
+    got.append(oversight_detail.activity_by_month(conn, view))
     with flows_off():
-        raw_boards = boards.board_activity(conn, view).sort_index()
-        raw_briefings = briefings.briefing_regularity(conn, view).sort_index()
-        raw_months = oversight_detail.activity_by_month(conn, view)
-    assert got_boards.equals(raw_boards), (view, got_boards, raw_boards)
-    assert got_briefings.equals(raw_briefings), (view, got_briefings, raw_briefings)
-    assert got_months.equals(raw_months), (view, got_months, raw_months)
-    return int(boards.flow_applies(conn, view)) + int(briefings.flow_applies(conn, view))
+        raw = [indicator(conn, view).sort_index() for indicator in INDICATORS]
+        raw.append(oversight_detail.activity_by_month(conn, view))
+    for mine, theirs in zip(got, raw):
+        assert mine.equals(theirs), (view, mine, theirs)
+    return sum(int(applies(conn, view)) for applies in (boards.flow_applies, boards.silent_applies,
+                                                         briefings.flow_applies))
 
 
 def move_the_activity_into_its_boards_term(conn):
@@ -72,7 +83,7 @@ def town(engine):
     ids = build_tiny_town(engine)
     with engine.begin() as conn:
         built = preagg.rebuild(conn)
-    assert built["activity_flow"] == 5 and built["briefing_flow"] == 38
+    assert (built["board_rollup"], built["activity_flow"], built["briefing_flow"]) == (3, 5, 38)
     return engine, ids
 
 
@@ -131,6 +142,23 @@ def test_activity_flow_rows_counted_by_hand(town):
         assert preagg.flow_meta(conn)[preagg.OUTSIDE_TERM_KEY] == "1"
 
 
+def test_board_rollup_rows_counted_by_hand(town):
+    """BA of A, BB and GB of B: each toward T on every structure date from 2000 (B
+    through its heir C from 2021: one roll-up row), with its kind and term."""
+    engine, ids = town
+    whole = (D0, OPEN_END)
+    with engine.connect() as conn:
+        table = BoardRollup.__table__
+        rows = conn.execute(select(table.c.ancestor_id, table.c.board_id, table.c.rollup_from, table.c.rollup_to,
+                                   table.c.kind, table.c.board_from, table.c.board_to)
+                            .order_by(table.c.ancestor_id, table.c.board_id)).all()
+        assert [tuple(r) for r in rows] == [
+            (ids["T"], ids["BA"], *whole, "bttnd", date(2018, 1, 1), OPEN_END),
+            (ids["T"], ids["BB"], *whole, "bttnd", date(2018, 1, 1), date(2020, 12, 31)),
+            (ids["T"], ids["GB"], *whole, "gsdtcd", date(2018, 6, 1), date(2018, 12, 31)),
+        ]
+
+
 def test_briefing_flow_rows_counted_by_hand(town):
     """Months from the first briefing's (03/2018) to 24 after the last record's (the
     activity of 10/02/2019): 03/2018 .. 02/2021. A, B and D are due until B ends
@@ -157,7 +185,8 @@ def test_the_town_total_from_the_tables_counted_by_hand(town_in_term):
     (bttnd) and GB (gsdtcd), all active: BA 10/05 supervision (2 made, 1 resolved) and
     20/11 meeting, BB 01/12 supervision (1, 1), GB 15/07 supervision (1, 1, 5.000.000 đ).
     Briefings from 03/2018 (the records' first month): A, B, D due for 10 months, held
-    by A and B 6 months, by A alone 4."""
+    by A and B 6 months, by A alone 4. Silent in the last quarter of 2018 (all three in
+    office throughout): GB alone (BA met on 20/11, BB on 01/12)."""
     engine, ids = town_in_term
     view = View(ids["T"], records_period("year", date(2018, 6, 1)), total_only=True)
     with engine.connect() as conn:
@@ -168,7 +197,8 @@ def test_the_town_total_from_the_tables_counted_by_hand(town_in_term):
         assert row[["activities", "supervisions", "recommendations", "resolved", "money_recovered"]].tolist() == [
             4, 3, 4, 3, 5_000_000]
         assert briefings.briefing_regularity(conn, view).loc[ids["T"]].tolist() == [30, 16]
-        assert agree(conn, view) == 2
+        assert boards.silent_boards(conn, view).loc[ids["T"]].tolist() == [1, 0, 1]
+        assert agree(conn, view) == 3
 
 
 DAYS = [date(2017, 12, 31), date(2018, 1, 1), date(2018, 3, 31), date(2018, 6, 30), date(2018, 7, 15),
@@ -246,7 +276,7 @@ def test_an_activity_outside_its_boards_term_makes_the_boards_read_the_raw_query
     with engine.connect() as conn:
         assert not boards.flow_applies(conn, view)
         assert boards.board_activity(conn, view).loc[ids["T"], ["boards", "activities"]].tolist() == [0, 0]
-        assert agree(conn, View(ids["T"], records_period("year", date(2018, 6, 1)), total_only=True)) == 1
+        assert agree(conn, View(ids["T"], records_period("year", date(2018, 6, 1)), total_only=True)) == 2
         for day in DAYS:
             agree(conn, View(ids["T"], records_period("year", day), total_only=True))
 
@@ -328,7 +358,7 @@ def test_an_import_rebuilds_the_tables(engine):
         data_from = date.fromisoformat(conn.execute(select(Meta.value).where(Meta.key == "data_from")).scalar())
         view = View(t, make_period("day", date(2023, 10, 31), date(2023, 10, 31), data_from=data_from),
                     total_only=True)
-        assert agree(conn, view) == 2
+        assert agree(conn, view) == 3
         assert boards.board_activity(conn, view).loc[
             t, ["activities", "supervisions", "recommendations", "resolved"]].tolist() == [2, 1, 3, 2]
         counted = briefings.briefing_regularity(conn, view).loc[t, "months_held"]
@@ -337,7 +367,7 @@ def test_an_import_rebuilds_the_tables(engine):
     result = run_import(engine, [Source("xa-an-lac.xlsx", workbook_bytes(rows))], "kiểm thử")
     assert result.ok, [p.text() for p in result.problems]
     with engine.connect() as conn:
-        assert agree(conn, view) == 2
+        assert agree(conn, view) == 3
         assert boards.board_activity(conn, view).loc[t, ["activities", "supervisions"]].tolist() == [2, 2]
         assert briefings.briefing_regularity(conn, view).loc[t, "months_held"] == counted
 

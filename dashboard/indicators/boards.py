@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pandas as pd
-from sqlalchemy import Connection, case, func, select
+from sqlalchemy import BigInteger, Connection, and_, case, cast, func, select
 
 from ..db import overlaps
 from ..periods import add_months
@@ -122,40 +122,54 @@ def flow_applies(conn: Connection, view: View) -> bool:
     return meta is not None and meta.get(OUTSIDE_TERM_KEY) == "0"
 
 
+def _boards_under(view: View):
+    """(targets, ``board_rollup``, join condition): the boards that count toward each
+    output row of ``view`` on its structure date, by the (ancestor, roll-up validity)
+    index. The rows are those ``join_groups`` gives from ``Board.unit_id`` when no
+    output row is at the commune or village level (``flows.flow_meta``)."""
+    from ..models import BoardRollup
+
+    targets = view.targets()
+    reach = BoardRollup.__table__
+    day = view.structure_date
+    return targets, reach, and_(reach.c.ancestor_id == targets.c.ancestor_id, reach.c.rollup_from <= day,
+                                reach.c.rollup_to >= day)
+
+
 def _board_activity_from_flow(conn: Connection, view: View) -> pd.DataFrame:
-    """``board_activity``: the boards whose term meets the period, each probed once for
-    an activity in the period (by board and date), per output row; the activities'
-    sums from ``activity_flow`` over the period's days. The outer query's aggregates
-    are those of the raw query (the same types on PostgreSQL)."""
+    """``board_activity``: the boards whose term meets the period (``board_rollup``),
+    each probed once for an activity in the period (by board and date), counted per
+    output row and kind; the activities' sums from ``activity_flow`` over the period's
+    days. Counts are cast to BIGINT: on PostgreSQL the raw query's counts are BIGINT
+    (its sums NUMERIC, as ``activity_flow``'s sums of BIGINT columns)."""
     from ..models import ActivityFlow
     from .flows import flow_sums
 
     period = view.period
+    targets, reach, on_reach = _boards_under(view)
     recent = (select(BoardActivity.id)
-              .where(BoardActivity.board_id == Board.id, BoardActivity.date >= period.start,
+              .where(BoardActivity.board_id == reach.c.board_id, BoardActivity.date >= period.start,
                      BoardActivity.date <= period.as_of).exists())
-    query = select(Board.id).select_from(Board)
-    query, group = join_groups(query, Board.unit_id, view)
-    # grouped per board: the probe is evaluated once per board and output row
-    per_board = query.with_only_columns(
-        group.label("group_id"), Board.kind.label("kind"), func.max(case((recent, 1), else_=0)).label("active"),
-    ).where(overlaps(Board.valid_from, Board.valid_to, period.start, period.as_of)).group_by(
-        group, Board.id, Board.kind).subquery("per_board")
-    active = per_board.c.active == 1
-    bttnd, gsdtcd = per_board.c.kind == "bttnd", per_board.c.kind == "gsdtcd"
+    # per output row and kind: the probe appears once, so it runs once per board and row
+    per_kind = (
+        select(targets.c.group_id.label("group_id"), reach.c.kind.label("kind"), func.count().label("boards"),
+               func.sum(case((recent, 1), else_=0)).label("active"))
+        .select_from(targets).join(reach, on_reach)
+        .where(reach.c.board_from <= period.as_of, reach.c.board_to >= period.start)
+        .group_by(targets.c.group_id, reach.c.kind).subquery("per_kind")
+    )
+
+    def total(column, kind=None):
+        value = per_kind.c[column] if kind is None else case((per_kind.c.kind == kind, per_kind.c[column]), else_=0)
+        return cast(func.sum(value), BigInteger)
+
     counts = select(
-        per_board.c.group_id,
-        func.count().label("boards"),
-        func.sum(case((bttnd, 1), else_=0)).label("boards_bttnd"),
-        func.sum(case((gsdtcd, 1), else_=0)).label("boards_gsdtcd"),
-        func.sum(case((active, 1), else_=0)).label("active_boards"),
-        func.sum(case((bttnd & active, 1), else_=0)).label("active_bttnd"),
-        func.sum(case((gsdtcd & active, 1), else_=0)).label("active_gsdtcd"),
-    ).group_by(per_board.c.group_id).subquery("counts")
+        per_kind.c.group_id, total("boards"), total("boards", "bttnd"), total("boards", "gsdtcd"),
+        total("active"), total("active", "bttnd"), total("active", "gsdtcd"),
+    ).group_by(per_kind.c.group_id).subquery("counts")
     sums = flow_sums(view, ActivityFlow.__table__, "day", period.start, period.as_of, FLOW_COLUMNS)
     query = select(
-        counts.c.group_id, *(counts.c[c] for c in BOARD_COLUMNS[:6]),
-        *(func.coalesce(sums.c[c], 0) for c in FLOW_COLUMNS),
+        counts.c.group_id, *list(counts.c)[1:], *(func.coalesce(sums.c[c], 0) for c in FLOW_COLUMNS),
     ).select_from(counts.outerjoin(sums, sums.c.group_id == counts.c.group_id))
     return by_group(frame(conn, query, ["group_id", *BOARD_COLUMNS]), view, BOARD_COLUMNS)
 
@@ -175,13 +189,35 @@ def last_complete_quarter(day: date) -> tuple[date, date]:
     return start, end
 
 
+def silent_applies(conn: Connection, view: View) -> bool:
+    """Whether ``silent_boards`` reads the boards of ``view`` from ``board_rollup``: the
+    flow tables answer the view (``flows.flow_meta``)."""
+    from .flows import flow_meta
+
+    return flow_meta(conn, view) is not None
+
+
 def silent_boards(conn: Connection, view: View) -> pd.DataFrame:
     """Boards in office for the whole of the last complete quarter before
     ``view.as_of`` that had no activity in it ("silent for a quarter").
 
-    Index: group_id. Columns: silent_boards, silent_bttnd, silent_gsdtcd.
+    Index: group_id. Columns: silent_boards, silent_bttnd, silent_gsdtcd. The boards
+    under each output row from ``board_rollup`` when ``silent_applies``.
     """
     start, end = last_complete_quarter(view.as_of)
+    if silent_applies(conn, view):
+        targets, reach, on_reach = _boards_under(view)
+        recent = (select(BoardActivity.id)
+                  .where(BoardActivity.board_id == reach.c.board_id, BoardActivity.date >= start,
+                         BoardActivity.date <= end).exists())
+        query = (
+            select(targets.c.group_id, func.count(), func.sum(case((reach.c.kind == "bttnd", 1), else_=0)),
+                   func.sum(case((reach.c.kind == "gsdtcd", 1), else_=0)))
+            .select_from(targets).join(reach, on_reach)
+            .where(reach.c.board_from <= start, reach.c.board_to >= end, ~recent)
+            .group_by(targets.c.group_id)
+        )
+        return by_group(frame(conn, query, ["group_id", *SILENT_COLUMNS]), view, SILENT_COLUMNS)
     recent = (
         select(BoardActivity.id)
         .where(BoardActivity.board_id == Board.id, BoardActivity.date >= start,

@@ -1,5 +1,5 @@
 """pre-aggregated board activities and monthly briefings per roll-up ancestor, roll-up
-validity and day / month
+validity and day / month; the boards under each roll-up ancestor
 
 Revision ID: 0006
 Revises: 0005
@@ -35,6 +35,22 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint('ancestor_id', 'day', 'rollup_from', 'rollup_to', 'board_kind'),
     )
     op.create_table(
+        'board_rollup',
+        sa.Column('ancestor_id', sa.Integer(), nullable=False),
+        sa.Column('board_id', sa.Integer(), nullable=False),
+        sa.Column('rollup_from', sa.Date(), nullable=False),
+        sa.Column('rollup_to', sa.Date(), nullable=False),
+        sa.Column('kind', sa.String(length=10), nullable=False),
+        sa.Column('board_from', sa.Date(), nullable=False),
+        sa.Column('board_to', sa.Date(), nullable=False),
+        sa.ForeignKeyConstraint(['ancestor_id'], ['unit.id'], ondelete='CASCADE'),
+        sa.ForeignKeyConstraint(['board_id'], ['board.id'], ondelete='CASCADE'),
+        sa.PrimaryKeyConstraint('ancestor_id', 'board_id', 'rollup_from'),
+    )
+    op.create_index('ix_board_rollup_ancestor', 'board_rollup',
+                    ['ancestor_id', 'rollup_from', 'rollup_to', 'board_from', 'board_to', 'kind', 'board_id'],
+                    unique=False)
+    op.create_table(
         'briefing_flow',
         sa.Column('ancestor_id', sa.Integer(), nullable=False),
         sa.Column('month', sa.Date(), nullable=False),
@@ -53,5 +69,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table('briefing_flow')
+    op.drop_index('ix_board_rollup_ancestor', table_name='board_rollup')
+    op.drop_table('board_rollup')
     op.drop_table('activity_flow')
     op.execute("DELETE FROM meta WHERE key IN ('preagg_activities_outside_term', 'preagg_briefing_months')")
