@@ -413,6 +413,8 @@ def build_board_rollup(conn: Connection) -> int:
 def build_activity_flow(conn: Connection) -> int:
     """Fill ``activity_flow`` (one INSERT ... SELECT) and count the activities outside
     their board's term (meta ``OUTSIDE_TERM_KEY``); returns the rows written."""
+    from .db import put_meta
+
     act, board = BoardActivity.__table__, Board.__table__
     rollup, ancestor, on_unit, on_ancestor = _flow_rollup(board.c.unit_id)
     key = (rollup.c.ancestor_id, act.c.date, rollup.c.valid_from, rollup.c.valid_to, board.c.kind)
@@ -434,8 +436,6 @@ def build_activity_flow(conn: Connection) -> int:
         select(func.count()).select_from(act).join(board, board.c.id == act.c.board_id)
         .where(or_(act.c.date < board.c.valid_from,
                    and_(board.c.valid_to.isnot(None), act.c.date > board.c.valid_to)))).scalar_one()
-    from .db import put_meta
-
     put_meta(conn, OUTSIDE_TERM_KEY, str(outside))
     return conn.execute(select(func.count()).select_from(ActivityFlow)).scalar_one()
 
@@ -508,10 +508,11 @@ def build_briefing_flow(conn: Connection) -> int:
         months.append(add_months(months[-1], 1))
     unit = Unit.__table__
     rollup, ancestor, on_unit, on_ancestor = _flow_rollup(unit.c.id)
-    # (commune-level unit, roll-up row) once (DISTINCT: SQLite builds it first instead of
-    # looking the roll-up up again for every month: 6.5 -> 4.2 s nationally)
+    # (commune-level unit, roll-up row) once (DISTINCT, of rows that are distinct anyway:
+    # SQLite builds them first instead of looking the roll-up up again for every month:
+    # 6.5 -> 4.2 s nationally)
     pairs = (
-        select(rollup.c.ancestor_id, rollup.c.valid_from, rollup.c.valid_to, unit.c.id.label("unit_id"),
+        select(rollup.c.id, rollup.c.ancestor_id, rollup.c.valid_from, rollup.c.valid_to, unit.c.id.label("unit_id"),
                unit.c.valid_from.label("unit_from"), unit.c.valid_to.label("unit_to"))
         .select_from(unit).join(rollup, on_unit).join(ancestor, on_ancestor)
         .where(unit.c.level == "commune").distinct().subquery("pairs")
@@ -533,9 +534,9 @@ def build_briefing_flow(conn: Connection) -> int:
 
 
 def flow_meta(conn: Connection) -> dict[str, str] | None:
-    """The meta of the flow tables (``OUTSIDE_TERM_KEY``, ``BRIEFING_MONTHS_KEY``) when
-    the pre-aggregated tables were built for the data now in the database (``usable``),
-    otherwise None. One query."""
+    """The meta of the pre-aggregated tables (the tokens, ``OUTSIDE_TERM_KEY``,
+    ``BRIEFING_MONTHS_KEY``) when they were built for the data now in the database (meta
+    ``preagg_token`` is the data token), otherwise None. One query."""
     found = dict(conn.execute(select(Meta.key, Meta.value).where(
         Meta.key.in_(("data_token", TOKEN_KEY, OUTSIDE_TERM_KEY, BRIEFING_MONTHS_KEY)))).all())
     if found.get(TOKEN_KEY) is None or found.get(TOKEN_KEY) != found.get("data_token"):
@@ -556,6 +557,4 @@ def mark_valid(conn: Connection) -> None:
 
 def usable(conn: Connection) -> bool:
     """The pre-aggregated tables were built for the data now in the database."""
-    found = dict(conn.execute(select(Meta.key, Meta.value)
-                              .where(Meta.key.in_(("data_token", TOKEN_KEY)))).all())
-    return found.get(TOKEN_KEY) is not None and found.get(TOKEN_KEY) == found.get("data_token")
+    return flow_meta(conn) is not None

@@ -60,8 +60,9 @@ def board_activity(conn: Connection, view: View) -> pd.DataFrame:
     boards are then summed per group. No table of the whole country's activities is
     built, and no join relies on the database building an index on the fly.
 
-    When ``flow_applies``, the same figures from the boards alone and ``activity_flow``
-    (``_board_activity_from_flow``).
+    When ``flow_applies``, the same figures from ``board_rollup`` (the boards, each
+    probed for an activity) and ``activity_flow`` (the activities' sums):
+    ``_board_activity_from_flow``.
     """
     if flow_applies(conn, view):
         return _board_activity_from_flow(conn, view)
