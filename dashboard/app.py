@@ -39,6 +39,9 @@ def create_app(config: Config | None = None, service: DataService | None = None)
             {"name": "description", "content": "Nhất thể hóa, bồi dưỡng, giám sát cộng đồng"},
         ],
     )
+    from .jsonout import install as fast_callback_json
+
+    fast_callback_json()  # the answers' JSON without plotly's Python walk (dashboard.jsonout)
     app.layout = app_layout()
     app.validation_layout = pages.validation_layout(app_layout())
     register_callbacks(app, service)

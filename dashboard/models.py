@@ -287,6 +287,20 @@ class LearnerFlow(Base):
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), primary_key=True)
 
 
+class BriefingDay(Base):
+    """Derived (``dashboard.preagg``): a commune-level unit that rolls up to ``ancestor``
+    (above the commune level) through a ``unit_rollup`` row valid on [``rollup_from``,
+    ``rollup_to``] held a briefing on ``day`` (the latest briefing of
+    ``freshness.last_records``). Rebuilt with every change of the data."""
+
+    __tablename__ = "briefing_day"
+
+    ancestor_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    rollup_from: Mapped[date] = mapped_column(Date, primary_key=True)
+    rollup_to: Mapped[date] = mapped_column(Date, primary_key=True)
+
+
 class Term(Base):
     """A term (nhiệm kỳ) of party cells and village heads, e.g. 2017–2020."""
 

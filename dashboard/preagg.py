@@ -59,7 +59,8 @@ rows with ``rollup_from <= D <= rollup_to`` and gets what the raw query joins, f
   ``course_id`` of its rows), and the persons per (ancestor, rollup_from, rollup_to,
   course end) (the people of a window are the distinct ``person_id``)
   (``build_course_flow``). ``training_flow`` counts participations by their course's
-  last day, as these tables are keyed;
+  last day, as these tables are keyed; ``briefing_day``: the days with a briefing per
+  (ancestor, rollup_from, rollup_to) (the latest briefing of ``freshness``);
 * ancestors are above the commune level (``FLOW_SKIPPED_LEVELS``): a commune gathers its
   own records, which the raw query reads by index at no cost, and keeping them would
   copy the fact tables (a million rows each in a national dataset). A view with an
@@ -370,6 +371,7 @@ def rebuild(conn: Connection) -> dict[str, int]:
     out["activity_flow"] = build_activity_flow(conn)
     out["briefing_flow"] = build_briefing_flow(conn)
     out["course_flow"], out["learner_flow"] = build_course_flow(conn)
+    out["briefing_day"] = build_briefing_day(conn)
     mark_valid(conn)
     out["seconds"] = round(time.perf_counter() - started, 2)
     return out
@@ -466,6 +468,20 @@ def build_course_flow(conn: Connection) -> tuple[int, int]:
         ["ancestor_id", "day", "rollup_from", "rollup_to", "person_id"], learners))
     return (conn.execute(select(func.count()).select_from(CourseFlow)).scalar_one(),
             conn.execute(select(func.count()).select_from(LearnerFlow)).scalar_one())
+
+
+def build_briefing_day(conn: Connection) -> int:
+    """Fill ``briefing_day`` (one INSERT ... SELECT DISTINCT): every day with a briefing,
+    for every roll-up row from its unit to an ancestor above the commune level."""
+    from .models import BriefingDay
+
+    briefing = Briefing.__table__
+    rollup, ancestor, on_unit, on_ancestor = _flow_rollup(briefing.c.unit_id)
+    key = (rollup.c.ancestor_id, briefing.c.date, rollup.c.valid_from, rollup.c.valid_to)
+    days = select(*key).select_from(briefing).join(rollup, on_unit).join(ancestor, on_ancestor).group_by(*key)
+    conn.execute(delete(BriefingDay))
+    conn.execute(insert(BriefingDay).from_select(["ancestor_id", "day", "rollup_from", "rollup_to"], days))
+    return conn.execute(select(func.count()).select_from(BriefingDay)).scalar_one()
 
 
 def briefing_months(conn: Connection) -> tuple[date, date] | None:

@@ -1,6 +1,6 @@
 """The course flow tables (``course_flow``, ``learner_flow`` of ``dashboard.preagg``)
-give exactly what the raw query of ``training_flow`` gives, and the latest participation
-of ``freshness.last_records``.
+give exactly what the raw query of ``training_flow`` gives, and with ``activity_flow`` the
+latest participation and board activity of ``freshness.last_records``.
 
 Hand-counted rows on the tiny town of tests/factory.py (and a province above it for two
 years, so that roll-up rows begin and end), then equality with the raw queries over many
@@ -32,22 +32,22 @@ DAYS = [date(2015, 1, 10), date(2015, 1, 9), date(2018, 11, 3), date(2018, 11, 4
 
 @contextmanager
 def flows_off():
-    saved = training.flow_applies, freshness.participation_flow_applies
-    training.flow_applies = freshness.participation_flow_applies = lambda _conn, _view: False
+    saved = training.flow_applies, freshness.flow_applies
+    training.flow_applies = freshness.flow_applies = lambda _conn, _view: False
     try:
         yield
     finally:
-        training.flow_applies, freshness.participation_flow_applies = saved
+        training.flow_applies, freshness.flow_applies = saved
 
 
 def agree(conn, view) -> int:
     """training_flow and the latest participations equal the raw queries' (values and
     types); returns whether the tables were read."""
     got = training.training_flow(conn, view).sort_index()
-    latest = freshness.last_records(conn, view, sources=("participation",)).sort_index()
+    latest = freshness.last_records(conn, view).sort_index()
     with flows_off():
         raw = training.training_flow(conn, view).sort_index()
-        raw_latest = freshness.last_records(conn, view, sources=("participation",)).sort_index()
+        raw_latest = freshness.last_records(conn, view).sort_index()
     assert got.equals(raw), (view, got, raw)
     assert latest.equals(raw_latest), (view, latest, raw_latest)
     return int(training.flow_applies(conn, view))
@@ -65,7 +65,8 @@ def town(engine):
     ids = build_tiny_town(engine)
     with engine.begin() as conn:
         built = preagg.rebuild(conn)
-    assert (built["course_flow"], built["learner_flow"]) == (3, 5)
+    # briefings: A on the 5th of 11 months and 25/06/2018, B on the 10th of 6 months: 18 days
+    assert (built["course_flow"], built["learner_flow"], built["briefing_day"]) == (3, 5, 18)
     return engine, ids
 
 
@@ -131,8 +132,11 @@ def test_a_province_above_the_town_for_two_years(town):
         assert frame.loc[ids["T"], ["courses", "participations", "people", "completed", "days_attended",
                                     "days_held"]].tolist() == [1, 3, 3, 2, 10.0, 12.0]
         assert frame.loc[ids["P"], ["courses", "participations", "people"]].tolist() == [1, 3, 3]
-        latest = freshness.last_records(conn, inside, sources=("participation",))
+        latest = freshness.last_records(conn, inside)
         assert latest.loc[[ids["T"], ids["P"]], "last_participation"].tolist() == [date(2018, 11, 4)] * 2
+        # as of 31/12/2018: BA's meeting of 20/11/2018 was the last activity; A's briefing of 05/12
+        assert latest.loc[ids["P"], ["last_activity", "last_briefing", "last_record"]].tolist() == [
+            date(2018, 11, 20), date(2018, 12, 5), date(2018, 12, 5)]
         outside = View(ids["P"], period, structure_on=date(2021, 6, 1))
         assert training.training_flow(conn, outside).loc[ids["P"], "participations"] == 0  # nothing counts then
         used = 0

@@ -56,9 +56,9 @@ def last_records(conn: Connection, view: View, sources=SOURCES) -> pd.DataFrame:
                           Course.end_date <= day),
     }
     tables = {source: table for source, table in tables.items() if source in sources}
-    from_flow = "participation" in tables and participation_flow_applies(conn, view)
-    if from_flow:
-        del tables["participation"]  # read from course_flow below
+    from_flow = [source for source in FLOW_TABLES if source in tables and flow_applies(conn, view)]
+    for source in from_flow:
+        del tables[source]  # read from its flow table below
     rows = []
     # one grouped query per kind of record, each narrowed to the view's units first (a
     # union of every record in the database, grouped afterwards, took seconds at a province).
@@ -83,9 +83,9 @@ def last_records(conn: Connection, view: View, sources=SOURCES) -> pd.DataFrame:
         if missing:
             found.update(latest_by_group(groups.c.group_id.in_(missing)))
         rows += [(group_id, source, latest) for group_id, latest in found.items()]
-    if from_flow:
-        rows += [(group_id, "participation", latest)
-                 for group_id, latest in _latest_course_ends(conn, view, recent, targets).items()]
+    for source in from_flow:
+        rows += [(group_id, source, latest)
+                 for group_id, latest in _latest_from_flow(conn, view, recent, targets, source).items()]
     out: dict[int, dict] = {}
     for group_id, source, latest in rows:
         out.setdefault(int(group_id), {c: None for c in LAST_COLUMNS})[f"last_{source}"] = as_date(latest)
@@ -95,21 +95,30 @@ def last_records(conn: Connection, view: View, sources=SOURCES) -> pd.DataFrame:
 LAST_COLUMNS = [f"last_{source}" for source in SOURCES]
 
 
-def participation_flow_applies(conn: Connection, view: View) -> bool:
-    """Whether ``course_flow`` gives the latest participation of ``view``'s rows exactly
-    (``training.flow_applies``)."""
-    from .training import flow_applies
-
-    return flow_applies(conn, view)
+# sources whose latest records a flow table of ``dashboard.preagg`` holds by day
+FLOW_TABLES = ("activity", "briefing", "participation")
 
 
-def _latest_course_ends(conn: Connection, view: View, recent: date | None, targets: list[int]) -> dict:
-    """Group id -> the last day of the latest course with a learner of the group up to
-    the view's date, from ``course_flow`` (the rows of the group's units whose roll-up
-    holds on the structure date); the recent window first, as the raw query."""
-    from ..models import CourseFlow
+def flow_applies(conn: Connection, view: View) -> bool:
+    """Whether ``activity_flow``, ``briefing_day`` and ``course_flow`` give the latest
+    board activity, briefing and participation of ``view``'s rows exactly (``flows.flow_meta``: scope everything, no
+    row at the commune or village level, the tables built for the data now there; every
+    activity is in ``activity_flow``, whether or not inside its board's term)."""
+    from .flows import flow_meta
 
-    flow, groups, on, day = CourseFlow.__table__, view.targets(), view.structure_date, view.as_of
+    return flow_meta(conn, view) is not None
+
+
+def _latest_from_flow(conn: Connection, view: View, recent: date | None, targets: list[int], source: str) -> dict:
+    """Group id -> the latest day up to the view's date with a record of ``source`` (an
+    activity of a board, a briefing, the last day of a course with a learner) of the
+    group, from its
+    flow table (the rows of the group's units whose roll-up holds on the structure date);
+    the recent window first, as the raw query."""
+    from ..models import ActivityFlow, BriefingDay, CourseFlow
+
+    flow = {"activity": ActivityFlow, "briefing": BriefingDay, "participation": CourseFlow}[source].__table__
+    groups, on, day = view.targets(), view.structure_date, view.as_of
 
     def latest_by_group(*where):
         query = (select(groups.c.group_id, func.max(flow.c.day)).select_from(groups)

@@ -1,5 +1,5 @@
 """pre-aggregated participations per roll-up ancestor, roll-up validity, course end and
-course, and the learners per the same and person
+course, the learners per the same and person, and the days with a briefing
 
 Revision ID: 0007
 Revises: 0006
@@ -44,10 +44,20 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(['person_id'], ['person.id'], ondelete='CASCADE'),
         sa.PrimaryKeyConstraint('ancestor_id', 'day', 'rollup_from', 'rollup_to', 'person_id'),
     )
+    op.create_table(
+        'briefing_day',
+        sa.Column('ancestor_id', sa.Integer(), nullable=False),
+        sa.Column('day', sa.Date(), nullable=False),
+        sa.Column('rollup_from', sa.Date(), nullable=False),
+        sa.Column('rollup_to', sa.Date(), nullable=False),
+        sa.ForeignKeyConstraint(['ancestor_id'], ['unit.id'], ondelete='CASCADE'),
+        sa.PrimaryKeyConstraint('ancestor_id', 'day', 'rollup_from', 'rollup_to'),
+    )
     # empty until built: no pre-aggregated table is used until all are built again
     op.execute("DELETE FROM meta WHERE key = 'preagg_token'")
 
 
 def downgrade() -> None:
+    op.drop_table('briefing_day')
     op.drop_table('learner_flow')
     op.drop_table('course_flow')
