@@ -191,3 +191,17 @@ def build_tiny_town(engine) -> dict[str, int]:
             month = date(month.year + (month.month == 12), month.month % 12 + 1, 1)
         b.briefing("A", date(2018, 6, 25))  # a second briefing in June counts once
         return b.finish()
+
+
+def put_a_province_above_the_town(engine, ids: dict[str, int]) -> None:
+    """A province P (from 2000) to which the tiny town T belongs from 01/01/2019 to
+    31/12/2020 only; the roll-up and the pre-aggregated tables built again. Adds ``ids["P"]``."""
+    from dashboard import preagg
+
+    with engine.begin() as conn:
+        ids["P"] = conn.execute(insert(Unit).values(code="P", name="P", kind="tinh", level="province",
+                                                    valid_from=D0)).inserted_primary_key[0]
+        conn.execute(insert(UnitMembership).values(child_id=ids["T"], parent_id=ids["P"],
+                                                   valid_from=date(2019, 1, 1), valid_to=date(2020, 12, 31)))
+        rebuild_rollup(conn)
+        preagg.rebuild(conn)

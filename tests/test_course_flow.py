@@ -14,15 +14,15 @@ from contextlib import contextmanager
 from datetime import date
 
 import pytest
-from sqlalchemy import insert, select
+from sqlalchemy import select
 
 from dashboard import preagg, structure
 from dashboard.indicators import View, freshness, training
-from dashboard.models import CourseFlow, LearnerFlow, Unit, UnitMembership
+from dashboard.models import CourseFlow, LearnerFlow
 from dashboard.periods import make_period
 from dashboard.scope import Scope
 
-from .factory import build_tiny_town
+from .factory import build_tiny_town, put_a_province_above_the_town
 
 TODAY = date(2022, 1, 1)
 D0 = date(2000, 1, 1)
@@ -113,13 +113,7 @@ def test_a_province_above_the_town_for_two_years(town):
     counts toward P on a structure date in those two years, whatever the course's date,
     and on no other."""
     engine, ids = town
-    with engine.begin() as conn:
-        ids["P"] = conn.execute(insert(Unit).values(code="P", name="P", kind="tinh", level="province",
-                                                    valid_from=D0)).inserted_primary_key[0]
-        conn.execute(insert(UnitMembership).values(child_id=ids["T"], parent_id=ids["P"],
-                                                   valid_from=date(2019, 1, 1), valid_to=date(2020, 12, 31)))
-        structure.rebuild_rollup(conn)
-        preagg.rebuild(conn)
+    put_a_province_above_the_town(engine, ids)
     two_years = (date(2019, 1, 1), date(2020, 12, 31))
     with engine.connect() as conn:
         assert [r[:3] for r in rows(conn, CourseFlow, ids["P"])] == [

@@ -28,13 +28,11 @@ from dashboard.models import (
     BoardRollup,
     BriefingFlow,
     Meta,
-    Unit,
-    UnitMembership,
 )
 from dashboard.periods import add_months, make_period
 from dashboard.scope import Scope
 
-from .factory import build_tiny_town
+from .factory import build_tiny_town, put_a_province_above_the_town
 from .importing import small_town, workbook_bytes
 
 TODAY = date(2022, 1, 1)
@@ -232,13 +230,7 @@ def test_a_province_above_the_town_for_two_years(town_in_term):
     toward P on a structure date in those two years, whatever the activity's date, and
     on no other; the rows carry that roll-up validity."""
     engine, ids = town_in_term
-    with engine.begin() as conn:
-        ids["P"] = conn.execute(insert(Unit).values(code="P", name="P", kind="tinh", level="province",
-                                                    valid_from=D0)).inserted_primary_key[0]
-        conn.execute(insert(UnitMembership).values(child_id=ids["T"], parent_id=ids["P"],
-                                                   valid_from=date(2019, 1, 1), valid_to=date(2020, 12, 31)))
-        structure.rebuild_rollup(conn)
-        preagg.rebuild(conn)
+    put_a_province_above_the_town(engine, ids)
     two_years = (date(2019, 1, 1), date(2020, 12, 31))
     with engine.connect() as conn:
         assert [r[:5] for r in flow_rows(conn, ActivityFlow, ids["P"])] == [

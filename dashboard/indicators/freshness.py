@@ -78,10 +78,7 @@ def last_records(conn: Connection, view: View, sources=SOURCES) -> pd.DataFrame:
                 query = query.where(scope)
             return {int(group_id): latest for group_id, latest in conn.execute(query).all()}
 
-        found = latest_by_group(day_column >= recent) if recent is not None else {}
-        missing = [g for g in targets if g not in found]
-        if missing:
-            found.update(latest_by_group(groups.c.group_id.in_(missing)))
+        found = _recent_first(latest_by_group, day_column, groups.c.group_id, recent, targets)
         rows += [(group_id, source, latest) for group_id, latest in found.items()]
     for source in from_flow:
         rows += [(group_id, source, latest)
@@ -112,9 +109,8 @@ def flow_applies(conn: Connection, view: View) -> bool:
 def _latest_from_flow(conn: Connection, view: View, recent: date | None, targets: list[int], source: str) -> dict:
     """Group id -> the latest day up to the view's date with a record of ``source`` (an
     activity of a board, a briefing, the last day of a course with a learner) of the
-    group, from its
-    flow table (the rows of the group's units whose roll-up holds on the structure date);
-    the recent window first, as the raw query."""
+    group, from its flow table (the rows of the group's units whose roll-up holds on the
+    structure date); the recent window first, as the raw query."""
     from ..models import ActivityFlow, BriefingDay, CourseFlow
 
     flow = {"activity": ActivityFlow, "briefing": BriefingDay, "participation": CourseFlow}[source].__table__
@@ -127,10 +123,17 @@ def _latest_from_flow(conn: Connection, view: View, recent: date | None, targets
                  .group_by(groups.c.group_id))
         return {int(group_id): latest for group_id, latest in conn.execute(query).all()}
 
-    found = latest_by_group(flow.c.day >= recent) if recent is not None else {}
+    return _recent_first(latest_by_group, flow.c.day, groups.c.group_id, recent, targets)
+
+
+def _recent_first(latest_by_group, day_column, group_column, recent: date | None, targets: list[int]) -> dict:
+    """Group id -> latest date: ``latest_by_group(*conditions)`` over the days from
+    ``recent`` first, then over the whole history for the ``targets`` groups it did not
+    find (all of them when ``recent`` is None)."""
+    found = latest_by_group(day_column >= recent) if recent is not None else {}
     missing = [g for g in targets if g not in found]
     if missing:
-        found.update(latest_by_group(groups.c.group_id.in_(missing)))
+        found.update(latest_by_group(group_column.in_(missing)))
     return found
 
 
