@@ -1,4 +1,4 @@
-"""gunicorn settings: ``gunicorn -c gunicorn.conf.py dashboard.wsgi:server``.
+"""gunicorn settings: ``gunicorn -c gunicorn.conf.py dashboard.web.wsgi:server``.
 
 Every setting comes from an environment variable, with a default that suits a small
 intranet server (see docs/deployment.md):
@@ -26,7 +26,7 @@ def _int(name: str, default: int) -> int:
     return int(value) if value else default
 
 
-wsgi_app = "dashboard.wsgi:server"
+wsgi_app = "dashboard.web.wsgi:server"
 bind = os.environ.get("GRASSROOTS_BIND", "127.0.0.1:8000").split(",")
 workers = _int("GRASSROOTS_WORKERS", 4)
 worker_class = "gthread"
@@ -71,15 +71,15 @@ logconfig_dict = {
 
 def post_fork(server, worker):
     """Each worker starts with no pooled connection inherited from the master, then warms
-    the root pages' numbers in the background (``dashboard.warmup``; the workers share the
+    the root pages' numbers in the background (``dashboard.web.warmup``; the workers share the
     results, one computes each)."""
     import sys
 
     from dashboard import db
 
     db.dispose_engines()
-    loaded = sys.modules.get("dashboard.wsgi")  # the app the master preloaded
+    loaded = sys.modules.get("dashboard.web.wsgi")  # the app the master preloaded
     if loaded is not None and loaded.app.service.config.warm_pages:
-        from dashboard.warmup import warm_in_background
+        from dashboard.web.warmup import warm_in_background
 
         warm_in_background(loaded.app.service)

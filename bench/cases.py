@@ -111,7 +111,7 @@ class DataCase:
 def _commune_extra(service, context):
     if context.error or not context.unit_valid or context.route.village:
         return None
-    return service.commune_oversight(context)
+    return service.oversight.commune(context)
 
 
 def _child_options(service, context):
@@ -120,22 +120,22 @@ def _child_options(service, context):
 
 DATA_CASES = [
     DataCase("overview", "overview", ("children", "posts", "participations", "activities", "briefings"),
-             lambda s, c: s.overview(c)),
+             lambda s, c: s.overview.page(c)),
     DataCase("overview", "commune_oversight", ("activities", "briefings"), _commune_extra),
     DataCase("overview", "child_options", ("children",), _child_options),
-    DataCase("unified", "unified_children", ("children", "posts"), lambda s, c: s.unified_children(c)),
-    DataCase("unified", "unified_history", ("posts",), lambda s, c: s.unified_history(c)),
-    DataCase("unified", "unified_villages", ("posts",), lambda s, c: s.unified_villages(c)),
+    DataCase("unified", "unified_children", ("children", "posts"), lambda s, c: s.unified.children(c)),
+    DataCase("unified", "unified_history", ("posts",), lambda s, c: s.unified.history(c)),
+    DataCase("unified", "unified_villages", ("posts",), lambda s, c: s.unified.villages(c)),
     DataCase("training", "training_summary", ("children", "posts", "participations"),
-             lambda s, c: s.training_summary(c)),
-    DataCase("training", "training_courses", ("participations",), lambda s, c: s.training_courses(c)),
+             lambda s, c: s.training.summary(c)),
+    DataCase("training", "training_courses", ("participations",), lambda s, c: s.training.courses(c)),
     DataCase("training", "training_coverage", ("children", "posts", "participations"),
-             lambda s, c: s.training_coverage(c)),
-    DataCase("training", "training_untrained", ("posts", "participations"), lambda s, c: s.training_untrained(c)),
-    DataCase("oversight", "oversight", ("children", "activities"), lambda s, c: s.oversight(c)),
-    DataCase("oversight", "oversight_activities", ("activities",), lambda s, c: s.oversight_activities(c)),
+             lambda s, c: s.training.coverage(c)),
+    DataCase("training", "training_untrained", ("posts", "participations"), lambda s, c: s.training.untrained(c)),
+    DataCase("oversight", "oversight", ("children", "activities"), lambda s, c: s.oversight.page(c)),
+    DataCase("oversight", "oversight_activities", ("activities",), lambda s, c: s.oversight.activities(c)),
     DataCase("village", "village_detail", ("posts", "participations", "activities"),
-             lambda s, c: s.village_detail(c)),
+             lambda s, c: s.village.detail(c)),
 ]
 
 # Which floor queries make up each page's floor (the page's HTTP callbacks together).

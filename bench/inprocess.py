@@ -37,7 +37,7 @@ def measure(url: str, pages=PAGES, repeat: int = 15, mode: str = "warm") -> dict
                       GRASSROOTS_LOAD_DEMO="0", GRASSROOTS_CACHE_DIR=tempfile.mkdtemp(prefix="bench-inprocess-"),
                       GRASSROOTS_RESPONSE_CACHE="on" if mode in ("hit", "cold") else "off")
     from dashboard import db
-    from dashboard.app import create_app
+    from dashboard.web.app import create_app
 
     from .dash_client import DashClient
 

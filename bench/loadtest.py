@@ -150,7 +150,7 @@ def run_load(url: str, users: int, workers: int, duration: float, think: float, 
         with lock:
             records.append((time.monotonic(), kind, seconds, ok, label, size, status))
 
-    # as deployed: the root pages' numbers are warmed at start (dashboard.warmup;
+    # as deployed: the root pages' numbers are warmed at start (dashboard.web.warmup;
     # GRASSROOTS_WARM_PAGES=off in the environment measures without it)
     with common.gunicorn(url, workers=workers, threads=threads) as server:
         probe = common.login(server.base, common.bench_user(0))

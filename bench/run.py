@@ -144,7 +144,7 @@ def bench_http(url: str, levels, pages, floors: dict, repeat: int, cold: int, bu
 
     common.ensure_bench_users(url, 1)
     results, pages_summary = [], []
-    # no warm-up at start (dashboard.warmup): its queries would run beside the first
+    # no warm-up at start (dashboard.web.warmup): its queries would run beside the first
     # measurements; every cold case moves the data version on anyway
     with common.gunicorn(url, workers=workers, extra_env={"GRASSROOTS_WARM_PAGES": "off"}) as server:
         session = common.login(server.base, common.bench_user(0))

@@ -2,11 +2,12 @@
 reads its inputs, asks the data service, and hands the result to a layout function."""
 from __future__ import annotations
 
+from dashboard.web.response_cache import PER_USER, SHARED
 from layouts import ids
 
 from . import data, filters, grids, navigation, notes, overview, oversight, router, training, unified, village
 
-# Pages whose callbacks draw only from their view store (``dashboard.response_cache``).
+# Pages whose callbacks draw only from their view store (``dashboard.web.response_cache``).
 CACHEABLE_PAGES = ("overview", "unified", "village", "training", "oversight")
 
 
@@ -23,8 +24,6 @@ def response_policies(app) -> dict[str, str]:
     notes list (Sửa/Xóa on the user's own notes; the key carries the notes token, drawn
     anew at every change). The note form's buttons, the data page and every other button
     are left out."""
-    from dashboard.response_cache import PER_USER, SHARED
-
     shared_inputs = {ids.view(page) for page in CACHEABLE_PAGES} | {ids.FILTER_STATE}
     policies = {}
     for output, spec in app.callback_map.items():

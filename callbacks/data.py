@@ -13,12 +13,14 @@ from datetime import date
 from dash import Input, Output, State, dcc, no_update
 from dash.exceptions import PreventUpdate
 
+from dashboard.export import safe_filename
 from dashboard.importer import Source
 from dashboard.importer.reading import display_name, human_size
 from dashboard.service import UnknownUnit
 from dashboard.template import TEMPLATE_FILE_NAME
 from dashboard.viewstate import route_from_data
 from layouts import data as layout
+from dashboard.web.warmup import warm_in_background
 from layouts import ids
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -32,13 +34,13 @@ def page_sections(service, view) -> dict:
     """Everything the page shows from the database."""
     lang = _lang(view)
     empty = service.is_empty()
-    units = service.report_units()
+    units = service.reports.units()
     return {
         "status": layout.status(service.is_demo(), empty, service.data_from(), service.data_through(), lang),
         "hint": layout.upload_hint(human_size(service.config.max_upload_bytes, lang), lang),
         "limit": service.config.max_upload_bytes,
-        "history": layout.history(service.import_history(), lang),
-        "quality": layout.quality(service.data_quality(), lang),
+        "history": layout.history(service.imports.history(), lang),
+        "quality": layout.quality(service.imports.quality(), lang),
         "units": layout.report_unit_options(units, lang),
         "unit": units[0]["code"] if units else None,
     }
@@ -75,7 +77,9 @@ def handle_upload(service, payload, too_large, dry_run: bool, lang: str):
         data = decode_upload(contents)
     except ValueError:
         return layout.bad_upload(lang)
-    result = service.import_files([Source(name, data)], dry_run=bool(dry_run))
+    result = service.imports.run([Source(name, data)], dry_run=bool(dry_run))
+    if service.config.warm_pages and not dry_run and getattr(result, "ok", False):
+        warm_in_background(service)  # the new numbers of the root pages, before anyone asks
     return layout.import_result(result, lang)
 
 
@@ -90,7 +94,7 @@ def review_report(service, unit_code, period_kind, day, structure_kind, lang):
     if structure_kind not in ("as-of", "current"):
         structure_kind = "as-of"
     try:
-        content, name = service.review_report(unit_code or None, period_kind, chosen, structure_kind, lang)
+        content, name = service.reports.review(unit_code or None, period_kind, chosen, structure_kind, lang)
     except UnknownUnit:
         return no_update, layout.unknown_unit(str(unit_code), lang)
     return dcc.send_bytes(content, name, type=XLSX), layout.report_ready(name, lang)
@@ -155,7 +159,7 @@ def register(app, service) -> None:
     def template(clicks):
         if not clicks:
             raise PreventUpdate
-        return dcc.send_bytes(service.template(), TEMPLATE_FILE_NAME, type=XLSX)
+        return dcc.send_bytes(service.imports.template(), TEMPLATE_FILE_NAME, type=XLSX)
 
     @app.callback(
         Output(ids.DATA_EXPORT_DOWNLOAD, "data"),
@@ -170,10 +174,8 @@ def register(app, service) -> None:
         lang = _lang(view)
         if not service.may_manage_data():
             return no_update, layout.not_allowed(lang)
-        from dashboard.export import safe_filename
-
         name = safe_filename("du-lieu-can-bo-co-so", "xlsx", service.today())
-        return dcc.send_bytes(service.export_all(), name, type=XLSX), None
+        return dcc.send_bytes(service.imports.export_all(), name, type=XLSX), None
 
     @app.callback(
         Output(ids.DATA_REPORT_DOWNLOAD, "data"),

@@ -23,12 +23,12 @@ def notes_section(service, data) -> tuple:
     if context.error or not context.unit_valid:
         return None, HIDDEN
     lang = state.lang
-    rows = service.page_notes(context)
+    rows = service.notes.on_page(context)
 
     def where(note):
         return None if note["unit_id"] == context.unit.id else unit_title(note["unit_kind"], note["unit_name"], lang)
 
-    return notes.note_list(rows, lang, where), ({} if service.may_write_note(context) else HIDDEN)
+    return notes.note_list(rows, lang, where), ({} if service.notes.may_write(context) else HIDDEN)
 
 
 def note_action(service, trigger, text, editing, data, version) -> tuple:
@@ -42,17 +42,17 @@ def note_action(service, trigger, text, editing, data, version) -> tuple:
         if trigger == ids.NOTE_CANCEL:
             return "", version - 1, "", None
         if isinstance(trigger, dict) and trigger.get("type") == ids.NOTE_EDIT:
-            note = service.note(trigger.get("id"))
+            note = service.notes.get(trigger.get("id"))
             return t("notes.editing", lang), version - 1, note["text"], note["id"]
         if isinstance(trigger, dict) and trigger.get("type") == ids.NOTE_DELETE:
-            service.delete_note(trigger.get("id"))
+            service.notes.delete(trigger.get("id"))
             return t("notes.deleted", lang), version, "", None
         if trigger == ids.NOTE_SAVE:
             if editing:
-                service.edit_note(editing, text)
+                service.notes.edit(editing, text)
                 return t("notes.updated", lang), version, "", None
             context = service.context(route, state, service.scope())
-            service.add_note(context, text)
+            service.notes.add(context, text)
             return t("notes.added", lang), version, "", None
     except NoteRefused as refused:
         message = t(f"notes.error.{refused.reason}", lang, limit=NOTE_MAX_LENGTH)

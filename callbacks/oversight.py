@@ -18,7 +18,7 @@ def oversight_sections(service, data) -> dict:
     context, lang = _context(service, data)
     if context.error or not context.unit_valid:
         return oversight.render_error(context, lang)
-    return oversight.render(service.oversight(context), lang)
+    return oversight.render(service.oversight.page(context), lang)
 
 
 def activity_table(service, data):
@@ -26,7 +26,7 @@ def activity_table(service, data):
     context, lang = _context(service, data)
     if context.error or not context.unit_valid:
         return None
-    return oversight.render_activities(service.oversight_activities(context), lang)
+    return oversight.render_activities(service.oversight.activities(context), lang)
 
 
 def commune_extra(service, data):
@@ -34,7 +34,7 @@ def commune_extra(service, data):
     context, lang = _context(service, data)
     if context.error or not context.unit_valid or context.route.village:
         return None
-    return commune_oversight.render(service.commune_oversight(context), lang)
+    return commune_oversight.render(service.oversight.commune(context), lang)
 
 
 def register(app, service) -> None:

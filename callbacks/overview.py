@@ -22,7 +22,7 @@ def overview_sections(service, data, parts: str | None = None) -> dict:
     context = service.context(route, state, service.scope())
     if context.error or not context.unit_valid:
         return overview.render_error(context, state.lang)
-    return overview.render(service.overview(context), state.lang, parts)
+    return overview.render(service.overview.page(context), state.lang, parts)
 
 
 def register(app, service) -> None:

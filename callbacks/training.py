@@ -28,28 +28,28 @@ def summary_sections(service, data, parts: str | None = None) -> dict:
     context, lang, ok = _context(service, data)
     if not ok:
         return training.render_summary_error(context, lang)
-    return training.render_summary(service.training_summary(context), lang, parts)
+    return training.render_summary(service.training.summary(context), lang, parts)
 
 
 def course_sections(service, data) -> dict:
     context, lang, ok = _context(service, data)
     if not ok:
         return training.render_courses_error(context, lang)
-    return training.render_courses(service.training_courses(context), lang)
+    return training.render_courses(service.training.courses(context), lang)
 
 
 def coverage_sections(service, data) -> dict:
     context, lang, ok = _context(service, data)
     if not ok:
         return training.render_coverage_error(context, lang)
-    return training.render_coverage(service.training_coverage(context), lang)
+    return training.render_coverage(service.training.coverage(context), lang)
 
 
 def untrained_section(service, data):
     context, lang, ok = _context(service, data)
     if not ok:
         return None, training.HIDDEN
-    return training.render_untrained(service.training_untrained(context), lang), training.SHOWN
+    return training.render_untrained(service.training.untrained(context), lang), training.SHOWN
 
 
 def register(app, service) -> None:

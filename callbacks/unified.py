@@ -29,7 +29,7 @@ def unified_main(service, data) -> dict:
     context, lang, ok = _context(service, data)
     if not ok:
         return page.render_error(context, lang)
-    return page.render_main(service.unified_children(context), lang)
+    return page.render_main(service.unified.children(context), lang)
 
 
 def unified_history(service, data) -> tuple:
@@ -37,7 +37,7 @@ def unified_history(service, data) -> tuple:
     context, lang, ok = _context(service, data)
     if not ok:
         return page.render_history_error(lang)
-    return page.render_history(service.unified_history(context), lang)
+    return page.render_history(service.unified.history(context), lang)
 
 
 def unified_villages(service, data):
@@ -45,7 +45,7 @@ def unified_villages(service, data):
     context, lang, ok = _context(service, data)
     if not ok:
         return None
-    return page.render_villages(service.unified_villages(context), lang)
+    return page.render_villages(service.unified.villages(context), lang)
 
 
 def register(app, service) -> None:

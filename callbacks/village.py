@@ -21,7 +21,7 @@ def village_sections(service, data) -> dict:
     """The contents of every section (keys: ``layouts.village.SECTIONS``)."""
     route, state = route_from_data(data)
     context = service.context(route, state, service.scope())
-    return page.render(service.village_detail(context), state.lang)
+    return page.render(service.village.detail(context), state.lang)
 
 
 def register(app, service) -> None:

@@ -10,6 +10,7 @@ from datetime import date
 import pandas as pd
 
 from . import fmt
+from .definitions import is_stale
 from .i18n import t
 
 # issue key: how to count it from a summary row
@@ -32,9 +33,7 @@ def attention_rows(summary: pd.DataFrame, last_records: dict[int, date | None] |
     record, None when there is none), most issues first.
 
     ``last_records`` (unit id -> latest record date) and ``as_of`` turn on the
-    "records stopped" issue (``indicators.freshness.is_stale``)."""
-    from .indicators.freshness import is_stale
-
+    "records stopped" issue (``definitions.is_stale``)."""
     out = []
     for _, row in summary[~summary["is_total"]].iterrows():
         issues = [(key, count(row)) for key, count in ISSUES.items()]

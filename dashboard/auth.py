@@ -33,7 +33,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from .models import USER_ROLES, AuditEvent, LoginThrottle, User, UserSession
+from .models import USER_ROLES, AuditEvent, LoginThrottle, Unit, User, UserSession
 
 ROLES = USER_ROLES
 PASSWORD_METHOD = "scrypt:32768:8:1"
@@ -89,13 +89,18 @@ class Policy:
 # --- who is asking ---------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass
 class Actor:
+    """Who is asking, and whether this request or command has written to the audit log
+    (``audited``: the rendered-response cache never answers or keeps such a request)."""
+
     user: AuthUser | None
     address: str | None = None
+    audited: bool = False
 
 
-_actor: ContextVar[Actor] = ContextVar("grassroots_actor", default=Actor(None))
+_NOBODY = Actor(None)
+_actor: ContextVar[Actor] = ContextVar("grassroots_actor", default=_NOBODY)
 
 
 def current_user() -> AuthUser | None:
@@ -198,14 +203,15 @@ def audit(engine_or_conn, event: str, username: str | None = None, address: str 
 
 def _mark_audited() -> None:
     """A request that wrote to the audit log is never answered from, nor stored in, the
-    rendered-response cache (``dashboard.response_cache``): every refusal is logged."""
-    try:
-        from flask import g, has_request_context
+    rendered-response cache (``dashboard.web.response_cache``): every refusal is logged."""
+    actor = _actor.get()
+    if actor is not _NOBODY:  # the shared default is never changed
+        actor.audited = True
 
-        if has_request_context():
-            g.grassroots_audited = True
-    except ImportError:  # pragma: no cover - flask is a dependency
-        pass
+
+def audited() -> bool:
+    """Whether the current request or command has written to the audit log."""
+    return _actor.get().audited
 
 
 def audit_events(engine: Engine, limit: int = 500, event: str | None = None,
@@ -238,8 +244,6 @@ def _check_role(role: str, unit_code: str | None, engine: Engine) -> str | None:
         return None
     if not unit_code:
         raise UserError("A 'unit' user needs --unit CODE (the commune or ward they may see).")
-    from .models import Unit
-
     with engine.connect() as conn:
         found = conn.execute(select(Unit.id).where(Unit.code == unit_code).limit(1)).first()
     if found is None:

@@ -11,7 +11,7 @@ filters, and the user's scope), the database and the data version, so:
 - two databases (tests, a demo beside the real one) never share entries: the version is
   a random token written with the data, not a counter that starts at 1 everywhere.
 
-Backends (Flask-Caching's): a directory on the server's disk by default (every worker
+Backends (cachelib's, the library under Flask-Caching; no Flask needed): a directory on the server's disk by default (every worker
 of the machine shares it), Redis when ``GRASSROOTS_CACHE_URL=redis://...`` is set
 (several machines), none with ``GRASSROOTS_CACHE_URL=none``. A failing backend (Redis
 down, a full disk) never fails a page: the result is computed as if nothing was cached.
@@ -25,6 +25,8 @@ import struct
 import tempfile
 import time
 from typing import Any, Callable
+
+from cachelib import FileSystemCache, RedisCache
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +45,7 @@ def default_directory() -> str:
 
 
 class ResultCache:
-    """A Flask-Caching backend with keys made from parts (see the module docstring)."""
+    """A cachelib backend with keys made from parts (see the module docstring)."""
 
     def __init__(self, backend, description: str, lock_dir: str | None = None):
         self.backend = backend
@@ -164,7 +166,7 @@ class ResultCache:
 
 
 class FileCache:
-    """Flask-Caching's file backend without its per-write bookkeeping.
+    """cachelib's file backend without its per-write bookkeeping.
 
     ``FileSystemCache`` with a threshold keeps a count of its files in another file: every
     write read and rewrote it (two files written per entry, ~2 ms; a cold page writes a
@@ -177,8 +179,6 @@ class FileCache:
     PRUNE_SECONDS = 600
 
     def __init__(self, directory: str, max_files: int, default_timeout: int = DEFAULT_TIMEOUT):
-        from flask_caching.backends import FileSystemCache
-
         self.directory = directory
         self.max_files = max_files
         self.backend = FileSystemCache(directory, threshold=0, default_timeout=default_timeout)
@@ -268,8 +268,7 @@ def make_cache(url: str | None, directory: str | None = None, threshold: int = 2
     if url.lower() in ("none", "off", "null", "0", "false"):
         return None
     if url.startswith(("redis://", "rediss://", "unix://")):
-        import redis
-        from flask_caching.backends import RedisCache
+        import redis  # only for a Redis cache
 
         client = redis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
         safe = url.split("@")[-1]  # no password in logs

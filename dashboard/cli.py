@@ -9,12 +9,17 @@ import click
 
 import os
 
-from . import auth, db
+from . import auth, db, preagg, structure
 from .config import Config
+from .demo import load_demo
 from .i18n import kind_label
+from .importer import sources_from_path
 from .indicators import ratio
+from .report import parse_period
 from .scope import Scope
 from .service import DataService, UnknownUnit
+from .synthetic import load_synthetic
+from .template import SHEET_BY_KEY, template_bytes
 
 
 def _config() -> Config:
@@ -35,7 +40,9 @@ def main(ctx) -> None:
 @click.option("--port", default=8050, show_default=True, type=int)
 @click.option("--debug", is_flag=True, help="Dash dev tools and reloader (never in production).")
 def serve(host: str, port: int, debug: bool) -> None:
-    from .app import create_app
+    # the web layer (Dash, Flask, every page) is heavy and only this command needs it
+    from .web.app import create_app
+    from .web.warmup import warm_in_background
 
     # the development server: SECRET_KEY may be left out (a random one per run)
     config = Config.from_env(environment=os.environ.get("GRASSROOTS_ENV", "development"))
@@ -44,8 +51,6 @@ def serve(host: str, port: int, debug: bool) -> None:
     engine = db.get_engine(config.database_url)
     db.upgrade_schema(engine)
     if config.load_demo_if_empty and db.is_empty(engine):
-        from .demo import load_demo
-
         click.echo("Cơ sở dữ liệu trống: đang nạp dữ liệu mẫu Quảng Yên ...")
         counts = load_demo(engine)
         click.echo(f"Đã nạp dữ liệu mẫu: {counts['unit']} đơn vị, {counts['post']} chức danh, "
@@ -58,8 +63,6 @@ def serve(host: str, port: int, debug: bool) -> None:
     app = create_app(config)
     click.echo(f"Bảng điều khiển: http://{host}:{port}{config.url_prefix}")
     if config.warm_pages:
-        from .warmup import warm_in_background
-
         warm_in_background(app.service)
     app.run(host=host, port=port, debug=debug)
 
@@ -70,8 +73,6 @@ DEMO_USERS = ("demo-admin", "demo-town", "demo-unit")
 def _demo_accounts(config: Config, engine) -> None:
     """One account per role on the demo data, with a new password printed at each start
     (only hashes are stored, so the old one cannot be shown). Never on real data."""
-    from . import structure
-
     with engine.connect() as conn:
         today = config.current_date()
         root = structure.root_unit(conn, today)
@@ -105,8 +106,6 @@ def db_init(demo: bool) -> None:
     _, after = db.upgrade_schema(engine)
     click.echo(f"Schema ready at revision {after}: {engine.url.render_as_string(hide_password=True)}")
     if demo:
-        from .demo import load_demo
-
         if not db.is_empty(engine):
             raise click.ClickException("The database already holds data; --demo needs an empty database.")
         counts = load_demo(engine)
@@ -120,8 +119,6 @@ def db_init(demo: bool) -> None:
 @click.option("--replace", is_flag=True, help="Drop every table first (destroys the data!).")
 def demo(scale: str, seed: int, years: int, replace: bool) -> None:
     import time
-
-    from .synthetic import load_synthetic
 
     config = _config()
     engine = db.get_engine(config.database_url)
@@ -148,8 +145,6 @@ def db_upgrade() -> None:
         click.echo(f"Schema upgraded from {before or '(empty)'} to {after}: {where}")
     # the pre-aggregated tables of a database that holds data but not them (an upgrade
     # from before they existed): built now, not at the next import
-    from . import preagg
-
     if not db.is_empty(engine):
         with engine.begin() as conn:
             if not preagg.usable(conn):
@@ -301,7 +296,7 @@ def summary(as_of, structure_kind, unit_code, as_json) -> None:
         resolved = service.resolve(unit_code, period, structure_kind, Scope.everything())
     except UnknownUnit:
         raise click.ClickException(f"No unit has the code {unit_code!r}.")
-    table = service.summary(resolved.view)
+    table = service.overview.summary(resolved.view)
 
     def record(row) -> dict:
         out = {"code": row["code"], "name": row["name"], "kind": row["kind"]}
@@ -362,8 +357,6 @@ def _cli_service() -> DataService:
 
 
 def _counts_line(counts: dict) -> str:
-    from .template import SHEET_BY_KEY
-
     parts = []
     for table, c in counts.items():
         if isinstance(c, dict) and any(c.values()):
@@ -374,8 +367,6 @@ def _counts_line(counts: dict) -> str:
 @main.command(help="Write the import template (an .xlsx with a sheet per kind of record) to OUT.")
 @click.argument("out", type=click.Path(dir_okay=False, writable=True))
 def template(out: str) -> None:
-    from .template import template_bytes
-
     with open(out, "wb") as handle:
         handle.write(template_bytes())
     click.echo(f"Đã ghi mẫu nhập liệu: {out}")
@@ -386,10 +377,8 @@ def template(out: str) -> None:
 @click.argument("path", type=click.Path(exists=True))
 @click.option("--dry-run", is_flag=True, help="Check and count, then roll back: nothing is written.")
 def import_command(path: str, dry_run: bool) -> None:
-    from .importer import sources_from_path
-
     service = _cli_service()
-    result = service.import_files(sources_from_path(path), dry_run=dry_run)
+    result = service.imports.run(sources_from_path(path), dry_run=dry_run)
     if not result.ok:
         for problem in result.problems:
             click.echo(problem.text(), err=True)
@@ -408,7 +397,7 @@ def export(out: str) -> None:
     if db.is_empty(service.engine):
         raise click.ClickException("The database is empty: nothing to export.")
     with open(out, "wb") as handle:
-        handle.write(service.export_all())
+        handle.write(service.imports.export_all())
     click.echo(f"Đã xuất toàn bộ dữ liệu: {out}")
 
 
@@ -420,8 +409,6 @@ def export(out: str) -> None:
 @click.option("--structure", "structure_kind", type=click.Choice(["as-of", "current"]), default="as-of",
               show_default=True)
 def report(period_spec: str, out: str, unit_code: str | None, structure_kind: str) -> None:
-    from .report import parse_period
-
     service = _cli_service()
     if db.is_empty(service.engine):
         raise click.ClickException("The database is empty: run `grassroots db init --demo` or import data first.")
@@ -430,7 +417,7 @@ def report(period_spec: str, out: str, unit_code: str | None, structure_kind: st
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint="--period")
     try:
-        content, _name = service.review_report(unit_code, kind, day, structure_kind)
+        content, _name = service.reports.review(unit_code, kind, day, structure_kind)
     except UnknownUnit:
         raise click.ClickException(f"No unit has the code {unit_code!r}.")
     with open(out, "wb") as handle:

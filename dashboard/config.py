@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
+
+from .auth import Policy
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_ROOT / "data"
@@ -77,10 +79,10 @@ class Config:
         ``<temp dir>/grassroots-cache``); ``GRASSROOTS_CACHE_URL=redis://host:6379/0``
         for Redis; ``none`` for no cache.
     response_cache: also keep the rendered answers of page callbacks in that cache
-        (``dashboard.response_cache``); ``GRASSROOTS_RESPONSE_CACHE=off`` keeps only the
+        (``dashboard.web.response_cache``); ``GRASSROOTS_RESPONSE_CACHE=off`` keeps only the
         results.
     warm_pages: compute the root pages' numbers in the background when the app starts and
-        after each import (``dashboard.warmup``); on unless ``GRASSROOTS_WARM_PAGES=off``
+        after each import (``dashboard.web.warmup``); on unless ``GRASSROOTS_WARM_PAGES=off``
         (off for apps made in code, e.g. tests, unless asked).
     query_threads: helper threads per worker that run a page's independent queries side
         by side with the request's own thread, when free (``dashboard.parallel``);
@@ -139,11 +141,7 @@ class Config:
     def is_development(self) -> bool:
         return self.environment == "development"
 
-    def auth_policy(self):
-        from datetime import timedelta
-
-        from .auth import Policy
-
+    def auth_policy(self) -> Policy:
         return Policy(max_failures=max(1, self.login_max_failures),
                       lockout=timedelta(minutes=max(1, self.login_lockout_minutes)),
                       idle=timedelta(minutes=max(1, self.session_idle_minutes)),

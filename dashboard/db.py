@@ -11,13 +11,14 @@ from datetime import date
 from pathlib import Path
 from typing import Iterator
 
-from sqlalchemy import Connection, Date, String, and_, bindparam, create_engine, event, func, insert, or_, select, update
+from sqlalchemy import (Connection, Date, String, and_, bindparam, create_engine, event, func, insert, inspect, or_,
+                        select, update)
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.sql.functions import FunctionElement
 
-from .models import Base, Meta
+from .models import Base, Meta, Unit
 
 _engines: dict[str, Engine] = {}
 _lock = threading.Lock()
@@ -119,8 +120,6 @@ def upgrade_schema(engine: Engine, revision: str = "head") -> tuple[str | None, 
     its missing tables are created from the models and it is stamped at the head.
     """
     from alembic import command
-    from sqlalchemy import inspect
-
     before = schema_revision(engine)
     with engine.begin() as conn:
         cfg = alembic_config(conn)
@@ -138,10 +137,6 @@ def drop_schema(engine: Engine) -> None:
 
 def is_empty(engine: Engine) -> bool:
     """True when the schema is missing or holds no units."""
-    from sqlalchemy import inspect
-
-    from .models import Unit
-
     if not inspect(engine).has_table("unit"):
         return True
     with engine.connect() as conn:
@@ -241,7 +236,7 @@ def put_meta(conn: Connection, key: str, value: str) -> None:
 def touch_notes(conn: Connection) -> None:
     """Draw a new notes token (in the caller's transaction): notes change without the
     data version moving, and rendered pages that show them are cached on this token
-    (``dashboard.response_cache``)."""
+    (``dashboard.web.response_cache``)."""
     put_meta(conn, "notes_token", new_data_token())
 
 

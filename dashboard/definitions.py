@@ -13,6 +13,9 @@ Text is a (Vietnamese, English) pair. No Dash here.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
+
+from .periods import add_months
 
 Text = tuple[str, str]
 NO_TEXT: Text = ("", "")
@@ -273,6 +276,21 @@ HEADLINE = ("unified", "training", "boards", "resolved", "briefings")
 STALE_MONTHS = 3
 
 
+def stale_since(as_of: date) -> date:
+    """The earliest date a latest record may have without the unit being stale: the view's
+    date moved back ``STALE_MONTHS`` months (27/11/2026 -> 27/08/2026)."""
+    return add_months(as_of, -STALE_MONTHS)
+
+
+def is_stale(last_record: date | None, as_of: date) -> bool:
+    """Nothing new since ``stale_since(as_of)``: the latest record is older, or missing."""
+    return last_record is None or last_record < stale_since(as_of)
+
+
+# Days without a village head after which the data-quality panel lists the village.
+VACANT_HEAD_DAYS = 60
+
+
 def _pick(pair: Text, lang: str) -> str:
     return pair[1] if lang == "en" else pair[0]
 
@@ -314,18 +332,6 @@ def translation(i18n_key: str) -> Text | None:
     if parts[0] == "col" and len(parts) == 2:
         return entry.column or entry.name
     return None
-
-
-def thresholds_text(indicator: Definition, lang: str = "vi") -> str:
-    """"Đạt từ 95 %; gần đạt từ 80 %; dưới 80 %: chưa đạt." for a graded indicator, ""
-    otherwise."""
-    if not indicator.graded:
-        return ""
-    from . import fmt
-    from .i18n import t
-
-    return t("def.thresholds_text", lang, good=fmt.percent(indicator.good, 0, lang),
-             fair=fmt.percent(indicator.fair, 0, lang))
 
 
 def grade(indicator: Definition, numerator, denominator) -> str:

@@ -5,8 +5,9 @@ English uses 1,234.5 · 99.4% and the same dd/mm/yyyy dates (the committee's doc
 from __future__ import annotations
 
 import math
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
+from . import definitions
 from .i18n import t
 from .periods import Period
 
@@ -92,6 +93,13 @@ def note_period_label(kind: str, start: date, end: date, lang: str = "vi") -> st
 
 def vietnam_time(value: datetime | None) -> str:
     """A naive UTC timestamp (notes, the audit log) as Vietnam time, dd/mm/yyyy hh:mm."""
-    from datetime import timedelta
-
     return timestamp(value + timedelta(hours=7)) if value is not None else "—"
+
+
+def thresholds_text(indicator: "definitions.Definition", lang: str = "vi") -> str:
+    """"Đạt từ 95 %; gần đạt từ 80 %; dưới 80 %: chưa đạt." for a graded indicator, ""
+    otherwise."""
+    if not indicator.graded:
+        return ""
+    return t("def.thresholds_text", lang, good=percent(indicator.good, 0, lang),
+             fair=percent(indicator.fair, 0, lang))

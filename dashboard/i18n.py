@@ -6,6 +6,8 @@ tone placement (Hòa, Thủy).
 """
 from __future__ import annotations
 
+from . import definitions
+
 LANGUAGES = ("vi", "en")
 DEFAULT_LANGUAGE = "vi"
 
@@ -770,8 +772,6 @@ def _entry(key: str) -> tuple[str, str]:
     ``col.<key>``; read at call time, so a changed definition shows everywhere)."""
     pair = TEXT.get(key)
     if pair is None:
-        from . import definitions
-
         pair = definitions.translation(key)
         if pair is None:
             raise KeyError(key)

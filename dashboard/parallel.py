@@ -19,11 +19,14 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import Callable, Sequence
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, func, select
 from sqlalchemy.engine import Engine
+
+from .models import UnitRollup
 
 Task = Callable[[Connection], object]
 
@@ -105,12 +108,6 @@ def is_large(engine: Engine, unit_id: int) -> bool:
     """At least ``LARGE_UNITS`` roll-up rows lead to the unit: a count of index entries
     that stops there (about 1 ms at a country's root, far less below), remembered for
     ``SIZE_SECONDS`` in the process (a wrong guess after an import only costs speed)."""
-    import time
-
-    from sqlalchemy import func, select
-
-    from .models import UnitRollup
-
     key = (str(engine.url), LARGE_UNITS, unit_id)
     now = time.monotonic()
     known = _sizes.get(key)

@@ -16,12 +16,12 @@ from sqlalchemy import Connection, and_, exists, func, or_, select
 from sqlalchemy.orm import aliased
 
 from .db import as_date, valid_on
+from .definitions import VACANT_HEAD_DAYS
 from .indicators.boards import last_complete_quarter
 from .models import Board, BoardActivity, Course, Participation, Post, Unit, UnitMembership
 from .periods import add_months
 from .scope import Scope
 
-VACANT_HEAD_DAYS = 60
 CHECKS = ("vacant_head", "no_participants", "silent_board")
 
 

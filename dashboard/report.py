@@ -9,19 +9,20 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import dataclass
 from datetime import date, datetime
 
+import pandas as pd
 from openpyxl import Workbook
 
-from . import fmt
+from . import definitions, fmt
 from .attention import attention_rows, issue_text
-from . import definitions
 from .definitions import HEADLINE, INDICATORS, grade
-from .export import Column, write_sheet
-from .i18n import t, unit_title
+from .export import Column, safe_filename, write_sheet
 from .fmt import period_label
+from .i18n import t, unit_title
 from .periods import Period
-from .service import DataService, UnknownUnit
+from .structure import UnitInfo
 
 
 _SPEC = [
@@ -67,18 +68,30 @@ def definition_notes(key: str, lang: str) -> list[str]:
              f"{t('def.period', lang)}: {definitions.text(key, 'period', lang)}",
              f"{t('def.counts', lang)}: {definitions.text(key, 'counts', lang)}"]
     if entry.graded:
-        lines.append(f"{t('def.thresholds', lang)}: {definitions.thresholds_text(entry, lang)}")
+        lines.append(f"{t('def.thresholds', lang)}: {fmt.thresholds_text(entry, lang)}")
     return lines
 
 
-def build_report(service: DataService, unit_code: str | None, period: Period, structure: str = "as-of",
-                 lang: str = "vi", made_on: datetime | None = None) -> bytes:
-    """The review report as .xlsx bytes; raises ``UnknownUnit`` for an unknown code.
+@dataclass(frozen=True)
+class ReportData:
+    """What the review report states, gathered by the data service
+    (``service.reports``): the unit, the period and structure, every headline indicator
+    per child and total (``indicators.summary``), the freshness of the data, the latest
+    record per unit (None when "records stopped" cannot be judged) and the notes."""
 
-    Every figure is read in the caller's scope (``service.scope()``)."""
-    resolved = service.resolve(unit_code, period, structure, service.scope())
-    table = service.summary(resolved.view)
-    unit = resolved.unit
+    unit: UnitInfo
+    period: Period
+    structure: str
+    table: pd.DataFrame
+    freshness: dict
+    is_demo: bool
+    last_records: dict | None
+    notes: list[dict]
+
+
+def build_report(data: ReportData, lang: str = "vi", made_on: datetime | None = None) -> bytes:
+    """The review report as .xlsx bytes."""
+    unit, period, structure, table = data.unit, data.period, data.structure, data.table
     children = table[~table["is_total"]]
     total = table[table["is_total"]]
     workbook = Workbook()
@@ -91,10 +104,10 @@ def build_report(service: DataService, unit_code: str | None, period: Period, st
         {"item": t("filter.structure", lang), "value": t(f"filter.structure.{structure}", lang)},
         {"item": t("report.made_on", lang), "value": made_on.strftime("%d/%m/%Y %H:%M")},
     ]
-    fresh = service.freshness()
+    fresh = data.freshness
     cover_rows.append({"item": t("report.data_through", lang), "value": fmt.day(fresh["data_through"])})
     cover_rows.append({"item": t("report.last_import", lang), "value": fmt.timestamp(fresh["last_import"])})
-    if service.is_demo():
+    if data.is_demo:
         cover_rows.append({"item": "", "value": t("app.demo_banner", lang)})
     write_sheet(workbook.active, [Column("item", ""), Column("value", "")], cover_rows,
                 f"{t('report.title', lang)} — {unit_name}", sheet_name=t("report.cover", lang))
@@ -120,9 +133,7 @@ def build_report(service: DataService, unit_code: str | None, period: Period, st
                 })
         notes = [*definition_notes(key, lang), f"{unit_name} — {period_label(period, lang)}"]
         write_sheet(workbook.create_sheet(), columns, rows, definitions.name(key, lang), notes)
-    last = service.last_records(resolved.view) if service.freshness_applies(period.as_of) else None
-    unit_ids = [int(u) for u in table["unit_id"]]
-    notes = service.notes(unit_ids, period)
+    last, notes = data.last_records, data.notes
     attention = [
         {"name": unit_title(entry["kind"], entry["name"], lang), "code": entry["code"],
          "issues": "; ".join(issue_text(k, n, lang) for k, n in entry["issues"]),
@@ -153,9 +164,7 @@ def write_notes_sheet(sheet, notes: list[dict], unit_name: str, period: Period, 
 
 def report_file_name(unit_code: str, period: Period) -> str:
     """A server-chosen name: bao-cao-so-ket-07135-2026-11-27.xlsx."""
-    from .export import safe_filename
-
     return safe_filename(f"bao-cao-so-ket-{unit_code}", "xlsx", period.as_of)
 
 
-__all__ = ["UnknownUnit", "build_report", "parse_period", "period_label", "report_file_name"]
+__all__ = ["ReportData", "build_report", "parse_period", "period_label", "report_file_name"]

@@ -13,6 +13,7 @@ from datetime import date
 from sqlalchemy import and_, select
 
 from .models import UnitRollup
+from .structure import children_query
 
 
 @dataclass(frozen=True)
@@ -111,8 +112,6 @@ def unit_access(conn, scope: Scope, unit_id: int, on: date) -> str:
 
 def visible_children(conn, scope: Scope, unit_id: int, on: date) -> tuple[int, ...]:
     """Ids of the children of ``unit_id`` on ``on`` that the scope reaches (for ABOVE)."""
-    from .structure import children_query
-
     kids = children_query(unit_id, on).subquery()
     rows = conn.execute(select(kids.c.id).where(_reaches_scope(scope, kids.c.id, on))).all()
     return tuple(sorted(int(r[0]) for r in rows))

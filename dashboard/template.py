@@ -26,6 +26,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from . import i18n
+from .vocabulary import SHEET_TITLES
 from .models import (
     Board,
     BoardActivity,
@@ -115,7 +116,7 @@ def _len(column) -> int:
 UNIT_CODE_NOTE = "Mã chính thức (mã xã, phường theo danh mục hành chính) hoặc mã thôn, khu do đơn vị đặt"
 
 SHEETS: tuple[Sheet, ...] = (
-    Sheet("unit", "Đơn vị", "Mỗi dòng là một đơn vị (tỉnh, huyện, xã, phường, thôn, khu) trong một khoảng thời gian hiệu lực.", (
+    Sheet("unit", SHEET_TITLES["unit"], "Mỗi dòng là một đơn vị (tỉnh, huyện, xã, phường, thôn, khu) trong một khoảng thời gian hiệu lực.", (
         Field("code", "Mã đơn vị", "code", UNIT_CODE_NOTE + "; một mã có thể được dùng lại cho đơn vị mới sau sáp nhập (khác ngày hiệu lực)",
               True, max_length=_len(Unit.__table__.c.code)),
         Field("name", "Tên đơn vị", "text", "Tên không kèm loại, ví dụ: Hoàng Tân, Thôn 4", True,
@@ -124,14 +125,14 @@ SHEETS: tuple[Sheet, ...] = (
         Field("valid_from", "Hiệu lực từ ngày", "date", "Ngày đơn vị bắt đầu tồn tại (dd/mm/yyyy)", True),
         Field("valid_to", "Hiệu lực đến ngày", "date", "Ngày cuối cùng đơn vị tồn tại; để trống nếu còn hiệu lực"),
     )),
-    Sheet("unit_membership", "Trực thuộc", "Đơn vị nào thuộc đơn vị cấp trên nào, từ ngày nào đến ngày nào (thôn thuộc xã, xã thuộc huyện).", (
+    Sheet("unit_membership", SHEET_TITLES["unit_membership"], "Đơn vị nào thuộc đơn vị cấp trên nào, từ ngày nào đến ngày nào (thôn thuộc xã, xã thuộc huyện).", (
         Field("unit", "Mã đơn vị", "code", "Mã đơn vị cấp dưới (xác định theo cột Từ ngày)", True, max_length=_len(Unit.__table__.c.code)),
         Field("parent", "Mã đơn vị cấp trên", "code", "Mã đơn vị cấp trên (xác định theo cột Từ ngày)", True,
               max_length=_len(Unit.__table__.c.code)),
         Field("valid_from", "Từ ngày", "date", "Ngày bắt đầu trực thuộc (dd/mm/yyyy)", True),
         Field("valid_to", "Đến ngày", "date", "Ngày cuối cùng trực thuộc; để trống nếu còn trực thuộc"),
     )),
-    Sheet("unit_succession", "Kế thừa", "Đơn vị cũ chấm dứt và (một phần) trở thành đơn vị mới khi sáp nhập, chia tách.", (
+    Sheet("unit_succession", SHEET_TITLES["unit_succession"], "Đơn vị cũ chấm dứt và (một phần) trở thành đơn vị mới khi sáp nhập, chia tách.", (
         Field("predecessor", "Mã đơn vị cũ", "code", "Mã đơn vị chấm dứt (xác định vào ngày trước ngày sáp nhập)", True,
               max_length=_len(Unit.__table__.c.code)),
         Field("successor", "Mã đơn vị mới", "code", "Mã đơn vị kế thừa (xác định vào ngày sáp nhập)", True,
@@ -141,20 +142,20 @@ SHEETS: tuple[Sheet, ...] = (
               "Có: số liệu của đơn vị cũ được cộng vào đơn vị mới này; Không: chỉ nhận một phần (đơn vị bị chia tách)",
               False, "yes_no", default=True),
     )),
-    Sheet("term", "Nhiệm kỳ", "Các nhiệm kỳ của chi bộ và trưởng thôn, khu.", (
+    Sheet("term", SHEET_TITLES["term"], "Các nhiệm kỳ của chi bộ và trưởng thôn, khu.", (
         Field("code", "Mã nhiệm kỳ", "code", "Ví dụ: 2025-2027", True, max_length=_len(Term.__table__.c.code)),
         Field("name", "Tên nhiệm kỳ", "text", "Ví dụ: Nhiệm kỳ 2025–2027", True, max_length=_len(Term.__table__.c.name)),
         Field("start_date", "Từ ngày", "date", "Ngày bắt đầu nhiệm kỳ (dd/mm/yyyy)", True),
         Field("end_date", "Đến ngày", "date", "Ngày kết thúc nhiệm kỳ (dd/mm/yyyy)", True),
     )),
-    Sheet("person", "Cán bộ", "Mỗi dòng là một cán bộ. Không ghi số định danh, ngày sinh, địa chỉ, số điện thoại.", (
+    Sheet("person", SHEET_TITLES["person"], "Mỗi dòng là một cán bộ. Không ghi số định danh, ngày sinh, địa chỉ, số điện thoại.", (
         Field("key", "Mã cán bộ", "code", "Mã do đơn vị đặt, không đổi theo thời gian (ví dụ QY00123); không dùng số căn cước", True,
               max_length=_len(Person.__table__.c.key)),
         Field("full_name", "Họ và tên", "text", "Họ và tên đầy đủ, có dấu", True, max_length=_len(Person.__table__.c.full_name)),
         Field("gender", "Giới tính", "choice", "Nam hoặc Nữ", False, "gender"),
         Field("birth_year", "Năm sinh", "int", "Chỉ ghi năm (ví dụ 1975); có thể để trống", minimum=1900),
     )),
-    Sheet("post", "Chức danh", "Ai giữ chức danh nào ở thôn, khu nào, từ ngày nào đến ngày nào.", (
+    Sheet("post", SHEET_TITLES["post"], "Ai giữ chức danh nào ở thôn, khu nào, từ ngày nào đến ngày nào.", (
         Field("person", "Mã cán bộ", "code", "Mã cán bộ (có ở trang Cán bộ hoặc đã có trong dữ liệu)", True,
               max_length=_len(Person.__table__.c.key)),
         Field("village", "Mã thôn, khu", "code", "Mã thôn, khu (xác định theo cột Từ ngày)", True, max_length=_len(Unit.__table__.c.code)),
@@ -165,11 +166,11 @@ SHEETS: tuple[Sheet, ...] = (
         Field("first_time", "Lần đầu giữ chức", "choice", "Có: lần đầu giữ chức danh này; Không: tái cử", False, "yes_no",
               default=False),
     )),
-    Sheet("topic", "Chuyên đề", "Danh mục chuyên đề bồi dưỡng.", (
+    Sheet("topic", SHEET_TITLES["topic"], "Danh mục chuyên đề bồi dưỡng.", (
         Field("code", "Mã chuyên đề", "code", "Ví dụ: CD1", True, max_length=_len(Topic.__table__.c.code)),
         Field("name", "Tên chuyên đề", "text", "Tên đầy đủ của chuyên đề", True, max_length=_len(Topic.__table__.c.name)),
     )),
-    Sheet("course", "Lớp bồi dưỡng", "Mỗi dòng là một lớp bồi dưỡng, buổi tập huấn hoặc tọa đàm.", (
+    Sheet("course", SHEET_TITLES["course"], "Mỗi dòng là một lớp bồi dưỡng, buổi tập huấn hoặc tọa đàm.", (
         Field("code", "Mã lớp", "code", "Mã do đơn vị đặt, ví dụ TX-2025-L1", True, max_length=_len(Course.__table__.c.code)),
         Field("title", "Tên lớp", "text", "Tên lớp, buổi tập huấn, tọa đàm", True, max_length=_len(Course.__table__.c.title)),
         Field("organiser", "Mã đơn vị tổ chức", "code", "Mã đơn vị mở lớp (xác định theo cột Từ ngày)", True,
@@ -181,7 +182,7 @@ SHEETS: tuple[Sheet, ...] = (
         Field("topics", "Mã chuyên đề", "codes", "Các mã chuyên đề, cách nhau bằng dấu phẩy (ví dụ CD1, CD2)",
               max_length=_len(Topic.__table__.c.code)),
     )),
-    Sheet("participation", "Học viên", "Mỗi dòng là một lượt học viên được triệu tập dự một lớp.", (
+    Sheet("participation", SHEET_TITLES["participation"], "Mỗi dòng là một lượt học viên được triệu tập dự một lớp.", (
         Field("course", "Mã lớp", "code", "Mã lớp (trang Lớp bồi dưỡng hoặc đã có trong dữ liệu)", True,
               max_length=_len(Course.__table__.c.code)),
         Field("person", "Mã cán bộ", "code", "Mã cán bộ", True, max_length=_len(Person.__table__.c.key)),
@@ -191,7 +192,7 @@ SHEETS: tuple[Sheet, ...] = (
         Field("completed", "Hoàn thành", "choice", "Có hoặc Không", True, "yes_no"),
         Field("certificate", "Giấy chứng nhận", "choice", "Có: được cấp giấy chứng nhận", False, "yes_no", default=False),
     )),
-    Sheet("board", "Ban giám sát", "Mỗi dòng là một Ban Thanh tra nhân dân hoặc Ban Giám sát đầu tư của cộng đồng trong một nhiệm kỳ.", (
+    Sheet("board", SHEET_TITLES["board"], "Mỗi dòng là một Ban Thanh tra nhân dân hoặc Ban Giám sát đầu tư của cộng đồng trong một nhiệm kỳ.", (
         Field("code", "Mã ban", "code", "Mã do đơn vị đặt, ví dụ TTND-07156-2025", True, max_length=_len(Board.__table__.c.code)),
         Field("kind", "Loại ban", "choice", "Ban TTND hoặc Ban GSĐTCĐ", True, "board_kind"),
         Field("unit", "Mã xã, phường", "code", "Xã, phường có ban (xác định theo cột Từ ngày)", True,
@@ -204,7 +205,7 @@ SHEETS: tuple[Sheet, ...] = (
         Field("valid_to", "Đến ngày", "date", "Ngày kết thúc nhiệm kỳ của ban; để trống nếu đang hoạt động"),
         Field("members", "Số thành viên", "int", "Số thành viên của ban", False, default=0),
     )),
-    Sheet("board_activity", "Hoạt động giám sát", "Mỗi dòng là một việc ban giám sát đã làm trong một ngày.", (
+    Sheet("board_activity", SHEET_TITLES["board_activity"], "Mỗi dòng là một việc ban giám sát đã làm trong một ngày.", (
         Field("code", "Mã hoạt động", "code", "Mã do đơn vị đặt, không trùng, ví dụ TTND-07156-2025-001", True,
               max_length=_len(BoardActivity.__table__.c.code)),
         Field("board", "Mã ban", "code", "Mã ban (trang Ban giám sát hoặc đã có trong dữ liệu)", True,
@@ -220,7 +221,7 @@ SHEETS: tuple[Sheet, ...] = (
         Field("land_recovered_m2", "Đất thu hồi (m²)", "float", "Diện tích, đơn vị m²", default=0.0),
         Field("settlement_reduction", "Giảm trừ quyết toán (đồng)", "int", "Số tiền, đơn vị đồng", default=0),
     )),
-    Sheet("briefing", "Giao ban", "Mỗi dòng là một buổi giao ban hằng tháng của xã, phường với cán bộ thôn, khu.", (
+    Sheet("briefing", SHEET_TITLES["briefing"], "Mỗi dòng là một buổi giao ban hằng tháng của xã, phường với cán bộ thôn, khu.", (
         Field("unit", "Mã xã, phường", "code", "Xã, phường tổ chức giao ban (xác định theo ngày giao ban)", True,
               max_length=_len(Unit.__table__.c.code)),
         Field("date", "Ngày giao ban", "date", "dd/mm/yyyy", True),

@@ -9,8 +9,6 @@ limit only guards against bad data.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import pandas as pd
 from sqlalchemy import Connection, Integer, case, literal, or_, select, union
@@ -18,10 +16,6 @@ from sqlalchemy import Connection, Integer, case, literal, or_, select, union
 from .indicators.unified import UNIFIED_COLUMNS, unified_coverage
 from .indicators.view import View
 from .models import POST_ROLES, Board, BoardActivity, Course, Participation, Person, Post, Term
-from .structure import UnitInfo
-
-if TYPE_CHECKING:  # the service imports this module
-    from .service import PageContext
 
 ROW_LIMIT = 500
 
@@ -138,26 +132,3 @@ def village_activities(conn: Connection, view: View, limit: int = ROW_LIMIT) -> 
     return pd.DataFrame(conn.execute(query).all(), columns=ACTIVITY_COLUMNS)
 
 
-@dataclass(frozen=True)
-class VillageDetail:
-    """What the village page shows.
-
-    context: the page context with ``unit`` set to the village and ``breadcrumb`` to its
-        chain on the structure date (root ... commune, village), so the shared header
-        draws it. ``parent``: the village's commune on that date.
-    error: None, or why there is nothing to show: "empty_database", "unknown_commune",
-        "unknown_village", "not_village", "not_valid" (the village did not exist on the
-        structure date; ``context.unit`` is then the village as it was).
-    moved: the commune in the URL is not the village's commune on the date.
-    status: ``village_status``; posts, trainings, activities: the frames above.
-    """
-
-    context: "PageContext"
-    error: str | None = None
-    parent: UnitInfo | None = None
-    moved: bool = False
-    status: dict | None = None
-    posts: pd.DataFrame | None = None
-    trainings: pd.DataFrame | None = None
-    activities: pd.DataFrame | None = None
-    limit: int = ROW_LIMIT

@@ -31,3 +31,20 @@ BOARD_KINDS = ("bttnd", "gsdtcd")
 ACTIVITY_KINDS = ("meeting", "supervision", "inspection", "recommendation", "petition")
 # A note on a unit and a period (dashboard/notes.py) is plain text of at most this many characters.
 NOTE_MAX_LENGTH = 500
+
+# The sheets of the import template (``dashboard.template``), by record kind: their titles
+# are what the clerk sees, and what import results and the history are reported by.
+SHEET_TITLES = {
+    "unit": "Đơn vị",
+    "unit_membership": "Trực thuộc",
+    "unit_succession": "Kế thừa",
+    "term": "Nhiệm kỳ",
+    "person": "Cán bộ",
+    "post": "Chức danh",
+    "topic": "Chuyên đề",
+    "course": "Lớp bồi dưỡng",
+    "participation": "Học viên",
+    "board": "Ban giám sát",
+    "board_activity": "Hoạt động giám sát",
+    "briefing": "Giao ban",
+}

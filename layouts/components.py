@@ -59,7 +59,7 @@ def definition_body(key: str, lang: str, figure: str | None = None) -> list:
     for label, field in items:
         terms += [html.Dt(t(label, lang)), html.Dd(definitions.text(key, field, lang))]
     if entry.graded:
-        terms += [html.Dt(t("def.thresholds", lang)), html.Dd(definitions.thresholds_text(entry, lang))]
+        terms += [html.Dt(t("def.thresholds", lang)), html.Dd(fmt.thresholds_text(entry, lang))]
     rows.append(html.Dl(terms, className="def-list mb-0"))
     return rows
 

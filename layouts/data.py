@@ -14,8 +14,8 @@ from dash import dcc, html
 from dashboard import fmt
 from dashboard.i18n import t, unit_title
 from dashboard.periods import PERIOD_KINDS
-from dashboard.quality import VACANT_HEAD_DAYS
-from dashboard.template import SHEET_BY_KEY
+from dashboard.definitions import VACANT_HEAD_DAYS
+from dashboard.vocabulary import SHEET_TITLES
 from dashboard.viewstate import Route, ViewState
 
 from . import ids
@@ -125,7 +125,7 @@ def _counts_rows(counts: dict, lang: str) -> list[dict]:
     for table, c in counts.items():
         if not isinstance(c, dict) or not any(c.values()):
             continue
-        rows.append({"sheet": SHEET_BY_KEY[table].title if table in SHEET_BY_KEY else table, **c})
+        rows.append({"sheet": SHEET_TITLES.get(table, table), **c})
     return rows
 
 

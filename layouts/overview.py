@@ -16,7 +16,7 @@ from dashboard.i18n import t, unit_title
 from dashboard.viewstate import Route, ViewState, href, view_data
 
 from dashboard.attention import issue_text
-from dashboard.definitions import STALE_MONTHS
+from dashboard.definitions import STALE_MONTHS, is_stale
 
 from . import ids
 from . import notes as notes_layout
@@ -261,8 +261,6 @@ def stale_notice(context, last_records: dict, lang: str):
     """A warning when the unit's own records stopped (``indicators.freshness``): nothing
     new in the ``STALE_MONTHS`` months before the date. Not for villages (no boards or
     briefings of their own)."""
-    from dashboard.indicators.freshness import is_stale
-
     unit = context.unit
     if unit is None or unit.level == "village" or unit.id not in last_records:
         return None

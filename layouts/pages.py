@@ -18,6 +18,7 @@ from . import help as help_page
 from . import unified as unified_page
 from . import village as village_page
 from .components import empty_state
+from .shell import navbar
 
 # skeleton(route, state, today, search) -> component tree
 Skeleton = Callable[[Route, ViewState, date, str], html.Div]
@@ -71,8 +72,6 @@ def title(route: Route | None, lang: str) -> str:
 
 def validation_layout(app_shell) -> html.Div:
     """Every component any page can contain, so that Dash checks callback ids up front."""
-    from .shell import navbar
-
     state = ViewState()
     today = date(2000, 1, 1)
     pages = []

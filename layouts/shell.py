@@ -4,6 +4,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard import fmt
 from dashboard.i18n import t
 from dashboard.viewstate import Route, ViewState, href, prefixed
 
@@ -98,8 +99,6 @@ def navbar(route: Route | None, state: ViewState, lang: str, user=None) -> dbc.N
 def freshness(info: dict, lang: str):
     """"Số liệu đến ngày 27/11/2026 · Lần nhập dữ liệu gần nhất: 27/11/2026 08:15" (the
     data service's ``freshness()``)."""
-    from dashboard import fmt
-
     through = info.get("data_through")
     last = info.get("last_import")
     parts = [t("data.through", lang, date=fmt.day(through)) if through else t("fresh.no_data", lang),

@@ -67,12 +67,12 @@ def test_town_page_of_a_unit_user_counts_only_their_villages(engine):
     with auth.acting_as(auth.AuthUser(1, "c", "unit", "C")):
         context = service.context(Route("overview"), state)
         assert context.error is None and context.restricted
-        table = service.summary(context.view)
+        table = service.overview.summary(context.view)
     rows = {r["code"]: (r["villages"], r["unified"], r["head_vacant"]) for _, r in table.iterrows()}
     assert rows == {"B": (1, 0, 1), "T": (1, 0, 1)}
     with auth.acting_as(auth.AuthUser(2, "t", "town")):
         context = service.context(Route("overview"), state)
-        table = service.summary(context.view)
+        table = service.overview.summary(context.view)
     rows = {r["code"]: (r["villages"], r["unified"]) for _, r in table.iterrows()}
     assert rows == {"A": (2, 1), "B": (2, 1), "D": (0, 0), "T": (4, 2)}
     assert not context.restricted

@@ -24,9 +24,15 @@ from . import conftest
 from .conftest import require
 
 REDIS_URL = os.environ.get("GRASSROOTS_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
-PAGES = ["overview", "unified_children", "unified_history", "unified_villages", "training_summary",
-         "training_courses", "training_coverage", "training_untrained", "oversight",
-         "oversight_activities", "commune_oversight"]
+PAGES = ["overview.page", "unified.children", "unified.history", "unified.villages", "training.summary",
+         "training.courses", "training.coverage", "training.untrained", "oversight.page",
+         "oversight.activities", "oversight.commune"]
+
+
+def method(service, name):
+    """The service's method for a dotted name ("training.summary")."""
+    part, attribute = name.split(".")
+    return getattr(getattr(service, part), attribute)
 
 
 def plain(value):
@@ -72,15 +78,15 @@ def test_the_default_cache_is_a_directory_and_none_turns_it_off(tmp_path):
                                          (None, "?ngay=2026-11-27&ky=quy&cocau=hiennay")])
 def test_the_same_numbers_with_and_without_the_cache(cached, uncached, as_town, unit, search):
     for name in PAGES:
-        expected = plain(getattr(uncached, name)(context(uncached, unit, search)))
-        first = plain(getattr(cached, name)(context(cached, unit, search)))  # computed and stored
-        again = plain(getattr(cached, name)(context(cached, unit, search)))  # read back
+        expected = plain(method(uncached, name)(context(uncached, unit, search)))
+        first = plain(method(cached, name)(context(cached, unit, search)))  # computed and stored
+        again = plain(method(cached, name)(context(cached, unit, search)))  # read back
         assert first == expected, name
         assert again == expected, name
     village = context(cached, "07156", "?ngay=2018-04-13", village="07156-04")
-    assert plain(cached.village_detail(village)) == plain(uncached.village_detail(
+    assert plain(cached.village.detail(village)) == plain(uncached.village.detail(
         context(uncached, "07156", "?ngay=2018-04-13", village="07156-04")))
-    assert plain(cached.village_detail(village)) == plain(uncached.village_detail(
+    assert plain(cached.village.detail(village)) == plain(uncached.village.detail(
         context(uncached, "07156", "?ngay=2018-04-13", village="07156-04")))
 
 
@@ -89,12 +95,12 @@ def test_a_unit_user_never_gets_the_towns_cached_result(cached, uncached):
     and gets their own restricted figures, not the town's."""
     from dashboard.auth import acting_as
 
-    town = cached.overview(context(cached, None, "?ngay=2026-11-27"))
+    town = cached.overview.page(context(cached, None, "?ngay=2026-11-27"))
     with acting_as(conftest.test_user("unit"), "127.0.0.1"):
         scope = cached.scope()
         assert not scope.is_everything
-        mine = cached.overview(context(cached, None, "?ngay=2026-11-27", scope))
-        expected = uncached.overview(context(uncached, None, "?ngay=2026-11-27", uncached.scope()))
+        mine = cached.overview.page(context(cached, None, "?ngay=2026-11-27", scope))
+        expected = uncached.overview.page(context(uncached, None, "?ngay=2026-11-27", uncached.scope()))
     assert mine.context.restricted
     assert plain(mine) == plain(expected)
     total = lambda data: data.summary[data.summary["is_total"]].iloc[0]  # noqa: E731
@@ -113,7 +119,7 @@ def test_an_import_shows_its_new_numbers_at_once(engine, tmp_path, as_admin):
     config = Config(database_url="sqlite://", today=date(2023, 10, 31), load_demo_if_empty=False,
                     cache_dir=str(tmp_path / "cache"))
     service = DataService(config, engine)
-    trained = lambda: service.training_summary(  # noqa: E731
+    trained = lambda: service.training.summary(  # noqa: E731
         context(service, None, "?ngay=2023-10-31")).current.set_index("code").loc["T", "trained"]
     before = db.data_key(engine)
     assert before is not None
@@ -167,14 +173,14 @@ def test_the_redis_backend(app_config, uncached, as_town):
     service = DataService(replace(app_config, cache_url=REDIS_URL))
     assert service.cache.description.startswith("redis://")
     service.cache.clear()
-    expected = plain(uncached.oversight(context(uncached, None, "?ngay=2018-04-13")))
-    assert plain(service.oversight(context(service, None, "?ngay=2018-04-13"))) == expected
+    expected = plain(uncached.oversight.page(context(uncached, None, "?ngay=2018-04-13")))
+    assert plain(service.oversight.page(context(service, None, "?ngay=2018-04-13"))) == expected
     client = redis.from_url(REDIS_URL)
     assert any(k.startswith(b"grassroots:gr:") for k in client.keys("grassroots:*"))
     # a second service (another worker) reads the entry the first one stored
     other = DataService(replace(app_config, cache_url=REDIS_URL))
     key_count = len(client.keys("grassroots:*"))
-    assert plain(other.oversight(context(other, None, "?ngay=2018-04-13"))) == expected
+    assert plain(other.oversight.page(context(other, None, "?ngay=2018-04-13"))) == expected
     assert len(client.keys("grassroots:*")) == key_count
     service.cache.clear()
 
@@ -182,8 +188,8 @@ def test_the_redis_backend(app_config, uncached, as_town):
 def test_a_backend_that_fails_is_skipped(app_config, uncached, as_town):
     """Redis down: pages are computed as if nothing were cached."""
     service = DataService(replace(app_config, cache_url="redis://127.0.0.1:1/0"))
-    expected = plain(uncached.overview(context(uncached)))
-    assert plain(service.overview(context(service))) == expected
+    expected = plain(uncached.overview.page(context(uncached)))
+    assert plain(service.overview.page(context(service))) == expected
 
 
 @pytest.mark.parametrize("backend", ["filesystem", "redis"])
@@ -234,7 +240,7 @@ def test_a_cache_directory_that_cannot_be_made_leaves_the_cache_off(app_config, 
     blocker.write_text("x")
     service = DataService(replace(app_config, cache_dir=str(blocker / "cache")))
     assert service.cache is None
-    assert plain(service.overview(context(service))) == plain(uncached.overview(context(uncached)))
+    assert plain(service.overview.page(context(service))) == plain(uncached.overview.page(context(uncached)))
 
 
 def test_notes_show_at_once_through_the_cached_overview(engine, tmp_path, as_admin):
@@ -249,14 +255,14 @@ def test_notes_show_at_once_through_the_cached_overview(engine, tmp_path, as_adm
                     cache_dir=str(tmp_path / "cache"))
     service = DataService(config, engine)
     page = context(service, None, "?ngay=2023-10-31")
-    first = service.overview(page)
+    first = service.overview.page(page)
     assert first.notes == [] and first.may_write_note is True
-    note_id = service.add_note(page, "giao ban tháng 10 lùi sang tháng 11")
-    shown = service.overview(page)
+    note_id = service.notes.add(page, "giao ban tháng 10 lùi sang tháng 11")
+    shown = service.overview.page(page)
     assert [n["text"] for n in shown.notes] == ["giao ban tháng 10 lùi sang tháng 11"]
     assert plain(shown.summary) == plain(first.summary)
-    service.delete_note(note_id)
-    assert service.overview(page).notes == []
+    service.notes.delete(note_id)
+    assert service.overview.page(page).notes == []
 
 
 def test_the_file_cache_prunes_expired_then_oldest_entries(tmp_path):

@@ -7,7 +7,7 @@ from callbacks.filters import apply_filters
 from callbacks.grids import column_kind, export_file
 from callbacks.overview import SECTIONS, overview_sections
 from callbacks.router import render_route
-from dashboard.app import create_app
+from dashboard.web.app import create_app
 from layouts import ids
 
 from .helpers import find, texts

@@ -67,7 +67,7 @@ def test_the_template_has_a_sheet_per_kind_of_record_with_notes_and_lists():
 def test_text_that_looks_like_a_formula_stays_text_in_the_export(town):
     rows = {"topic": [{"code": "CD9", "name": "=HYPERLINK(\"http://x\",\"bấm\")"}]}
     assert run_import(town, [Source("cd.xlsx", workbook_bytes(rows))], "kiểm thử").ok
-    exported = load_workbook(io.BytesIO(make_service(town).export_all()))
+    exported = load_workbook(io.BytesIO(make_service(town).imports.export_all()))
     cell = next(r[1] for r in exported["Chuyên đề"].iter_rows(min_row=3) if r[0].value == "CD9")
     assert cell.data_type == "s" and cell.value == "=HYPERLINK(\"http://x\",\"bấm\")"
 
@@ -79,7 +79,7 @@ def test_the_review_report_has_a_sheet_per_indicator_labelled_from_the_definitio
     """On 31/10/2023 (day period): unified A 1/2, B 1/1, total 2/3; trained A 1/3, B 1/1;
     boards A 1/1, B 0/0; resolved A 2/3; briefings A 3/4, B 1/4."""
     service = make_service(town)
-    content = build_report(service, None, service.period("day", DAY))
+    content = build_report(service.reports.data(None, "day", DAY))
     book = load_workbook(io.BytesIO(content))
     assert book.sheetnames == ([t("report.cover")] + [t(INDICATORS[k].label) for k in HEADLINE]
                                + [t("attention.title"), t("notes.report")])
@@ -270,7 +270,7 @@ def test_cli_report_refuses_a_bad_period(cli, tmp_path):
 
 
 def test_history_counts_are_json(town):
-    record = make_service(town).import_history()[0]
+    record = make_service(town).imports.history()[0]
     assert record["counts"]["unit"] == {"inserted": 6, "updated": 0, "unchanged": 0}
     assert json.dumps(record["counts"])
 
@@ -278,7 +278,7 @@ def test_history_counts_are_json(town):
 def test_the_server_refuses_requests_larger_than_an_upload_can_be(engine):
     """An upload travels base64-encoded in a JSON callback (4/3 of its size): anything
     larger than that, plus room for the rest of the request, is refused with 413."""
-    from dashboard.app import create_app
+    from dashboard.web.app import create_app
 
     config = Config(database_url="sqlite://", today=DAY, max_upload_bytes=30_000, load_demo_if_empty=False,
                     secret_key="test")

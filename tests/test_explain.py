@@ -19,7 +19,8 @@ from callbacks.notes import note_action, notes_section
 from dashboard import auth, db, definitions
 from dashboard.attention import attention_rows
 from dashboard.config import Config
-from dashboard.indicators.freshness import is_stale, last_records, stale_since
+from dashboard.definitions import is_stale, stale_since
+from dashboard.indicators.freshness import last_records
 from dashboard.indicators.view import View
 from dashboard.models import ImportRecord, UnitNote
 from dashboard.notes import NoteRefused
@@ -84,7 +85,7 @@ def test_a_changed_definition_changes_the_page_its_popover_and_the_table(town, c
     B2 (unified): 3/5 unified."""
     service = make_service(town)
     with auth.acting_as(TOWN):
-        data = overview.render(service.overview(page(service)), "vi")
+        data = overview.render(service.overview.page(page(service)), "vi")
     card = find(data["kpis"], "kpi-unified")
     assert texts(card)[:3] == ["Thôn kiêm nhiệm", "60,0 %", "3/5"]
     popover = texts(card, popovers=True)
@@ -120,7 +121,7 @@ def test_chart_definitions_carry_the_units_total(town):
 def test_a_changed_definition_changes_the_grid_export(town, changed_definition):
     service = make_service(town)
     with auth.acting_as(TOWN):
-        data = overview.render(service.overview(page(service)), "vi")
+        data = overview.render(service.overview.page(page(service)), "vi")
     grid = find(data["table"], ids.grid("overview"))
     download = export_file("xlsx", grid.rowData, grid.columnDefs, grid.dashGridOptions, TODAY)
     import base64
@@ -136,7 +137,7 @@ def test_a_changed_definition_changes_the_grid_export(town, changed_definition):
 def test_a_changed_definition_changes_the_review_report(town, changed_definition):
     service = make_service(town)
     with auth.acting_as(TOWN):
-        book = load_workbook(io.BytesIO(build_report(service, None, service.period("day", TODAY))))
+        book = load_workbook(io.BytesIO(build_report(service.reports.data(None, "day", TODAY))))
     assert "Thôn kiêm nhiệm" in book.sheetnames
     rows = list(book["Thôn kiêm nhiệm"].iter_rows(values_only=True))
     assert rows[0][0] == "Thôn kiêm nhiệm"
@@ -215,7 +216,7 @@ def test_records_stopped_three_months_before_the_date(town, day, stale):
     months, and D, which has no record at all."""
     service = make_service(town, today=date(2019, 12, 31))
     with auth.acting_as(TOWN):
-        data = service.overview(page(service, day=day))
+        data = service.overview.page(page(service, day=day))
     flagged = {e["code"] for e in data.attention if any(k == "stale" for k, _ in e["issues"])}
     assert flagged == stale
     assert stale_since(day) == date(2019, day.month - 3, day.day)
@@ -229,11 +230,11 @@ def test_nothing_is_flagged_before_three_months_of_records(town):
     service = make_service(town, today=date(2019, 12, 31))
     with db.session_scope(town) as session:
         db.set_meta(session, "data_from", "2019-03-01")
-    assert not service.freshness_applies(date(2019, 5, 31))
-    assert service.freshness_applies(date(2019, 6, 1))
+    assert not service.overview.freshness_applies(date(2019, 5, 31))
+    assert service.overview.freshness_applies(date(2019, 6, 1))
     with auth.acting_as(TOWN):
-        early = service.overview(page(service, day=date(2019, 5, 31)))
-        later = service.overview(page(service, day=date(2019, 6, 1)))
+        early = service.overview.page(page(service, day=date(2019, 5, 31)))
+        later = service.overview.page(page(service, day=date(2019, 6, 1)))
     assert not any(k == "stale" for e in early.attention for k, _ in e["issues"])
     assert {e["code"] for e in later.attention if any(k == "stale" for k, _ in e["issues"])} == {"A", "B", "D"}
 
@@ -249,8 +250,8 @@ def test_the_stale_boundary_is_exact():
 def test_a_units_own_page_says_its_records_stopped(town):
     service = make_service(town, today=date(2019, 12, 31))
     with auth.acting_as(TOWN):
-        stale = overview.render(service.overview(page(service, "A", day=date(2019, 6, 30))), "vi")["stale"]
-        fresh = overview.render(service.overview(page(service, "A", day=date(2019, 3, 31))), "vi")["stale"]
+        stale = overview.render(service.overview.page(page(service, "A", day=date(2019, 6, 30))), "vi")["stale"]
+        fresh = overview.render(service.overview.page(page(service, "A", day=date(2019, 3, 31))), "vi")["stale"]
     assert "".join(texts(stale)).strip() == ("Số liệu của Xã A ngừng cập nhật: số liệu gần nhất ngày 10/02/2019, "
                                       "không có gì mới trong 3 tháng trước ngày 30/06/2019.")
     assert fresh is None
@@ -259,8 +260,8 @@ def test_a_units_own_page_says_its_records_stopped(town):
 def test_the_attention_list_and_report_name_the_stopped_records(town):
     service = make_service(town, today=date(2019, 12, 31))
     with auth.acting_as(TOWN):
-        data = overview.render(service.overview(page(service, day=date(2019, 6, 30))), "vi")
-        book = load_workbook(io.BytesIO(build_report(service, None, service.period("day", date(2019, 6, 30)))))
+        data = overview.render(service.overview.page(page(service, day=date(2019, 6, 30))), "vi")
+        book = load_workbook(io.BytesIO(build_report(service.reports.data(None, "day", date(2019, 6, 30)))))
     words = texts(data["attention"])
     assert "số liệu ngừng cập nhật từ 10/02/2019" in words and "chưa có số liệu nào" in words
     issues = {r[1]: r[2] for r in book["Cần chú ý"].iter_rows(values_only=True) if r and r[1] in ("A", "B", "D")}
@@ -282,7 +283,7 @@ def test_every_page_says_up_to_when_the_data_goes_and_the_last_import(town):
     assert "".join(texts(freshness(info, "vi"))) == (
         " Số liệu đến ngày 28/02/2019 · lần nhập dữ liệu gần nhất: 01/03/2019 08:30")
     with auth.acting_as(TOWN):
-        cover = load_workbook(io.BytesIO(build_report(service, None, service.period("day", TODAY))))["Thông tin"]
+        cover = load_workbook(io.BytesIO(build_report(service.reports.data(None, "day", TODAY))))["Thông tin"]
     rows = {r[0]: r[1] for r in cover.iter_rows(values_only=True) if r[0]}
     assert rows["Số liệu đến ngày"] == "28/02/2019" and rows["Lần nhập dữ liệu gần nhất"] == "01/03/2019 08:30"
 
@@ -303,8 +304,8 @@ def test_a_unit_leader_notes_their_commune_and_its_village_and_it_shows_everywhe
     service = make_service(town)
     quarter = dict(day=date(2019, 3, 31), period="quarter")
     with auth.acting_as(LEADER_A):
-        note_id = service.add_note(page(service, "A", **quarter), "  bí thư mới kiện toàn 3/2019  ")
-        service.add_note(page(service, "A1", **quarter), "<b>trưởng thôn</b> nghỉ ốm")
+        note_id = service.notes.add(page(service, "A", **quarter), "  bí thư mới kiện toàn 3/2019  ")
+        service.notes.add(page(service, "A1", **quarter), "<b>trưởng thôn</b> nghỉ ốm")
     rows = note_rows(town)
     assert [(r["text"], r["author"], r["period_kind"], r["period_start"], r["period_end"]) for r in rows] == [
         ("bí thư mới kiện toàn 3/2019", "lanh-dao-a", "quarter", date(2019, 1, 1), date(2019, 3, 31)),
@@ -321,11 +322,11 @@ def test_a_unit_leader_notes_their_commune_and_its_village_and_it_shows_everywhe
     assert find(listing, ids.note_edit(note_id)) is not None and form_style == {}
     # a view of a single date in the quarter shows them; the next quarter does not
     with auth.acting_as(TOWN):
-        assert len(service.notes([build_ids(town)["A"]], service.period("day", date(2019, 2, 15)))) == 1
-        assert service.notes([build_ids(town)["A"]], service.period("quarter", date(2019, 4, 1))) == []
+        assert len(service.notes.for_units([build_ids(town)["A"]], service.period("day", date(2019, 2, 15)))) == 1
+        assert service.notes.for_units([build_ids(town)["A"]], service.period("quarter", date(2019, 4, 1))) == []
         # beside A in the town's attention list, and in the review report
-        data = overview.render(service.overview(page(service, **quarter)), "vi")
-        book = load_workbook(io.BytesIO(build_report(service, None, service.period("quarter", TODAY))))
+        data = overview.render(service.overview.page(page(service, **quarter)), "vi")
+        book = load_workbook(io.BytesIO(build_report(service.reports.data(None, "quarter", TODAY))))
     assert "bí thư mới kiện toàn 3/2019" in texts(data["attention"])
     notes_sheet = list(book["Ghi chú"].iter_rows(values_only=True))
     assert ("Xã A", "Quý 1/2019", "bí thư mới kiện toàn 3/2019", "lanh-dao-a") in [r[:4] for r in notes_sheet]
@@ -339,37 +340,37 @@ def test_a_unit_leader_may_not_note_another_commune_or_the_town(town):
         for unit in ("B", None):
             context = page(service, unit)
             with pytest.raises(NoteRefused) as refused:
-                service.add_note(context, "không được")
+                service.notes.add(context, "không được")
             assert refused.value.reason == "forbidden"
-            assert not service.may_write_note(context)
+            assert not service.notes.may_write(context)
     assert note_rows(town) == []
     refusals = events(town, "refused")
     assert [e["detail"].get("action") for e in refusals[:2]] == ["note_added", "note_added"]
     # town and admin users may write on any unit
     for user in (TOWN, ADMIN):
         with auth.acting_as(user):
-            service.add_note(page(service, "B"), f"ghi chú của {user.username}")
+            service.notes.add(page(service, "B"), f"ghi chú của {user.username}")
     assert [r["author"] for r in note_rows(town)] == ["thi-uy", "quan-tri"]
 
 
 def test_only_the_author_or_an_admin_edits_or_deletes_and_every_change_is_audited(town):
     service = make_service(town)
     with auth.acting_as(LEADER_A):
-        note_id = service.add_note(page(service, "A"), "bản đầu")
+        note_id = service.notes.add(page(service, "A"), "bản đầu")
     for user in (OTHER_A, TOWN):
         with auth.acting_as(user):
             with pytest.raises(NoteRefused):
-                service.edit_note(note_id, "sửa trộm")
+                service.notes.edit(note_id, "sửa trộm")
             with pytest.raises(NoteRefused):
-                service.delete_note(note_id)
+                service.notes.delete(note_id)
     assert note_rows(town)[0]["text"] == "bản đầu"
     with auth.acting_as(LEADER_A):
-        service.edit_note(note_id, "bản sửa")
+        service.notes.edit(note_id, "bản sửa")
     row = note_rows(town)[0]
     assert (row["text"], row["updated_by"]) == ("bản sửa", "lanh-dao-a")
     with auth.acting_as(ADMIN):
-        service.edit_note(note_id, "quản trị sửa")
-        service.delete_note(note_id)
+        service.notes.edit(note_id, "quản trị sửa")
+        service.notes.delete(note_id)
     assert note_rows(town) == []
     edited = events(town, "note_edited")
     assert [(e["username"], e["detail"]["before"], e["detail"]["text"]) for e in reversed(edited)] == [
@@ -385,7 +386,7 @@ def test_a_note_is_short_plain_text(town, text, reason):
     service = make_service(town)
     with auth.acting_as(TOWN):
         with pytest.raises(NoteRefused) as refused:
-            service.add_note(page(service, "A"), text)
+            service.notes.add(page(service, "A"), text)
     assert refused.value.reason == reason and note_rows(town) == []
 
 
@@ -411,7 +412,7 @@ def test_the_note_callback_adds_edits_and_deletes(town):
 
 @pytest.fixture(scope="module")
 def app(app_config):
-    from dashboard.app import create_app
+    from dashboard.web.app import create_app
 
     return create_app(app_config)
 
@@ -447,7 +448,7 @@ def test_a_hand_made_request_cannot_note_another_commune(app):
     added = [r for r in note_rows(engine) if r not in before]
     assert [(r["text"], r["author"]) for r in added] == [("bí thư mới kiện toàn 8/2025", "t-unit")]
     with auth.acting_as(auth.AuthUser(1, "t-admin", "admin")):
-        app.service.delete_note(added[0]["id"])  # leave the shared demo as it was
+        app.service.notes.delete(added[0]["id"])  # leave the shared demo as it was
     # the audit page lists and filters note events by name
     admin = app.server.test_client()
     assert login(admin, TEST_USERS["admin"][0], TEST_PASSWORD).status_code == 302

@@ -18,7 +18,7 @@ from callbacks.overview import overview_sections
 from callbacks.training import course_sections, coverage_sections, summary_sections
 from callbacks.unified import unified_history, unified_main
 from callbacks.village import village_sections
-from dashboard.app import create_app
+from dashboard.web.app import create_app
 from layouts.figures import empty_figure, ranked_bar
 from layouts.oversight_figures import activity_heatmap, recommendations_chart
 from layouts.training_figures import completion_bar, course_timeline, coverage_heatmap, people_participations_bar

@@ -44,7 +44,7 @@ def service_for(engine, today=date(2023, 10, 31)) -> DataService:
 
 def totals(engine, day=date(2023, 10, 31), code=None):
     service = service_for(engine, day)
-    table = service.summary(service.resolve(code, service.period("day", day)).view)
+    table = service.overview.summary(service.resolve(code, service.period("day", day)).view)
     return table.set_index("code")
 
 

@@ -1,4 +1,4 @@
-"""Callback answers written by dashboard.jsonout: the same JSON as Dash's default writer
+"""Callback answers written by dashboard.web.jsonout: the same JSON as Dash's default writer
 (plotly's), Vietnamese as UTF-8, the browser-unsafe characters escaped, NaN as null."""
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pandas as pd
 from dash import html
 from plotly.io.json import to_json_plotly
 
-from dashboard import jsonout
+from dashboard.web import jsonout
 
 from .conftest import TEST_PASSWORD, TEST_USERS
 from .web import login
@@ -42,7 +42,7 @@ def test_the_app_writes_its_callback_answers_with_it(app_config, tmp_path):
     """The overview header of the demo town over HTTP: UTF-8 Vietnamese in the bytes."""
     import dash._callback as dash_callback
 
-    from dashboard.app import create_app
+    from dashboard.web.app import create_app
     from layouts import ids
 
     from .test_response_cache import main_key, post, store_payload

@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 
 from callbacks.oversight import activity_table, commune_extra, oversight_sections
 from callbacks.router import render_route
-from dashboard.app import create_app
+from dashboard.web.app import create_app
 from dashboard.indicators import oversight_detail
 from dashboard.models import Board, BoardActivity
 from layouts import ids, oversight

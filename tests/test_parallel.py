@@ -14,7 +14,7 @@ from dashboard import parallel, structure
 from dashboard.parallel import Gatherer, gatherer, is_large
 from dashboard.service import DataService
 
-from .test_cache import PAGES, context, plain
+from .test_cache import PAGES, context, method, plain
 
 
 def sqlite_engine(tmp_path):
@@ -87,10 +87,10 @@ def test_the_pages_give_the_same_numbers_side_by_side(app_config, as_town, unit,
     serial = DataService(replace(app_config, cache_url="none", query_threads=0))
     side_by_side = DataService(replace(app_config, cache_url="none", query_threads=2))
     for name in PAGES:
-        expected = plain(getattr(serial, name)(context(serial, unit, search)))
-        assert plain(getattr(side_by_side, name)(context(side_by_side, unit, search))) == expected, name
+        expected = plain(method(serial, name)(context(serial, unit, search)))
+        assert plain(method(side_by_side, name)(context(side_by_side, unit, search))) == expected, name
     # the numbers themselves, counted in tests/test_indicators.py: 177 of 179 villages
-    overview = side_by_side.overview(context(side_by_side, None, "?ngay=2026-11-27"))
+    overview = side_by_side.overview.page(context(side_by_side, None, "?ngay=2026-11-27"))
     total = overview.summary[overview.summary["is_total"]].iloc[0]
     assert (int(total["unified"]), int(total["villages"])) == (177, 179)
 

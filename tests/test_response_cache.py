@@ -12,9 +12,9 @@ from sqlalchemy import func, select
 
 from callbacks import response_policies
 from dashboard import auth, db
-from dashboard.app import create_app
+from dashboard.web.app import create_app
 from dashboard.models import AuditEvent
-from dashboard.response_cache import PER_USER, SHARED
+from dashboard.web.response_cache import PER_USER, SHARED
 from layouts import ids
 
 from .conftest import TEST_PASSWORD, TEST_USERS
@@ -155,7 +155,7 @@ def test_a_note_shows_at_once_in_the_attention_list(app):
     service = app.service
     context = service.context(Route("overview", None, None), ViewState.from_query("?ngay=2026-11-27"),
                               Scope.everything())
-    attention = service.overview(context).attention
+    attention = service.overview.page(context).attention
     assert attention
     unit_code = attention[0]["code"]
     unit_context = service.context(Route("overview", unit_code, None), ViewState.from_query("?ngay=2026-11-27"),
@@ -163,13 +163,13 @@ def test_a_note_shows_at_once_in_the_attention_list(app):
     text = "ghi chú kiểm thử bộ nhớ đệm"
     assert text not in before
     with auth.acting_as(auth.get_user(service.engine, TEST_USERS["town"][0]), "127.0.0.1"):
-        note_id = service.add_note(unit_context, text)
+        note_id = service.notes.add(unit_context, text)
     try:
         shown = post(client, payload).get_data(as_text=True)
         assert text in shown
     finally:
         with auth.acting_as(auth.get_user(service.engine, TEST_USERS["town"][0]), "127.0.0.1"):
-            service.delete_note(note_id)
+            service.notes.delete(note_id)
     assert text not in post(client, payload).get_data(as_text=True)
 
 
@@ -234,7 +234,7 @@ def test_the_notes_list_is_each_users_own(app):
                               Scope.everything())
     author = auth.get_user(service.engine, TEST_USERS["town"][0])
     with auth.acting_as(author, "127.0.0.1"):
-        note_id = service.add_note(context, text)
+        note_id = service.notes.add(context, text)
     try:
         mine = post(author_client, payload).get_data(as_text=True)
         theirs = post(other_client, payload).get_data(as_text=True)
@@ -243,7 +243,7 @@ def test_the_notes_list_is_each_users_own(app):
         assert post(author_client, payload).get_data(as_text=True) == mine
     finally:
         with auth.acting_as(author, "127.0.0.1"):
-            service.delete_note(note_id)
+            service.notes.delete(note_id)
     assert text not in post(author_client, payload).get_data(as_text=True)
     assert text not in post(other_client, payload).get_data(as_text=True)
 
@@ -287,7 +287,7 @@ def test_a_damaged_entry_is_computed_again(app, monkeypatch):
     import zlib
 
     from callbacks import overview
-    from dashboard import response_cache
+    from dashboard.web import response_cache
 
     counter = calls(monkeypatch, overview, "overview_sections")
     client = client_for(app, "town")

@@ -58,8 +58,8 @@ def test_export_then_import_reproduces_every_indicator(demo_engine, empty_like):
                 for code in UNITS:
                     a = before.resolve(code, before.period(kind, day), structure)
                     b = after.resolve(code, after.period(kind, day), structure)
-                    expected = before.summary(a.view).drop(columns="unit_id")
-                    actual = after.summary(b.view).drop(columns="unit_id")
+                    expected = before.overview.summary(a.view).drop(columns="unit_id")
+                    actual = after.overview.summary(b.view).drop(columns="unit_id")
                     pd.testing.assert_frame_equal(actual, expected, check_dtype=False,
                                                   obj=f"{code} {day} {kind} {structure}")
                     compared += 1

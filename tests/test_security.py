@@ -13,7 +13,7 @@ from datetime import timedelta
 import pytest
 
 from dashboard import auth
-from dashboard.app import create_app
+from dashboard.web.app import create_app
 from dashboard.config import Config
 from dashboard.viewstate import Route, page_path
 from layouts.pages import SKELETONS
@@ -89,7 +89,7 @@ def test_every_callback_refuses_without_a_session(app, client):
 
 
 def test_a_forged_or_unknown_cookie_is_refused(app, client):
-    from dashboard.web import COOKIE_NAME
+    from dashboard.web.gate import COOKIE_NAME
 
     client.set_cookie(COOKIE_NAME, "x" * 43)
     assert client.get("/_dash-layout").status_code == 401
@@ -125,7 +125,7 @@ def test_login_page_is_vietnamese_and_wrong_password_says_so(client):
 
 
 def test_login_sets_a_new_httponly_samesite_cookie_and_ends_the_old_session(app, client):
-    from dashboard.web import COOKIE_NAME
+    from dashboard.web.gate import COOKIE_NAME
 
     first = login(client, TEST_USERS["town"][0], TEST_PASSWORD)
     header = first.headers["Set-Cookie"]
@@ -162,7 +162,7 @@ def test_next_after_login_stays_on_this_site(app):
 
 
 def test_a_cookie_replayed_after_logout_is_refused(app):
-    from dashboard.web import COOKIE_NAME
+    from dashboard.web.gate import COOKIE_NAME
 
     client = logged_in(app, "town")
     saved = session_cookie(client)

@@ -23,7 +23,7 @@ from callbacks.training import (
     summary_sections,
     untrained_section,
 )
-from dashboard.app import create_app
+from dashboard.web.app import create_app
 from dashboard.indicators import training_detail
 from layouts import ids
 from layouts.training import HIDDEN

@@ -10,7 +10,7 @@ import pytest
 from callbacks.router import render_route
 from callbacks.unified import unified_history, unified_main, unified_villages
 from callbacks.village import village_sections
-from dashboard.app import create_app
+from dashboard.web.app import create_app
 from dashboard.viewstate import Route, ViewState
 from layouts import ids
 from layouts import unified as unified_layout
@@ -148,7 +148,7 @@ def test_unknown_unit(app):
 def test_a_unit_with_too_many_villages_offers_its_children(app):
     route, state = Route("unified"), ViewState.from_query("?ngay=2018-04-13")
     context = app.service.context(route, state)
-    data = app.service.unified_villages(context, limit=100)
+    data = app.service.unified.villages(context, limit=100)
     assert (data.too_many, data.villages, len(data.table)) == (True, 179, 0)
     shown = unified_layout.render_villages(data, "vi")
     assert texts(shown)[1] == ("Thị xã Quảng Yên có 179 thôn, khu: quá nhiều để liệt kê trên một trang "

@@ -29,7 +29,7 @@ def context(service, route, query):
 
 
 def test_children_and_previous_total(service):
-    data = service.unified_children(context(service, Route("unified"), "?ngay=2026-11-27"))
+    data = service.unified.children(context(service, Route("unified"), "?ngay=2026-11-27"))
     total = data.table[data.table["is_total"]].iloc[0]
     assert (total["villages"], total["unified"], total["vacant"]) == (179, 177, 1)
     assert data.previous == {"villages": 179, "unified": 178, "first_time": 55, "secretary_vacant": 0,
@@ -37,7 +37,7 @@ def test_children_and_previous_total(service):
 
 
 def test_history_milestones_are_the_term_ends_and_the_date(service):
-    data = service.unified_history(context(service, Route("unified"), "?ngay=2026-11-27"))
+    data = service.unified.history(context(service, Route("unified"), "?ngay=2026-11-27"))
     assert data.first_day == date(2017, 7, 1)
     assert [t[0] for t in data.terms] == ["2017-2020", "2020-2022", "2022-2025", "2025-2027"]
     assert data.milestones[["term", "day", "unified", "villages"]].values.tolist() == [
@@ -49,21 +49,21 @@ def test_history_milestones_are_the_term_ends_and_the_date(service):
 
 def test_village_table_and_its_cap(service):
     page = context(service, Route("unified", "07156"), "?ngay=2018-04-13")
-    data = service.unified_villages(page)
+    data = service.unified.villages(page)
     assert (data.too_many, data.villages) == (False, 5)
     assert data.table["code"].tolist() == [f"07156-0{n}" for n in range(1, 6)]
-    capped = service.unified_villages(page, limit=4)
+    capped = service.unified.villages(page, limit=4)
     assert (capped.too_many, capped.villages, capped.table.empty) == (True, 5, True)
     assert capped.children["code"].tolist() == [f"07156-0{n}" for n in range(1, 6)]  # offered as links
 
 
 def test_village_detail(service):
-    detail = service.village_detail(context(service, Route("village", "07156", "07156-04"), "?ngay=2018-04-13"))
+    detail = service.village.detail(context(service, Route("village", "07156", "07156-04"), "?ngay=2018-04-13"))
     assert detail.error is None
     assert [u.code for u in detail.context.breadcrumb] == ["206", "07156", "07156-04"]
     assert detail.status == {"villages": 1, "unified": 1, "first_time": 0, "secretary_vacant": 0, "head_vacant": 0}
     assert (len(detail.posts), len(detail.trainings), len(detail.activities)) == (2, 1, 2)
-    moved = service.village_detail(context(service, Route("village", "07156", "07156-04"), "?ngay=2026-01-01"))
+    moved = service.village.detail(context(service, Route("village", "07156", "07156-04"), "?ngay=2026-01-01"))
     assert (moved.moved, moved.parent.code, moved.parent.name) == (True, "07168", "Hà An")
-    unknown = service.village_detail(context(service, Route("village", "07156", "nope"), ""))
+    unknown = service.village.detail(context(service, Route("village", "07156", "nope"), ""))
     assert unknown.error == "unknown_village"

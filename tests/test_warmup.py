@@ -7,8 +7,8 @@ from dataclasses import replace
 
 import pytest
 
-from dashboard import warmup
-from dashboard.app import create_app
+from dashboard.web import warmup
+from dashboard.web.app import create_app
 from dashboard.config import Config
 from dashboard.service import DataService
 from layouts import ids
@@ -26,8 +26,8 @@ def test_after_the_warm_up_the_root_pages_are_read_from_the_cache(app_config, tm
         raise AssertionError("computed again: the warm-up did not cover it")
 
     # the numbers behind the root's pages, as a town user's first requests ask for them
-    for name in ("_overview", "_child_options"):
-        monkeypatch.setattr(DataService, name, refuse)
+    monkeypatch.setattr(app.service.overview, "_page", refuse)
+    monkeypatch.setattr(DataService, "_child_options", refuse)
     client = app.server.test_client()
     assert login(client, TEST_USERS["town"][0], TEST_PASSWORD).status_code == 302
     data = {"page": "overview", "unit": None, "village": None, "search": ""}
@@ -70,16 +70,18 @@ def test_a_failing_warm_up_is_logged_not_raised(monkeypatch, caplog):
 
 
 @pytest.mark.parametrize("dry_run,expected", [(False, 1), (True, 0)])
-def test_an_import_starts_a_warm_up(engine, tmp_path, monkeypatch, as_admin, dry_run, expected):
-    from dashboard.importer import Source
+def test_an_import_from_the_data_page_starts_a_warm_up(engine, tmp_path, monkeypatch, as_admin, dry_run, expected):
+    import base64
+
+    from callbacks import data as data_callbacks
 
     from .importing import small_town, workbook_bytes
 
     started = []
-    monkeypatch.setattr(warmup, "warm_in_background", lambda service: started.append(service))
+    monkeypatch.setattr(data_callbacks, "warm_in_background", lambda service: started.append(service))
     config = Config(database_url="sqlite://", load_demo_if_empty=False, cache_dir=str(tmp_path / "c"),
                     warm_pages=True)
     service = DataService(config, engine)
-    result = service.import_files([Source("a.xlsx", workbook_bytes(small_town()))], dry_run=dry_run)
-    assert result.ok
+    contents = "data:application/octet-stream;base64," + base64.b64encode(workbook_bytes(small_town())).decode()
+    data_callbacks.handle_upload(service, {"filename": "a.xlsx", "contents": contents}, None, dry_run, "vi")
     assert len(started) == expected

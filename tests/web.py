@@ -18,7 +18,7 @@ def login(client, username: str, password: str, **headers):
 
 
 def session_cookie(client) -> str | None:
-    from dashboard.web import COOKIE_NAME
+    from dashboard.web.gate import COOKIE_NAME
 
     cookie = client.get_cookie(COOKIE_NAME)
     return cookie.value if cookie else None

@@ -25,6 +25,7 @@ from ..models import (
     Topic,
     Unit,
     UnitMembership,
+    UnitRollup,
     UnitSuccession,
 )
 from .checks import CHUNK, Record
@@ -212,8 +213,6 @@ class Writer:
 
 def clear_data(conn: Connection) -> None:
     """Remove every record (the demo) before real data replaces it; units last."""
-    from ..models import UnitRollup
-
     for model in CLEAR_ORDER:
         conn.execute(delete(model))
     conn.execute(delete(UnitRollup))

@@ -7,7 +7,7 @@ indicator (a ward's predecessors count for the ward on today's structure).
 
 A unit is *stale* ("records stopped") when its latest record is more than
 ``definitions.STALE_MONTHS`` months before the view's date: it is before
-``stale_since(as_of)``. A unit with no record at all is stale too.
+``definitions.stale_since(as_of)``. A unit with no record at all is stale too.
 """
 from __future__ import annotations
 
@@ -17,19 +17,11 @@ import pandas as pd
 from sqlalchemy import Connection, and_, func, select
 
 from ..db import as_date
-from ..definitions import STALE_MONTHS
 from ..models import Board, BoardActivity, Briefing, Course, Participation
-from ..periods import add_months
 from .view import View, unit_groups
 
 # The first look for a unit's latest record covers this many days before the view's date.
 RECENT_DAYS = 31
-
-
-def stale_since(as_of: date) -> date:
-    """The earliest date a latest record may have without the unit being stale: the view's
-    date moved back ``STALE_MONTHS`` months (27/11/2026 -> 27/08/2026)."""
-    return add_months(as_of, -STALE_MONTHS)
 
 
 SOURCES = ("activity", "briefing", "participation")
@@ -159,6 +151,3 @@ def _with_last_record(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.astype(object)
 
 
-def is_stale(last_record: date | None, as_of: date) -> bool:
-    """Nothing new since ``stale_since(as_of)``: the latest record is older, or missing."""
-    return last_record is None or last_record < stale_since(as_of)

@@ -12,9 +12,9 @@ children kept by the kind/unit filters.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
-from typing import TYPE_CHECKING, Sequence
+from typing import Sequence
 
 import numpy as np
 import pandas as pd
@@ -28,9 +28,6 @@ from ..text import vi_sort_key
 from .summary import with_children
 from .unified import UNIFIED_COLUMNS, unified_coverage
 from .view import View, join_groups
-
-if TYPE_CHECKING:  # the service imports this module
-    from ..service import PageContext
 
 # Children of a unit, with what the three charts by child need.
 UNIFIED_CHILD_COLUMNS = UNIFIED_COLUMNS + ["not_unified", "reelected", "vacant"]
@@ -301,53 +298,6 @@ def village_table(conn: Connection, view: View, limit: int) -> pd.DataFrame:
     return table.sort_values(["_c", "_v", "code"]).drop(columns=["_c", "_v"]).reset_index(drop=True)
 
 
-
-# --- what the page gets from the data service ---------------------------------------------
-
 # A village table longer than this is not sent to the browser: the page offers the
 # children instead. A row is about 330 bytes of JSON: 400 rows keep the response near 135 KB.
 VILLAGE_TABLE_LIMIT = 400
-
-
-@dataclass(frozen=True)
-class UnifiedChildren:
-    """The unit's children and total (``unified_by_child``), and the total of the
-    previous period on the same children (None when that period has no data)."""
-
-    context: "PageContext"
-    table: pd.DataFrame
-    previous: dict | None
-
-
-@dataclass(frozen=True)
-class UnifiedHistory:
-    """Coverage over time.
-
-    monthly: ``unified_history`` on the month ends (columns day, villages, unified).
-    milestones: one row per term that ended in the range, then the date asked for;
-        columns: term (code, None for the last row), day, villages, unified.
-    terms: (code, start, end) of the terms that meet the range, for the chart's bands.
-    first_day: the first day of the range (None: no post on record).
-    """
-
-    context: "PageContext"
-    monthly: pd.DataFrame
-    milestones: pd.DataFrame
-    terms: tuple
-    first_day: date | None
-
-
-@dataclass(frozen=True)
-class UnifiedVillages:
-    """The village table, or why it is not shown.
-
-    table: ``village_table`` (empty when too many). too_many: the unit has more than
-    ``limit`` villages; children (code, name, kind, level) are offered instead.
-    """
-
-    context: "PageContext"
-    table: pd.DataFrame
-    too_many: bool
-    limit: int
-    villages: int
-    children: pd.DataFrame

@@ -11,7 +11,7 @@ from selenium.common.exceptions import NoSuchElementException, StaleElementRefer
 from selenium.webdriver.support.ui import WebDriverWait
 
 from dashboard import auth, db
-from dashboard.app import create_app
+from dashboard.web.app import create_app
 from dashboard.config import Config
 
 from ..conftest import TEST_PASSWORD, TEST_USERS

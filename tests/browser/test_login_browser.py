@@ -5,7 +5,7 @@ import pytest
 from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.support.ui import WebDriverWait
 
-from dashboard.app import create_app
+from dashboard.web.app import create_app
 
 from ..conftest import TEST_PASSWORD, TEST_USERS
 

@@ -15,7 +15,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.support.ui import WebDriverWait
 
-from dashboard.app import create_app
+from dashboard.web.app import create_app
 from dashboard.viewstate import page_path
 from layouts.pages import SKELETONS
 

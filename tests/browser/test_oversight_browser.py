@@ -7,7 +7,7 @@ from selenium.webdriver.common.actions.action_builder import ActionBuilder
 from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.support.ui import WebDriverWait
 
-from dashboard.app import create_app
+from dashboard.web.app import create_app
 
 from .test_overview_browser import click_until
 

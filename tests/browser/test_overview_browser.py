@@ -8,7 +8,7 @@ from selenium.webdriver.common.by import By
 from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.support.ui import WebDriverWait
 
-from dashboard.app import create_app
+from dashboard.web.app import create_app
 
 pytestmark = pytest.mark.browser
 RELOADING = (NoSuchElementException, StaleElementReferenceException)

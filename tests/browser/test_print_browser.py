@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.app import create_app
+from dashboard.web.app import create_app
 
 from .test_overview_browser import severe_console_errors, wait_for
 

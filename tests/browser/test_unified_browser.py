@@ -7,7 +7,7 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.common.exceptions import ElementClickInterceptedException
 from selenium.webdriver.common.by import By
 
-from dashboard.app import create_app
+from dashboard.web.app import create_app
 
 from .test_overview_browser import click_until, outside_requests, severe_console_errors, wait_for
 

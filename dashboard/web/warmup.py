@@ -19,14 +19,18 @@ import logging
 import threading
 import time
 
+from .. import db
+from ..scope import Scope
+from ..viewstate import Route, ViewState
+
 log = logging.getLogger(__name__)
 
 # page -> the service methods its callbacks call (``callbacks/*``), with the context
 PAGES = {
-    "overview": ("overview", "child_options"),
-    "unified": ("unified_children", "unified_history", "unified_villages"),
-    "training": ("training_summary", "training_courses", "training_coverage", "training_untrained"),
-    "oversight": ("oversight", "oversight_activities"),
+    "overview": ("overview.page", "child_options"),
+    "unified": ("unified.children", "unified.history", "unified.villages"),
+    "training": ("training.summary", "training.courses", "training.coverage", "training.untrained"),
+    "oversight": ("oversight.page", "oversight.activities"),
 }
 
 
@@ -34,10 +38,6 @@ def warm(service) -> dict[str, float]:
     """Compute (into the result cache) the root pages' numbers for the default view and
     the users who see everything. Returns seconds per page; nothing when the cache is off
     or the database is empty."""
-    from . import db
-    from .scope import Scope
-    from .viewstate import Route, ViewState
-
     if service.cache is None or db.data_key(service.engine) is None:
         return {}
     scope, state = Scope.everything(), ViewState.from_query("")
@@ -52,7 +52,8 @@ def warm(service) -> dict[str, float]:
             if name == "child_options":
                 service.child_options(route, state, scope)
             else:
-                getattr(service, name)(context)
+                part, method = name.split(".")
+                getattr(getattr(service, part), method)(context)
         out[page] = round(time.perf_counter() - started, 3)
     return out
 

@@ -8,8 +8,15 @@ import secrets
 from dash import Dash
 from flask import jsonify
 
-from .config import ASSETS_DIR, Config
-from .service import DataService
+from callbacks import register_callbacks, response_policies
+from layouts import pages
+from layouts.shell import app_layout
+
+from .. import db
+from ..config import ASSETS_DIR, Config
+from ..service import DataService
+from . import gate, response_cache
+from .jsonout import install as fast_callback_json
 
 
 def create_app(config: Config | None = None, service: DataService | None = None) -> Dash:
@@ -19,11 +26,6 @@ def create_app(config: Config | None = None, service: DataService | None = None)
         raise RuntimeError("SECRET_KEY is required outside development: set the same long random value "
                            "for every worker (e.g. python3 -c 'import secrets; print(secrets.token_hex(32))').")
     service = service or DataService(config)
-
-    # Imported here: the core (dashboard/) stays free of Dash components elsewhere.
-    from callbacks import register_callbacks
-    from layouts import pages
-    from layouts.shell import app_layout
 
     app = Dash(
         __name__,
@@ -39,9 +41,7 @@ def create_app(config: Config | None = None, service: DataService | None = None)
             {"name": "description", "content": "Nhất thể hóa, bồi dưỡng, giám sát cộng đồng"},
         ],
     )
-    from .jsonout import install as fast_callback_json
-
-    fast_callback_json()  # the answers' JSON without plotly's Python walk (dashboard.jsonout)
+    fast_callback_json()  # the answers' JSON without plotly's Python walk (dashboard.web.jsonout)
     app.layout = app_layout()
     app.validation_layout = pages.validation_layout(app_layout())
     register_callbacks(app, service)
@@ -53,8 +53,6 @@ def create_app(config: Config | None = None, service: DataService | None = None)
     # accepted and nothing more (larger requests get 413 before any code runs).
     server.config["MAX_CONTENT_LENGTH"] = config.max_upload_bytes * 4 // 3 + 1024 * 1024
     app.service = service  # for tests and the CLI
-
-    from . import db
 
     head = db.head_revision()
 
@@ -72,17 +70,11 @@ def create_app(config: Config | None = None, service: DataService | None = None)
                        schema=schema), 200 if schema == "ok" else 503
 
     # Last: the Content-Security-Policy hashes the inline scripts of every callback.
-    from . import web
-
-    web.install(app, service)
+    gate.install(app, service)
     if config.response_cache:
-        from callbacks import response_policies
-
-        from . import response_cache
-
         prefix = config.url_prefix if config.url_prefix.endswith("/") else config.url_prefix + "/"
-        response_cache.install(app, service, response_policies(app), prefix + web.CALLBACK)
-    # the warm-up (dashboard.warmup) is started by whoever runs the app, after any fork:
+        response_cache.install(app, service, response_policies(app), prefix + gate.CALLBACK)
+    # the warm-up (dashboard.web.warmup) is started by whoever runs the app, after any fork:
     # gunicorn's post_fork, ``grassroots serve``; a thread started here would be copied
     # into the forked workers with its locks held
     return app

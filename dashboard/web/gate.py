@@ -19,9 +19,9 @@ from flask import Response, g, jsonify, redirect, render_template_string, reques
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import auth
-from .i18n import DEFAULT_LANGUAGE, LANGUAGES, t
-from .viewstate import reset_url_prefix, set_url_prefix
+from .. import auth
+from ..i18n import DEFAULT_LANGUAGE, LANGUAGES, TEXT, t
+from ..viewstate import reset_url_prefix, set_url_prefix
 
 log = logging.getLogger("grassroots.web")
 
@@ -274,8 +274,6 @@ def local_time(at) -> str:
 
 
 def event_label(event: str, lang: str) -> str:
-    from .i18n import TEXT
-
     key = f"audit.event.{event}"
     return t(key, lang) if key in TEXT else event
 

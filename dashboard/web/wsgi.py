@@ -1,4 +1,4 @@
-"""WSGI entry point: ``gunicorn dashboard.wsgi:server``."""
+"""WSGI entry point: ``gunicorn dashboard.web.wsgi:server``."""
 from .app import create_app
 
 app = create_app()

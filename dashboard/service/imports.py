@@ -1,0 +1,57 @@
+"""The Data page's data: import files as the acting user, the import history, the
+template, the full export and the data-quality panel."""
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import inspect, select
+
+from .. import db
+from ..importer import Limits, run_import
+from ..importer.dump import export_workbook
+from ..models import ImportRecord
+from ..quality import QualityReport, quality_report
+from ..scope import Scope
+from ..template import template_bytes
+from .context import Part
+
+
+class Imports(Part):
+    def run(self, sources, dry_run: bool = False):
+        """Import ``sources`` (``importer.Source``) as the acting user; see
+        ``dashboard.importer.run_import``. The caller checks ``may_manage_data`` first."""
+        limits = Limits(max_bytes=self.core.config.max_upload_bytes)
+        return run_import(self.engine, list(sources), self.core.acting_user(), dry_run=dry_run, limits=limits)
+
+    def history(self, limit: int = 200) -> list[dict]:
+        """The latest imports, newest first: id, created_at, user_name, file_name,
+        checksum, counts (table -> {inserted, updated, unchanged}), result, message."""
+        if not inspect(self.engine).has_table("import_record"):
+            return []
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(*ImportRecord.__table__.c).order_by(ImportRecord.id.desc()).limit(limit)).all()
+        out = []
+        for record in rows:
+            try:
+                counts = json.loads(record.counts or "{}")
+            except ValueError:
+                counts = {}
+            out.append({"id": record.id, "created_at": record.created_at, "user_name": record.user_name,
+                        "file_name": record.file_name, "checksum": record.checksum, "counts": counts,
+                        "result": record.result, "message": record.message})
+        return out
+
+    def template(self) -> bytes:
+        return template_bytes()
+
+    def export_all(self) -> bytes:
+        """Every record in the template's format (admin only: the caller checks)."""
+        return export_workbook(self.engine)
+
+    def quality(self, scope: Scope | None = None, limit: int = 200) -> QualityReport:
+        """``quality.QualityReport`` on today, in ``scope`` (the current user's when None)."""
+        scope = scope or self.core.scope()
+        if db.is_empty(self.engine):
+            return QualityReport(self.core.today())
+        with self.engine.connect() as conn:
+            return quality_report(conn, self.core.today(), scope, self.core.data_from(), limit)
