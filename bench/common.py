@@ -136,16 +136,16 @@ def ensure_bench_users(url: str, count: int) -> list[str]:
 
 
 def bump_data_version(url: str) -> str:
-    """Move the data version on as an import does (``db.bump_data_version``): every cache
+    """Move the data version on as an import does (``preagg.new_data_version``): every cache
     keyed on it is cold. The pre-aggregated tables are not built again (the records did
     not change; an import's rebuild is import time, not request time, and is reported
     apart): they are marked as matching the new version."""
-    from dashboard import db
+    from dashboard import db, preagg
 
     engine = db.make_engine(url)
     try:
         with db.session_scope(engine) as session:
-            return str(db.bump_data_version(session, records_changed=False))
+            return str(preagg.new_data_version(session, records_changed=False))
     finally:
         engine.dispose()
 

@@ -36,7 +36,7 @@ def measure(url: str, pages=PAGES, repeat: int = 15, mode: str = "warm") -> dict
     os.environ.update(GRASSROOTS_DATABASE_URL=url, GRASSROOTS_TODAY=common.TODAY, GRASSROOTS_ENV="development",
                       GRASSROOTS_LOAD_DEMO="0", GRASSROOTS_CACHE_DIR=tempfile.mkdtemp(prefix="bench-inprocess-"),
                       GRASSROOTS_RESPONSE_CACHE="on" if mode in ("hit", "cold") else "off")
-    from dashboard import db
+    from dashboard import db, preagg
     from dashboard.web.app import create_app
 
     from .dash_client import DashClient
@@ -68,7 +68,7 @@ def measure(url: str, pages=PAGES, repeat: int = 15, mode: str = "warm") -> dict
         if mode == "cold":
             for _index in range(repeat):
                 with db.session_scope(app.service.engine) as session:
-                    db.bump_data_version(session, records_changed=False)
+                    preagg.new_data_version(session, records_changed=False)
                 for callback in callbacks:
                     wall, cpu, size = call(callback)
                     walls, cpus, _ = samples[callback.label]

@@ -6,7 +6,7 @@ filters, and the user's scope), the database and the data version, so:
 
 - a user never gets a result computed for another scope (``Scope.cache_key`` is part of
   every key);
-- an import (which bumps the data version, ``db.bump_data_version``) makes every older
+- an import (which bumps the data version, ``preagg.new_data_version``) makes every older
   entry unreachable: the new numbers show at once, in every worker;
 - two databases (tests, a demo beside the real one) never share entries: the version is
   a random token written with the data, not a counter that starts at 1 everywhere.
@@ -30,9 +30,10 @@ from cachelib import FileSystemCache, RedisCache
 
 log = logging.getLogger(__name__)
 
-# Part of every key: bump when a cached result's shape changes, so that a new release
-# never reads what an older one stored.
-CACHE_FORMAT = "2"
+# Part of every key: the layout of the key itself. What a result depends on in the code
+# (every source file of the data layer, ``service.context.code_fingerprint``) is part of
+# the key too, so that a new indicator or a changed rule never reads an older result.
+CACHE_FORMAT = "3"
 DEFAULT_TIMEOUT = 24 * 3600
 LOCK_WAIT = 30.0  # seconds a worker waits for another's computation of the same result
 LOCK_POLL = 0.02

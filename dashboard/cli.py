@@ -12,9 +12,10 @@ import os
 from . import auth, db, preagg, structure
 from .config import Config
 from .demo import load_demo
+from .definitions import MEASURES
 from .i18n import kind_label
 from .importer import sources_from_path
-from .indicators import ratio
+from .indicators import SUMMARY_COLUMNS, ratio
 from .report import parse_period
 from .scope import Scope
 from .service import DataService, UnknownUnit
@@ -273,10 +274,9 @@ def _parse_date(_ctx, _param, value):
         raise click.BadParameter(f"'{value}' is not a date in the form YYYY-MM-DD")
 
 
-SUMMARY_FIELDS = [
-    "villages", "unified", "first_time", "secretary_vacant", "head_vacant", "cadres", "trained",
-    "first_time_untrained", "boards", "active_boards",
-]
+# Names the JSON kept from before every measure was listed under its registry key.
+LEGACY_KEYS = {"activities_12m": "activities", "briefing_months_held": "months_held",
+               "briefing_months_due": "months_due"}
 
 
 @main.command(help="Print the indicators for each child of the root (or of --unit) and their total.")
@@ -299,14 +299,14 @@ def summary(as_of, structure_kind, unit_code, as_json) -> None:
     table = service.overview.summary(resolved.view)
 
     def record(row) -> dict:
+        """Every measure of the summary under its registry key (``definitions.MEASURES``),
+        whole numbers as ints."""
         out = {"code": row["code"], "name": row["name"], "kind": row["kind"]}
-        for name in SUMMARY_FIELDS:
-            out[name] = int(row[name])
-        out["activities_12m"] = int(row["activities"])
-        out["recommendations"] = int(row["recommendations"])
-        out["resolved"] = int(row["resolved"])
-        out["briefing_months_held"] = int(row["months_held"])
-        out["briefing_months_due"] = int(row["months_due"])
+        for name in SUMMARY_COLUMNS:
+            value = float(row[name])
+            out[name] = int(value) if MEASURES[name].dtype == "int" else value
+        for legacy, name in LEGACY_KEYS.items():
+            out[legacy] = out[name]
         return out
 
     units = [record(r) for _, r in table[~table["is_total"]].iterrows()]

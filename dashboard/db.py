@@ -6,6 +6,7 @@ workers each open their own connections after the fork.
 from __future__ import annotations
 
 import threading
+import uuid
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -167,33 +168,7 @@ def set_meta(session: Session, key: str, value: str) -> None:
 
 def new_data_token() -> str:
     """A random token naming one state of the data (see ``data_key``)."""
-    import uuid
-
     return uuid.uuid4().hex
-
-
-def bump_data_version(session: Session, records_changed: bool = True) -> int:
-    """Increase the data version and draw a new data token (caches are keyed on both);
-    returns the new version. Every write of records calls it (imports; the demo and
-    synthetic loaders write a first token themselves), and it rebuilds the pre-aggregated
-    tables (``dashboard.preagg``) for the new token in the same transaction.
-
-    ``records_changed`` False (the benchmark's cold runs: every cache must miss, no record
-    was written): tables that matched the data before are marked as matching the new
-    token instead of being built again, since their content cannot have changed."""
-    from . import preagg  # the pre-aggregated tables follow the data in the same transaction
-
-    still_valid = not records_changed and preagg.usable(session.connection())
-    row = session.get(Meta, "data_version")
-    version = (int(row.value) if row else 0) + 1
-    set_meta(session, "data_version", str(version))
-    set_meta(session, "data_token", new_data_token())
-    session.flush()
-    if still_valid:
-        preagg.mark_valid(session.connection())
-    elif records_changed:
-        preagg.rebuild(session.connection())
-    return version
 
 
 # Built once: every cached lookup runs them.
@@ -309,6 +284,62 @@ def _days_before_sqlite(element, compiler, **kw):
     return f"date({compiler.process(arg, **kw)}, '-{element.days} days')"
 
 
+class days_after(FunctionElement):
+    """``column + n days`` as a date."""
+
+    type = Date()
+    inherit_cache = True
+
+    def __init__(self, column, days: int):
+        self.days = int(days)
+        super().__init__(column)
+
+
+@compiles(days_after)
+def _days_after_default(element, compiler, **kw):
+    (arg,) = list(element.clauses)
+    return f"CAST(({compiler.process(arg, **kw)} + {element.days}) AS DATE)"
+
+
+@compiles(days_after, "sqlite")
+def _days_after_sqlite(element, compiler, **kw):
+    (arg,) = list(element.clauses)
+    return f"date({compiler.process(arg, **kw)}, '+{element.days} days')"
+
+
+class greatest(FunctionElement):
+    """The largest of its arguments (none NULL where it matters: PostgreSQL's GREATEST
+    skips NULLs, SQLite's max() returns NULL)."""
+
+    inherit_cache = True
+
+
+@compiles(greatest)
+def _greatest_default(element, compiler, **kw):
+    return f"GREATEST({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(greatest, "sqlite")
+def _greatest_sqlite(element, compiler, **kw):
+    return f"max({compiler.process(element.clauses, **kw)})"
+
+
+class least(FunctionElement):
+    """The smallest of its arguments (see ``greatest`` on NULLs)."""
+
+    inherit_cache = True
+
+
+@compiles(least)
+def _least_default(element, compiler, **kw):
+    return f"LEAST({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(least, "sqlite")
+def _least_sqlite(element, compiler, **kw):
+    return f"min({compiler.process(element.clauses, **kw)})"
+
+
 class year_month(FunctionElement):
     """``YYYY-MM`` of a date column, as text."""
 
@@ -337,7 +368,6 @@ def as_date(value) -> date | None:
 
 __all__ = [
     "as_date",
-    "bump_data_version",
     "create_schema",
     "data_key",
     "days_before",

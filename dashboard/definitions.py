@@ -269,6 +269,130 @@ DEFINITIONS: dict[str, Definition] = {d.key: d for d in (
         column=("Số liệu gần nhất", "Latest record"), unit=NO_TEXT),
 )}
 
+# --- how each number is computed: the measures --------------------------------------------
+#
+# Every column of the indicator frames (``indicators.engine``: the summary, the pages, the CLI,
+# the exports and the report) is a measure declared here, once: a sum of a fact column, a
+# count of distinct keys, or the latest day, over one family of facts
+# (``indicators.facts.FAMILIES``: what rows there are, with their unit and their validity
+# interval or day), or a sum of other measures. The engine answers any of them for any
+# unit's children and total, on any date and either structure; the pre-aggregated tables
+# are built from the same families, and one test walks this table to prove both equal.
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One number per output row (a child, or the total).
+
+    family: the facts it is computed over (a key of ``indicators.facts.FAMILIES``);
+    how: "sum" (of ``column``), "distinct" (count of distinct values of the key ``column``),
+        "latest" (the last day with a fact, up to the report date), or "derived" (the sum of
+        ``terms``: (measure, coefficient) pairs, computed after the others);
+    dim: only the facts whose dimension (e.g. the board's kind) has this value;
+    dtype: "int", "float" or "date" (what the frames hold).
+    """
+
+    key: str
+    family: str | None
+    how: str
+    column: str | None = None
+    dim: str | None = None
+    terms: tuple[tuple[str, int], ...] = ()
+    dtype: str = "int"
+
+
+def _sum(key, family, column=None, dim=None, dtype="int"):
+    return Measure(key, family, "sum", column or key, dim, dtype=dtype)
+
+
+def _derived(key, *terms):
+    return Measure(key, None, "derived", terms=tuple(terms))
+
+
+MEASURES: dict[str, Measure] = {m.key: m for m in (
+    # unified positions (state: on the report date)
+    _sum("villages", "villages"),
+    _sum("secretaries", "posts"),
+    _sum("heads", "posts"),
+    _sum("posts", "posts"),
+    _sum("unified", "unified"),
+    _sum("first_time", "unified"),
+    _derived("secretary_vacant", ("villages", 1), ("secretaries", -1)),
+    _derived("head_vacant", ("villages", 1), ("heads", -1)),
+    # training of the cadres in post (state)
+    _sum("cadres", "cadres"),
+    _sum("trained", "cadres"),
+    _sum("first_time_cadres", "cadres"),
+    _sum("first_time_untrained", "cadres"),
+    _sum("covered", "topics"),  # per topic (by_dim): cadres trained on it
+    # courses that ended in the period (flow)
+    Measure("courses", "participations", "distinct", "course_id"),
+    _sum("participations", "participations"),
+    Measure("people", "participations", "distinct", "person_id"),
+    _sum("completed", "participations"),
+    _sum("certificates", "participations"),
+    _sum("days_attended", "participations", dtype="float"),
+    _sum("days_held", "participations", dtype="float"),
+    # boards whose term meets the period: in office on the report date, or ended in the period
+    _sum("boards_now", "boards", "boards"),
+    _sum("boards_now_bttnd", "boards", "boards", "bttnd"),
+    _sum("boards_now_gsdtcd", "boards", "boards", "gsdtcd"),
+    _sum("boards_ended", "boards_ended", "boards"),
+    _sum("boards_ended_bttnd", "boards_ended", "boards", "bttnd"),
+    _sum("boards_ended_gsdtcd", "boards_ended", "boards", "gsdtcd"),
+    _derived("boards", ("boards_now", 1), ("boards_ended", 1)),
+    _derived("boards_bttnd", ("boards_now_bttnd", 1), ("boards_ended_bttnd", 1)),
+    _derived("boards_gsdtcd", ("boards_now_gsdtcd", 1), ("boards_ended_gsdtcd", 1)),
+    # what the boards did in the period (flow)
+    Measure("active_boards", "activities", "distinct", "board_id"),
+    Measure("active_bttnd", "activities", "distinct", "board_id", "bttnd"),
+    Measure("active_gsdtcd", "activities", "distinct", "board_id", "gsdtcd"),
+    _sum("activities", "activities"),
+    _sum("supervisions", "activities"),
+    _sum("recommendations", "activities"),
+    _sum("resolved", "activities"),
+    _sum("money_recovered", "activities", "money"),
+    _sum("land_recovered_m2", "activities", "land", dtype="float"),
+    _sum("settlement_reduction", "activities", "settlement"),
+    # the same activities where they took place (a commune's page, by village)
+    _sum("place_activities", "places", "activities"),
+    _sum("place_supervisions", "places", "supervisions"),
+    _sum("place_recommendations", "places", "recommendations"),
+    _sum("place_resolved", "places", "resolved"),
+    # boards in office for the whole last complete quarter with no activity in it
+    _sum("quarter_boards", "silent", "in_office"),
+    _sum("silent_boards", "silent", "silent"),
+    _sum("silent_bttnd", "silent", "silent", "bttnd"),
+    _sum("silent_gsdtcd", "silent", "silent", "gsdtcd"),
+    # monthly briefings (flow over the period's complete months)
+    _sum("months_due", "briefings", "due"),
+    _sum("months_held", "briefings", "held"),
+    # the latest record of each kind, up to the report date
+    Measure("last_activity", "activities", "latest", dtype="date"),
+    Measure("last_briefing", "briefing_records", "latest", dtype="date"),
+    Measure("last_participation", "participations", "latest", dtype="date"),
+)}
+
+
+def measure(key: str) -> Measure:
+    return MEASURES[key]
+
+
+# The measures each page section asks for together (and the summary: all of them).
+GROUPS: dict[str, tuple[str, ...]] = {
+    "unified": ("villages", "unified", "first_time", "secretary_vacant", "head_vacant"),
+    "training_status": ("cadres", "trained", "first_time_cadres", "first_time_untrained"),
+    "training_flow": ("courses", "participations", "people", "completed", "certificates", "days_attended",
+                      "days_held"),
+    "boards": ("boards", "boards_bttnd", "boards_gsdtcd", "active_boards", "active_bttnd", "active_gsdtcd",
+               "activities", "supervisions", "recommendations", "resolved", "money_recovered", "land_recovered_m2",
+               "settlement_reduction"),
+    "silent": ("silent_boards", "silent_bttnd", "silent_gsdtcd"),
+    "briefings": ("months_due", "months_held"),
+    "last_records": ("last_activity", "last_briefing", "last_participation"),
+}
+
+
 # The graded indicators (thresholds, attention list, review report), headline order.
 INDICATORS: dict[str, Definition] = {k: d for k, d in DEFINITIONS.items() if d.graded}
 HEADLINE = ("unified", "training", "boards", "resolved", "briefings")

@@ -131,174 +131,78 @@ class UnitRollup(Base):
     valid_to: Mapped[date] = mapped_column(Date)
 
 
-class UnifiedState(Base):
-    """Derived (``dashboard.preagg``): the unified-position figures of the villages that
-    count toward ``ancestor`` on every date of [``valid_from``, ``valid_to``] when the
-    structure is taken on that same date; one row per constant piece (``valid_to`` is
-    ``OPEN_END`` when open). Rebuilt with every change of the data."""
+VALUE_COLUMNS = tuple(f"v{i}" for i in range(8))  # a family's measure columns, in its order
+AGG_TOKEN_KEY = "preagg_token"  # meta: the data token the pre-aggregated tables were built for
+AGG_CALENDAR_KEY = "agg_calendar"  # meta: "first/last" days of the calendar families' tables, or ""
+# the levels whose units are never ancestors in the pre-aggregated tables, by kind of
+# family: a view with an output row at such a level reads the raw query (a commune
+# gathers its own records, which the raw query reads by index at no cost; keeping them
+# would copy the fact tables)
+AGG_SKIPPED_LEVELS = {"state": ("village",), "flow": ("village", "commune")}
 
-    __tablename__ = "unified_state"
-    __table_args__ = (Index("ix_unified_state_ancestor", "ancestor_id", "valid_from"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    ancestor_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"))
-    valid_from: Mapped[date] = mapped_column(Date)
+class AggState(Base):
+    """Derived (``dashboard.preagg``): for one state family of facts
+    (``indicators.facts.FAMILIES``), the sums of its measure columns (``v0``.. in the
+    family's order) over the facts valid on every date of [``valid_from``, ``valid_to``]
+    whose unit rolls up to ``ancestor`` on that same date (``dim``: the family's dimension
+    value, "" for none); one row per constant piece, none where every sum is 0. Rebuilt
+    with every change of the data."""
+
+    __tablename__ = "agg_state"
+
+    family: Mapped[str] = mapped_column(String(30), primary_key=True)
+    ancestor_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"), primary_key=True)
+    dim: Mapped[str] = mapped_column(String(40), primary_key=True)
+    valid_from: Mapped[date] = mapped_column(Date, primary_key=True)
     valid_to: Mapped[date] = mapped_column(Date)
-    villages: Mapped[int] = mapped_column(Integer, default=0)
-    unified: Mapped[int] = mapped_column(Integer, default=0)
-    first_time: Mapped[int] = mapped_column(Integer, default=0)
-    secretary_vacant: Mapped[int] = mapped_column(Integer, default=0)
-    head_vacant: Mapped[int] = mapped_column(Integer, default=0)
+    v0: Mapped[float | None] = mapped_column(Float, nullable=True)
+    v1: Mapped[float | None] = mapped_column(Float, nullable=True)
+    v2: Mapped[float | None] = mapped_column(Float, nullable=True)
+    v3: Mapped[float | None] = mapped_column(Float, nullable=True)
+    v4: Mapped[float | None] = mapped_column(Float, nullable=True)
+    v5: Mapped[float | None] = mapped_column(Float, nullable=True)
+    v6: Mapped[float | None] = mapped_column(Float, nullable=True)
+    v7: Mapped[float | None] = mapped_column(Float, nullable=True)
 
 
-class TrainingState(Base):
-    """Derived (``dashboard.preagg``): ``indicators.training.training_status`` (cadres,
-    trained, first-time cadres, first-time untrained) summed per roll-up ancestor over
-    [``valid_from``, ``valid_to``], the structure taken on the date; like
-    ``UnifiedState``."""
+class AggStateKey(Base):
+    """Derived: the (family, ancestor, dim) combinations ``agg_state`` holds, so that a
+    read finds each one's piece on a date by one index lookup."""
 
-    __tablename__ = "training_state"
-    __table_args__ = (Index("ix_training_state_ancestor", "ancestor_id", "valid_from"),)
+    __tablename__ = "agg_state_key"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    ancestor_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"))
-    valid_from: Mapped[date] = mapped_column(Date)
-    valid_to: Mapped[date] = mapped_column(Date)
-    cadres: Mapped[int] = mapped_column(Integer, default=0)
-    trained: Mapped[int] = mapped_column(Integer, default=0)
-    first_time_cadres: Mapped[int] = mapped_column(Integer, default=0)
-    first_time_untrained: Mapped[int] = mapped_column(Integer, default=0)
+    family: Mapped[str] = mapped_column(String(30), primary_key=True)
+    ancestor_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"), primary_key=True)
+    dim: Mapped[str] = mapped_column(String(40), primary_key=True)
 
 
-class TopicState(Base):
-    """Derived (``dashboard.preagg``): of the cadres that count toward ``ancestor`` (as in
-    ``TrainingState``), how many are covered for ``topic`` (``training_detail.
-    topic_coverage``) on every date of [``valid_from``, ``valid_to``]; no row: none."""
+class AggFlow(Base):
+    """Derived (``dashboard.preagg``): for one flow family of facts, per ``ancestor``
+    (above the commune level), ``day``, the validity [``rollup_from``, ``rollup_to``] of the
+    ``unit_rollup`` row that carries the facts there, and ``dim``: with ``key_name`` "" the
+    sums of the measure columns (``v0``..); with ``key_name`` one of the family's keys, one
+    row per value ``key_id`` of that key (distinct counts). A view on structure date D sums
+    the rows with ``rollup_from <= D <= rollup_to``. Rebuilt with every change of the data."""
 
-    __tablename__ = "topic_state"
-    __table_args__ = (Index("ix_topic_state_ancestor", "ancestor_id", "topic_id", "valid_from"),)
+    __tablename__ = "agg_flow"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    ancestor_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"))
-    topic_id: Mapped[int] = mapped_column(ForeignKey("topic.id", ondelete="CASCADE"))
-    valid_from: Mapped[date] = mapped_column(Date)
-    valid_to: Mapped[date] = mapped_column(Date)
-    covered: Mapped[int] = mapped_column(Integer, default=0)
-
-
-class ActivityFlow(Base):
-    """Derived (``dashboard.preagg``): the board activities of ``day`` whose board's unit
-    rolls up to ``ancestor`` (above the commune level) through a ``unit_rollup`` row valid
-    on [``rollup_from``, ``rollup_to``], summed per board kind (``indicators.boards.
-    board_activity``'s additive columns; ``oversight_detail.activity_by_month``). A view on structure date D sums the rows with
-    ``rollup_from <= D <= rollup_to``. Rebuilt with every change of the data."""
-
-    __tablename__ = "activity_flow"
-
+    family: Mapped[str] = mapped_column(String(30), primary_key=True)
+    key_name: Mapped[str] = mapped_column(String(20), primary_key=True)
     ancestor_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"), primary_key=True)
     day: Mapped[date] = mapped_column(Date, primary_key=True)
     rollup_from: Mapped[date] = mapped_column(Date, primary_key=True)
     rollup_to: Mapped[date] = mapped_column(Date, primary_key=True)
-    board_kind: Mapped[str] = mapped_column(String(20), primary_key=True)  # bttnd | gsdtcd (by month and kind)
-    # BigInteger: PostgreSQL sums them as the raw query's sums of counts (numeric)
-    activities: Mapped[int] = mapped_column(BigInteger, default=0)
-    supervisions: Mapped[int] = mapped_column(BigInteger, default=0)
-    recommendations: Mapped[int] = mapped_column(BigInteger, default=0)
-    resolved: Mapped[int] = mapped_column(BigInteger, default=0)
-    money: Mapped[int] = mapped_column(BigInteger, default=0)
-    land: Mapped[float] = mapped_column(Float, default=0)
-    settlement: Mapped[int] = mapped_column(BigInteger, default=0)
-
-
-class BoardRollup(Base):
-    """Derived (``dashboard.preagg``): board ``board_id`` (its kind and term, ``board_to``
-    ``OPEN_END`` when open) counts toward ``ancestor`` (above the commune level) on the
-    structure dates [``rollup_from``, ``rollup_to``]: the ``unit_rollup`` rows of the
-    board's unit, so that the boards under a unit are read without walking every unit
-    (and village) under it. Rebuilt with every change of the data."""
-
-    __tablename__ = "board_rollup"
-    __table_args__ = (
-        Index("ix_board_rollup_ancestor", "ancestor_id", "rollup_from", "rollup_to", "board_from", "board_to",
-              "kind", "board_id"),
-    )
-
-    ancestor_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"), primary_key=True)
-    board_id: Mapped[int] = mapped_column(ForeignKey("board.id", ondelete="CASCADE"), primary_key=True)
-    rollup_from: Mapped[date] = mapped_column(Date, primary_key=True)
-    rollup_to: Mapped[date] = mapped_column(Date)
-    kind: Mapped[str] = mapped_column(String(10))
-    board_from: Mapped[date] = mapped_column(Date)
-    board_to: Mapped[date] = mapped_column(Date)
-
-
-class BriefingFlow(Base):
-    """Derived (``dashboard.preagg``): of the commune-level units valid on ``month`` (its
-    first day) that roll up to ``ancestor`` (above the commune level) through a
-    ``unit_rollup`` row valid on [``rollup_from``, ``rollup_to``], how many (``due``) and
-    how many held a briefing in the month (``held``): ``indicators.briefings.
-    briefing_regularity`` per month. Rebuilt with every change of the data."""
-
-    __tablename__ = "briefing_flow"
-
-    ancestor_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"), primary_key=True)
-    month: Mapped[date] = mapped_column(Date, primary_key=True)
-    rollup_from: Mapped[date] = mapped_column(Date, primary_key=True)
-    rollup_to: Mapped[date] = mapped_column(Date, primary_key=True)
-    due: Mapped[int] = mapped_column(Integer, default=0)
-    held: Mapped[int] = mapped_column(Integer, default=0)
-
-
-class CourseFlow(Base):
-    """Derived (``dashboard.preagg``): the participations in course ``course_id`` (which
-    ended on ``day``) of learners whose unit rolls up to ``ancestor`` (above the commune
-    level) through a ``unit_rollup`` row valid on [``rollup_from``, ``rollup_to``], summed
-    (``indicators.training.training_flow``'s additive columns; a row per course, so the
-    courses of a period are its rows, counted once per output row). Rebuilt with every
-    change of the data."""
-
-    __tablename__ = "course_flow"
-
-    ancestor_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"), primary_key=True)
-    day: Mapped[date] = mapped_column(Date, primary_key=True)
-    rollup_from: Mapped[date] = mapped_column(Date, primary_key=True)
-    rollup_to: Mapped[date] = mapped_column(Date, primary_key=True)
-    course_id: Mapped[int] = mapped_column(ForeignKey("course.id", ondelete="CASCADE"), primary_key=True)
-    participations: Mapped[int] = mapped_column(BigInteger, default=0)
-    completed: Mapped[int] = mapped_column(BigInteger, default=0)
-    certificates: Mapped[int] = mapped_column(BigInteger, default=0)
-    days_attended: Mapped[float] = mapped_column(Float, default=0)
-    days_held: Mapped[float] = mapped_column(Float, default=0)
-
-
-class LearnerFlow(Base):
-    """Derived (``dashboard.preagg``): person ``person_id`` took part in a course that
-    ended on ``day`` as a learner of a unit that rolls up to ``ancestor`` (above the
-    commune level) through a ``unit_rollup`` row valid on [``rollup_from``,
-    ``rollup_to``]: the people (số người) of ``training_flow`` are the distinct persons
-    of these rows. Rebuilt with every change of the data."""
-
-    __tablename__ = "learner_flow"
-
-    ancestor_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"), primary_key=True)
-    day: Mapped[date] = mapped_column(Date, primary_key=True)
-    rollup_from: Mapped[date] = mapped_column(Date, primary_key=True)
-    rollup_to: Mapped[date] = mapped_column(Date, primary_key=True)
-    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), primary_key=True)
-
-
-class BriefingDay(Base):
-    """Derived (``dashboard.preagg``): a commune-level unit that rolls up to ``ancestor``
-    (above the commune level) through a ``unit_rollup`` row valid on [``rollup_from``,
-    ``rollup_to``] held a briefing on ``day`` (the latest briefing of
-    ``freshness.last_records``). Rebuilt with every change of the data."""
-
-    __tablename__ = "briefing_day"
-
-    ancestor_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"), primary_key=True)
-    day: Mapped[date] = mapped_column(Date, primary_key=True)
-    rollup_from: Mapped[date] = mapped_column(Date, primary_key=True)
-    rollup_to: Mapped[date] = mapped_column(Date, primary_key=True)
+    dim: Mapped[str] = mapped_column(String(40), primary_key=True)
+    key_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    v0: Mapped[float | None] = mapped_column(Float, nullable=True)
+    v1: Mapped[float | None] = mapped_column(Float, nullable=True)
+    v2: Mapped[float | None] = mapped_column(Float, nullable=True)
+    v3: Mapped[float | None] = mapped_column(Float, nullable=True)
+    v4: Mapped[float | None] = mapped_column(Float, nullable=True)
+    v5: Mapped[float | None] = mapped_column(Float, nullable=True)
+    v6: Mapped[float | None] = mapped_column(Float, nullable=True)
+    v7: Mapped[float | None] = mapped_column(Float, nullable=True)
 
 
 class Term(Base):

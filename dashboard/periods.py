@@ -138,3 +138,15 @@ def _previous(period: Period, terms) -> Period:
         return Period("term", period.start - length - timedelta(days=1),
                       period.start - timedelta(days=1), today)
     return day_period(add_months(period.end, -12), today)
+
+
+def last_complete_quarter(day: date) -> tuple[date, date]:
+    """The last calendar quarter that has ended on ``day`` (the quarter itself when
+    ``day`` is its last day)."""
+    first_month = 3 * ((day.month - 1) // 3) + 1
+    start = date(day.year, first_month, 1)
+    end = add_months(start, 3) - timedelta(days=1)
+    if day < end:
+        start = add_months(start, -3)
+        end = add_months(start, 3) - timedelta(days=1)
+    return start, end

@@ -17,7 +17,7 @@ from sqlalchemy.orm import aliased
 
 from .db import as_date, valid_on
 from .definitions import VACANT_HEAD_DAYS
-from .indicators.boards import last_complete_quarter
+from .periods import last_complete_quarter
 from .models import Board, BoardActivity, Course, Participation, Post, Unit, UnitMembership
 from .periods import add_months
 from .scope import Scope
@@ -134,4 +134,15 @@ def quality_report(conn: Connection, day: date, scope: Scope, data_from: date | 
     return report
 
 
-__all__ = ["CHECKS", "QualityReport", "VACANT_HEAD_DAYS", "quality_report"]
+def single_posts(conn: Connection) -> bool:
+    """No village has two posts of the same role that overlap (one index probe per post)."""
+    other = Post.__table__.alias("other_post")
+    post = Post.__table__
+    clash = (select(post.c.id).join(other, and_(
+        other.c.village_id == post.c.village_id, other.c.role == post.c.role, other.c.id != post.c.id,
+        other.c.start_date >= post.c.start_date,
+        or_(post.c.end_date.is_(None), other.c.start_date <= post.c.end_date))).limit(1))
+    return conn.execute(clash).first() is None
+
+
+__all__ = ["CHECKS", "QualityReport", "VACANT_HEAD_DAYS", "quality_report", "single_posts"]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import pandas as pd
 from sqlalchemy import Connection, Integer, case, literal, or_, select, union
 
-from .indicators.unified import UNIFIED_COLUMNS, unified_coverage
+from .indicators.summary import UNIFIED_COLUMNS, unified_coverage
 from .indicators.view import View
 from .models import POST_ROLES, Board, BoardActivity, Course, Participation, Person, Post, Term
 

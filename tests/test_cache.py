@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 from sqlalchemy import select
 
-from dashboard import db
+from dashboard import db, preagg
 from dashboard.cache import MISSING, make_cache
 from dashboard.config import Config
 from dashboard.models import Meta
@@ -139,10 +139,10 @@ def test_every_load_gets_its_own_data_token(engine):
 
     assert db.data_key(engine) is None  # no data version: nothing is cached
     with session_scope(engine) as session:
-        db.bump_data_version(session)
+        preagg.new_data_version(session)
     first = db.data_key(engine)
     with session_scope(engine) as session:
-        db.bump_data_version(session)
+        preagg.new_data_version(session)
     second = db.data_key(engine)
     assert first and second and first != second
     assert first.endswith(":1") and second.endswith(":2")

@@ -1,12 +1,12 @@
 """Freshness (``indicators.freshness.last_records``): the first look over the last
-``RECENT_DAYS`` days finds exactly the latest records the whole history gives, on the
-demo (both backends) at many dates, both structures, the town and its children."""
+``engine.RECENT_DAYS`` days finds exactly the latest records the whole history gives, on
+the demo (both backends) at many dates, both structures, the town and its children."""
 from __future__ import annotations
 
 from datetime import date
 
 from dashboard import structure
-from dashboard.indicators import View, freshness
+from dashboard.indicators import View, engine, freshness
 from dashboard.periods import make_period
 
 
@@ -21,9 +21,9 @@ def test_latest_records_are_the_same_with_and_without_the_first_look(demo_engine
             for unit_id in [root.id] + kids[:3]:
                 for structure_kind in ("as-of", "current"):
                     view = View(unit_id, make_period("day", day, today), structure_kind)
-                    monkeypatch.setattr(freshness, "RECENT_DAYS", 31)
+                    monkeypatch.setattr(engine, "RECENT_DAYS", 31)
                     windowed = freshness.last_records(conn, view)
-                    monkeypatch.setattr(freshness, "RECENT_DAYS", None)
+                    monkeypatch.setattr(engine, "RECENT_DAYS", None)
                     whole = freshness.last_records(conn, view)
                     assert windowed.sort_index().equals(whole.sort_index()), view
 

@@ -23,7 +23,7 @@ from datetime import date
 import pytest
 
 from dashboard.indicators import View, board_activity, silent_boards
-from dashboard.indicators.boards import last_complete_quarter
+from dashboard.periods import last_complete_quarter
 from dashboard.indicators.oversight_detail import (
     activity_by_month,
     activity_list,

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 from callbacks import response_policies
-from dashboard import auth, db
+from dashboard import auth, db, preagg
 from dashboard.web.app import create_app
 from dashboard.models import AuditEvent
 from dashboard.web.response_cache import PER_USER, SHARED
@@ -138,7 +138,7 @@ def test_a_new_data_version_is_a_new_answer(app, monkeypatch):
     post(client, payload)
     assert counter["n"] == 1
     with db.session_scope(app.service.engine) as session:
-        db.bump_data_version(session)
+        preagg.new_data_version(session)
     post(client, payload)
     assert counter["n"] == 2
 

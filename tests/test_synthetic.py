@@ -5,7 +5,7 @@ from datetime import date
 
 from sqlalchemy import func, select, text
 
-from dashboard import preagg, structure
+from dashboard import quality, structure
 from dashboard.indicators import View, summary
 from dashboard.models import Unit, UnitSuccession
 from dashboard.periods import day_period
@@ -41,7 +41,7 @@ def test_one_secretary_and_one_head_per_village_and_day_across_terms(engine):
     ones left, as the importer demands (the generator once let them overlap by weeks)."""
     load_synthetic(engine, "town", seed=3, years=9, today=TODAY)
     with engine.connect() as conn:
-        assert preagg.single_posts(conn)
+        assert quality.single_posts(conn)
         overlaps = conn.execute(text(
             "SELECT COUNT(*) FROM post a JOIN post b ON b.village_id = a.village_id AND b.role = a.role "
             "AND b.id <> a.id AND b.start_date >= a.start_date "

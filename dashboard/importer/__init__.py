@@ -29,7 +29,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from .. import db
+from .. import db, preagg
 from ..models import BoardActivity, Briefing, Course, ImportRecord, Meta, Post
 from ..structure import rebuild_rollup
 from ..template import SHEETS
@@ -185,7 +185,7 @@ def run_import(engine: Engine, sources: list[Source], user: str, *, dry_run: boo
                 if seed is not None:
                     session.delete(seed)
             session.flush()
-            db.bump_data_version(session)
+            preagg.new_data_version(session)
             if dry_run:
                 raise ImportRejected()
             message = "Thay thế dữ liệu mẫu" if replace_demo else None

@@ -1,14 +1,13 @@
-"""Indicators: SQL aggregates over a unit's children, each returning a small frame.
-
-Every function takes a connection and a ``View`` (unit, period, structure, scope,
-filters) and groups in the database: one round trip per indicator, whatever the size of
-the hierarchy below the unit.
+"""Indicators: every number of the dashboard is a measure of the registry
+(``dashboard.definitions.MEASURES``) over a family of facts (``facts``), computed by one
+engine (``engine``) for a unit's children and their total, on any date and either
+structure, in one grouped query per family (or from the pre-aggregated tables where they
+give the same answer). ``summary`` groups them by page section; ``*_detail`` modules add
+the lists the pages show (villages, courses, boards, activities).
 """
-from .boards import BOARD_COLUMNS, SILENT_COLUMNS, board_activity, silent_boards
-from .briefings import BRIEFING_COLUMNS, briefing_regularity
-from .summary import SUMMARY_COLUMNS, summary, with_children
-from .training import TRAINING_FLOW_COLUMNS, TRAINING_STATUS_COLUMNS, training_flow, training_status
-from .unified import UNIFIED_COLUMNS, unified_coverage
+from .summary import (BOARD_COLUMNS, BRIEFING_COLUMNS, SILENT_COLUMNS, SUMMARY_COLUMNS, TRAINING_FLOW_COLUMNS,
+                      TRAINING_STATUS_COLUMNS, UNIFIED_COLUMNS, board_activity, briefing_regularity, silent_boards,
+                      summary, training_flow, training_status, unified_coverage, with_children)
 from .view import STRUCTURES, View, ratio
 
 __all__ = [

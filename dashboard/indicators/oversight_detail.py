@@ -1,7 +1,7 @@
 """Community oversight in detail: the page /giam-sat and a commune's boards and briefings.
 
-Per-child figures are counted where the board's commune-level unit belongs (as in
-``boards.board_activity``), so the page's numbers add up to the overview's. On a
+Per-child figures are counted where the board's commune-level unit belongs (as the
+registry's board measures), so the page's numbers add up to the overview's. On a
 commune's page the children are villages, which own no boards: there, with
 ``by_village=True``, an activity counts in the village it concerns (the activity's
 village, else the village of the board's project) and activities tied to no village
@@ -18,14 +18,14 @@ from dataclasses import replace
 from datetime import date
 
 import pandas as pd
-from sqlalchemy import Connection, and_, case, func, or_, select, union_all
+from sqlalchemy import Connection, and_, case, func, or_, select
 from sqlalchemy.orm import aliased
 
-from ..db import as_date, month_start, overlaps, valid_on
+from ..db import as_date, overlaps, valid_on
 from ..models import Board, BoardActivity, Briefing, Unit
-from . import boards as board_figures
-from .briefings import months_table
-from .view import View, frame, join_groups, unit_groups
+from .engine import monthly
+from .facts import calendar_table
+from .view import View, frame, join_groups
 
 MONTH_COLUMNS = [
     "group_id", "board_kind", "month", "activities", "supervisions", "recommendations",
@@ -44,7 +44,8 @@ BRIEFING_MONTH_COLUMNS = [
     "unit_id", "unit_code", "unit_name", "unit_kind", "month", "briefings", "first_date",
     "attendees",
 ]
-SUPERVISION_KINDS = ("supervision", "inspection")
+MONTH_KEYS = ["activities", "supervisions", "recommendations", "resolved"]
+PLACE_KEYS = ["place_activities", "place_supervisions", "place_recommendations", "place_resolved"]
 # The activity table lists records down to the village: it is offered only for units with
 # at most this many villages (otherwise the page offers the children instead), and shows
 # at most ACTIVITY_ROWS of the most recent activities (the page says how many there are).
@@ -61,36 +62,6 @@ def _none_for_missing(result: pd.DataFrame, columns) -> pd.DataFrame:
     return result
 
 
-def activity_place(by_village: bool):
-    """The unit an activity counts in (see the module docstring)."""
-    if by_village:
-        return func.coalesce(BoardActivity.village_id, Board.village_id, Board.unit_id)
-    return Board.unit_id
-
-
-def _placed_activities(view: View):
-    """Subquery (activity_id, place): the activities of the period whose place
-    (``activity_place(True)``) is a unit under the view, found from those units by
-    index in three branches (the activity's village; else its board's village; else
-    its board's unit) rather than by computing every activity's place."""
-    period = view.period
-    under = select(unit_groups(view).c.unit_id)
-    in_period = (BoardActivity.date >= period.start) & (BoardActivity.date <= period.as_of)
-    named = select(BoardActivity.id.label("activity_id"), BoardActivity.village_id.label("place")).where(
-        BoardActivity.village_id.in_(under), in_period)
-    # activities without a village, reached from their boards by (board_id, date)
-    unnamed = func.coalesce(BoardActivity.village_id, 0) == 0
-    boards_in_villages = select(Board.id).where(Board.village_id.in_(under))
-    board_village = (
-        select(BoardActivity.id, Board.village_id).join(Board, Board.id == BoardActivity.board_id)
-        .where(BoardActivity.board_id.in_(boards_in_villages), unnamed, in_period))
-    boards_of_units = select(Board.id).where(Board.unit_id.in_(under), Board.village_id.is_(None))
-    board_unit = (
-        select(BoardActivity.id, Board.unit_id).join(Board, Board.id == BoardActivity.board_id)
-        .where(BoardActivity.board_id.in_(boards_of_units), unnamed, in_period))
-    return union_all(named, board_village, board_unit).subquery("placed")
-
-
 def _scoped(query, view: View):
     clause = view.scope.clause(Board.unit_id)
     return query if clause is None else query.where(clause)
@@ -102,64 +73,14 @@ def activity_by_month(conn: Connection, view: View, by_village: bool = False) ->
     Columns (``MONTH_COLUMNS``): group_id (a child's id, or ``view.unit_id`` for the
     total), board_kind (bttnd | gsdtcd), month (``date``, the first day of the calendar
     month), activities, supervisions (supervisions and inspections), recommendations
-    (made), resolved. Only combinations with at least one activity have a row. Boards
-    whose term does not meet the period are left out, as in ``board_activity``.
+    (made), resolved. Only combinations with at least one activity have a row. An
+    activity counts inside its board's term, where the board belongs (the measures
+    ``activities`` ...), or with ``by_village`` at the place it concerns (``places``).
     """
-    if not by_village and board_figures.flow_applies(conn, view):
-        return _activity_by_month_from_flow(conn, view)
-    period = view.period
-    month = month_start(BoardActivity.date)
-    query = select(BoardActivity.id).select_from(BoardActivity).join(
-        Board, Board.id == BoardActivity.board_id)
-    if by_village:
-        placed = _placed_activities(view)
-        query = query.join(placed, placed.c.activity_id == BoardActivity.id)
-        query, group = join_groups(query, placed.c.place, view)
-    else:
-        # the boards under the view first (by index), then their activities by (board, date)
-        boards = select(Board.id).where(Board.unit_id.in_(select(unit_groups(view).c.unit_id)))
-        query = query.where(BoardActivity.board_id.in_(boards))
-        query, group = join_groups(query, activity_place(by_village), view)
-    query = query.with_only_columns(
-        group,
-        Board.kind,
-        month,
-        func.count(BoardActivity.id),
-        func.sum(case((BoardActivity.kind.in_(SUPERVISION_KINDS), 1), else_=0)),
-        func.coalesce(func.sum(BoardActivity.recommendations_made), 0),
-        func.coalesce(func.sum(BoardActivity.recommendations_resolved), 0),
-    ).where(
-        BoardActivity.date >= period.start,
-        BoardActivity.date <= period.as_of,
-        overlaps(Board.valid_from, Board.valid_to, period.start, period.as_of),
-    ).group_by(group, Board.kind, month)
-    return _month_frame(frame(conn, _scoped(query, view), MONTH_COLUMNS))
-
-
-def _month_frame(result: pd.DataFrame) -> pd.DataFrame:
-    result["month"] = result["month"].map(as_date)
-    for column in MONTH_COLUMNS[3:]:
-        result[column] = pd.to_numeric(result[column]).astype("int64")
-    return result.sort_values(["group_id", "board_kind", "month"]).reset_index(drop=True)
-
-
-def _activity_by_month_from_flow(conn: Connection, view: View) -> pd.DataFrame:
-    """``activity_by_month`` (not by village) from ``activity_flow``: its rows of the
-    period's days, per output row, board kind and month (``boards.flow_applies``: an
-    activity in the period proves its board's term meets the period)."""
-    from ..models import ActivityFlow
-
-    flow, targets, period, on = ActivityFlow.__table__, view.targets(), view.period, view.structure_date
-    month = month_start(flow.c.day)
-    query = (
-        select(targets.c.group_id, flow.c.board_kind, month, func.sum(flow.c.activities),
-               func.sum(flow.c.supervisions), func.sum(flow.c.recommendations), func.sum(flow.c.resolved))
-        .select_from(targets)
-        .join(flow, and_(flow.c.ancestor_id == targets.c.ancestor_id, flow.c.day >= period.start,
-                         flow.c.day <= period.as_of, flow.c.rollup_from <= on, flow.c.rollup_to >= on))
-        .group_by(targets.c.group_id, flow.c.board_kind, month)
-    )
-    return _month_frame(frame(conn, query, MONTH_COLUMNS))
+    keys = PLACE_KEYS if by_village else MONTH_KEYS
+    result = monthly(conn, view, keys)
+    result = result.rename(columns={"dim": "board_kind", **dict(zip(PLACE_KEYS, MONTH_KEYS))})
+    return result[MONTH_COLUMNS].sort_values(["group_id", "board_kind", "month"]).reset_index(drop=True)
 
 
 # Per listed board, correlated subqueries that the (board_id, date) index answers: the
@@ -297,26 +218,26 @@ def briefing_months(conn: Connection, view: View) -> pd.DataFrame:
     months = view.period.complete_months()
     if not months:
         return pd.DataFrame(columns=BRIEFING_MONTH_COLUMNS)
-    month_rows = months_table(months)
+    month_rows = calendar_table(months, "months", 1)
 
     def that_month(measure):
         # per unit and month, by the (unit_id, date) index: never every unit's briefings
         return (select(measure)
-                .where(Briefing.unit_id == Unit.id, Briefing.date >= month_rows.c.month,
+                .where(Briefing.unit_id == Unit.id, Briefing.date >= month_rows.c.day,
                        Briefing.date < month_rows.c.next, Briefing.date <= view.period.as_of)
                 .scalar_subquery())
 
     query = select(Unit.id).select_from(Unit).join(
-        month_rows, valid_on(Unit.valid_from, Unit.valid_to, month_rows.c.month))
+        month_rows, valid_on(Unit.valid_from, Unit.valid_to, month_rows.c.day))
     query, group = join_groups(query, Unit.id, view)
     query = (
         query.with_only_columns(
-            Unit.id, Unit.code, Unit.name, Unit.kind, month_rows.c.month,
+            Unit.id, Unit.code, Unit.name, Unit.kind, month_rows.c.day,
             that_month(func.count()), that_month(func.min(Briefing.date)),
             func.coalesce(that_month(func.sum(Briefing.attendees)), 0),
         )
         .where(group == view.unit_id, Unit.level == "commune")
-        .order_by(month_rows.c.month, Unit.code)
+        .order_by(month_rows.c.day, Unit.code)
     )
     clause = view.scope.clause(Unit.id)
     if clause is not None:
@@ -331,5 +252,5 @@ def briefing_months(conn: Connection, view: View) -> pd.DataFrame:
 
 __all__ = [
     "ACTIVITY_ROWS", "ACTIVITY_TABLE_MAX_VILLAGES", "SILENT_ROWS", "ACTIVITY_LIST_COLUMNS", "BOARD_LIST_COLUMNS", "BRIEFING_MONTH_COLUMNS", "MONTH_COLUMNS",
-    "activity_by_month", "activity_list", "activity_place", "board_list", "briefing_months",
+    "activity_by_month", "activity_list", "board_list", "briefing_months",
 ]

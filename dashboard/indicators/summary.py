@@ -1,22 +1,60 @@
-"""All headline indicators for a unit's children in one small frame."""
+"""The headline indicators of a unit's children, by page section, and all of them in one
+small frame. Every column is a measure of the registry (``definitions.MEASURES``),
+computed by ``indicators.engine``; the sections are ``definitions.GROUPS``."""
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 from sqlalchemy import Connection
 
+from ..definitions import GROUPS
 from ..structure import children, unit_by_id
-from .boards import BOARD_COLUMNS, SILENT_COLUMNS, board_activity, silent_boards
-from .briefings import BRIEFING_COLUMNS, briefing_regularity
-from .training import TRAINING_FLOW_COLUMNS, TRAINING_STATUS_COLUMNS, training_flow, training_status
-from .unified import UNIFIED_COLUMNS, unified_coverage
+from .engine import measures as compute
 from .view import View
 
+UNIFIED_COLUMNS = list(GROUPS["unified"])
+TRAINING_STATUS_COLUMNS = list(GROUPS["training_status"])
+TRAINING_FLOW_COLUMNS = list(GROUPS["training_flow"])
+BOARD_COLUMNS = list(GROUPS["boards"])
+SILENT_COLUMNS = list(GROUPS["silent"])
+BRIEFING_COLUMNS = list(GROUPS["briefings"])
 SUMMARY_COLUMNS = (
     UNIFIED_COLUMNS + TRAINING_STATUS_COLUMNS + TRAINING_FLOW_COLUMNS + BOARD_COLUMNS
     + SILENT_COLUMNS + BRIEFING_COLUMNS
 )
 UNIT_COLUMNS = ["unit_id", "code", "name", "kind", "level", "is_total"]
+
+
+def unified_coverage(conn: Connection, view: View) -> pd.DataFrame:
+    """Villages on the report date, unified, first-time holders, vacant secretary and
+    head posts (index group_id)."""
+    return compute(conn, view, UNIFIED_COLUMNS)
+
+
+def training_status(conn: Connection, view: View) -> pd.DataFrame:
+    """Cadres in post on the report date, trained, first-time, first-time untrained."""
+    return compute(conn, view, TRAINING_STATUS_COLUMNS)
+
+
+def training_flow(conn: Connection, view: View) -> pd.DataFrame:
+    """Courses that ended in the period, participations, people, completed, certificates,
+    days attended and held, counted where the learners came from."""
+    return compute(conn, view, TRAINING_FLOW_COLUMNS)
+
+
+def board_activity(conn: Connection, view: View) -> pd.DataFrame:
+    """Boards whose term meets the period (by kind), active boards, and what they did."""
+    return compute(conn, view, BOARD_COLUMNS)
+
+
+def silent_boards(conn: Connection, view: View) -> pd.DataFrame:
+    """Boards in office for the whole last complete quarter with no activity in it."""
+    return compute(conn, view, SILENT_COLUMNS)
+
+
+def briefing_regularity(conn: Connection, view: View) -> pd.DataFrame:
+    """Months due and months with a briefing among the period's complete months."""
+    return compute(conn, view, BRIEFING_COLUMNS)
 
 
 def with_children(conn: Connection, view: View, measures: list[pd.DataFrame]) -> pd.DataFrame:
@@ -72,6 +110,6 @@ HEADLINE_MEASURES = ("unified", "training_status", "boards", "briefings")
 
 def summary(conn: Connection, view: View, only: tuple[str, ...] | None = None) -> pd.DataFrame:
     """Every headline indicator per child and total (columns: ``UNIT_COLUMNS`` +
-    ``SUMMARY_COLUMNS``), or only the measures named in ``only`` (keys of ``MEASURES``)."""
+    ``SUMMARY_COLUMNS``), or only the sections named in ``only`` (keys of ``MEASURES``)."""
     names = tuple(MEASURES) if only is None else only
     return with_children(conn, view, [MEASURES[name](conn, view) for name in names])

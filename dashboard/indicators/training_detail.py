@@ -18,12 +18,11 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pandas as pd
-from sqlalchemy import Connection, and_, case, exists, func, or_, select, true
+from sqlalchemy import Connection, and_, case, func, or_, select
 from sqlalchemy.orm import aliased
 
-from ..db import as_date, days_before, valid_on_bounded
+from ..db import as_date, valid_on_bounded
 from ..models import (
-    TRAINING_COURSE_KINDS,
     Course,
     CourseTopic,
     Participation,
@@ -33,8 +32,8 @@ from ..models import (
     Unit,
     UnitRollup,
 )
-from .training import (CADRE_ROLES, TRAINING_LOOKBACK_DAYS, cadres_by_group, join_last_training, last_training,
-                       trained_by_last, trained_clause)
+from .engine import by_dim, measures
+from .facts import CADRE_ROLES, first_trained
 from .view import View, frame, join_groups
 
 # At most this many courses are returned (those with the most learners from the unit
@@ -190,101 +189,51 @@ def topic_count(conn: Connection) -> int:
 
 def topic_coverage(conn: Connection, view: View, topic_ids) -> pd.DataFrame:
     """For each child (and the total) and each topic in ``topic_ids``: the cadres in post
-    on ``view.as_of`` and how many of them completed a course covering the topic.
-
-    A topic counts as covered by the rule that makes a cadre trained (``trained_clause``):
-    a class or training session (not a seminar) covering the topic, completed, ended by
-    the date and at most ``TRAINING_LOOKBACK_DAYS`` before the post began.
+    on ``view.as_of`` (the measure ``cadres``) and how many of them count as trained on
+    the topic (``covered``: the rule of ``trained``, a class or training session covering
+    the topic; ``facts.topics``).
 
     Columns: group_id (child id; the total has ``view.unit_id``), topic_id, cadres,
     covered. A child without cadres has no rows (no data, not 0 %).
     """
-    topic_ids = [int(t) for t in topic_ids]
+    topic_ids = sorted(int(t) for t in topic_ids)
     if not topic_ids:
         return pd.DataFrame(columns=COVERAGE_COLUMNS)
-    day = view.as_of
-    from . import training
-
-    if training.state_applies(conn, view):
-        return _coverage_from_state(conn, view, topic_ids)
-    joined = join_last_training(conn)
-    cadre = cadres_by_group(view, day, cte=joined)
-    if joined:
-        last = last_training(cadre, day, topics=True, topic_ids=topic_ids)
-        covered = trained_by_last(last, cadre.c.start_date)
-    else:
-        covered = exists(
-            select(Participation.id)
-            .join(Course, Course.id == Participation.course_id)
-            .join(CourseTopic, CourseTopic.course_id == Course.id)
-            .where(
-                Participation.person_id == cadre.c.person_id,
-                Participation.completed.is_(True),
-                Course.kind.in_(TRAINING_COURSE_KINDS),
-                Course.end_date <= day,
-                Course.end_date >= days_before(cadre.c.start_date, TRAINING_LOOKBACK_DAYS),
-                CourseTopic.topic_id == Topic.id,
-            )
-        )
-    group = cadre.c.group_id
-    query = select(group, Topic.id, func.count(), func.sum(case((covered, 1), else_=0))).select_from(cadre) \
-        .join(Topic, true())
-    if joined:
-        query = query.outerjoin(last, and_(last.c.person_id == cadre.c.person_id, last.c.topic_id == Topic.id))
-    query = query.where(Topic.id.in_(topic_ids)).group_by(group, Topic.id)
-    out = frame(conn, query, COVERAGE_COLUMNS)
-    return out.astype("int64") if not out.empty else out
-
-
-def _coverage_from_state(conn: Connection, view: View, topic_ids: list[int]) -> pd.DataFrame:
-    """``topic_coverage`` from ``training_state`` (cadres per output row) and
-    ``topic_state`` (covered per output row and topic): one indexed lookup per ancestor
-    and topic. Rows in (group, topic) order."""
-    from ..models import TopicState, TrainingState
-    from .unified import from_state_table
-
-    cadres = from_state_table(conn, view, TrainingState.__table__, ["cadres"])["cadres"]
+    cadres = measures(conn, view, ["cadres"])["cadres"]
     cadres = cadres[cadres > 0]
     if cadres.empty:
         return pd.DataFrame(columns=COVERAGE_COLUMNS)
-    day = view.as_of
-    targets = view.targets()
-    state = TopicState.__table__
-    inner = state.alias("topic_before")
-    latest = (select(func.max(inner.c.valid_from))
-              .where(inner.c.ancestor_id == targets.c.ancestor_id, inner.c.topic_id == state.c.topic_id,
-                     inner.c.valid_from <= day)
-              .correlate(targets, state).scalar_subquery())
-    query = (
-        select(targets.c.group_id, state.c.topic_id, func.sum(state.c.covered))
-        .select_from(targets)
-        .join(state, and_(state.c.ancestor_id == targets.c.ancestor_id, state.c.topic_id.in_(topic_ids),
-                          state.c.valid_from == latest))
-        .where(state.c.valid_to >= day)
-        .group_by(targets.c.group_id, state.c.topic_id)
-    )
-    covered = {(int(g), int(t)): int(n) for g, t, n in conn.execute(query).all()}
-    rows = [(int(g), t, int(n), covered.get((int(g), t), 0)) for g, n in sorted(cadres.items())
-            for t in sorted(topic_ids)]
+    found = by_dim(conn, view, ["covered"])
+    covered = {(int(g), int(d)): int(n) for g, d, n in found[["group_id", "dim", "covered"]].itertuples(index=False)}
+    rows = [(int(g), t, int(n), covered.get((int(g), t), 0)) for g, n in sorted(cadres.items()) for t in topic_ids]
     return pd.DataFrame(rows, columns=COVERAGE_COLUMNS).astype("int64")
 
 
-def cadres_with_roles(day, roles=CADRE_ROLES):
-    """Subquery: the rows of ``training.cadres_in_post`` (one per person and village
-    holding one of ``roles`` on ``day``) with which of the two posts they hold."""
-    return (
-        select(
-            Post.person_id.label("person_id"),
-            Post.village_id.label("village_id"),
-            func.min(Post.start_date).label("start_date"),
-            func.max(case((Post.first_time, 1), else_=0)).label("first_time"),
-            func.max(case((Post.role == "secretary", 1), else_=0)).label("secretary"),
-            func.max(case((Post.role == "head", 1), else_=0)).label("head"),
-        )
-        .where(Post.role.in_(roles), valid_on_bounded(Post.start_date, Post.end_date, day))
-        .group_by(Post.person_id, Post.village_id)
-        .subquery("cadre")
+def cadres_by_group(view: View, day, with_roles: bool = False):
+    """Subquery: one row per (group_id, person, village) holding a party cell secretary or
+    village head post on ``day`` under an output row of ``view``, with the earliest start
+    of those posts and whether any is first-time (and, ``with_roles``, which of the posts
+    they hold), restricted to ``view.scope``: the cadres of the measure ``cadres``."""
+    columns = [
+        Post.person_id.label("person_id"),
+        Post.village_id.label("village_id"),
+        func.min(Post.start_date).label("start_date"),
+        func.max(case((Post.first_time, 1), else_=0)).label("first_time"),
+    ]
+    if with_roles:
+        columns += [func.max(case((Post.role == "secretary", 1), else_=0)).label("secretary"),
+                    func.max(case((Post.role == "head", 1), else_=0)).label("head")]
+    query = select(Post.id).select_from(Post)
+    query, group = join_groups(query, Post.village_id, view)
+    query = (
+        query.with_only_columns(group.label("group_id"), *columns)
+        .where(Post.role.in_(CADRE_ROLES), valid_on_bounded(Post.start_date, Post.end_date, day))
+        .group_by(group, Post.person_id, Post.village_id)
     )
+    scope = view.scope.clause(Post.village_id)
+    if scope is not None:
+        query = query.where(scope)
+    return query.subquery("cadre")
 
 
 def untrained_cadres(conn: Connection, view: View, limit: int = UNTRAINED_LIMIT) -> pd.DataFrame:
@@ -309,12 +258,13 @@ def untrained_cadres(conn: Connection, view: View, limit: int = UNTRAINED_LIMIT)
         .subquery("commune_of")
     )
     group = cadre.c.group_id
+    trained_from = first_trained(cadre.c.person_id, cadre.c.start_date)
     query = (
         select(cadre.c.person_id).select_from(cadre)
         .join(Person, Person.id == cadre.c.person_id)
         .join(village, village.id == cadre.c.village_id)
         .outerjoin(commune_of, commune_of.c.village_id == cadre.c.village_id)
-        .where(group == view.unit_id, ~trained_clause(cadre.c.person_id, cadre.c.start_date, day))
+        .where(group == view.unit_id, or_(trained_from.is_(None), trained_from > day))
         .with_only_columns(
             cadre.c.person_id, Person.full_name, village.code, village.name, village.kind,
             commune_of.c.code, commune_of.c.name, commune_of.c.kind,
@@ -335,7 +285,7 @@ def untrained_cadres(conn: Connection, view: View, limit: int = UNTRAINED_LIMIT)
 
 __all__ = [
     "COURSE_COLUMNS", "COURSE_LIMIT", "COVERAGE_COLUMNS", "TOPIC_COLUMNS", "TOPIC_LIMIT",
-    "UNTRAINED_COLUMNS", "UNTRAINED_LIMIT", "UNTRAINED_MAX_VILLAGES", "cadres_with_roles",
+    "UNTRAINED_COLUMNS", "UNTRAINED_LIMIT", "UNTRAINED_MAX_VILLAGES", "cadres_by_group",
     "course_count", "course_list", "topic_count", "topic_coverage", "topic_list",
     "untrained_cadres",
 ]

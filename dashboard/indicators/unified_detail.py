@@ -1,6 +1,6 @@
 """Unified positions in detail, for the page /nhat-the-hoa: by child, over time, by village.
 
-The definitions are those of ``indicators.unified``: a village is unified on a date when
+The definitions are those of the registry (``definitions.MEASURES``): a village is unified on a date when
 the same person holds the posts of party cell secretary and village head there on that
 date; the holder is first-time when either post is held for the first time, otherwise
 re-elected; a post with no holder on the date is vacant. Only villages valid on the date
@@ -16,17 +16,16 @@ from dataclasses import replace
 from datetime import date
 from typing import Sequence
 
-import numpy as np
 import pandas as pd
-from sqlalchemy import Connection, String, and_, case, func, literal, or_, select, union_all
+from sqlalchemy import Connection, and_, case, func, or_, select
 from sqlalchemy.orm import aliased
 
 from ..db import valid_on
 from ..models import Person, Post, Term, Unit, UnitMembership
 from ..periods import add_months, month_end
 from ..text import vi_sort_key
-from .summary import with_children
-from .unified import UNIFIED_COLUMNS, unified_coverage
+from .engine import series
+from .summary import UNIFIED_COLUMNS, unified_coverage, with_children
 from .view import View, join_groups
 
 # Children of a unit, with what the three charts by child need.
@@ -69,48 +68,6 @@ def unified_total(conn: Connection, view: View) -> dict:
 # --- over time ------------------------------------------------------------------------------
 
 
-def _later(a, b):
-    """The later of two dates (neither NULL)."""
-    return case((a >= b, a), else_=b)
-
-
-def _earlier_end(a, b):
-    """The earlier of two end dates, NULL meaning open (so NULL only when both are)."""
-    return case((a.is_(None), b), (b.is_(None), a), (a <= b, a), else_=b)
-
-
-def unit_villages(view: View):
-    """CTE: the villages under the view's total row on its structure date, within the
-    scope (columns id, valid_from, valid_to), whatever their validity."""
-    query = select(Unit.id).select_from(Unit)
-    query = _in_unit(query, Unit.id, view).where(Unit.level == "village")
-    return query.with_only_columns(Unit.id.label("id"), Unit.valid_from.label("valid_from"),
-                                   Unit.valid_to.label("valid_to")).cte("unit_villages")
-
-
-def unified_spans(villages):
-    """CTE: the intervals [lo, hi] during which one person holds both posts of one of
-    ``villages`` (hi NULL: still holds them), cut to the village's own validity.
-
-    villages: a selectable with columns id, valid_from, valid_to. Columns: village_id,
-    lo, hi; one row per pair of a secretary post and a head post of the same person in
-    the same village that overlap.
-    """
-    secretary = aliased(Post, name="s_post")
-    head = aliased(Post, name="h_post")
-    lo = _later(_later(secretary.start_date, head.start_date), villages.c.valid_from)
-    hi = _earlier_end(_earlier_end(secretary.end_date, head.end_date), villages.c.valid_to)
-    return (
-        select(secretary.village_id.label("village_id"), lo.label("lo"), hi.label("hi"))
-        .select_from(villages)
-        .join(secretary, and_(secretary.village_id == villages.c.id, secretary.role == "secretary"))
-        .join(head, and_(head.village_id == secretary.village_id,
-                         head.person_id == secretary.person_id, head.role == "head"))
-        .where(or_(hi.is_(None), lo <= hi))
-        .cte("unified_spans")
-    )
-
-
 def _in_unit(query, unit_column, view: View):
     """``query`` restricted to records under the view's total row (and the scope)."""
     view = replace(view, total_only=True)  # only the unit's own row is read: no per-child groups
@@ -127,96 +84,11 @@ def unified_history(conn: Connection, view: View, points: Sequence[date]) -> pd.
     was on ``view.as_of``, or today's units with ``structure="current"``), followed back
     in time: on today's structure a ward's history includes the communes it was formed
     from. Each point counts the villages valid that day and, among them, those unified
-    that day (the same rule as ``unified_coverage`` on that date).
-
-    One SQL query whatever the number of points: it returns, per day, how many villages
-    and unified spans begin and end, and the counts on each point are running sums of
-    those (a span counts on ``p`` when ``lo <= p <= hi``). The result has at most four
-    rows per day on which something began or ended, however many villages there are.
+    that day (the measures ``villages`` and ``unified`` on that date: ``engine.series``).
 
     Columns: day (a ``date``, the points in ascending order), villages, unified.
     """
-    points = sorted(set(points))
-    if not points:
-        return pd.DataFrame({c: pd.Series(dtype="int64") for c in HISTORY_COLUMNS})
-    if history_state_applies(conn, view, points):
-        return history_from_state(conn, view, points)
-    as_of = max(points)
-    villages = unit_villages(view)
-    spans = unified_spans(villages)
-
-    def events(kind: str, day_column, condition):
-        return (select(literal(kind, String).label("kind"), day_column.label("day"), func.count().label("n"))
-                .where(condition).group_by(day_column))
-
-    query = union_all(
-        events("village+", villages.c.valid_from, villages.c.valid_from <= as_of),
-        events("village-", villages.c.valid_to, villages.c.valid_to < as_of),
-        events("unified+", spans.c.lo, spans.c.lo <= as_of),
-        events("unified-", spans.c.hi, spans.c.hi < as_of),
-    )
-    found = pd.DataFrame(conn.execute(query).all(), columns=["kind", "day", "n"])
-    found["day"] = pd.to_datetime(found["day"].astype(str).str[:10])
-    at = pd.to_datetime(pd.Series(points)).to_numpy()
-
-    def running(kind: str, side: str) -> np.ndarray:
-        """How many events of ``kind`` fall on or before (side right) or strictly
-        before (side left) each point."""
-        part = found[found["kind"] == kind].groupby("day")["n"].sum().sort_index()
-        if part.empty:
-            return np.zeros(len(at), dtype="int64")
-        totals = np.concatenate([[0], part.to_numpy().cumsum()])
-        return totals[np.searchsorted(part.index.to_numpy(), at, side=side)]
-
-    villages_on = running("village+", "right") - running("village-", "left")
-    unified_on = running("unified+", "right") - running("unified-", "left")
-    return pd.DataFrame({"day": points, "villages": villages_on.astype("int64"),
-                         "unified": unified_on.astype("int64")})
-
-
-def history_state_applies(conn: Connection, view: View, points: Sequence[date]) -> bool:
-    """Whether ``unified_state`` gives ``unified_history`` exactly: the state tables apply
-    to the view's total (``unified.preagg_applies``: scope, no village, built for this
-    data), nothing rolls up to the total's units differently on any date from the first
-    point to the last point or the structure date (``structure.rollup_unchanged``), and no
-    village ever had two posts of one role on one day (meta ``SINGLE_POSTS_KEY``: then
-    the table's ``villages``, rows of the secretary-head join, are villages)."""
-    from .. import preagg
-    from ..db import meta_value
-    from ..structure import rollup_unchanged
-    from .unified import preagg_applies
-
-    total = replace(view, total_only=True)
-    if not preagg_applies(conn, total) or meta_value(conn, preagg.SINGLE_POSTS_KEY) != "1":
-        return False
-    last = max(max(points), total.structure_date)
-    return rollup_unchanged(conn, total.targets(), min(points), last)
-
-
-def history_from_state(conn: Connection, view: View, points: Sequence[date]) -> pd.DataFrame:
-    """``unified_history`` from ``unified_state``: on each point, the sum over the total's
-    units of the segment that holds it (the few thousand segments of a country's root
-    read once, instead of every village's posts)."""
-    from ..models import UnifiedState
-
-    state = UnifiedState.__table__
-    targets = replace(view, total_only=True).targets()
-    rows = pd.DataFrame(conn.execute(
-        select(state.c.ancestor_id, state.c.valid_from, state.c.valid_to, state.c.villages, state.c.unified)
-        .join(targets, targets.c.ancestor_id == state.c.ancestor_id)
-        .order_by(state.c.ancestor_id, state.c.valid_from)).all(),
-        columns=["ancestor_id", "valid_from", "valid_to", "villages", "unified"])
-    at = np.array([np.datetime64(p, "D") for p in points])
-    villages = np.zeros(len(points), dtype="int64")
-    unified = np.zeros(len(points), dtype="int64")
-    for _ancestor, part in rows.groupby("ancestor_id", sort=False):
-        starts = np.array([str(d)[:10] for d in part["valid_from"]], dtype="datetime64[D]")
-        ends = np.array([str(d)[:10] for d in part["valid_to"]], dtype="datetime64[D]")
-        index = np.searchsorted(starts, at, side="right") - 1  # the segment begun last on or before
-        held = (index >= 0) & (ends[np.maximum(index, 0)] >= at)
-        villages += np.where(held, part["villages"].to_numpy()[np.maximum(index, 0)], 0)
-        unified += np.where(held, part["unified"].to_numpy()[np.maximum(index, 0)], 0)
-    return pd.DataFrame({"day": list(points), "villages": villages, "unified": unified})
+    return series(conn, view, ["villages", "unified"], points)
 
 
 def history_points(first_day: date, as_of: date, months: int = HISTORY_MONTHS) -> list[date]:

@@ -4,9 +4,11 @@ computed for, the errors that say a unit cannot be shown, and the base of the pa
 from __future__ import annotations
 
 import functools
+import hashlib
 from dataclasses import dataclass, replace
 from datetime import date
 from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 
 from sqlalchemy.engine import Engine
 
@@ -103,6 +105,23 @@ class Part:
         return self.core.page_cached(name, context, compute, *extra)
 
 
+@functools.lru_cache(maxsize=8)
+def source_stamp(packages: tuple[str, ...] = ("dashboard",)) -> str:
+    """Every source file's name, size and modification time in ``packages``, hashed once
+    per process: a result belongs to the code that computed it, so a new indicator or a
+    changed rule never reads what older code cached (no format number to remember)."""
+    root = Path(__file__).resolve().parents[2]
+    digest = hashlib.sha256()
+    for package in packages:
+        for path in sorted((root / package).rglob("*.py")):
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            digest.update(f"{path.relative_to(root)}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()[:24]
+
+
 @functools.lru_cache(maxsize=1)
 def _release() -> str:
     try:
@@ -116,7 +135,7 @@ def code_fingerprint() -> tuple:
     the size limits of the lists (a list cut at 300 rows is another result at 200). A
     new release, or a limit changed by a deployment or a test, never reads an entry the
     old code wrote."""
-    return (_release(), village.ROW_LIMIT,
+    return (_release(), source_stamp(), village.ROW_LIMIT,
             oversight_detail.ACTIVITY_TABLE_MAX_VILLAGES, oversight_detail.ACTIVITY_ROWS,
             oversight_detail.SILENT_ROWS, training_detail.COURSE_LIMIT, training_detail.TOPIC_LIMIT,
             training_detail.UNTRAINED_MAX_VILLAGES, training_detail.UNTRAINED_LIMIT,

@@ -11,8 +11,8 @@ import pandas as pd
 
 from .. import structure
 from ..indicators import oversight_detail
-from ..indicators.boards import board_activity, last_complete_quarter, silent_boards
-from ..indicators.summary import with_children, with_measures
+from ..indicators.summary import board_activity, silent_boards, with_children, with_measures
+from ..periods import last_complete_quarter
 from .context import PageContext, Part, page_cached, previous_total_view, with_changes
 
 

@@ -9,15 +9,14 @@ import pandas as pd
 
 from .. import structure
 from ..indicators import training_detail
-from ..indicators.summary import UNIT_COLUMNS, with_children, with_measures
-from ..indicators.training import training_flow, training_status
+from ..indicators.summary import UNIT_COLUMNS, training_flow, training_status, with_children, with_measures
 from .context import PageContext, Part, page_cached, previous_total_view
 
 
 @dataclass(frozen=True)
 class TrainingSummary:
     """The training page's figures per child: ``training_status`` + ``training_flow``
-    columns (see ``dashboard.indicators.training``) with the unit columns of
+    columns (the registry's measures, ``indicators.summary``) with the unit columns of
     ``indicators.summary.with_children``, now (children and total) and in the previous
     period (the total row alone)."""
 

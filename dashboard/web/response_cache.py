@@ -33,12 +33,11 @@ import hashlib
 import json
 import logging
 import zlib
-from pathlib import Path
 
 from flask import Response, g, request
 
 from .. import auth, db
-from ..service.context import code_fingerprint
+from ..service.context import code_fingerprint, source_stamp as stamp_of
 
 log = logging.getLogger(__name__)
 
@@ -47,25 +46,12 @@ PER_USER = "user"  # names the user (the router's navbar)
 FORMAT = "2"  # 2: bodies stored zlib-compressed
 CLAIM_WAIT = 20.0  # seconds a request waits for another's rendering of the same answer
 PACKAGES = ("dashboard", "layouts", "callbacks")
-_SOURCE_STAMP: str | None = None
 
 
 def source_stamp() -> str:
-    """The release and every source file's name, size and modification time, hashed once
-    per process: rendered output belongs to the code that rendered it."""
-    global _SOURCE_STAMP
-    if _SOURCE_STAMP is None:
-        root = Path(__file__).resolve().parents[2]
-        digest = hashlib.sha256(repr(code_fingerprint()).encode())
-        for package in PACKAGES:
-            for path in sorted((root / package).rglob("*.py")):
-                try:
-                    stat = path.stat()
-                except OSError:
-                    continue
-                digest.update(f"{path.relative_to(root)}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
-        _SOURCE_STAMP = digest.hexdigest()[:24]
-    return _SOURCE_STAMP
+    """The release and every source file of the pages (data layer, layouts, callbacks):
+    rendered output belongs to the code that rendered it."""
+    return hashlib.sha256(repr((code_fingerprint(), stamp_of(PACKAGES))).encode()).hexdigest()[:24]
 
 
 def request_key(service, policy: str, user, body: dict) -> str | None:

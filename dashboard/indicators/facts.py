@@ -1,0 +1,583 @@
+"""The facts every measure is computed over (``definitions.MEASURES``), one SQL selectable
+per family.
+
+A *state* family yields rows that hold over an interval: columns ``unit_id`` (the unit the
+row belongs to: a village, a commune ...), ``valid_from`` and ``valid_to`` (closed,
+``OPEN_END`` when open), optionally ``dim``, then its measure columns. A measure of a state
+counts the rows valid on the report date.
+
+A *flow* family yields rows dated by an event: ``unit_id``, ``day``, optionally ``dim``,
+its distinct-count keys (``keys``), then its measure columns. A measure of a flow counts
+the rows whose day falls in the family's window of the period (``window``).
+
+Records roll up through ``unit_rollup`` on the view's structure date, for every family
+alike (``indicators.engine``). The same selectable feeds the raw query and the
+pre-aggregated tables (``dashboard.preagg``), so the two cannot disagree; a builder may
+use ``Narrow`` (the units, date or days asked for) to read fewer rows, never to change
+what a row says.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Callable
+
+from sqlalchemy import (Connection, Date, Integer, String, and_, case, cast, exists, func, literal, or_, select,
+                        union_all)
+from sqlalchemy.orm import aliased
+
+from ..db import EARLIEST, as_date, days_before, greatest, least
+from ..definitions import MEASURES, STALE_MONTHS
+from ..models import (OPEN_END, TRAINING_COURSE_KINDS, Board, BoardActivity, Briefing, Course, CourseTopic, Meta,
+                      Participation, Post, Unit)
+from ..periods import add_months, last_complete_quarter
+from .view import View
+
+# A cadre counts as trained after completing a class or training session (not a
+# seminar) that ended by the date and no more than this many days before their post began.
+TRAINING_LOOKBACK_DAYS = 183
+CADRE_ROLES = ("secretary", "head")
+SUPERVISION_KINDS = ("supervision", "inspection")
+# The pre-aggregated calendars (briefing months, board quarters) run this far past the
+# last record, so that a view of the months ahead still reads the tables.
+CALENDAR_HORIZON_MONTHS = 24
+
+
+@dataclass(frozen=True)
+class Narrow:
+    """What a raw query asks of a family, so that a builder reads only those rows:
+    ``groups`` (a subquery (unit_id, group_id): the units wanted and the output row each
+    rolls up to; the builder joins it where it reads the unit, and every row then comes
+    once per output row of its unit, with that ``group_id``), ``on`` (states: rows valid
+    on that date), ``first``..``last`` (flows: rows dated in it). All None: every row, no
+    group_id (the pre-aggregated tables). A calendar family (months, quarters) is always
+    given ``first`` and ``last``: the calendar it lays out."""
+
+    groups: object | None = None
+    on: date | None = None
+    first: date | None = None
+    last: date | None = None
+
+
+@dataclass(frozen=True)
+class Family:
+    """key: the name measures use; kind: "state" or "flow"; build(narrow) -> the
+    selectable; columns: its measure columns; dim: the rows carry a ``dim`` column (text);
+    keys: flows, the key columns counted distinct; window(view) -> (first, last) days a
+    flow reads for the view (None: no day counts); calendar(conn) -> (first, last) the days
+    a calendar family lays out in the pre-aggregated tables (None: no calendar)."""
+
+    key: str
+    kind: str
+    build: Callable[[Narrow], object]
+    columns: tuple[str, ...]
+    dim: bool = False
+    keys: tuple[str, ...] = ()
+    window: Callable[[View], tuple[date, date] | None] | None = None
+    calendar: Callable[[Connection], tuple[date, date] | None] | None = None
+    note: str = field(default="", compare=False)
+
+
+def _one(condition):
+    return case((condition, 1), else_=0)
+
+
+def _open(column):
+    return func.coalesce(column, OPEN_END)
+
+
+def _valid_on(valid_from, valid_to, day):
+    return and_(valid_from <= day, or_(valid_to.is_(None), valid_to >= day))
+
+
+def _narrow_units(query, column, narrow: Narrow):
+    """``query`` joined to the groups of ``narrow`` on ``column`` (its unit), with their
+    ``group_id``; unchanged without groups."""
+    if narrow.groups is None:
+        return query
+    return query.join(narrow.groups, narrow.groups.c.unit_id == column).add_columns(narrow.groups.c.group_id)
+
+
+def _narrow_days(query, column, narrow: Narrow):
+    if narrow.first is not None:
+        query = query.where(column >= narrow.first)
+    if narrow.last is not None:
+        query = query.where(column <= narrow.last)
+    return query
+
+
+def _as_int(value):
+    return cast(value, Integer)
+
+
+# --- unified positions ------------------------------------------------------------------
+
+
+def villages(narrow: Narrow):
+    """Every village (thôn, khu) over its validity: villages = 1."""
+    unit = Unit.__table__
+    query = select(unit.c.id.label("unit_id"), unit.c.valid_from.label("valid_from"),
+                   _open(unit.c.valid_to).label("valid_to"), literal(1, Integer).label("villages")
+                   ).where(unit.c.level == "village")
+    query = _narrow_units(query, unit.c.id, narrow)
+    if narrow.on is not None:
+        query = query.where(_valid_on(unit.c.valid_from, unit.c.valid_to, narrow.on))
+    return query
+
+
+def posts(narrow: Narrow):
+    """Every party cell secretary and village head post, over the days both the post and
+    its village are valid: secretaries, heads (1 by role), posts = 1."""
+    post, unit = Post.__table__, Unit.__table__
+    low = greatest(post.c.start_date, unit.c.valid_from)
+    high = least(_open(post.c.end_date), _open(unit.c.valid_to))
+    query = (select(post.c.village_id.label("unit_id"), low.label("valid_from"), high.label("valid_to"),
+                    _one(post.c.role == "secretary").label("secretaries"), _one(post.c.role == "head").label("heads"),
+                    literal(1, Integer).label("posts"))
+             .select_from(post).join(unit, unit.c.id == post.c.village_id)
+             .where(post.c.role.in_(CADRE_ROLES), unit.c.level == "village", low <= high))
+    query = _narrow_units(query, post.c.village_id, narrow)
+    if narrow.on is not None:
+        query = query.where(_valid_on(post.c.start_date, post.c.end_date, narrow.on),
+                            _valid_on(unit.c.valid_from, unit.c.valid_to, narrow.on))
+    return query
+
+
+def _pairs(narrow: Narrow, with_village: bool):
+    """(secretary post, head post, village or None, low, high): the same person holding
+    both posts of one village, over the days both are valid (and the village, when
+    ``with_village``)."""
+    secretary = aliased(Post.__table__, name="s_post")
+    head = aliased(Post.__table__, name="h_post")
+    unit = Unit.__table__
+    low = greatest(secretary.c.start_date, head.c.start_date)
+    high = least(_open(secretary.c.end_date), _open(head.c.end_date))
+    query = (select().select_from(secretary)
+             .join(head, and_(head.c.village_id == secretary.c.village_id, head.c.person_id == secretary.c.person_id,
+                              head.c.role == "head"))
+             .where(secretary.c.role == "secretary"))
+    if with_village:
+        query = query.join(unit, unit.c.id == secretary.c.village_id).where(unit.c.level == "village")
+        low, high = greatest(low, unit.c.valid_from), least(high, _open(unit.c.valid_to))
+        if narrow.on is not None:
+            query = query.where(_valid_on(unit.c.valid_from, unit.c.valid_to, narrow.on))
+    query = _narrow_units(query.where(low <= high), secretary.c.village_id, narrow)
+    if narrow.on is not None:
+        query = query.where(_valid_on(secretary.c.start_date, secretary.c.end_date, narrow.on),
+                            _valid_on(head.c.start_date, head.c.end_date, narrow.on))
+    return secretary, head, query, low, high
+
+
+def unified(narrow: Narrow):
+    """A village is unified while one person holds both its secretary and its head posts
+    (and it is valid): unified = 1, first_time = 1 when either post is held for the first
+    time (otherwise the holder is re-elected)."""
+    secretary, head, query, low, high = _pairs(narrow, with_village=True)
+    group = [narrow.groups.c.group_id] if narrow.groups is not None else []
+    return query.with_only_columns(
+        secretary.c.village_id.label("unit_id"), low.label("valid_from"), high.label("valid_to"),
+        literal(1, Integer).label("unified"),
+        _one(or_(secretary.c.first_time.is_(True), head.c.first_time.is_(True))).label("first_time"), *group)
+
+
+# --- training of the cadres in post -------------------------------------------------------
+
+
+def first_trained(person, start, topic=None):
+    """The day a cadre whose post began on ``start`` counts as trained: the earliest end of
+    a class or training session (not a seminar) the person completed that ended no more
+    than ``TRAINING_LOOKBACK_DAYS`` before ``start`` (covering ``topic``, when given). NULL:
+    never. Trained on a date exactly when this day is on or before it."""
+    query = (select(func.min(Course.end_date)).select_from(Participation)
+             .join(Course, Course.id == Participation.course_id)
+             .where(Participation.person_id == person, Participation.completed.is_(True),
+                    Course.kind.in_(TRAINING_COURSE_KINDS),
+                    Course.end_date >= days_before(start, TRAINING_LOOKBACK_DAYS)))
+    if topic is not None:
+        query = query.join(CourseTopic, CourseTopic.course_id == Course.id).where(CourseTopic.topic_id == topic)
+    return query.scalar_subquery()
+
+
+def _piece(source, unit_id, low, high, measures: dict, where, columns: tuple[str, ...], extra=()):
+    """One SELECT of a state family's UNION: rows of ``source`` over [low, high] carrying
+    ``measures`` (the others 0)."""
+    values = [(measures.get(c, literal(0, Integer))).label(c) for c in columns]
+    group = [source.c.group_id] if "group_id" in source.c else []
+    return (select(unit_id.label("unit_id"), low.label("valid_from"), high.label("valid_to"), *extra, *values, *group)
+            .select_from(source).where(low <= high, *where))
+
+
+def _materialized(query, name: str):
+    """``query`` as a CTE computed once for every branch that reads it (its correlated
+    subqueries too), not once per branch or per use."""
+    return query.cte(name).prefix_with("MATERIALIZED")
+
+
+CADRE_COLUMNS = ("cadres", "trained", "first_time_cadres", "first_time_untrained")
+
+
+def _courses_of(query, person, by_topic: bool):
+    """``query`` joined to the classes and training sessions (not seminars) the person
+    completed (outer: a person with none keeps a row), and by topic with ``by_topic``
+    (inner: one row per topic the person covered). Returns (query, course end, topic)."""
+    part = aliased(Participation.__table__, name="done")
+    course = aliased(Course.__table__, name="done_course")
+    joined = and_(part.c.person_id == person, part.c.completed.is_(True))
+    if by_topic:
+        topic = aliased(CourseTopic.__table__, name="done_topic")
+        query = (query.join(part, joined)
+                 .join(course, and_(course.c.id == part.c.course_id, course.c.kind.in_(TRAINING_COURSE_KINDS)))
+                 .join(topic, topic.c.course_id == course.c.id))
+        return query, course.c.end_date, topic.c.topic_id
+    query = (query.outerjoin(part, joined)
+             .outerjoin(course, and_(course.c.id == part.c.course_id, course.c.kind.in_(TRAINING_COURSE_KINDS))))
+    return query, course.c.end_date, None
+
+
+def _trained_day(end, start):
+    """``first_trained`` as an aggregate over the person's courses (``_courses_of``):
+    the earliest end no more than ``TRAINING_LOOKBACK_DAYS`` before ``start``."""
+    return func.min(case((end >= days_before(start, TRAINING_LOOKBACK_DAYS), end)))
+
+
+def _cadre_posts(narrow: Narrow, by_topic: bool = False):
+    """CTE: the secretary and head posts (narrowed) with the day each counts as trained
+    (``trained``, NULL: never; with ``by_topic``, one row per topic the person covered,
+    trained on that topic)."""
+    post = Post.__table__
+    query = select().select_from(post).where(post.c.role.in_(CADRE_ROLES), post.c.start_date >= EARLIEST)
+    query = _narrow_units(query, post.c.village_id, narrow)
+    if narrow.on is not None:
+        query = query.where(_valid_on(post.c.start_date, post.c.end_date, narrow.on))
+    query, end, topic = _courses_of(query, post.c.person_id, by_topic)
+    keys = [post.c.id] + ([topic] if by_topic else []) + ([narrow.groups.c.group_id] if narrow.groups is not None
+                                                         else [])
+    columns = [post.c.village_id.label("village_id"), post.c.start_date.label("start"),
+               _open(post.c.end_date).label("end"), post.c.first_time.label("first_time"),
+               _trained_day(end, post.c.start_date).label("trained")]
+    columns += [topic.label("topic_id")] if by_topic else []
+    columns += [narrow.groups.c.group_id] if narrow.groups is not None else []
+    query = query.with_only_columns(*columns).group_by(*keys, post.c.village_id, post.c.start_date, post.c.end_date,
+                                                       post.c.first_time)
+    return _materialized(query, "topic_posts" if by_topic else "cadre_posts")
+
+
+def _cadre_pairs(narrow: Narrow, by_topic: bool = False):
+    """CTE: one person holding both posts of a village (narrowed), over the days both are
+    held, with which post began first (``early``: its start, first-time flag and
+    training day; ``late``: the other's)."""
+    secretary, head, pairs, low, high = _pairs(narrow, with_village=False)
+    secretary_first = secretary.c.start_date <= head.c.start_date
+    early_start = case((secretary_first, secretary.c.start_date), else_=head.c.start_date)
+    late_start = case((secretary_first, head.c.start_date), else_=secretary.c.start_date)
+    pairs, end, topic = _courses_of(pairs, secretary.c.person_id, by_topic)
+    columns = [secretary.c.village_id.label("village_id"), low.label("low"), high.label("high"),
+               _one(and_(secretary.c.first_time.is_(True), head.c.first_time.is_(True))).label("both_first"),
+               _one(case((secretary_first, secretary.c.first_time), else_=head.c.first_time).is_(True))
+               .label("early_first"),
+               _one(case((secretary_first, head.c.first_time), else_=secretary.c.first_time).is_(True))
+               .label("late_first"),
+               _trained_day(end, early_start).label("early_trained"),
+               _trained_day(end, late_start).label("late_trained")]
+    keys = [secretary.c.id, head.c.id]
+    if by_topic:
+        columns.append(topic.label("topic_id"))
+        keys.append(topic)
+    if narrow.groups is not None:
+        columns.append(narrow.groups.c.group_id)
+        keys.append(narrow.groups.c.group_id)
+    grouped = keys + [secretary.c.village_id, secretary.c.start_date, secretary.c.end_date, secretary.c.first_time,
+                      head.c.start_date, head.c.end_date, head.c.first_time]
+    return _materialized(pairs.with_only_columns(*columns).group_by(*grouped),
+                         "topic_pairs" if by_topic else "cadre_pairs")
+
+
+def cadres(narrow: Narrow):
+    """The cadres in post: people holding the party cell secretary or village head post of
+    a village (one person holding both counts once), trained by ``first_trained`` from the
+    start of their current post (the earlier start when they hold both).
+
+    Each post counts +1 (rows A-C); a person holding both posts of one village counts once
+    more than that, so the days both posts are held carry a correction (rows D-G): -1 cadre,
+    and trained and first-time-untrained as the earlier post says instead of both.
+    Columns: cadres, trained, first_time_cadres (a post held for the first time),
+    first_time_untrained."""
+    columns = CADRE_COLUMNS
+    posts = _cadre_posts(narrow)
+    one, minus = literal(1, Integer), literal(-1, Integer)
+    first = _as_int(_one(posts.c.first_time.is_(True)))
+    until_trained = func.coalesce(days_before(posts.c.trained, 1), OPEN_END)
+    rows = [
+        # A: each post, its cadre and first-time flag
+        _piece(posts, posts.c.village_id, posts.c.start, posts.c.end, {"cadres": one, "first_time_cadres": first},
+               (), columns),
+        # B: trained from the first day a course counts for the post
+        _piece(posts, posts.c.village_id, greatest(posts.c.start, posts.c.trained), posts.c.end, {"trained": one},
+               (posts.c.trained.isnot(None),), columns),
+        # C: first-time and not yet trained, up to the day before that
+        _piece(posts, posts.c.village_id, posts.c.start, least(posts.c.end, until_trained),
+               {"first_time_untrained": one}, (posts.c.first_time.is_(True),), columns),
+    ]
+    pairs = _cadre_pairs(narrow)
+    rows += [
+        # D: one person, one cadre; first-time once
+        _piece(pairs, pairs.c.village_id, pairs.c.low, pairs.c.high,
+               {"cadres": minus, "first_time_cadres": -_as_int(pairs.c.both_first)}, (), columns),
+        # E: trained counts once, from the earlier post's start (the later post's B row goes)
+        _piece(pairs, pairs.c.village_id, greatest(pairs.c.low, pairs.c.late_trained), pairs.c.high,
+               {"trained": minus}, (pairs.c.late_trained.isnot(None),), columns),
+        # F: first-time untrained as the pair: the later post's C row goes ...
+        _piece(pairs, pairs.c.village_id, pairs.c.low,
+               least(pairs.c.high, func.coalesce(days_before(pairs.c.late_trained, 1), OPEN_END)),
+               {"first_time_untrained": minus}, (pairs.c.late_first == 1,), columns),
+        # G: ... and when only the later post is first-time, the pair is first-time while the
+        # earlier post's training is not yet there
+        _piece(pairs, pairs.c.village_id, pairs.c.low,
+               least(pairs.c.high, func.coalesce(days_before(pairs.c.early_trained, 1), OPEN_END)),
+               {"first_time_untrained": one}, (pairs.c.late_first == 1, pairs.c.early_first == 0), columns),
+    ]
+    return union_all(*rows)
+
+
+def topics(narrow: Narrow):
+    """Topic coverage of the cadres in post: per topic (``dim``, the topic id), covered = 1
+    from the day a cadre counts as trained on that topic (``first_trained`` with the
+    topic), the person counted once when they hold both posts of a village (as
+    ``cadres``)."""
+    columns = ("covered",)
+    posts = _cadre_posts(narrow, by_topic=True)
+    pairs = _cadre_pairs(narrow, by_topic=True)
+    return union_all(
+        _piece(posts, posts.c.village_id, greatest(posts.c.start, posts.c.trained), posts.c.end,
+               {"covered": literal(1, Integer)}, (posts.c.trained.isnot(None),), columns,
+               (cast(posts.c.topic_id, String).label("dim"),)),
+        _piece(pairs, pairs.c.village_id, greatest(pairs.c.low, pairs.c.late_trained), pairs.c.high,
+               {"covered": literal(-1, Integer)}, (pairs.c.late_trained.isnot(None),), columns,
+               (cast(pairs.c.topic_id, String).label("dim"),)),
+    )
+
+
+# --- training courses (flow) ------------------------------------------------------------------
+
+
+def participations(narrow: Narrow):
+    """Every participation, dated by its course's last day and counted where the learner
+    came from (``Participation.unit``): participations = 1, completed, certificates,
+    days_attended, days_held (the course's days); keys course_id and person_id."""
+    part, course = Participation.__table__, Course.__table__
+    query = (select(part.c.unit_id.label("unit_id"), course.c.end_date.label("day"),
+                    part.c.course_id.label("course_id"), part.c.person_id.label("person_id"),
+                    literal(1, Integer).label("participations"), _one(part.c.completed.is_(True)).label("completed"),
+                    _one(part.c.certificate.is_(True)).label("certificates"),
+                    part.c.days_attended.label("days_attended"), course.c.days.label("days_held"))
+             .select_from(part).join(course, course.c.id == part.c.course_id))
+    return _narrow_days(_narrow_units(query, part.c.unit_id, narrow), course.c.end_date, narrow)
+
+
+# --- oversight boards ------------------------------------------------------------------------
+
+
+def boards(narrow: Narrow):
+    """Every board over its term, at its commune-level unit: boards = 1; dim: its kind."""
+    board = Board.__table__
+    query = select(board.c.unit_id.label("unit_id"), board.c.valid_from.label("valid_from"),
+                   _open(board.c.valid_to).label("valid_to"), board.c.kind.label("dim"),
+                   literal(1, Integer).label("boards"))
+    query = _narrow_units(query, board.c.unit_id, narrow)
+    if narrow.on is not None:
+        query = query.where(_valid_on(board.c.valid_from, board.c.valid_to, narrow.on))
+    return query
+
+
+def boards_ended(narrow: Narrow):
+    """Every board whose term ended, dated by its last day: boards = 1; dim: its kind.
+    With ``boards`` on the report date it gives the boards whose term meets the period."""
+    board = Board.__table__
+    query = select(board.c.unit_id.label("unit_id"), board.c.valid_to.label("day"), board.c.kind.label("dim"),
+                   literal(1, Integer).label("boards")).where(board.c.valid_to.isnot(None))
+    return _narrow_days(_narrow_units(query, board.c.unit_id, narrow), board.c.valid_to, narrow)
+
+
+def _activities(narrow: Narrow, place):
+    act, board = BoardActivity.__table__, Board.__table__
+    query = (select(place.label("unit_id"), act.c.date.label("day"), board.c.kind.label("dim"),
+                    act.c.board_id.label("board_id"), literal(1, Integer).label("activities"),
+                    _one(act.c.kind.in_(SUPERVISION_KINDS)).label("supervisions"),
+                    act.c.recommendations_made.label("recommendations"),
+                    act.c.recommendations_resolved.label("resolved"), act.c.money_recovered.label("money"),
+                    act.c.land_recovered_m2.label("land"), act.c.settlement_reduction.label("settlement"))
+             .select_from(act).join(board, board.c.id == act.c.board_id)
+             # an activity counts inside its board's term (the importer refuses others)
+             .where(act.c.date >= board.c.valid_from, or_(board.c.valid_to.is_(None), act.c.date <= board.c.valid_to)))
+    return _narrow_days(query, act.c.date, narrow), act, board
+
+
+def activities(narrow: Narrow):
+    """Every board activity inside its board's term, dated, at the board's commune-level
+    unit: activities = 1, supervisions (supervisions and inspections), recommendations
+    (made), resolved, money, land, settlement; dim: the board's kind; key board_id."""
+    board = Board.__table__
+    query, _act, board = _activities(narrow, board.c.unit_id)
+    # the boards of those units first (by index), then their activities by (board, date)
+    return _narrow_units(query, board.c.unit_id, narrow)
+
+
+def places(narrow: Narrow):
+    """The same activities, each at the place it concerns: its village, else its board's
+    village (a project's board), else the board's unit. A commune's page counts them by
+    village."""
+    act, board = BoardActivity.__table__, Board.__table__
+    place = func.coalesce(act.c.village_id, board.c.village_id, board.c.unit_id)
+    query, act, board = _activities(narrow, place)
+    if narrow.groups is not None:
+        # reached by index from the units (its village, its board's village or unit)
+        units = select(narrow.groups.c.unit_id)
+        query = query.where(or_(act.c.village_id.in_(units), board.c.village_id.in_(units),
+                                board.c.unit_id.in_(units)))
+    return _narrow_units(query, place, narrow)
+
+
+def _quarters(first: date, last: date) -> list[date]:
+    start = date(first.year, 3 * ((first.month - 1) // 3) + 1, 1)
+    out = []
+    while start <= last:
+        out.append(start)
+        start = add_months(start, 3)
+    return out
+
+
+def _months(first: date, last: date) -> list[date]:
+    start = date(first.year, first.month, 1)
+    out = []
+    while start <= last:
+        out.append(start)
+        start = add_months(start, 1)
+    return out
+
+
+def calendar_table(days: list[date], name: str, step_months: int):
+    """A subquery with one row per day of ``days`` (columns ``day`` and ``next``, the day
+    ``step_months`` later)."""
+    selects = [select(literal(d, Date).label("day"), literal(add_months(d, step_months), Date).label("next"))
+               for d in days] or [select(literal(OPEN_END, Date).label("day"), literal(OPEN_END, Date).label("next"))
+                                  .where(literal(False))]
+    return (selects[0] if len(selects) == 1 else union_all(*selects)).subquery(name)
+
+
+def silent(narrow: Narrow):
+    """Per calendar quarter (dated by its first day), every board in office for the whole
+    quarter: in_office = 1, silent = 1 when it had no activity in it; dim: its kind."""
+    board = Board.__table__
+    quarters = calendar_table(_quarters(narrow.first, narrow.last), "quarters", 3)
+    quiet = ~exists(select(BoardActivity.id).where(BoardActivity.board_id == board.c.id,
+                                                   BoardActivity.date >= quarters.c.day,
+                                                   BoardActivity.date < quarters.c.next))
+    query = (select(board.c.unit_id.label("unit_id"), quarters.c.day.label("day"), board.c.kind.label("dim"),
+                    literal(1, Integer).label("in_office"), _one(quiet).label("silent"))
+             .select_from(board).join(quarters, and_(board.c.valid_from <= quarters.c.day,
+                                                     or_(board.c.valid_to.is_(None),
+                                                         board.c.valid_to >= days_before(quarters.c.next, 1)))))
+    return _narrow_units(query, board.c.unit_id, narrow)
+
+
+# --- monthly briefings --------------------------------------------------------------------------
+
+
+def briefings(narrow: Narrow):
+    """Per calendar month (dated by its first day), every commune-level unit valid on the
+    1st: due = 1, held = 1 when it held a briefing in the month."""
+    unit = Unit.__table__
+    months = calendar_table(_months(narrow.first, narrow.last), "months", 1)
+    held = exists(select(Briefing.id).where(Briefing.unit_id == unit.c.id, Briefing.date >= months.c.day,
+                                            Briefing.date < months.c.next))
+    query = (select(unit.c.id.label("unit_id"), months.c.day.label("day"), literal(1, Integer).label("due"),
+                    _one(held).label("held"))
+             .select_from(unit).join(months, _valid_on(unit.c.valid_from, unit.c.valid_to, months.c.day))
+             .where(unit.c.level == "commune"))
+    return _narrow_units(query, unit.c.id, narrow)
+
+
+def briefing_records(narrow: Narrow):
+    """Every briefing, dated: briefings = 1 (the latest briefing of a unit)."""
+    briefing = Briefing.__table__
+    query = select(briefing.c.unit_id.label("unit_id"), briefing.c.date.label("day"),
+                   literal(1, Integer).label("briefings"))
+    return _narrow_days(_narrow_units(query, briefing.c.unit_id, narrow), briefing.c.date, narrow)
+
+
+# --- windows and calendars ------------------------------------------------------------------------
+
+
+def period_window(view: View) -> tuple[date, date]:
+    """From the period's first day to its report date."""
+    return view.period.start, view.period.as_of
+
+
+def ended_window(view: View) -> tuple[date, date] | None:
+    """Boards that ended in the period before the report date (those ending on it are
+    still in office then)."""
+    last = view.period.as_of - timedelta(days=1)
+    return (view.period.start, last) if last >= view.period.start else None
+
+
+def complete_months_window(view: View) -> tuple[date, date] | None:
+    """The period's complete months (``Period.complete_months``), by their first days."""
+    months = view.period.complete_months()
+    return (months[0], months[-1]) if months else None
+
+
+def last_quarter_window(view: View) -> tuple[date, date]:
+    """The last complete quarter before the report date, by its first day."""
+    start, _end = last_complete_quarter(view.as_of)
+    return start, start
+
+
+def record_span(conn: Connection) -> tuple[date, date] | None:
+    """The calendar the pre-aggregated tables lay out: from the first month with records
+    (meta ``data_from``, the first briefing or the first board, the earliest) to
+    ``CALENDAR_HORIZON_MONTHS`` after the last record's month (the last briefing or
+    activity, meta ``data_through``, the latest). None with no record at all."""
+    meta = dict(conn.execute(select(Meta.key, Meta.value)
+                             .where(Meta.key.in_(("data_from", "data_through")))).all())
+    first_briefing, last_briefing = conn.execute(select(func.min(Briefing.date), func.max(Briefing.date))).one()
+    first_board = conn.execute(select(func.min(Board.valid_from))).scalar()
+    last_activity = conn.execute(select(func.max(BoardActivity.date))).scalar()
+    firsts = [as_date(d) for d in (meta.get("data_from"), first_briefing, first_board) if d is not None]
+    lasts = [as_date(d) for d in (meta.get("data_through"), last_briefing, last_activity) if d is not None]
+    if not firsts:
+        return None
+    first, last = min(firsts), max(lasts or firsts)
+    return date(first.year, first.month, 1), add_months(date(last.year, last.month, 1), CALENDAR_HORIZON_MONTHS)
+
+
+FAMILIES: dict[str, Family] = {f.key: f for f in (
+    Family("villages", "state", villages, ("villages",)),
+    Family("posts", "state", posts, ("secretaries", "heads", "posts")),
+    Family("unified", "state", unified, ("unified", "first_time")),
+    Family("cadres", "state", cadres, CADRE_COLUMNS),
+    Family("topics", "state", topics, ("covered",), dim=True),
+    Family("boards", "state", boards, ("boards",), dim=True),
+    Family("boards_ended", "flow", boards_ended, ("boards",), dim=True, window=ended_window),
+    Family("participations", "flow", participations,
+           ("participations", "completed", "certificates", "days_attended", "days_held"),
+           keys=("course_id", "person_id"), window=period_window),
+    Family("activities", "flow", activities,
+           ("activities", "supervisions", "recommendations", "resolved", "money", "land", "settlement"),
+           dim=True, keys=("board_id",), window=period_window),
+    Family("places", "flow", places,
+           ("activities", "supervisions", "recommendations", "resolved", "money", "land", "settlement"),
+           dim=True, keys=("board_id",), window=period_window),
+    Family("silent", "flow", silent, ("in_office", "silent"), dim=True, window=last_quarter_window,
+           calendar=record_span),
+    Family("briefings", "flow", briefings, ("due", "held"), window=complete_months_window, calendar=record_span),
+    Family("briefing_records", "flow", briefing_records, ("briefings",), window=period_window),
+)}
+
+# every measure names a family and a column (or key) it has
+for _m in MEASURES.values():
+    if _m.how in ("sum", "distinct"):
+        _f = FAMILIES[_m.family]
+        assert _m.column in (_f.columns if _m.how == "sum" else _f.keys), _m
+        assert _m.dim is None or _f.dim, _m
+assert all(len(f.columns) <= 8 for f in FAMILIES.values())
+assert STALE_MONTHS > 0
