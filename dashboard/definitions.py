@@ -38,6 +38,10 @@ class Definition:
     ``indicators.summary``; the ratio is "Đạt" at >= ``good``, "Gần đạt" at >= ``fair``,
     "Chưa đạt" below; ``state``: True when read on the date, False when counted over the
     period.
+
+    shown_on: the pages (``"unified"``, ...) that show an ungraded ratio (``numerator`` /
+    ``denominator``, measures of that page's group in ``GROUPS``) as a card of their own,
+    with its change against the previous period: declaring it here is all a page needs.
     """
 
     key: str
@@ -55,6 +59,7 @@ class Definition:
     good: float | None = None
     fair: float | None = None
     state: bool = True
+    shown_on: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
@@ -456,6 +461,12 @@ def translation(i18n_key: str) -> Text | None:
     if parts[0] == "col" and len(parts) == 2:
         return entry.column or entry.name
     return None
+
+
+def page_ratios(page: str) -> list[Definition]:
+    """The ungraded ratios ``page`` shows as cards of their own (``Definition.shown_on``),
+    in declaration order."""
+    return [d for d in DEFINITIONS.values() if page in d.shown_on]
 
 
 def grade(indicator: Definition, numerator, denominator) -> str:
