@@ -163,6 +163,19 @@ DEFINITIONS: dict[str, Definition] = {d.key: d for d in (
                 "First-time: at least one of the two posts is recorded as held for the first time; the others are re-elected."),
         column=("Lần đầu", "First-time"), unit=("thôn, khu", "villages")),
     Definition(
+        "women", name=("Nữ giữ chức danh", "Posts held by women"),
+        detail=("chức danh bí thư chi bộ, trưởng thôn, khu do nữ đảm nhiệm", "cell secretary and village head posts held by women"),
+        numerator_text=("Chức danh bí thư chi bộ và trưởng thôn, khu có người giữ là nữ vào ngày báo cáo",
+                        "Cell secretary and village head posts held by a woman on the report date"),
+        denominator_text=("Chức danh bí thư chi bộ và trưởng thôn, khu có người giữ vào ngày báo cáo",
+                          "Cell secretary and village head posts held on the report date"),
+        period=_ON_DATE,
+        counts=("Mỗi chức danh tính một lần: một người kiêm cả hai chức danh tính là 2. Người chưa ghi giới tính tính là không phải nữ.",
+                "Each post counts once: a person holding both posts counts 2. A person whose gender is not recorded counts as not a woman."),
+        column=("Nữ giữ chức danh", "Held by women"), unit=("chức danh", "posts"),
+        denominator_column=("Chức danh có người giữ", "Posts filled"),
+        numerator="posts_women", denominator="posts", shown_on=("unified",)),
+    Definition(
         "vacant", name=("Chức danh còn trống", "Vacant posts"),
         detail=("bí thư chi bộ hoặc trưởng thôn, khu chưa có người", "cell secretary or village head posts with nobody in them"),
         numerator_text=("Chức danh bí thư chi bộ và trưởng thôn, khu không có người giữ vào ngày báo cáo", "Cell secretary and village head posts nobody holds on the report date"),
@@ -320,6 +333,7 @@ MEASURES: dict[str, Measure] = {m.key: m for m in (
     _sum("secretaries", "posts"),
     _sum("heads", "posts"),
     _sum("posts", "posts"),
+    _sum("posts_women", "posts"),
     _sum("unified", "unified"),
     _sum("first_time", "unified"),
     _derived("secretary_vacant", ("villages", 1), ("secretaries", -1)),
@@ -385,7 +399,7 @@ def measure(key: str) -> Measure:
 
 # The measures each page section asks for together (and the summary: all of them).
 GROUPS: dict[str, tuple[str, ...]] = {
-    "unified": ("villages", "unified", "first_time", "secretary_vacant", "head_vacant"),
+    "unified": ("villages", "unified", "first_time", "secretary_vacant", "head_vacant", "posts", "posts_women"),
     "training_status": ("cadres", "trained", "first_time_cadres", "first_time_untrained"),
     "training_flow": ("courses", "participations", "people", "completed", "certificates", "days_attended",
                       "days_held"),
