@@ -13,7 +13,7 @@ from . import auth, db, preagg, structure
 from .config import Config
 from .demo import load_demo
 from .definitions import MEASURES
-from .i18n import kind_label
+from .i18n import unit_title
 from .importer import sources_from_path
 from .indicators import SUMMARY_COLUMNS, ratio
 from .report import parse_period
@@ -79,7 +79,7 @@ def _demo_accounts(config: Config, engine) -> None:
         root = structure.root_unit(conn, today)
         kids = structure.children(conn, root.id, today) if root else None
     unit_code = str(kids.iloc[0]["code"]) if kids is not None and not kids.empty else None
-    unit_name = f"{kind_label(str(kids.iloc[0]['kind']))} {kids.iloc[0]['name']}" if unit_code else ""
+    unit_name = unit_title(str(kids.iloc[0]["kind"]), str(kids.iloc[0]["name"])) if unit_code else ""
     click.echo("Tài khoản dùng thử (chỉ có trên dữ liệu mẫu; mật khẩu mới sau mỗi lần khởi động):")
     for name, role in zip(DEMO_USERS, ("admin", "town", "unit")):
         password = auth.new_password()
@@ -333,14 +333,14 @@ def _pct(numerator: int, denominator: int) -> str:
 
 def _print_table(payload: dict) -> None:
     unit = payload["unit"]
-    click.echo(f"{kind_label(unit['kind'])} {unit['name']} — ngày {payload['as_of']} "
+    click.echo(f"{unit_title(unit['kind'], unit['name'])} — ngày {payload['as_of']} "
                f"(cơ cấu {'hiện nay' if payload['structure'] == 'current' else 'tại ngày'})")
     header = f"{'Mã':<9}{'Đơn vị':<26}{'Thôn/khu':>9}{'NTH':>6}{'%':>8}{'Lần đầu':>9}" \
              f"{'Cán bộ':>8}{'Đã BD':>7}{'Ban':>5}{'HĐ 12th':>9}{'KN':>5}{'Đã GQ':>7}"
     click.echo(header)
     click.echo("-" * len(header))
     for row in payload["units"] + [dict(payload["total"], code="", name="Tổng")]:
-        name = f"{kind_label(row['kind'])} {row['name']}" if row["code"] else row["name"]
+        name = unit_title(row["kind"], row["name"]) if row["code"] else row["name"]
         click.echo(
             f"{row['code']:<9}{name[:25]:<26}{row['villages']:>9}{row['unified']:>6}"
             f"{_pct(row['unified'], row['villages']):>8}{row['first_time']:>9}{row['cadres']:>8}"

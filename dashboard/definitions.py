@@ -70,9 +70,9 @@ class Definition:
 # Alias kept for readers of older code: a graded indicator is a Definition with thresholds.
 Indicator = Definition
 
-_ON_DATE: Text = ("Đọc tại ngày báo cáo (ngày cuối kỳ, không muộn hơn hôm nay).",
+_ON_DATE: Text = ("Tính tại ngày báo cáo (ngày cuối kỳ, không muộn hơn hôm nay).",
                   "Read on the report date (the period's last day, never later than today).")
-_IN_PERIOD: Text = ("Cộng dồn các sự việc từ ngày đầu đến ngày báo cáo của kỳ; kỳ \"tại ngày\" là 12 tháng đến ngày đó.",
+_IN_PERIOD: Text = ("Cộng dồn số liệu phát sinh trong kỳ, từ ngày đầu đến ngày báo cáo; kỳ \"tại ngày\" là 12 tháng đến ngày đó.",
                     "Counts what happened from the period's first day to its report date; \"on the date\" means the 12 months to it.")
 
 DEFINITIONS: dict[str, Definition] = {d.key: d for d in (
@@ -80,7 +80,7 @@ DEFINITIONS: dict[str, Definition] = {d.key: d for d in (
     Definition(
         "unified",
         name=("Nhất thể hóa", "Unified posts"),
-        detail=("thôn, khu có bí thư chi bộ kiêm trưởng thôn, khu", "villages where the cell secretary is also the village head"),
+        detail=("thôn, khu có bí thư chi bộ đồng thời là trưởng thôn, khu", "villages where the cell secretary is also the village head"),
         numerator_text=("Số thôn, khu nhất thể hóa vào ngày báo cáo", "Villages unified on the report date"),
         denominator_text=("Số thôn, khu thuộc đơn vị vào ngày đó", "Villages of the unit on that date"),
         period=_ON_DATE,
@@ -99,14 +99,14 @@ DEFINITIONS: dict[str, Definition] = {d.key: d for d in (
                           "Cadres in post: people holding the post of cell secretary or village head on the report date (one person holding both counts once)"),
         period=_ON_DATE,
         counts=("Được tính là đã bồi dưỡng khi hoàn thành một lớp bồi dưỡng hoặc tập huấn (không tính tọa đàm) kết thúc "
-                "trước ngày báo cáo và không sớm hơn 183 ngày trước khi bắt đầu giữ chức hiện tại.",
+                "trước ngày báo cáo và không sớm hơn 183 ngày trước khi bắt đầu giữ chức trong nhiệm kỳ hiện tại.",
                 "A cadre counts as trained after completing a class or training session (not a seminar) that ended by the "
                 "report date and no more than 183 days before their current post began."),
         column=("Đã bồi dưỡng", "Trained"), unit=("cán bộ", "cadres"), denominator_column=("Cán bộ đương chức", "Cadres in post"),
         numerator="trained", denominator="cadres", good=0.95, fair=0.8, state=True),
     Definition(
         "boards",
-        name=("Ban giám sát hoạt động", "Active oversight boards"),
+        name=("Ban có hoạt động", "Active oversight boards"),
         detail=("ban có ít nhất một hoạt động trong kỳ", "boards with at least one activity in the period"),
         numerator_text=("Ban có ít nhất một hoạt động trong kỳ", "Boards with at least one activity in the period"),
         denominator_text=("Ban Thanh tra nhân dân và Ban Giám sát đầu tư của cộng đồng có nhiệm kỳ trùng với kỳ báo cáo",
@@ -186,7 +186,7 @@ DEFINITIONS: dict[str, Definition] = {d.key: d for d in (
                 "Every kind counts: classes, training sessions, seminars. A learner counts for the unit on their participation row."),
         column=("Số lượt", "Participations"), unit=("người", "people")),
     Definition(
-        "days", name=("Ngày học có mặt", "Days attended"),
+        "days", name=("Số ngày dự học", "Days attended"),
         detail=("ngày học viên có mặt / số ngày lớp học", "days learners attended / days the classes lasted"),
         numerator_text=("Tổng số ngày học viên của đơn vị có mặt", "Days the unit's learners attended, summed"),
         denominator_text=("Tổng số ngày học của các lớp, nhân với số học viên", "Days each course lasted, once per learner"), period=_IN_PERIOD,
@@ -242,7 +242,7 @@ DEFINITIONS: dict[str, Definition] = {d.key: d for d in (
         denominator_text=("Ban trong nhiệm kỳ suốt quý đó", "Boards in office for the whole of that quarter"),
         period=("Quý trọn vẹn gần nhất trước ngày báo cáo.", "The last complete quarter before the report date."),
         counts=("Dùng cho danh sách cần chú ý.", "Used by the attention list."),
-        column=("Ban im lặng", "Silent boards"), unit=("ban", "boards")),
+        column=("Ban không hoạt động", "Silent boards"), unit=("ban", "boards")),
     Definition(
         "attention", name=("Cần chú ý", "Needs attention"),
         detail=("đơn vị trực thuộc có ít nhất một vấn đề, nhiều vấn đề nhất ở trên", "units below with at least one issue, most issues first"),

@@ -384,7 +384,7 @@ class DemoBuilder:
         all_topics = [c for c, _ in TOPICS]
         town = self.town_id
         # The town's two 4-day classes at the end of 2017, for the unified cadres.
-        title = "Lớp bồi dưỡng bí thư chi bộ kiêm trưởng thôn, khu (lớp {})"
+        title = "Lớp bồi dưỡng bí thư chi bộ đồng thời là trưởng thôn, khu (lớp {})"
         class_1 = self.course("TX-2017-L1", title.format(1), town, "boi_duong", date(2017, 11, 21), 4, all_topics)
         class_2 = self.course("TX-2017-L2", title.format(2), town, "boi_duong", date(2017, 12, 5), 4, all_topics)
         first_half = {code for code, *_ in UNITS_2018[:10]}

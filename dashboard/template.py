@@ -119,7 +119,7 @@ SHEETS: tuple[Sheet, ...] = (
     Sheet("unit", SHEET_TITLES["unit"], "Mỗi dòng là một đơn vị (tỉnh, huyện, xã, phường, thôn, khu) trong một khoảng thời gian hiệu lực.", (
         Field("code", "Mã đơn vị", "code", UNIT_CODE_NOTE + "; một mã có thể được dùng lại cho đơn vị mới sau sáp nhập (khác ngày hiệu lực)",
               True, max_length=_len(Unit.__table__.c.code)),
-        Field("name", "Tên đơn vị", "text", "Tên không kèm loại, ví dụ: Hoàng Tân, Thôn 4", True,
+        Field("name", "Tên đơn vị", "text", "Tên không kèm loại đơn vị (xã, phường), ví dụ: Hoàng Tân; thôn, khu đặt tên theo số ghi như tên thường gọi, ví dụ: Thôn 4 hoặc 4", True,
               max_length=_len(Unit.__table__.c.name)),
         Field("kind", "Loại đơn vị", "choice", "Chọn trong danh sách: Xã, Phường, Thôn, Khu ...", True, "unit_kind"),
         Field("valid_from", "Hiệu lực từ ngày", "date", "Ngày đơn vị bắt đầu tồn tại (dd/mm/yyyy)", True),

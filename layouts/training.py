@@ -160,7 +160,8 @@ def kpis(total, previous_total, context, lang: str) -> dbc.Row:
     compared = t("period.vs_previous", lang, label=short_period_label(context.previous, lang))
 
     def with_compared(change: str) -> str:
-        return f"{change} {compared}" if change and has_previous else change
+        # "kỳ trước chưa có số liệu" stands alone: there is nothing to be compared with
+        return f"{change} {compared}" if change and has_previous and change != t("kpi.change_none", lang) else change
 
     indicator = INDICATORS["training"]
     cadres, trained = int(total["cadres"]), int(total["trained"])
