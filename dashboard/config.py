@@ -112,6 +112,7 @@ class Config:
     # the data then (``dashboard.document``); up to that date the town's Party committee
     report_owner: str = "Ban Tổ chức Tỉnh ủy Quảng Ninh"
     report_owner_higher: str = "Tỉnh ủy Quảng Ninh"
+    report_owner_symbol: str = "BC/BTCTU"
     report_place: str = "Quảng Yên"
     extra: dict = field(default_factory=dict)
 
@@ -141,6 +142,7 @@ class Config:
             query_threads=max(0, _env_int("GRASSROOTS_QUERY_THREADS", 2)),
             report_owner=env.get("GRASSROOTS_REPORT_OWNER") or cls.report_owner,
             report_owner_higher=env.get("GRASSROOTS_REPORT_OWNER_HIGHER") or cls.report_owner_higher,
+            report_owner_symbol=env.get("GRASSROOTS_REPORT_OWNER_SYMBOL") or cls.report_owner_symbol,
             report_place=env.get("GRASSROOTS_REPORT_PLACE") or cls.report_place,
         )
         return replace(config, **overrides) if overrides else config

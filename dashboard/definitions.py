@@ -55,6 +55,7 @@ class Definition:
     good: float | None = None
     fair: float | None = None
     state: bool = True
+    phrase: Text = NO_TEXT  # what x/y counts, in a report's sentence ("thôn, khu thực hiện ...")
 
     @property
     def label(self) -> str:
@@ -89,7 +90,7 @@ DEFINITIONS: dict[str, Definition] = {d.key: d for d in (
                 "A village counts as unified on a date when the same person holds the posts of party cell secretary and "
                 "village head on that date. A village with either post vacant is not unified."),
         column=("Nhất thể hóa", "Unified"), unit=("thôn, khu", "villages"), denominator_column=("Số thôn, khu", "Villages"),
-        numerator="unified", denominator="villages", good=1.0, fair=0.95, state=True),
+        numerator="unified", denominator="villages", good=1.0, fair=0.95, state=True, phrase=("thôn, khu thực hiện mô hình bí thư chi bộ đồng thời là trưởng thôn, khu", "villages where the cell secretary is also the village head")),
     Definition(
         "training",
         name=("Hoàn thành bồi dưỡng", "Training completed"),
@@ -103,7 +104,7 @@ DEFINITIONS: dict[str, Definition] = {d.key: d for d in (
                 "A cadre counts as trained after completing a class or training session (not a seminar) that ended by the "
                 "report date and no more than 183 days before their current post began."),
         column=("Đã bồi dưỡng", "Trained"), unit=("cán bộ", "cadres"), denominator_column=("Cán bộ đương chức", "Cadres in post"),
-        numerator="trained", denominator="cadres", good=0.95, fair=0.8, state=True),
+        numerator="trained", denominator="cadres", good=0.95, fair=0.8, state=True, phrase=("cán bộ đương chức đã hoàn thành bồi dưỡng", "cadres in post who completed training")),
     Definition(
         "boards",
         name=("Ban có hoạt động", "Active oversight boards"),
@@ -112,11 +113,12 @@ DEFINITIONS: dict[str, Definition] = {d.key: d for d in (
         denominator_text=("Ban Thanh tra nhân dân và Ban Giám sát đầu tư của cộng đồng có nhiệm kỳ trùng với kỳ báo cáo",
                           "People's Inspection Boards and Community Investment Supervision Boards whose term meets the period"),
         period=_IN_PERIOD,
-        counts=("Hoạt động gồm họp, giám sát, kiểm tra, kiến nghị, giải quyết đơn thư. Ban được tính cho xã, phường của ban.",
+        counts=("Hoạt động gồm họp, giám sát, kiểm tra, kiến nghị, tiếp nhận, xử lý đơn thư. Ban được tính cho xã, phường của "
+                "ban; ở một thôn, khu, ban có hoạt động là ban có hoạt động về thôn, khu đó.",
                 "Activities are meetings, supervisions, inspections, recommendations and petitions handled. A board counts "
-                "where its commune belongs."),
+                "where its commune belongs; for a village, the active boards are those with an activity about it."),
         column=("Ban hoạt động", "Active boards"), unit=("ban", "boards"), denominator_column=("Số ban", "Boards"),
-        numerator="active_boards", denominator="boards", good=0.9, fair=0.7, state=False),
+        numerator="active_boards", denominator="boards", good=0.9, fair=0.7, state=False, phrase=("ban giám sát có hoạt động trong kỳ", "oversight boards active in the period")),
     Definition(
         "resolved",
         name=("Kiến nghị đã giải quyết", "Recommendations resolved"),
@@ -127,7 +129,7 @@ DEFINITIONS: dict[str, Definition] = {d.key: d for d in (
         counts=("Mỗi hoạt động ghi số kiến nghị đưa ra và số đã giải quyết (không lớn hơn số đưa ra).",
                 "Each activity records the recommendations made and those resolved (never more than made)."),
         column=("Đã giải quyết", "Resolved"), unit=("kiến nghị", "recommendations"), denominator_column=("Kiến nghị", "Recommendations"),
-        numerator="resolved", denominator="recommendations", good=0.8, fair=0.6, state=False),
+        numerator="resolved", denominator="recommendations", good=0.8, fair=0.6, state=False, phrase=("kiến nghị của các ban đã được giải quyết", "board recommendations resolved")),
     Definition(
         "briefings",
         name=("Giao ban hằng tháng", "Monthly briefings"),
@@ -140,7 +142,7 @@ DEFINITIONS: dict[str, Definition] = {d.key: d for d in (
         counts=("Hai buổi giao ban trong một tháng vẫn tính là một tháng; cộng dồn cho các xã, phường của đơn vị.",
                 "Two briefings in one month count as one month; summed over the unit's communes."),
         column=("Tháng có giao ban", "Months with a briefing"), unit=("tháng", "months"), denominator_column=("Tháng phải giao ban", "Months due"),
-        numerator="months_held", denominator="months_due", good=1.0, fair=0.9, state=False),
+        numerator="months_held", denominator="months_due", good=1.0, fair=0.9, state=False, phrase=("tháng có giao ban trên số tháng phải giao ban", "months with a briefing of the months due")),
     # --- other computed numbers: cards, charts and table columns ---
     Definition(
         "villages", name=("Số thôn, khu", "Villages"), detail=("thôn, khu của đơn vị vào ngày báo cáo", "the unit's villages on the report date"),
@@ -211,7 +213,10 @@ DEFINITIONS: dict[str, Definition] = {d.key: d for d in (
         detail=("họp, giám sát, kiểm tra, kiến nghị, đơn thư", "meetings, supervisions, inspections, recommendations, petitions"),
         numerator_text=("Hoạt động ghi trong kỳ của các ban thuộc đơn vị", "Activities recorded in the period by the unit's boards"),
         denominator_text=NO_TEXT, period=_IN_PERIOD,
-        counts=("Trên trang một xã, phường, hoạt động được tính cho thôn, khu nơi diễn ra.", "On a commune's page an activity counts in the village it concerns."),
+        counts=("Một hoạt động được tính cho thôn, khu mà nó nêu, nếu không thì cho thôn, khu của ban (ban giám sát một "
+                "công trình), nếu không nữa thì cho xã, phường của ban. Quy tắc này dùng ở mọi trang, bảng tổng hợp và báo cáo.",
+                "An activity counts in the village it names, else its board's village (a project's board), else the "
+                "board's commune. Every page, the summary and the report use this rule."),
         column=("Hoạt động", "Activities"), unit=("hoạt động", "activities")),
     Definition(
         "recommendations", name=("Kiến nghị đưa ra", "Recommendations made"),

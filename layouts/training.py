@@ -426,7 +426,7 @@ def render_courses(data, lang: str) -> dict:
     grid = data_grid("training-courses", course_columns(lang), course_rows(by_start, lang), lang,
                      row_id_field="code", export_title=_export_title("training.courses", context, lang),
                      export_name=f"khoa-hoc-{context.unit.code}")
-    return {"timeline": course_timeline(drawn, start, end, lang), "timeline_style": SHOWN,
+    return {"timeline": course_timeline(drawn, start, end, lang, getattr(data, "reviews", ())), "timeline_style": SHOWN,
             "courses": html.Div([*notes, grid]), "section_style": SHOWN}
 
 
