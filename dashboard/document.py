@@ -183,6 +183,8 @@ def sentence(doc: DocumentData, key: str, subject: str, lang: str = "vi") -> str
         elif previous is not None and previous[1]:
             label = t("doc.change.start", lang, start=doc.previous_label, num=fmt.number(previous[0], 0, lang),
                       den=fmt.number(previous[1], 0, lang))
+        else:
+            label = t("doc.start", lang, start=doc.previous_label)
     change = change_phrase(num, den, previous, label, lang) if previous is not None or doc.review is None else ""
     if change:
         parts.append(change)
@@ -309,6 +311,10 @@ def _title(document, subject: str, lang: str) -> None:
 
 
 def figure_cell(num: int, den: int, lang: str) -> str:
+    """"177/179" and the rate under it; "—" when there is nothing to count (a village has
+    no board of its own: its active boards are those with an activity about it)."""
+    if not den:
+        return t("number.none", lang)
     return f"{fmt.number(num, 0, lang)}/{fmt.number(den, 0, lang)}\n{fmt.percent(_rate(num, den), 1, lang)}"
 
 

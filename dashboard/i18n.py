@@ -469,7 +469,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "data.col.since": ("Từ ngày", "Since"),
     "data.col.days": ("Số ngày", "Days"),
     "data.report": ("Báo cáo kết quả", "Results report"),
-    "data.report_hint": ("Một tệp Excel: mỗi chỉ tiêu một trang, kèm danh sách cần chú ý.", "One workbook: a sheet per indicator and the attention list."),
+    "data.report_hint": ("Excel: mỗi chỉ tiêu một trang, kèm danh sách cần chú ý. Word: văn bản báo cáo theo thể thức văn bản của Đảng, mỗi chỉ tiêu một câu có số liệu và so sánh với kỳ trước; chọn một đợt sơ kết, tổng kết để so sánh đầu kỳ và cuối kỳ.",
+                         "Excel: a sheet per indicator and the attention list. Word: the report in the Party's document form, each indicator a sentence with its figure and the change on the previous period; choose a review to compare its start and end."),
     "data.report_unit": ("Đơn vị", "Unit"),
     "data.report_period": ("Kỳ báo cáo", "Period"),
     "data.report_date": ("Ngày trong kỳ", "A day in the period"),
@@ -763,6 +764,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "app.word.title": ("Tải báo cáo kết quả của đơn vị, kỳ và cơ cấu đang xem (Word)", "Download the results report of this unit, period and structure (Word)"),
     "review.kind.so_ket": ("Sơ kết", "Preliminary review"),
     "review.kind.tong_ket": ("Tổng kết", "Final review"),
+    "doc.start": ("lúc bắt đầu ({start})", "the start ({start})"),
+    "doc.same_day_last_year": ("cùng kỳ năm trước (ngày {date})", "the same day a year earlier ({date})"),
     "review.timeline": ("{kind} {directive} ({date})", "{kind} {directive} ({date})"),
 }
 

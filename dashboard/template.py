@@ -59,9 +59,9 @@ VOCABULARIES: dict[str, tuple[tuple[object, str], ...]] = {
     "board_kind": _labels(i18n.BOARD_KIND_SHORT),
     # files keep the short word "Đơn thư" (the pages say "Tiếp nhận, xử lý đơn thư")
     "activity_kind": _labels(i18n.ACTIVITY_KIND_LABELS, {"petition": "Đơn thư"}),
-    "review_kind": _labels(i18n.REVIEW_KIND_LABELS),
     "gender": (("nam", "Nam"), ("nu", "Nữ")),
     "yes_no": ((True, "Có"), (False, "Không")),
+    "review_kind": _labels(i18n.REVIEW_KIND_LABELS),
 }
 
 

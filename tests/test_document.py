@@ -105,10 +105,10 @@ def test_the_table_by_unit_holds_the_figures(tiny):
     assert rows[0] == ["TT", "Đơn vị", "Nhất thể hóa", "Hoàn thành bồi dưỡng", "Ban có hoạt động",
                        "Kiến nghị đã giải quyết", "Giao ban hằng tháng"]
     assert rows[1:] == [
-        ["1", "Xã A", "1/2\n50,0 %", "1/3\n33,3 %", "1/1\n100,0 %", "0/0\n—", "3/3\n100,0 %"],
-        ["2", "Phường B", "1/2\n50,0 %", "0/2\n0,0 %", "0/2\n0,0 %", "0/0\n—", "0/3\n0,0 %"],
-        ["3", "Xã D", "0/0\n—", "0/0\n—", "0/0\n—", "0/0\n—", "0/3\n0,0 %"],
-        ["", "Tổng cộng", "2/4\n50,0 %", "1/5\n20,0 %", "1/3\n33,3 %", "0/0\n—", "3/9\n33,3 %"],
+        ["1", "Xã A", "1/2\n50,0 %", "1/3\n33,3 %", "1/1\n100,0 %", "—", "3/3\n100,0 %"],
+        ["2", "Phường B", "1/2\n50,0 %", "0/2\n0,0 %", "0/2\n0,0 %", "—", "0/3\n0,0 %"],
+        ["3", "Xã D", "—", "—", "—", "—", "0/3\n0,0 %"],
+        ["", "Tổng cộng", "2/4\n50,0 %", "1/5\n20,0 %", "1/3\n33,3 %", "—", "3/9\n33,3 %"],
     ]
 
 
@@ -135,7 +135,8 @@ def test_the_document_and_the_summary_state_the_same_numbers(tmp_path, monkeypat
             cells = []
             for key in HEADLINE:
                 indicator = INDICATORS[key]
-                cells.append(f"{record[indicator.numerator]}/{record[indicator.denominator]}")
+                num, den = record[indicator.numerator], record[indicator.denominator]
+                cells.append(f"{num}/{den}" if den else "—")
             expected.append(cells)
         assert [[cell.split("\n")[0] for cell in row[2:]] for row in rows] == expected
 
@@ -213,3 +214,27 @@ def test_the_document_renders_to_pdf(tiny, tmp_path):
     text = subprocess.run(["pdftotext", str(tmp_path / name.replace(".docx", ".pdf")), "-"], check=True,
                           capture_output=True, text=True).stdout
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" in text and "BÁO CÁO" in text and "Nơi nhận:" in text
+
+
+def test_the_word_link_of_a_page_downloads_its_report(engine, as_admin):
+    """``/bao-cao-word/<unit>`` with a page's query: the unit's report for that period;
+    404 for a unit that does not exist; the login page without a session."""
+    from dashboard import auth
+    from dashboard.web.app import create_app
+
+    from .web import login
+
+    build_tiny_town(engine)
+    auth.add_user(engine, "lan", "mat-khau-du-dai-1", "town")
+    config = Config(database_url="sqlite://", today=TODAY, load_demo_if_empty=False, secret_key="test",
+                    response_cache=False)
+    client = create_app(config, DataService(config, engine)).server.test_client()
+    assert client.get("/bao-cao-word/A?ky=quy&ngay=2018-12-31").status_code == 302
+    login(client, "lan", "mat-khau-du-dai-1")
+    answer = client.get("/bao-cao-word/A?ky=quy&ngay=2018-12-31")
+    assert answer.status_code == 200
+    assert answer.headers["Content-Disposition"] == 'attachment; filename="bao-cao-ket-qua-a-2018-12-31.docx"'
+    text = [p.text for p in Document(io.BytesIO(answer.data)).paragraphs]
+    assert "- Nhất thể hóa: Toàn xã A có 1/2 thôn, khu thực hiện mô hình bí thư chi bộ đồng thời là trưởng thôn, khu " \
+           "(50,0 %), không đổi so với quý 3/2018; 1 đơn vị chưa đạt: thôn A2 (0/1)." in text
+    assert client.get("/bao-cao-word/KHONG?ky=quy").status_code == 404

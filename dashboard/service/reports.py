@@ -10,6 +10,7 @@ from sqlalchemy import select
 from .. import db, fmt, structure
 from ..document import DocumentData, Header, Review as ReviewSpan, build_document, default_header, with_form
 from ..export import safe_filename
+from ..i18n import t, unit_title
 from ..indicators.freshness import last_records
 from ..indicators.summary import summary
 from ..models import Review, Unit
@@ -80,7 +81,6 @@ class Reports(Part):
             query = query.where(Review.date <= until)
         if code is not None:
             query = query.where(Review.code == code)
-        from ..i18n import unit_title
         with self.engine.connect() as conn:
             return [{"code": r.code, "name": r.name, "kind": r.kind, "directive": r.directive, "start": r.start_date,
                      "date": r.date, "number": r.number or "", "unit": unit_title(r.unit_kind, r.unit_name),
@@ -120,8 +120,11 @@ class Reports(Part):
         current = self.data(unit_code, period_kind, day, structure_kind)
         previous_span = previous_period(current.period, self.core.terms() if period_kind == "term" else ())
         previous = self.data_for(unit_code, previous_span, structure_kind) if previous_span.has_data else None
-        label = fmt.short_period_label(previous_span, lang)
-        label = label[:1].lower() + label[1:] if lang == "vi" else label  # "so với quý 1/2018"
+        if period_kind == "day":  # the same day a year earlier
+            label = t("doc.same_day_last_year", lang, date=fmt.day(previous_span.end))
+        else:
+            label = fmt.short_period_label(previous_span, lang)
+            label = label[:1].lower() + label[1:] if lang == "vi" else label  # "so với quý 1/2018"
         return DocumentData(current, previous, label, self.reviews(until=current.period.as_of))
 
     def document(self, unit_code: str | None, period_kind: str, day: date, structure_kind: str = "as-of",
