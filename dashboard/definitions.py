@@ -210,7 +210,7 @@ DEFINITIONS: dict[str, Definition] = {d.key: d for d in (
         column=("Chuyên đề", "Topics"), unit=("cán bộ", "cadres")),
     Definition(
         "activities", name=("Hoạt động của các ban", "Board activities"),
-        detail=("họp, giám sát, kiểm tra, kiến nghị, đơn thư", "meetings, supervisions, inspections, recommendations, petitions"),
+        detail=("họp, giám sát, kiểm tra, kiến nghị, tiếp nhận, xử lý đơn thư", "meetings, supervisions, inspections, recommendations, petitions"),
         numerator_text=("Hoạt động ghi trong kỳ của các ban thuộc đơn vị", "Activities recorded in the period by the unit's boards"),
         denominator_text=NO_TEXT, period=_IN_PERIOD,
         counts=("Một hoạt động được tính cho thôn, khu mà nó nêu, nếu không thì cho thôn, khu của ban (ban giám sát một "
