@@ -10,7 +10,7 @@ import base64
 import binascii
 from datetime import date
 
-from dash import Input, Output, State, dcc, no_update
+from dash import Input, Output, State, ctx, dcc, no_update
 from dash.exceptions import PreventUpdate
 
 from dashboard.export import safe_filename
@@ -24,6 +24,7 @@ from dashboard.web.warmup import warm_in_background
 from layouts import ids
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _lang(view) -> str:
@@ -43,6 +44,7 @@ def page_sections(service, view) -> dict:
         "quality": layout.quality(service.imports.quality(), lang),
         "units": layout.report_unit_options(units, lang),
         "unit": units[0]["code"] if units else None,
+        "kinds": layout.report_kind_options(service.reports.reviews() if not empty else [], lang),
     }
 
 
@@ -83,8 +85,10 @@ def handle_upload(service, payload, too_large, dry_run: bool, lang: str):
     return layout.import_result(result, lang)
 
 
-def review_report(service, unit_code, period_kind, day, structure_kind, lang):
-    """(download data, message) for the review report."""
+def review_report(service, unit_code, period_kind, day, structure_kind, lang, word: bool = False,
+                  review_code=None, number=None, signer=None):
+    """(download data, message) for the results report: the workbook, or with ``word``
+    the Word document (of the review ``review_code`` when one is chosen)."""
     try:
         chosen = date.fromisoformat(str(day)[:10]) if day else service.today()
     except ValueError:
@@ -94,10 +98,15 @@ def review_report(service, unit_code, period_kind, day, structure_kind, lang):
     if structure_kind not in ("as-of", "current"):
         structure_kind = "as-of"
     try:
-        content, name = service.reports.review(unit_code or None, period_kind, chosen, structure_kind, lang)
-    except UnknownUnit:
-        return no_update, layout.unknown_unit(str(unit_code), lang)
-    return dcc.send_bytes(content, name, type=XLSX), layout.report_ready(name, lang)
+        if word:
+            content, name = service.reports.document(
+                unit_code or None, period_kind, chosen, structure_kind, lang, review_code=review_code or None,
+                number=str(number or "")[:20], signer=str(signer or "")[:80])
+        else:
+            content, name = service.reports.review(unit_code or None, period_kind, chosen, structure_kind, lang)
+    except (UnknownUnit, LookupError):
+        return no_update, layout.unknown_unit(str(unit_code if not review_code else review_code), lang)
+    return dcc.send_bytes(content, name, type=DOCX if word else XLSX), layout.report_ready(name, lang)
 
 
 def register(app, service) -> None:
@@ -109,12 +118,13 @@ def register(app, service) -> None:
         Output(ids.DATA_QUALITY, "children"),
         Output(ids.DATA_REPORT_UNIT, "options"),
         Output(ids.DATA_REPORT_UNIT, "value"),
+        Output(ids.DATA_REPORT_KIND, "options"),
         Input(ids.view("data"), "data"),
         Input(ids.DATA_VERSION, "data"),
     )
     def fill(view, _version):
         s = page_sections(service, view)
-        return s["status"], s["hint"], s["limit"], s["history"], s["quality"], s["units"], s["unit"]
+        return s["status"], s["hint"], s["limit"], s["history"], s["quality"], s["units"], s["unit"], s["kinds"]
 
     # The browser measures the file before sending it: one over the limit is never posted.
     app.clientside_callback(
@@ -181,14 +191,20 @@ def register(app, service) -> None:
         Output(ids.DATA_REPORT_DOWNLOAD, "data"),
         Output(ids.DATA_REPORT_MESSAGE, "children"),
         Input(ids.DATA_REPORT_BUTTON, "n_clicks"),
+        Input(ids.DATA_REPORT_WORD, "n_clicks"),
         State(ids.DATA_REPORT_UNIT, "value"),
         State(ids.DATA_REPORT_PERIOD, "value"),
         State(ids.DATA_REPORT_DATE, "date"),
         State(ids.DATA_REPORT_STRUCTURE, "value"),
+        State(ids.DATA_REPORT_KIND, "value"),
+        State(ids.DATA_REPORT_NUMBER, "value"),
+        State(ids.DATA_REPORT_SIGNER, "value"),
         State(ids.view("data"), "data"),
         prevent_initial_call=True,
     )
-    def report(clicks, unit_code, period_kind, day, structure_kind, view):
-        if not clicks:
+    def report(clicks, word_clicks, unit_code, period_kind, day, structure_kind, review_code, number, signer, view):
+        word = ctx.triggered_id == ids.DATA_REPORT_WORD
+        if not (word_clicks if word else clicks):
             raise PreventUpdate
-        return review_report(service, unit_code, period_kind, day, structure_kind, _lang(view))
+        return review_report(service, unit_code, period_kind, day, structure_kind, _lang(view), word,
+                             review_code if word else None, number, signer)

@@ -13,7 +13,7 @@ from . import auth, db, preagg, structure
 from .config import Config
 from .demo import load_demo
 from .definitions import MEASURES
-from .i18n import kind_label
+from .i18n import unit_title
 from .importer import sources_from_path
 from .indicators import SUMMARY_COLUMNS, ratio
 from .report import parse_period
@@ -79,7 +79,7 @@ def _demo_accounts(config: Config, engine) -> None:
         root = structure.root_unit(conn, today)
         kids = structure.children(conn, root.id, today) if root else None
     unit_code = str(kids.iloc[0]["code"]) if kids is not None and not kids.empty else None
-    unit_name = f"{kind_label(str(kids.iloc[0]['kind']))} {kids.iloc[0]['name']}" if unit_code else ""
+    unit_name = unit_title(str(kids.iloc[0]["kind"]), str(kids.iloc[0]["name"])) if unit_code else ""
     click.echo("Tài khoản dùng thử (chỉ có trên dữ liệu mẫu; mật khẩu mới sau mỗi lần khởi động):")
     for name, role in zip(DEMO_USERS, ("admin", "town", "unit")):
         password = auth.new_password()
@@ -333,14 +333,14 @@ def _pct(numerator: int, denominator: int) -> str:
 
 def _print_table(payload: dict) -> None:
     unit = payload["unit"]
-    click.echo(f"{kind_label(unit['kind'])} {unit['name']} — ngày {payload['as_of']} "
+    click.echo(f"{unit_title(unit['kind'], unit['name'])} — ngày {payload['as_of']} "
                f"(cơ cấu {'hiện nay' if payload['structure'] == 'current' else 'tại ngày'})")
     header = f"{'Mã':<9}{'Đơn vị':<26}{'Thôn/khu':>9}{'NTH':>6}{'%':>8}{'Lần đầu':>9}" \
              f"{'Cán bộ':>8}{'Đã BD':>7}{'Ban':>5}{'HĐ 12th':>9}{'KN':>5}{'Đã GQ':>7}"
     click.echo(header)
     click.echo("-" * len(header))
     for row in payload["units"] + [dict(payload["total"], code="", name="Tổng")]:
-        name = f"{kind_label(row['kind'])} {row['name']}" if row["code"] else row["name"]
+        name = unit_title(row["kind"], row["name"]) if row["code"] else row["name"]
         click.echo(
             f"{row['code']:<9}{name[:25]:<26}{row['villages']:>9}{row['unified']:>6}"
             f"{_pct(row['unified'], row['villages']):>8}{row['first_time']:>9}{row['cadres']:>8}"
@@ -401,28 +401,47 @@ def export(out: str) -> None:
     click.echo(f"Đã xuất toàn bộ dữ liệu: {out}")
 
 
-@main.command(help="Write the review report (Báo cáo sơ kết) for a period and a unit to an .xlsx.")
-@click.option("--period", "period_spec", required=True,
+@main.command(help="Write the results report (Báo cáo kết quả) for a period and a unit: an .xlsx workbook, or "
+                    "with --format docx a Word document in the Party's form (Hướng dẫn 36-HD/VPTW); with --review "
+                    "CODE the sơ kết or tổng kết of a directive recorded under that code (sheet Sơ kết, tổng kết).")
+@click.option("--period", "period_spec", default=None,
               help="2026-11-27 (a date: 12 months to it), 2026-09 (month), 2026-Q3 (quarter), 2026 (year) or a term code.")
 @click.option("--out", required=True, type=click.Path(dir_okay=False, writable=True))
 @click.option("--unit", "unit_code", default=None, help="Code of the unit (default: the root).")
 @click.option("--structure", "structure_kind", type=click.Choice(["as-of", "current"]), default="as-of",
               show_default=True)
-def report(period_spec: str, out: str, unit_code: str | None, structure_kind: str) -> None:
+@click.option("--format", "file_format", type=click.Choice(["xlsx", "docx"]), default="xlsx", show_default=True)
+@click.option("--review", "review_code", default=None, help="Code of a review event (docx only): a sơ kết or tổng kết.")
+@click.option("--number", default=None, help="The document's number (docx; default: left blank to fill in).")
+@click.option("--signer", default=None, help="The signer's name (docx).")
+def report(period_spec: str | None, out: str, unit_code: str | None, structure_kind: str, file_format: str,
+           review_code: str | None, number: str | None, signer: str | None) -> None:
     service = _cli_service()
     if db.is_empty(service.engine):
         raise click.ClickException("The database is empty: run `grassroots db init --demo` or import data first.")
+    if review_code is not None and file_format != "docx":
+        raise click.BadParameter("a review is written as a Word document: add --format docx", param_hint="--review")
+    if period_spec is None and review_code is None:
+        raise click.BadParameter("give the period (or --review CODE)", param_hint="--period")
+    kind, day = "day", service.today()
+    if period_spec is not None:
+        try:
+            kind, day = parse_period(period_spec, service.terms())
+        except ValueError as error:
+            raise click.BadParameter(str(error), param_hint="--period")
     try:
-        kind, day = parse_period(period_spec, service.terms())
-    except ValueError as error:
-        raise click.BadParameter(str(error), param_hint="--period")
-    try:
-        content, _name = service.reports.review(unit_code, kind, day, structure_kind)
+        if file_format == "docx":
+            content, _name = service.reports.document(unit_code, kind, day, structure_kind, review_code=review_code,
+                                                      number=number, signer=signer)
+        else:
+            content, _name = service.reports.review(unit_code, kind, day, structure_kind)
     except UnknownUnit:
         raise click.ClickException(f"No unit has the code {unit_code!r}.")
+    except LookupError:
+        raise click.ClickException(f"No review has the code {review_code!r} (sheet Sơ kết, tổng kết).")
     with open(out, "wb") as handle:
         handle.write(content)
-    click.echo(f"Đã ghi báo cáo sơ kết: {out}")
+    click.echo(f"Đã ghi báo cáo: {out}")
 
 
 if __name__ == "__main__":  # pragma: no cover

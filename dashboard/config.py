@@ -108,6 +108,12 @@ class Config:
     response_cache: bool = True  # rendered page callbacks cached too (off: results only)
     warm_pages: bool = False  # the root pages' numbers computed at start and after imports
     query_threads: int = 0  # helper threads for a page's independent queries (0: none)
+    # the body that issues the Word report after the town level ended (30/06/2025) and owns
+    # the data then (``dashboard.document``); up to that date the town's Party committee
+    report_owner: str = "Ban Tổ chức Tỉnh ủy Quảng Ninh"
+    report_owner_higher: str = "Tỉnh ủy Quảng Ninh"
+    report_owner_symbol: str = "BC/BTCTU"
+    report_place: str = "Quảng Yên"
     extra: dict = field(default_factory=dict)
 
     @classmethod
@@ -134,6 +140,10 @@ class Config:
             response_cache=_env_bool("GRASSROOTS_RESPONSE_CACHE", True),
             warm_pages=_env_bool("GRASSROOTS_WARM_PAGES", True),
             query_threads=max(0, _env_int("GRASSROOTS_QUERY_THREADS", 2)),
+            report_owner=env.get("GRASSROOTS_REPORT_OWNER") or cls.report_owner,
+            report_owner_higher=env.get("GRASSROOTS_REPORT_OWNER_HIGHER") or cls.report_owner_higher,
+            report_owner_symbol=env.get("GRASSROOTS_REPORT_OWNER_SYMBOL") or cls.report_owner_symbol,
+            report_place=env.get("GRASSROOTS_REPORT_PLACE") or cls.report_place,
         )
         return replace(config, **overrides) if overrides else config
 

@@ -60,6 +60,7 @@ class Definition:
     fair: float | None = None
     state: bool = True
     shown_on: tuple[str, ...] = ()
+    phrase: Text = NO_TEXT  # what x/y counts, in a report's sentence ("thôn, khu thực hiện ...")
 
     @property
     def label(self) -> str:
@@ -75,9 +76,9 @@ class Definition:
 # Alias kept for readers of older code: a graded indicator is a Definition with thresholds.
 Indicator = Definition
 
-_ON_DATE: Text = ("Đọc tại ngày báo cáo (ngày cuối kỳ, không muộn hơn hôm nay).",
+_ON_DATE: Text = ("Tính tại ngày báo cáo (ngày cuối kỳ, không muộn hơn hôm nay).",
                   "Read on the report date (the period's last day, never later than today).")
-_IN_PERIOD: Text = ("Cộng dồn các sự việc từ ngày đầu đến ngày báo cáo của kỳ; kỳ \"tại ngày\" là 12 tháng đến ngày đó.",
+_IN_PERIOD: Text = ("Cộng dồn số liệu phát sinh trong kỳ, từ ngày đầu đến ngày báo cáo; kỳ \"tại ngày\" là 12 tháng đến ngày đó.",
                     "Counts what happened from the period's first day to its report date; \"on the date\" means the 12 months to it.")
 
 DEFINITIONS: dict[str, Definition] = {d.key: d for d in (
@@ -85,7 +86,7 @@ DEFINITIONS: dict[str, Definition] = {d.key: d for d in (
     Definition(
         "unified",
         name=("Nhất thể hóa", "Unified posts"),
-        detail=("thôn, khu có bí thư chi bộ kiêm trưởng thôn, khu", "villages where the cell secretary is also the village head"),
+        detail=("thôn, khu có bí thư chi bộ đồng thời là trưởng thôn, khu", "villages where the cell secretary is also the village head"),
         numerator_text=("Số thôn, khu nhất thể hóa vào ngày báo cáo", "Villages unified on the report date"),
         denominator_text=("Số thôn, khu thuộc đơn vị vào ngày đó", "Villages of the unit on that date"),
         period=_ON_DATE,
@@ -94,7 +95,7 @@ DEFINITIONS: dict[str, Definition] = {d.key: d for d in (
                 "A village counts as unified on a date when the same person holds the posts of party cell secretary and "
                 "village head on that date. A village with either post vacant is not unified."),
         column=("Nhất thể hóa", "Unified"), unit=("thôn, khu", "villages"), denominator_column=("Số thôn, khu", "Villages"),
-        numerator="unified", denominator="villages", good=1.0, fair=0.95, state=True),
+        numerator="unified", denominator="villages", good=1.0, fair=0.95, state=True, phrase=("thôn, khu thực hiện mô hình bí thư chi bộ đồng thời là trưởng thôn, khu", "villages where the cell secretary is also the village head")),
     Definition(
         "training",
         name=("Hoàn thành bồi dưỡng", "Training completed"),
@@ -104,24 +105,25 @@ DEFINITIONS: dict[str, Definition] = {d.key: d for d in (
                           "Cadres in post: people holding the post of cell secretary or village head on the report date (one person holding both counts once)"),
         period=_ON_DATE,
         counts=("Được tính là đã bồi dưỡng khi hoàn thành một lớp bồi dưỡng hoặc tập huấn (không tính tọa đàm) kết thúc "
-                "trước ngày báo cáo và không sớm hơn 183 ngày trước khi bắt đầu giữ chức hiện tại.",
+                "trước ngày báo cáo và không sớm hơn 183 ngày trước khi bắt đầu giữ chức trong nhiệm kỳ hiện tại.",
                 "A cadre counts as trained after completing a class or training session (not a seminar) that ended by the "
                 "report date and no more than 183 days before their current post began."),
         column=("Đã bồi dưỡng", "Trained"), unit=("cán bộ", "cadres"), denominator_column=("Cán bộ đương chức", "Cadres in post"),
-        numerator="trained", denominator="cadres", good=0.95, fair=0.8, state=True),
+        numerator="trained", denominator="cadres", good=0.95, fair=0.8, state=True, phrase=("cán bộ đương chức đã hoàn thành bồi dưỡng", "cadres in post who completed training")),
     Definition(
         "boards",
-        name=("Ban giám sát hoạt động", "Active oversight boards"),
+        name=("Ban có hoạt động", "Active oversight boards"),
         detail=("ban có ít nhất một hoạt động trong kỳ", "boards with at least one activity in the period"),
         numerator_text=("Ban có ít nhất một hoạt động trong kỳ", "Boards with at least one activity in the period"),
         denominator_text=("Ban Thanh tra nhân dân và Ban Giám sát đầu tư của cộng đồng có nhiệm kỳ trùng với kỳ báo cáo",
                           "People's Inspection Boards and Community Investment Supervision Boards whose term meets the period"),
         period=_IN_PERIOD,
-        counts=("Hoạt động gồm họp, giám sát, kiểm tra, kiến nghị, giải quyết đơn thư. Ban được tính cho xã, phường của ban.",
+        counts=("Hoạt động gồm họp, giám sát, kiểm tra, kiến nghị, tiếp nhận, xử lý đơn thư. Ban được tính cho xã, phường của "
+                "ban; ở một thôn, khu, ban có hoạt động là ban có hoạt động về thôn, khu đó.",
                 "Activities are meetings, supervisions, inspections, recommendations and petitions handled. A board counts "
-                "where its commune belongs."),
+                "where its commune belongs; for a village, the active boards are those with an activity about it."),
         column=("Ban hoạt động", "Active boards"), unit=("ban", "boards"), denominator_column=("Số ban", "Boards"),
-        numerator="active_boards", denominator="boards", good=0.9, fair=0.7, state=False),
+        numerator="active_boards", denominator="boards", good=0.9, fair=0.7, state=False, phrase=("ban giám sát có hoạt động trong kỳ", "oversight boards active in the period")),
     Definition(
         "resolved",
         name=("Kiến nghị đã giải quyết", "Recommendations resolved"),
@@ -132,7 +134,7 @@ DEFINITIONS: dict[str, Definition] = {d.key: d for d in (
         counts=("Mỗi hoạt động ghi số kiến nghị đưa ra và số đã giải quyết (không lớn hơn số đưa ra).",
                 "Each activity records the recommendations made and those resolved (never more than made)."),
         column=("Đã giải quyết", "Resolved"), unit=("kiến nghị", "recommendations"), denominator_column=("Kiến nghị", "Recommendations"),
-        numerator="resolved", denominator="recommendations", good=0.8, fair=0.6, state=False),
+        numerator="resolved", denominator="recommendations", good=0.8, fair=0.6, state=False, phrase=("kiến nghị của các ban đã được giải quyết", "board recommendations resolved")),
     Definition(
         "briefings",
         name=("Giao ban hằng tháng", "Monthly briefings"),
@@ -145,7 +147,7 @@ DEFINITIONS: dict[str, Definition] = {d.key: d for d in (
         counts=("Hai buổi giao ban trong một tháng vẫn tính là một tháng; cộng dồn cho các xã, phường của đơn vị.",
                 "Two briefings in one month count as one month; summed over the unit's communes."),
         column=("Tháng có giao ban", "Months with a briefing"), unit=("tháng", "months"), denominator_column=("Tháng phải giao ban", "Months due"),
-        numerator="months_held", denominator="months_due", good=1.0, fair=0.9, state=False),
+        numerator="months_held", denominator="months_due", good=1.0, fair=0.9, state=False, phrase=("tháng có giao ban trên số tháng phải giao ban", "months with a briefing of the months due")),
     # --- other computed numbers: cards, charts and table columns ---
     Definition(
         "villages", name=("Số thôn, khu", "Villages"), detail=("thôn, khu của đơn vị vào ngày báo cáo", "the unit's villages on the report date"),
@@ -204,7 +206,7 @@ DEFINITIONS: dict[str, Definition] = {d.key: d for d in (
                 "Every kind counts: classes, training sessions, seminars. A learner counts for the unit on their participation row."),
         column=("Số lượt", "Participations"), unit=("người", "people")),
     Definition(
-        "days", name=("Ngày học có mặt", "Days attended"),
+        "days", name=("Số ngày dự học", "Days attended"),
         detail=("ngày học viên có mặt / số ngày lớp học", "days learners attended / days the classes lasted"),
         numerator_text=("Tổng số ngày học viên của đơn vị có mặt", "Days the unit's learners attended, summed"),
         denominator_text=("Tổng số ngày học của các lớp, nhân với số học viên", "Days each course lasted, once per learner"), period=_IN_PERIOD,
@@ -226,10 +228,13 @@ DEFINITIONS: dict[str, Definition] = {d.key: d for d in (
         column=("Chuyên đề", "Topics"), unit=("cán bộ", "cadres")),
     Definition(
         "activities", name=("Hoạt động của các ban", "Board activities"),
-        detail=("họp, giám sát, kiểm tra, kiến nghị, đơn thư", "meetings, supervisions, inspections, recommendations, petitions"),
+        detail=("họp, giám sát, kiểm tra, kiến nghị, tiếp nhận, xử lý đơn thư", "meetings, supervisions, inspections, recommendations, petitions"),
         numerator_text=("Hoạt động ghi trong kỳ của các ban thuộc đơn vị", "Activities recorded in the period by the unit's boards"),
         denominator_text=NO_TEXT, period=_IN_PERIOD,
-        counts=("Trên trang một xã, phường, hoạt động được tính cho thôn, khu nơi diễn ra.", "On a commune's page an activity counts in the village it concerns."),
+        counts=("Một hoạt động được tính cho thôn, khu mà nó nêu, nếu không thì cho thôn, khu của ban (ban giám sát một "
+                "công trình), nếu không nữa thì cho xã, phường của ban. Quy tắc này dùng ở mọi trang, bảng tổng hợp và báo cáo.",
+                "An activity counts in the village it names, else its board's village (a project's board), else the "
+                "board's commune. Every page, the summary and the report use this rule."),
         column=("Hoạt động", "Activities"), unit=("hoạt động", "activities")),
     Definition(
         "recommendations", name=("Kiến nghị đưa ra", "Recommendations made"),
@@ -260,7 +265,7 @@ DEFINITIONS: dict[str, Definition] = {d.key: d for d in (
         denominator_text=("Ban trong nhiệm kỳ suốt quý đó", "Boards in office for the whole of that quarter"),
         period=("Quý trọn vẹn gần nhất trước ngày báo cáo.", "The last complete quarter before the report date."),
         counts=("Dùng cho danh sách cần chú ý.", "Used by the attention list."),
-        column=("Ban im lặng", "Silent boards"), unit=("ban", "boards")),
+        column=("Ban không hoạt động", "Silent boards"), unit=("ban", "boards")),
     Definition(
         "attention", name=("Cần chú ý", "Needs attention"),
         detail=("đơn vị trực thuộc có ít nhất một vấn đề, nhiều vấn đề nhất ở trên", "units below with at least one issue, most issues first"),

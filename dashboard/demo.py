@@ -23,6 +23,7 @@ from .models import (
     Board,
     BoardActivity,
     Briefing,
+    Review,
     Course,
     CourseTopic,
     ImportRecord,
@@ -384,7 +385,7 @@ class DemoBuilder:
         all_topics = [c for c, _ in TOPICS]
         town = self.town_id
         # The town's two 4-day classes at the end of 2017, for the unified cadres.
-        title = "Lớp bồi dưỡng bí thư chi bộ kiêm trưởng thôn, khu (lớp {})"
+        title = "Lớp bồi dưỡng bí thư chi bộ đồng thời là trưởng thôn, khu (lớp {})"
         class_1 = self.course("TX-2017-L1", title.format(1), town, "boi_duong", date(2017, 11, 21), 4, all_topics)
         class_2 = self.course("TX-2017-L2", title.format(2), town, "boi_duong", date(2017, 12, 5), 4, all_topics)
         first_half = {code for code, *_ in UNITS_2018[:10]}
@@ -598,12 +599,22 @@ class DemoBuilder:
                 self.add(Briefing, unit_id=uid, date=day, attendees=villages + rng.randint(4, 9))
             month = add_months(month, 1)
 
+    # -- review events -------------------------------------------------------------------
+
+    def build_reviews(self):
+        """The Q4 2018 sơ kết of Directive 12-CT/TU (28/12/2016) held by the town (the day
+        and number are demo values)."""
+        self.add(Review, code="SK-12CT-2018", name="Sơ kết 2 năm thực hiện Chỉ thị số 12-CT/TU ngày 28/12/2016 "
+                 "của Ban Thường vụ Tỉnh ủy", kind="so_ket", directive="Chỉ thị 12-CT/TU", start_date=date(2016, 12, 28),
+                 date=date(2018, 12, 14), number="215-BC/TU", unit_id=self.town_id)
+
     def build(self):
         self.build_structure()
         self.build_terms_and_posts()
         self.build_training()
         self.build_boards()
         self.build_briefings()
+        self.build_reviews()
         return self.rows
 
 
@@ -611,7 +622,7 @@ TERMS_BY_CODE = {code: name.replace("Nhiệm kỳ", "nhiệm kỳ") for code, na
 
 # Order of inserts that respects foreign keys.
 _INSERT_ORDER = [Unit, UnitMembership, UnitSuccession, Term, Person, Post, Topic, Course,
-                 CourseTopic, Participation, Board, BoardActivity, Briefing]
+                 CourseTopic, Participation, Board, BoardActivity, Briefing, Review]
 
 
 def write_rows(conn: Connection, rows: dict) -> dict[str, int]:

@@ -385,6 +385,25 @@ class Briefing(Base):
     note: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
+class Review(Base):
+    """A sơ kết (mid-way review) or tổng kết (end-of-term review) of a directive or
+    resolution: held by a unit on a date, under a document number; ``start_date`` is the
+    day the directive began to apply, the start the review compares with."""
+
+    __tablename__ = "review"
+    __table_args__ = (Index("ix_review_date", "date"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(300))
+    kind: Mapped[str] = mapped_column(String(10))
+    directive: Mapped[str] = mapped_column(String(200))
+    start_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    date: Mapped[date] = mapped_column(Date)
+    number: Mapped[str | None] = mapped_column(String(60), nullable=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"))
+
+
 class ImportRecord(Base):
     """One import (or the demo load): who, when, what file, what it changed."""
 

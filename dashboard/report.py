@@ -1,4 +1,4 @@
-"""The review report (Báo cáo sơ kết): one workbook for a period and a unit.
+"""The results report (Báo cáo kết quả): one workbook for a period and a unit.
 
 A cover sheet (unit, period, structure, when it was made), one sheet per headline
 indicator (each child of the unit and the total: numerator, denominator, rate, grade) and
@@ -163,8 +163,8 @@ def write_notes_sheet(sheet, notes: list[dict], unit_name: str, period: Period, 
 
 
 def report_file_name(unit_code: str, period: Period) -> str:
-    """A server-chosen name: bao-cao-so-ket-07135-2026-11-27.xlsx."""
-    return safe_filename(f"bao-cao-so-ket-{unit_code}", "xlsx", period.as_of)
+    """A server-chosen name: bao-cao-ket-qua-07135-2026-11-27.xlsx."""
+    return safe_filename(f"bao-cao-ket-qua-{unit_code}", "xlsx", period.as_of)
 
 
 __all__ = ["ReportData", "build_report", "parse_period", "period_label", "report_file_name"]

@@ -32,6 +32,7 @@ from .models import (
     BoardActivity,
     Course,
     Person,
+    Review,
     Term,
     Topic,
     Unit,
@@ -56,9 +57,11 @@ VOCABULARIES: dict[str, tuple[tuple[object, str], ...]] = {
     "role": _labels(i18n.ROLE_LABELS),
     "course_kind": _labels(i18n.COURSE_KIND_LABELS),
     "board_kind": _labels(i18n.BOARD_KIND_SHORT),
-    "activity_kind": _labels(i18n.ACTIVITY_KIND_LABELS),
+    # files keep the short word "Đơn thư" (the pages say "Tiếp nhận, xử lý đơn thư")
+    "activity_kind": _labels(i18n.ACTIVITY_KIND_LABELS, {"petition": "Đơn thư"}),
     "gender": (("nam", "Nam"), ("nu", "Nữ")),
     "yes_no": ((True, "Có"), (False, "Không")),
+    "review_kind": _labels(i18n.REVIEW_KIND_LABELS),
 }
 
 
@@ -119,7 +122,7 @@ SHEETS: tuple[Sheet, ...] = (
     Sheet("unit", SHEET_TITLES["unit"], "Mỗi dòng là một đơn vị (tỉnh, huyện, xã, phường, thôn, khu) trong một khoảng thời gian hiệu lực.", (
         Field("code", "Mã đơn vị", "code", UNIT_CODE_NOTE + "; một mã có thể được dùng lại cho đơn vị mới sau sáp nhập (khác ngày hiệu lực)",
               True, max_length=_len(Unit.__table__.c.code)),
-        Field("name", "Tên đơn vị", "text", "Tên không kèm loại, ví dụ: Hoàng Tân, Thôn 4", True,
+        Field("name", "Tên đơn vị", "text", "Tên không kèm loại đơn vị (xã, phường), ví dụ: Hoàng Tân; thôn, khu đặt tên theo số ghi như tên thường gọi, ví dụ: Thôn 4 hoặc 4", True,
               max_length=_len(Unit.__table__.c.name)),
         Field("kind", "Loại đơn vị", "choice", "Chọn trong danh sách: Xã, Phường, Thôn, Khu ...", True, "unit_kind"),
         Field("valid_from", "Hiệu lực từ ngày", "date", "Ngày đơn vị bắt đầu tồn tại (dd/mm/yyyy)", True),
@@ -220,6 +223,20 @@ SHEETS: tuple[Sheet, ...] = (
         Field("money_recovered", "Tiền thu hồi (đồng)", "int", "Số tiền, đơn vị đồng", default=0),
         Field("land_recovered_m2", "Đất thu hồi (m²)", "float", "Diện tích, đơn vị m²", default=0.0),
         Field("settlement_reduction", "Giảm trừ quyết toán (đồng)", "int", "Số tiền, đơn vị đồng", default=0),
+    )),
+    Sheet("review", SHEET_TITLES["review"], "Mỗi dòng là một đợt sơ kết hoặc tổng kết một chỉ thị, nghị quyết.", (
+        Field("code", "Mã đợt", "code", "Mã duy nhất của đợt, ví dụ: SK-12CT-2018", True,
+              max_length=_len(Review.__table__.c.code)),
+        Field("name", "Tên đợt", "text", "Ví dụ: Sơ kết 2 năm thực hiện Chỉ thị 12-CT/TU", True,
+              max_length=_len(Review.__table__.c.name)),
+        Field("kind", "Loại", "choice", "Sơ kết hoặc Tổng kết", True, "review_kind"),
+        Field("directive", "Chỉ thị, nghị quyết", "text", "Ví dụ: Chỉ thị 12-CT/TU", True,
+              max_length=_len(Review.__table__.c.directive)),
+        Field("start_date", "Từ ngày", "date", "Ngày bắt đầu thực hiện (dd/mm/yyyy), để so sánh đầu kỳ và cuối kỳ"),
+        Field("date", "Ngày sơ kết, tổng kết", "date", "dd/mm/yyyy", True),
+        Field("number", "Số văn bản", "text", "Ví dụ: 125-BC/TU", max_length=_len(Review.__table__.c.number)),
+        Field("unit", "Mã đơn vị ban hành", "code", "Đơn vị tổ chức sơ kết, tổng kết (xác định theo ngày)", True,
+              max_length=_len(Unit.__table__.c.code)),
     )),
     Sheet("briefing", SHEET_TITLES["briefing"], "Mỗi dòng là một buổi giao ban hằng tháng của xã, phường với cán bộ thôn, khu.", (
         Field("unit", "Mã xã, phường", "code", "Xã, phường tổ chức giao ban (xác định theo ngày giao ban)", True,

@@ -201,3 +201,8 @@ def route_from_data(data: dict) -> tuple[Route, ViewState]:
     page = data.get("page") if data.get("page") in (*PAGES, *STATIC_PAGES) else "overview"
     search = data.get("search") if isinstance(data.get("search"), str) else ""
     return Route(page, code("unit"), code("village")), ViewState.from_query(search)
+
+
+# The Word report of a unit (``/bao-cao-word/<code>``, the root without a code) with the
+# query of the page it is asked from: its period, date and structure.
+WORD_PATH = "bao-cao-word"

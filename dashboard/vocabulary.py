@@ -47,4 +47,5 @@ SHEET_TITLES = {
     "board": "Ban giám sát",
     "board_activity": "Hoạt động giám sát",
     "briefing": "Giao ban",
+    "review": "Sơ kết, tổng kết",
 }

@@ -76,8 +76,22 @@ def skeleton(route: Route, state: ViewState, today: date, search: str = "") -> h
                                     options=[{"label": t(f"filter.structure.{k}", lang), "value": k}
                                              for k in ("as-of", "current")])], xs=12, md=3),
         ], className="g-2"),
-        dbc.Button([icon("bi-file-earmark-excel"), " ", t("data.report_download", lang)], id=ids.DATA_REPORT_BUTTON,
-                   color="primary", size="sm", className="mt-2"),
+        dbc.Row([
+            dbc.Col([dbc.Label(t("data.report_kind", lang), html_for=ids.DATA_REPORT_KIND, className="small mb-0"),
+                     dcc.Dropdown(id=ids.DATA_REPORT_KIND, value="", clearable=False, searchable=False,
+                                  options=[{"label": t("data.report_kind.results", lang), "value": ""}])],
+                    xs=12, md=6),
+            dbc.Col([dbc.Label(t("data.report_number", lang), html_for=ids.DATA_REPORT_NUMBER, className="small mb-0"),
+                     dbc.Input(id=ids.DATA_REPORT_NUMBER, type="text", maxLength=20, size="sm")], xs=6, md=2),
+            dbc.Col([dbc.Label(t("data.report_signer", lang), html_for=ids.DATA_REPORT_SIGNER, className="small mb-0"),
+                     dbc.Input(id=ids.DATA_REPORT_SIGNER, type="text", maxLength=80, size="sm")], xs=6, md=4),
+        ], className="g-2 mt-1"),
+        html.Div([
+            dbc.Button([icon("bi-file-earmark-excel"), " ", t("data.report_download", lang)], id=ids.DATA_REPORT_BUTTON,
+                       color="primary", size="sm"),
+            dbc.Button([icon("bi-file-earmark-word"), " ", t("data.report_word", lang)], id=ids.DATA_REPORT_WORD,
+                       color="primary", outline=True, size="sm"),
+        ], className="d-flex flex-wrap gap-2 mt-2"),
         dcc.Download(id=ids.DATA_REPORT_DOWNLOAD),
         loading(html.Div(id=ids.DATA_REPORT_MESSAGE, className="mt-2"), ids.DATA_REPORT_MESSAGE),
     ])
@@ -258,6 +272,12 @@ def quality(report, lang: str):
     parts.append(data_grid("data-quality", columns, rows, lang, export_name="chat-luong-du-lieu",
                            export_title=t("data.quality", lang)))
     return html.Div(parts)
+
+
+def report_kind_options(reviews: list[dict], lang: str) -> list[dict]:
+    """The kinds of report: the results report of the period, and each recorded review."""
+    return [{"label": t("data.report_kind.results", lang), "value": ""}] + [
+        {"label": f"{r['name']} ({fmt.day(r['date'])})", "value": r["code"]} for r in reviews]
 
 
 def report_unit_options(units: list[dict], lang: str) -> list[dict]:

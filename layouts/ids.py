@@ -148,6 +148,11 @@ DATA_REPORT_STRUCTURE = "data-report-structure"
 DATA_REPORT_BUTTON = "data-report-button"
 DATA_REPORT_DOWNLOAD = "data-report-download"
 DATA_REPORT_MESSAGE = "data-report-message"
+DATA_REPORT_KIND = "data-report-kind"
+DATA_REPORT_NUMBER = "data-report-number"
+DATA_REPORT_SIGNER = "data-report-signer"
+DATA_REPORT_WORD = "data-report-word"
+PRINT_WORD = "print-word"
 
 # --- login, users, roles, audit ---
 USER_NAME = "user-name"

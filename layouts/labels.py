@@ -7,7 +7,7 @@ from dashboard.i18n import t, unit_title
 
 
 def change_text(current: tuple[int, int], previous: tuple[int, int], lang: str) -> str:
-    """The change of a rate in percentage points: "tăng 2,3 điểm %"."""
+    """The change of a rate in percentage points: "tăng 2,3 điểm phần trăm"."""
     (num, den), (pnum, pden) = current, previous
     if not den:
         return ""

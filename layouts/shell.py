@@ -6,7 +6,7 @@ from dash import dcc, html
 
 from dashboard import fmt
 from dashboard.i18n import t
-from dashboard.viewstate import Route, ViewState, href, prefixed
+from dashboard.viewstate import WORD_PATH, Route, ViewState, href, prefixed
 
 from . import ids
 from .components import icon
@@ -75,9 +75,14 @@ def navbar(route: Route | None, state: ViewState, lang: str, user=None) -> dbc.N
     other = "en" if lang != "en" else "vi"
     switch_state = state.with_(lang=other)
     path = href(route.page, switch_state, route.unit, route.village) if route else href("overview", switch_state)
+    # the Word report of the unit, period and structure in view (``/bao-cao-word``)
+    report_unit = (route.village or route.unit) if route else None
+    word = prefixed("/" + WORD_PATH + (f"/{report_unit}" if report_unit else "") + state.to_query())
     tools = html.Div([
         dbc.Button([icon("bi-printer"), " ", t("app.print", lang)], id=ids.PRINT, size="sm",
                    color="light", outline=True, className="me-2"),
+        html.A([icon("bi-file-earmark-word"), " ", t("app.word", lang)], href=word, id=ids.PRINT_WORD,
+               title=t("app.word.title", lang), className="btn btn-sm btn-outline-light me-2", download=""),
         dcc.Link(t("app.language", lang), href=path, className="btn btn-sm btn-outline-light",
                  id="language-switch"),
     ], className="d-flex align-items-center ms-lg-3 mt-2 mt-lg-0")

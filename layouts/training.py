@@ -160,7 +160,8 @@ def kpis(total, previous_total, context, lang: str) -> dbc.Row:
     compared = t("period.vs_previous", lang, label=short_period_label(context.previous, lang))
 
     def with_compared(change: str) -> str:
-        return f"{change} {compared}" if change and has_previous else change
+        # "kỳ trước chưa có số liệu" stands alone: there is nothing to be compared with
+        return f"{change} {compared}" if change and has_previous and change != t("kpi.change_none", lang) else change
 
     indicator = INDICATORS["training"]
     cadres, trained = int(total["cadres"]), int(total["trained"])
@@ -425,7 +426,7 @@ def render_courses(data, lang: str) -> dict:
     grid = data_grid("training-courses", course_columns(lang), course_rows(by_start, lang), lang,
                      row_id_field="code", export_title=_export_title("training.courses", context, lang),
                      export_name=f"khoa-hoc-{context.unit.code}")
-    return {"timeline": course_timeline(drawn, start, end, lang), "timeline_style": SHOWN,
+    return {"timeline": course_timeline(drawn, start, end, lang, getattr(data, "reviews", ())), "timeline_style": SHOWN,
             "courses": html.Div([*notes, grid]), "section_style": SHOWN}
 
 

@@ -96,7 +96,7 @@ def people_participations_bar(rows: list[dict], lang: str) -> dict:
     return figure(traces, layout)
 
 
-def course_timeline(courses: list[dict], start: date, end: date, lang: str) -> dict:
+def course_timeline(courses: list[dict], start: date, end: date, lang: str, reviews: tuple = ()) -> dict:
     """The courses on a time axis from ``start`` to ``end``: one thick segment per course
     (start to end of its last day), coloured by kind with the kind named in the legend,
     the number of learners from the unit written beside it.
@@ -149,6 +149,15 @@ def course_timeline(courses: list[dict], start: date, end: date, lang: str) -> d
                    tickfont={"size": 12}),
         hoverlabel={"font": {"family": FONT}, "align": "left"},
     )
+    # the reviews (sơ kết, tổng kết) held in the period: a dashed line on their day
+    if reviews:
+        layout["shapes"] = [{"type": "line", "xref": "x", "yref": "paper", "x0": r["date"].isoformat(),
+                             "x1": r["date"].isoformat(), "y0": 0, "y1": 1,
+                             "line": {"color": "#6e7781", "width": 1, "dash": "dash"}} for r in reviews]
+        layout["annotations"] = [{"xref": "x", "yref": "paper", "x": r["date"].isoformat(), "y": 1, "yanchor": "top", "xanchor": "left",
+                                  "showarrow": False, "font": {"size": 11, "color": "#57606a"},
+                                  "text": t("review.timeline", lang, kind=t(f"review.kind.{r['kind']}", lang),
+                                            directive=r["directive"], date=fmt.day(r["date"]))} for r in reviews]
     return figure(traces, layout)
 
 

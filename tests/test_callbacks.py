@@ -36,7 +36,7 @@ def test_overview_of_the_town_on_13_april_2018(app):
     assert "Dữ liệu mẫu" in header
     unified = find(sections["kpis"], "kpi-unified")
     assert texts(unified)[:4] == ["Nhất thể hóa", "100,0 %", "179/179",
-                                  "thôn, khu có bí thư chi bộ kiêm trưởng thôn, khu"]
+                                  "thôn, khu có bí thư chi bộ đồng thời là trưởng thôn, khu"]
     training = find(sections["kpis"], "kpi-training")
     assert texts(training)[1:3] == ["98,9 %", "177/179"]
     bars = sections["unified"]["data"][0]

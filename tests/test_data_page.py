@@ -206,8 +206,8 @@ def test_only_users_who_may_manage_data_can_import(engine, monkeypatch):
 def test_the_review_report_download_has_a_server_chosen_name(town):
     service = make_service(town)
     download, message = data_callbacks.review_report(service, "A", "quarter", "2023-09-15", "as-of", "vi")
-    assert download["filename"] == "bao-cao-so-ket-a-2023-09-30.xlsx"
-    assert "bao-cao-so-ket-a-2023-09-30.xlsx" in " ".join(texts(message))
+    assert download["filename"] == "bao-cao-ket-qua-a-2023-09-30.xlsx"
+    assert "bao-cao-ket-qua-a-2023-09-30.xlsx" in " ".join(texts(message))
     _, message = data_callbacks.review_report(service, "ZZZ", "quarter", "2023-09-15", "as-of", "vi")
     assert texts(message) == ["Không có đơn vị nào mang mã ZZZ."]
 

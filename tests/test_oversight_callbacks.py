@@ -172,7 +172,7 @@ def test_a_quarter_is_compared_with_the_previous_quarter(app):
     assert "Quý 4/2026" in " ".join(texts(sections["header"]))
     change = card(sections, "bttnd")[-1]
     # Q3/2026: 5 of 6 boards active (Đông Mai silent); Q4: 6 of 6
-    assert change == "tăng 16,7 điểm % so với Quý 3/2026"
+    assert change == "tăng 16,7 điểm phần trăm so với Quý 3/2026"
     assert list(trace(sections["heat_bttnd"])["x"]) == ["T10/2026", "T11/2026"]
 
 

@@ -148,7 +148,7 @@ def test_todays_seven_untrained_first_timers(app):
     assert {r["first_time"] for r in grid.rowData} == {"Có"}
     assert grid.rowData[0] == {
         "person": "Tô Văn Hải", "village": "Khu 8", "href": "/don-vi/07168/07168-08",
-        "commune": "Phường Hà An", "role": "Bí thư chi bộ kiêm trưởng thôn, khu", "first_time": "Có",
+        "commune": "Phường Hà An", "role": "Bí thư chi bộ đồng thời là trưởng thôn, khu", "first_time": "Có",
         "start": "2025-09-15", "key": "321-07168-08"}
 
 

@@ -105,7 +105,7 @@ def test_history_shows_every_term_end_and_the_dip_of_2026(app):
 def test_today_the_kpis_compare_with_a_year_before(app):
     sections = unified_main(app.service, store(search="?ngay=2026-11-27"))
     assert texts(find(sections["kpis"], "un-kpi-unified"))[1:3] == ["98,9 %", "177/179"]
-    assert texts(find(sections["kpis"], "un-kpi-unified"))[-1] == "giảm 0,6 điểm % so với 27/11/2025"
+    assert texts(find(sections["kpis"], "un-kpi-unified"))[-1] == "giảm 0,6 điểm phần trăm so với 27/11/2025"
     vacant = texts(find(sections["kpis"], "un-kpi-vacant"))
     assert vacant[1:4] == ["1", "/ 358 chức danh", "bí thư chi bộ: 0 · trưởng thôn, khu: 1"]
     assert vacant[-2:] == ["Còn trống", "tăng 1 so với 27/11/2025"]
@@ -182,14 +182,14 @@ def test_village_page_shows_its_holders_training_and_activities(app):
     assert crumbs == ["/?ngay=2018-04-13", "/don-vi/07156?ngay=2018-04-13"]
     assert texts(sections["status"]) == [
         "Tình trạng ngày 13/04/2018", " ", "Đã nhất thể hóa", "Bí thư chi bộ: ", "Đinh Ngọc Hương",
-        "Trưởng thôn, khu: ", "Đinh Ngọc Hương", "Đinh Ngọc Hương là bí thư chi bộ kiêm trưởng thôn, khu (tái cử)."]
+        "Trưởng thôn, khu: ", "Đinh Ngọc Hương", "Đinh Ngọc Hương là bí thư chi bộ đồng thời là trưởng thôn, khu (tái cử)."]
     holders = find(sections["holders"], ids.grid("village-holders")).rowData
     assert [(r["role"], r["person"], r["term"], r["start"], r["end"], r["first_time"]) for r in holders] == [
         ("Bí thư chi bộ", "Đinh Ngọc Hương", "2017–2020", "2017-07-25", "2020-07-08", "Tái cử"),
         ("Trưởng thôn, khu", "Đinh Ngọc Hương", "2017–2020", "2017-07-25", "2020-07-08", "Tái cử")]
     trainings = find(sections["trainings"], ids.grid("village-trainings")).rowData
     assert [(r["course"], r["kind"], r["start"], r["days_attended"], r["completed"], r["certificate"])
-            for r in trainings] == [("Lớp bồi dưỡng bí thư chi bộ kiêm trưởng thôn, khu (lớp 2)", "Lớp bồi dưỡng",
+            for r in trainings] == [("Lớp bồi dưỡng bí thư chi bộ đồng thời là trưởng thôn, khu (lớp 2)", "Lớp bồi dưỡng",
                                      "2017-12-05", 4.0, "Có", "Có")]
     activities = find(sections["activities"], ids.grid("village-activities")).rowData
     assert [(r["date"], r["kind"], r["made"], r["resolved"]) for r in activities] == [

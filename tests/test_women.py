@@ -73,7 +73,7 @@ def test_the_unified_page_shows_the_share_with_its_change(town):
     assert "Nữ giữ chức danh" in text
     assert "33,3 %" in text or "33,3%" in text
     assert "3/9" in text
-    assert "tăng 19,0 điểm %" in text
+    assert "tăng 19,0 điểm phần trăm" in text
 
 
 def test_the_summary_json_has_posts_and_posts_held_by_women(demo_sqlite_path, monkeypatch):

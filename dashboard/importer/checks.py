@@ -121,6 +121,7 @@ def natural_key(record: Record):
         "board": ("code",),
         "board_activity": ("code",),
         "briefing": ("unit", "date"),
+        "review": ("code",),
     }[sheet]
     key = tuple(v.get(f) for f in fields)
     return (key if all(k is not None for k in key) else None), fields
@@ -193,6 +194,7 @@ class Checker:
         "board": ("unit", "village"),
         "board_activity": ("village",),
         "briefing": ("unit",),
+        "review": ("unit",),
     }
 
     def load_units(self) -> None:
@@ -280,6 +282,7 @@ class Checker:
         boards = self.boards()
         self.activities(boards)
         self.briefings()
+        self.reviews()
         return self.problems
 
     def duplicates(self) -> None:
@@ -527,6 +530,11 @@ class Checker:
     def briefings(self) -> None:
         for record in self.ok("briefing"):
             self.resolve(record, "unit", record.values["date"], need="above_village")
+
+    def reviews(self) -> None:
+        for record in self.ok("review"):
+            if self.dates_in_order(record, "start_date", "date"):
+                self.resolve(record, "unit", record.values["date"], need="above_village")
 
 
 def _num(value) -> str:

@@ -16,6 +16,7 @@ from ..models import (
     Board,
     BoardActivity,
     Briefing,
+    Review,
     Course,
     CourseTopic,
     Participation,
@@ -94,6 +95,11 @@ def dump_rows(conn: Connection) -> dict[str, list[dict]]:
         select(Unit.code, Briefing.date, Briefing.attendees, Briefing.note)
         .join(Unit, Unit.id == Briefing.unit_id).order_by(Briefing.date, Unit.code),
         ("unit", "date", "attendees", "note"))
+    out["review"] = rows(
+        select(Review.code, Review.name, Review.kind, Review.directive, Review.start_date, Review.date,
+               Review.number, Unit.code)
+        .join(Unit, Unit.id == Review.unit_id).order_by(Review.date, Review.code),
+        ("code", "name", "kind", "directive", "start_date", "date", "number", "unit"))
     for records in out.values():
         for record in records:
             for key, value in record.items():

@@ -16,6 +16,7 @@ from ..models import (
     Board,
     BoardActivity,
     Briefing,
+    Review,
     Course,
     CourseTopic,
     Participation,
@@ -32,10 +33,10 @@ from .checks import CHUNK, Record
 
 # What the importer writes, in foreign-key order (the keys of the counts it returns).
 TABLES = ("unit", "unit_membership", "unit_succession", "term", "person", "post", "topic", "course",
-          "participation", "board", "board_activity", "briefing")
+          "participation", "board", "board_activity", "review", "briefing")
 STRUCTURE_TABLES = ("unit", "unit_membership", "unit_succession")
 # Data tables, children first: cleared when real data replaces the demo.
-CLEAR_ORDER = (BoardActivity, Board, Participation, CourseTopic, Course, Topic, Post, Person, Term, Briefing,
+CLEAR_ORDER = (BoardActivity, Board, Participation, CourseTopic, Course, Topic, Post, Person, Term, Briefing, Review,
                UnitSuccession, UnitMembership)
 
 
@@ -177,6 +178,10 @@ class Writer:
         self.upsert("briefing", Briefing, ("unit_id", "date"), [
             {"unit_id": self.ref(r, "unit"), "date": r.values["date"], "attendees": r.values["attendees"],
              "note": r.values["note"]} for r in s["briefing"]])
+        self.upsert("review", Review, ("code",), [
+            {"code": r.values["code"], "name": r.values["name"], "kind": r.values["kind"],
+             "directive": r.values["directive"], "start_date": r.values["start_date"], "date": r.values["date"],
+             "number": r.values["number"], "unit_id": self.ref(r, "unit")} for r in s["review"]])
         return {k: v for k, v in self.counts.items() if k in TABLES}
 
     def course_topics(self, records: list[Record]) -> None:

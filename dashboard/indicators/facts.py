@@ -413,20 +413,9 @@ def _activities(narrow: Narrow, place):
     return _narrow_days(query, act.c.date, narrow), act, board
 
 
-def activities(narrow: Narrow):
-    """Every board activity inside its board's term, dated, at the board's commune-level
-    unit: activities = 1, supervisions (supervisions and inspections), recommendations
-    (made), resolved, money, land, settlement; dim: the board's kind; key board_id."""
-    board = Board.__table__
-    query, _act, board = _activities(narrow, board.c.unit_id)
-    # the boards of those units first (by index), then their activities by (board, date)
-    return _narrow_units(query, board.c.unit_id, narrow)
-
-
-def places(narrow: Narrow):
-    """The same activities, each at the place it concerns: its village, else its board's
-    village (a project's board), else the board's unit. A commune's page counts them by
-    village."""
+def _placed(narrow: Narrow):
+    """Board activities each at the place it concerns: the village it names, else its
+    board's village (a project's board), else the board's commune-level unit."""
     act, board = BoardActivity.__table__, Board.__table__
     place = func.coalesce(act.c.village_id, board.c.village_id, board.c.unit_id)
     query, act, board = _activities(narrow, place)
@@ -436,6 +425,22 @@ def places(narrow: Narrow):
         query = query.where(or_(act.c.village_id.in_(units), board.c.village_id.in_(units),
                                 board.c.unit_id.in_(units)))
     return _narrow_units(query, place, narrow)
+
+
+def activities(narrow: Narrow):
+    """Every board activity inside its board's term, dated, at the place it concerns (one
+    rule for every page, the summary and the report): the village it names, else its
+    board's village, else the board's commune-level unit; so a village counts the
+    activities about it and a commune or above all of its boards' activities.
+    activities = 1, supervisions (supervisions and inspections), recommendations (made),
+    resolved, money, land, settlement; dim: the board's kind; key board_id."""
+    return _placed(narrow)
+
+
+def places(narrow: Narrow):
+    """The same activities at the same places (kept as the name the commune page's
+    per-village measures read: ``place_*``)."""
+    return _placed(narrow)
 
 
 def _quarters(first: date, last: date) -> list[date]:

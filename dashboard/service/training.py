@@ -32,6 +32,7 @@ class TrainingCourses:
     context: PageContext
     courses: pd.DataFrame
     total: int
+    reviews: tuple = ()  # the sơ kết, tổng kết held in the period (drawn on the timeline)
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,9 @@ class Training(Part):
                 counted = (None if len(courses) < training_detail.COURSE_LIMIT
                            else training_detail.course_count(conn, view))
         total = len(courses) if len(courses) < training_detail.COURSE_LIMIT else counted
-        return TrainingCourses(context, courses, total)
+        period = context.period
+        reviews = tuple(r for r in self.core.reports.reviews(until=period.as_of) if r["date"] >= period.start)
+        return TrainingCourses(context, courses, total, reviews)
 
     @page_cached
     def coverage(self, context: PageContext) -> TrainingCoverage:

@@ -6,7 +6,7 @@ import os
 import secrets
 
 from dash import Dash
-from flask import jsonify
+from flask import Response, jsonify, request
 
 from callbacks import register_callbacks, response_policies
 from layouts import pages
@@ -14,7 +14,9 @@ from layouts.shell import app_layout
 
 from .. import db
 from ..config import ASSETS_DIR, Config
-from ..service import DataService
+from ..i18n import t
+from ..service import DataService, ForbiddenUnit, UnknownUnit
+from ..viewstate import WORD_PATH, ViewState
 from . import gate, response_cache
 from .jsonout import install as fast_callback_json
 
@@ -55,6 +57,7 @@ def create_app(config: Config | None = None, service: DataService | None = None)
     app.service = service  # for tests and the CLI
 
     head = db.head_revision()
+    DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
     @server.get("/healthz")
     def health():
@@ -68,6 +71,23 @@ def create_app(config: Config | None = None, service: DataService | None = None)
         schema = "ok" if revision == head else ("missing" if revision is None else "outdated")
         return jsonify(status="ok" if schema == "ok" else "error", database="empty" if empty else "ok",
                        schema=schema), 200 if schema == "ok" else 503
+
+    @server.get("/" + WORD_PATH)
+    @server.get("/" + WORD_PATH + "/<code>")
+    def word_report(code: str | None = None):
+        """The Word report of the unit ``code`` (the root without one) for the period, date
+        and structure of the query (a page's own query; what makes no sense is ignored, as
+        on the pages); 404 for a unit that does not exist or is out of the user's scope."""
+        state = ViewState.from_query(request.query_string.decode("utf-8", "replace"))
+        day = state.day or service.today()
+        if service.is_empty():
+            return Response(t("empty.database", state.lang), status=404, mimetype="text/plain")
+        try:
+            content, name = service.reports.document(code, state.period, day, state.structure, state.lang)
+        except (UnknownUnit, ForbiddenUnit):
+            return Response(t("empty.unknown_unit", state.lang, code=code), status=404, mimetype="text/plain")
+        return Response(content, mimetype=DOCX_TYPE,
+                        headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
     # Last: the Content-Security-Policy hashes the inline scripts of every callback.
     gate.install(app, service)
