@@ -379,10 +379,10 @@ MEASURES: dict[str, Measure] = {m.key: m for m in (
     _sum("land_recovered_m2", "activities", "land", dtype="float"),
     _sum("settlement_reduction", "activities", "settlement"),
     # the same activities where they took place (a commune's page, by village)
-    _sum("place_activities", "places", "activities"),
-    _sum("place_supervisions", "places", "supervisions"),
-    _sum("place_recommendations", "places", "recommendations"),
-    _sum("place_resolved", "places", "resolved"),
+    _sum("place_activities", "activities", "activities"),
+    _sum("place_supervisions", "activities", "supervisions"),
+    _sum("place_recommendations", "activities", "recommendations"),
+    _sum("place_resolved", "activities", "resolved"),
     # boards in office for the whole last complete quarter with no activity in it
     _sum("quarter_boards", "silent", "in_office"),
     _sum("silent_boards", "silent", "silent"),

@@ -437,12 +437,6 @@ def activities(narrow: Narrow):
     return _placed(narrow)
 
 
-def places(narrow: Narrow):
-    """The same activities at the same places (kept as the name the commune page's
-    per-village measures read: ``place_*``)."""
-    return _placed(narrow)
-
-
 def _quarters(first: date, last: date) -> list[date]:
     start = date(first.year, 3 * ((first.month - 1) // 3) + 1, 1)
     out = []
@@ -568,9 +562,6 @@ FAMILIES: dict[str, Family] = {f.key: f for f in (
            ("participations", "completed", "certificates", "days_attended", "days_held"),
            keys=("course_id", "person_id"), window=period_window),
     Family("activities", "flow", activities,
-           ("activities", "supervisions", "recommendations", "resolved", "money", "land", "settlement"),
-           dim=True, keys=("board_id",), window=period_window),
-    Family("places", "flow", places,
            ("activities", "supervisions", "recommendations", "resolved", "money", "land", "settlement"),
            dim=True, keys=("board_id",), window=period_window),
     Family("silent", "flow", silent, ("in_office", "silent"), dim=True, window=last_quarter_window,
