@@ -6,6 +6,8 @@ tone placement (Hòa, Thủy).
 """
 from __future__ import annotations
 
+import re
+
 from . import definitions
 
 LANGUAGES = ("vi", "en")
@@ -44,6 +46,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "filter.kind": ("Loại đơn vị", "Kind of unit"),
     "filter.units": ("Đơn vị", "Units"),
     "filter.all": ("Tất cả", "All"),
+    "filter.pick_date": ("Chọn ngày", "Choose a date"),
     "filter.reset": ("Đặt lại", "Reset"),
     "filter.copy_link": ("Sao chép liên kết", "Copy link"),
     "filter.copied": ("Đã sao chép", "Copied"),
@@ -91,16 +94,16 @@ TEXT: dict[str, tuple[str, str]] = {
     # attention list
     "attention.title": ("Cần chú ý", "Needs attention"),
     "attention.empty": ("Không có đơn vị nào cần chú ý trong kỳ này.", "No unit needs attention in this period."),
-    "attention.not_unified": ("{count} thôn, khu chưa nhất thể hóa", "{count} villages not unified"),
-    "attention.vacant": ("{count} chức danh còn trống", "{count} posts vacant"),
-    "attention.untrained_first_time": ("{count} cán bộ lần đầu giữ chức chưa được bồi dưỡng", "{count} first-time cadres not yet trained"),
-    "attention.silent_boards": ("{count} ban giám sát không hoạt động trong quý vừa qua", "{count} boards silent in the last complete quarter"),
-    "attention.missed_briefings": ("thiếu {count} tháng giao ban", "{count} monthly briefings missed"),
+    "attention.not_unified": ("{count} thôn, khu chưa nhất thể hóa", "{count|village|villages} not unified"),
+    "attention.vacant": ("{count} chức danh còn trống", "{count|post|posts} vacant"),
+    "attention.untrained_first_time": ("{count} cán bộ lần đầu giữ chức chưa được bồi dưỡng", "{count|first-time cadre|first-time cadres} not yet trained"),
+    "attention.silent_boards": ("{count} ban giám sát không hoạt động trong quý vừa qua", "{count|board|boards} silent in the last complete quarter"),
+    "attention.missed_briefings": ("thiếu {count} tháng giao ban", "{count|monthly briefing|monthly briefings} missed"),
     "attention.stale": ("số liệu ngừng cập nhật từ {date}", "records stopped after {date}"),
     "attention.stale_never": ("chưa có số liệu nào", "no records at all"),
     "attention.notes": ("Ghi chú", "Notes"),
     "attention.more": ("Còn {count} đơn vị khác cần chú ý: xem bảng số liệu bên dưới.",
-                       "{count} more units need attention: see the table below."),
+                       "{count|more unit needs|more units need} attention: see the table below."),
     "attention.unit": ("Đơn vị", "Unit"),
     "attention.issue": ("Vấn đề", "Issue"),
     # empty states
@@ -137,7 +140,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "overview.charts": ("Xếp hạng các đơn vị", "Units ranked"),
     # --- page: unified positions (/nhat-the-hoa) ---
     "unified.kpi.first_time.split": ("{first} lần đầu · {again} tái cử", "{first} first-time · {again} re-elected"),
-    "unified.kpi.vacant.of": ("/ {posts} chức danh", "/ {posts} posts"),
+    "unified.kpi.vacant.of": ("/ {posts} chức danh", "/ {posts|post|posts}"),
     "unified.kpi.vacant.detail": ("bí thư chi bộ: {secretary} · trưởng thôn, khu: {head}", "cell secretary: {secretary} · village head: {head}"),
     "unified.kpi.vacant.none": ("Đủ người", "All filled"),
     "unified.kpi.vacant.some": ("Còn trống", "Some vacant"),
@@ -157,8 +160,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "unified.legend.head_vacant": ("Trống trưởng thôn, khu", "Village head vacant"),
     "unified.bar.no_villages": ("không có thôn, khu", "no villages"),
     "unified.bar.no_unified": ("chưa có thôn, khu nhất thể hóa", "no unified village"),
-    "unified.bar.vacant": ("{count} chức danh", "{count} posts"),
-    "unified.hover.coverage": ("{unified}/{villages} thôn, khu nhất thể hóa · {share}<br>{missing} chưa nhất thể hóa", "{unified}/{villages} villages unified · {share}<br>{missing} not unified"),
+    "unified.bar.vacant": ("{count} chức danh", "{count|post|posts}"),
+    "unified.hover.coverage": ("{unified}/{villages} thôn, khu nhất thể hóa · {share}<br>{missing} chưa nhất thể hóa", "{unified}/{villages|village|villages} unified · {share}<br>{missing} not unified"),
     "unified.hover.first_time": ("{first} lần đầu · {again} tái cử", "{first} first-time · {again} re-elected"),
     "unified.hover.vacant": ("Trống bí thư chi bộ: {secretary}<br>Trống trưởng thôn, khu: {head}", "Cell secretary vacant: {secretary}<br>Village head vacant: {head}"),
     "unified.empty.no_vacancies": ("Không có chức danh nào còn trống vào ngày {date}.", "No post is vacant on {date}."),
@@ -175,7 +178,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "unified.villages.title": ("Danh sách thôn, khu", "Villages"),
     "unified.villages.too_many": (
         "{unit} có {count} thôn, khu: quá nhiều để liệt kê trên một trang (tối đa {limit}). Hãy chọn một đơn vị trực thuộc:",
-        "{unit} has {count} villages: too many to list on one page (at most {limit}). Choose a unit below it:"),
+        "{unit} has {count|village|villages}: too many to list on one page (at most {limit}). Choose a unit below it:"),
     "unified.villages.empty": ("{unit} không có thôn, khu nào vào ngày {date}.", "{unit} has no village on {date}."),
     "unified.col.village": ("Thôn, khu", "Village"),
     "unified.col.commune": ("Xã, phường", "Commune"),
@@ -240,17 +243,17 @@ TEXT: dict[str, tuple[str, str]] = {
     # --- page: training (/boi-duong) ---
     "training.kicker": ("Bồi dưỡng cán bộ thôn, khu", "Training of village cadres"),
     "training.kpis": ("Chỉ tiêu bồi dưỡng", "Training indicators"),
-    "training.kpi.first_time.ratio": ("/ {total} người giữ chức lần đầu", "of {total} first-time cadres"),
+    "training.kpi.first_time.ratio": ("/ {total} người giữ chức lần đầu", "of {total|first-time cadre|first-time cadres}"),
     "training.kpi.first_time.none": ("không có ai giữ chức lần đầu", "no first-time cadres"),
     "training.kpi.first_time.all_trained": ("mọi người giữ chức lần đầu đã được bồi dưỡng",
                                             "every first-time cadre has been trained"),
-    "training.kpi.flow.value": ("{count} lượt", "{count} participations"),
-    "training.kpi.flow.people": ("{count} người", "{count} people"),
+    "training.kpi.flow.value": ("{count} lượt", "{count|participation|participations}"),
+    "training.kpi.flow.people": ("{count} người", "{count|person|people}"),
     "training.kpi.flow.detail": (
         "học viên của đơn vị tại {courses} khóa học kết thúc trong kỳ",
-        "learners from the unit at {courses} courses that ended in the period"),
-    "training.kpi.days.ratio": ("{attended}/{held} ngày", "{attended}/{held} days"),
-    "training.kpi.certificates.ratio": ("/ {completed} lượt hoàn thành", "of {completed} completions"),
+        "learners from the unit at {courses|course|courses} that ended in the period"),
+    "training.kpi.days.ratio": ("{attended}/{held} ngày", "{attended}/{held|day|days}"),
+    "training.kpi.certificates.ratio": ("/ {completed} lượt hoàn thành", "of {completed|completion|completions}"),
     "training.change.more": ("tăng {value}", "up {value}"),
     "training.change.less": ("giảm {value}", "down {value}"),
     "training.chart.people": ("Số người và số lượt học theo đơn vị", "People and participations by unit"),
@@ -261,7 +264,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "Số trong ô: tỷ lệ % cán bộ đương chức của đơn vị đã hoàn thành lớp bồi dưỡng, tập huấn có chuyên đề đó.",
         "Number in a cell: the % of the unit's cadres in post who completed a class or training session covering the topic."),
     "training.coverage.no_cadres": ("không có cán bộ", "no cadres"),
-    "training.coverage.hover": ("{covered}/{cadres} cán bộ · {share}", "{covered}/{cadres} cadres · {share}"),
+    "training.coverage.hover": ("{covered}/{cadres} cán bộ · {share}", "{covered}/{cadres|cadre|cadres} · {share}"),
     "training.coverage.more_topics": ("Hiển thị {shown} trong số {total} chuyên đề (theo mã).",
                                       "Showing {shown} of {total} topics (by code)."),
     "training.coverage.empty": ("Danh mục chuyên đề chưa có chuyên đề nào.", "The topic list is empty."),
@@ -277,10 +280,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "Biểu đồ thời gian chỉ vẽ {shown} khóa học có nhiều học viên nhất; bảng dưới liệt kê đủ.",
         "The timeline draws the {shown} courses with the most learners; the table lists them all."),
     "training.courses.empty": ("Không có khóa học nào kết thúc trong kỳ này.", "No course ended in this period."),
-    "training.timeline.learners": ("{count} HV", "{count} learners"),
+    "training.timeline.learners": ("{count} HV", "{count|learner|learners}"),
     "training.timeline.hover": (
         "{start} – {end} · {days} ngày<br>{organiser}<br>{learners} học viên của đơn vị",
-        "{start} – {end} · {days} days<br>{organiser}<br>{learners} learners from the unit"),
+        "{start} – {end} · {days|day|days}<br>{organiser}<br>{learners|learner|learners} from the unit"),
     "training.col.code": ("Mã", "Code"),
     "training.col.title": ("Tên khóa học", "Course"),
     "training.col.kind": ("Hình thức", "Kind"),
@@ -308,7 +311,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "training.no": ("Không", "No"),
     "training.untrained": ("Cán bộ đương chức chưa được bồi dưỡng", "Cadres in post not yet trained"),
     "training.untrained.count": ("{count} cán bộ đương chức chưa được bồi dưỡng, trong đó {first} người giữ chức lần đầu.",
-                                 "{count} cadres in post not yet trained, {first} of them first-time."),
+                                 "{count|cadre|cadres} in post not yet trained, {first} of them first-time."),
     "training.untrained.none": ("Tất cả cán bộ đương chức đã được bồi dưỡng.", "Every cadre in post has been trained."),
     "training.untrained.capped": (
         "Bảng hiển thị {shown} người đầu tiên (người giữ chức lần đầu trước); chọn một đơn vị trực thuộc để xem đủ.",
@@ -316,7 +319,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "training.untrained.too_large": (
         "{unit} có {villages} thôn, khu (nhiều hơn {max}), nên danh sách từng người không hiển thị ở cấp này. "
         "Hãy chọn một đơn vị trực thuộc trong biểu đồ hoặc bảng.",
-        "{unit} has {villages} villages (more than {max}), so the list of people is not shown at this level. "
+        "{unit} has {villages|village|villages} (more than {max}), so the list of people is not shown at this level. "
         "Open a unit below from a chart or the table."),
     "training.table": ("Số liệu bồi dưỡng theo đơn vị", "Training figures by unit"),
     # --- page: community oversight (/giam-sat) and a commune's boards and briefings ---
@@ -325,7 +328,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "oversight.kpi.bttnd.detail": ("Ban Thanh tra nhân dân có ít nhất một hoạt động trong kỳ", "People's Inspection Boards with at least one activity in the period"),
     "oversight.kpi.gsdtcd": ("Ban GSĐTCĐ hoạt động", "Active Investment Supervision Boards"),
     "oversight.kpi.gsdtcd.detail": ("Ban Giám sát đầu tư của cộng đồng có ít nhất một hoạt động trong kỳ", "Community Investment Supervision Boards with at least one activity in the period"),
-    "oversight.kpi.activities.detail": ("trong đó {count} cuộc giám sát, kiểm tra", "of which {count} supervisions and inspections"),
+    "oversight.kpi.activities.detail": ("trong đó {count} cuộc giám sát, kiểm tra", "of which {count|supervision or inspection|supervisions and inspections}"),
     "oversight.change_up": ("tăng {value}", "up {value}"),
     "oversight.change_down": ("giảm {value}", "down {value}"),
     "oversight.heatmap.title": ("{board}: số hoạt động theo {place} và {bucket}", "{board}: activities by {place} and {bucket}"),
@@ -346,13 +349,13 @@ TEXT: dict[str, tuple[str, str]] = {
     "oversight.recs.made": ("Kiến nghị đưa ra", "Made"),
     "oversight.recs.resolved": ("Đã giải quyết: {grade}", "Resolved: {grade}"),
     "oversight.recs.none": ("không có kiến nghị", "no recommendations"),
-    "oversight.recs.left_out": ("Không hiện {count} thôn, khu không có kiến nghị nào trong kỳ.", "{count} villages with no recommendation in the period are not shown."),
+    "oversight.recs.left_out": ("Không hiện {count} thôn, khu không có kiến nghị nào trong kỳ.", "{count|village|villages} with no recommendation in the period are not shown."),
     "oversight.recs.empty": ("Không có kiến nghị nào trong kỳ này.", "No recommendations in this period."),
     "oversight.recs.hover_made": ("<b>%{y}</b><br>Kiến nghị đưa ra: %{x}<extra></extra>", "<b>%{y}</b><br>Made: %{x}<extra></extra>"),
     "oversight.recs.hover_resolved": ("<b>%{y}</b><br>Đã giải quyết: %{text}<extra></extra>", "<b>%{y}</b><br>Resolved: %{text}<extra></extra>"),
     "oversight.silent.title": ("Ban không có hoạt động", "Silent boards"),
-    "oversight.silent.period": ("Không có hoạt động nào trong kỳ ({label}): {count} ban", "No activity in the period ({label}): {count} boards"),
-    "oversight.silent.quarter": ("Không hoạt động trong quý vừa qua ({label}): {count} ban", "Silent in the last complete quarter ({label}): {count} boards"),
+    "oversight.silent.period": ("Không có hoạt động nào trong kỳ ({label}): {count} ban", "No activity in the period ({label}): {count|board|boards}"),
+    "oversight.silent.quarter": ("Không hoạt động trong quý vừa qua ({label}): {count} ban", "Silent in the last complete quarter ({label}): {count|board|boards}"),
     "oversight.silent.empty_period": ("Ban nào cũng có hoạt động trong kỳ này.", "Every board was active in this period."),
     "oversight.silent.empty_quarter": ("Ban nào cũng có hoạt động trong {label}.", "Every board was active in {label}."),
     "oversight.silent.quarter_rule": ("Tính các ban trong nhiệm kỳ suốt cả quý.", "Counts the boards in office for the whole quarter."),
@@ -360,7 +363,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "oversight.activities.title": ("Các hoạt động trong kỳ", "Activities in the period"),
     "oversight.activities.empty": ("Không có hoạt động nào trong kỳ này.", "No activity in this period."),
     "oversight.activities.capped": ("Hiện {shown} hoạt động gần nhất trên tổng số {count}. Chọn kỳ ngắn hơn hoặc một đơn vị trực thuộc để xem hết.", "Showing the {shown} most recent of {count} activities. Choose a shorter period or a unit below to see them all."),
-    "oversight.activities.too_large": ("{unit} có {villages} thôn, khu: bảng hoạt động chỉ hiện cho đơn vị có tối đa {limit} thôn, khu. Chọn một đơn vị trực thuộc:", "{unit} has {villages} villages: the activity table is shown for units of at most {limit} villages. Choose a unit below:"),
+    "oversight.activities.too_large": ("{unit} có {villages} thôn, khu: bảng hoạt động chỉ hiện cho đơn vị có tối đa {limit} thôn, khu. Chọn một đơn vị trực thuộc:", "{unit} has {villages|village|villages}: the activity table is shown for units of at most {limit} villages. Choose a unit below:"),
     "oversight.col.date": ("Ngày", "Date"),
     "oversight.col.board": ("Ban", "Board"),
     "oversight.col.board_kind": ("Loại ban", "Kind of board"),
@@ -384,10 +387,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "commune.briefings.held": ("Đã họp", "Held"),
     "commune.briefings.missed": ("Không họp", "Missed"),
     "commune.briefings.on": ("ngày {date}", "on {date}"),
-    "commune.briefings.times": ("{count} lần", "{count} times"),
+    "commune.briefings.times": ("{count} lần", "{count|time|times}"),
     "commune.briefings.attendees": ("{count} người dự", "{count} attended"),
     "commune.briefings.partial": ("{held}/{due} đơn vị giao ban", "{held} of {due} units held one"),
-    "commune.briefings.summary": ("Đã giao ban {held}/{due} tháng.", "Briefings held in {held} of {due} months."),
+    "commune.briefings.summary": ("Đã giao ban {held}/{due} tháng.", "Briefings held in {held} of {due|month|months}."),
     "commune.briefings.missed_list": ("Tháng không giao ban: {months}.", "Months without a briefing: {months}."),
     "commune.briefings.all_held": ("Không thiếu tháng nào.", "No month missed."),
     "commune.briefings.none_due": ("Chưa có tháng nào của kỳ này kết thúc.", "No month of this period has ended yet."),
@@ -424,12 +427,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "data.upload_limit": ("Tối đa {limit}. Tệp có lỗi sẽ không được ghi; mọi lỗi được liệt kê.", "At most {limit}. A file with errors changes nothing; every error is listed."),
     "data.dry_run": ("Chỉ kiểm tra, chưa ghi vào cơ sở dữ liệu", "Only check, do not write"),
     "data.working": ("Đang kiểm tra và nhập dữ liệu ...", "Checking and importing ..."),
-    "data.result_ok": ("Đã nhập {file}: {rows} dòng.", "Imported {file}: {rows} rows."),
-    "data.result_dry": ("Tệp {file} hợp lệ ({rows} dòng). Chạy thử: chưa ghi gì.", "{file} is valid ({rows} rows). Dry run: nothing written."),
+    "data.result_ok": ("Đã nhập {file}: {rows} dòng.", "Imported {file}: {rows|row|rows}."),
+    "data.result_dry": ("Tệp {file} hợp lệ ({rows} dòng). Chạy thử: chưa ghi gì.", "{file} is valid ({rows|row|rows}). Dry run: nothing written."),
     "data.result_replaced": ("Dữ liệu mẫu đã được thay thế.", "The demo data was replaced."),
     "data.result_unchanged": ("Không có gì thay đổi: số liệu trong tệp đã có sẵn.", "Nothing changed: the file's records were already there."),
     "data.result_rejected": ("Tệp {file} có {count} lỗi; không có thay đổi nào được ghi. Sửa các lỗi dưới đây rồi nhập lại.",
-                             "{file} has {count} errors; nothing was written. Fix them and import again."),
+                             "{file} has {count|error|errors}; nothing was written. Fix them and import again."),
     "data.result_truncated": ("Hiển thị {shown} lỗi đầu tiên trong tổng số {count}; dùng lệnh grassroots import để xem tất cả.",
                               "Showing the first {shown} of {count} errors; the grassroots import command lists them all."),
     "data.too_large": ("Tệp {file} quá lớn ({size}); tối đa {limit}. Không có gì được gửi lên.", "{file} is too large ({size}); at most {limit}. Nothing was sent."),
@@ -455,11 +458,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "data.result.rejected": ("Bị từ chối", "Rejected"),
     "data.result.dry-run": ("Chạy thử", "Dry run"),
     "data.counts": ("thêm {inserted}, cập nhật {updated}, giữ nguyên {unchanged}", "added {inserted}, updated {updated}, unchanged {unchanged}"),
-    "data.counts_rows": ("{rows} dòng", "{rows} rows"),
+    "data.counts_rows": ("{rows} dòng", "{rows|row|rows}"),
     "data.quality": ("Chất lượng dữ liệu", "Data quality"),
     "data.quality_hint": ("Số liệu hợp lệ nhưng có thể chưa đúng, tính đến ngày {date}.", "Records that pass validation but look wrong, as of {date}."),
     "data.quality_empty": ("Không phát hiện điểm bất thường nào.", "Nothing looks wrong."),
-    "data.quality_more": ("Có {count} trường hợp; hiển thị {shown}.", "{count} cases; {shown} shown."),
+    "data.quality_more": ("Có {count} trường hợp; hiển thị {shown}.", "{count|case|cases}; {shown} shown."),
     "data.quality.vacant_head": ("Thôn, khu không có trưởng thôn, khu quá {days} ngày", "Village without a head for more than {days} days"),
     "data.quality.no_participants": ("Lớp đã kết thúc nhưng chưa có học viên", "Course ended with no participant"),
     "data.quality.silent_board": ("Ban giám sát không hoạt động hai quý liền", "Board silent for two quarters"),
@@ -512,7 +515,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "imp.column.duplicate": ("Cột “{column}” xuất hiện hai lần.", "Column “{column}” appears twice."),
     "imp.column.unnamed": ("Cột {letter} có số liệu nhưng không có tên cột.", "Column {letter} has values but no header."),
     "imp.cell.required": ("Ô bắt buộc, không được để trống.", "Required; it cannot be empty."),
-    "imp.cell.too_long": ("Dài quá {limit} ký tự.", "Longer than {limit} characters."),
+    "imp.cell.too_long": ("Dài quá {limit} ký tự.", "Longer than {limit|character|characters}."),
     "imp.cell.bad_code": ("Mã “{value}” chỉ được gồm chữ cái không dấu, chữ số và các dấu - _ .", "Code “{value}” may only contain unaccented letters, digits and - _ ."),
     "imp.cell.not_date": ("“{value}” không phải ngày (ghi dạng dd/mm/yyyy).", "“{value}” is not a date (write dd/mm/yyyy)."),
     "imp.cell.impossible_date": ("Ngày “{value}” không có thật.", "“{value}” is not a real date."),
@@ -550,7 +553,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "auth.submit": ("Đăng nhập", "Log in"),
     "auth.bad": ("Tên đăng nhập hoặc mật khẩu không đúng.", "Wrong user name or password."),
     "auth.locked": ("Tài khoản tạm khóa vì nhập sai mật khẩu nhiều lần. Vui lòng thử lại sau {minutes} phút.",
-                    "Too many wrong passwords: the account is locked. Try again in {minutes} minutes."),
+                    "Too many wrong passwords: the account is locked. Try again in {minutes|minute|minutes}."),
     "auth.missing": ("Hãy nhập tên đăng nhập và mật khẩu.", "Enter your user name and password."),
     "auth.logged_out": ("Bạn đã đăng xuất.", "You have logged out."),
     "auth.expired": ("Phiên làm việc đã kết thúc. Vui lòng đăng nhập lại.", "Your session has ended. Please log in again."),
@@ -567,7 +570,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "auth.bad_request": ("Yêu cầu không hợp lệ.", "Invalid request."),
     "audit.title": ("Nhật ký hệ thống", "Audit log"),
     "audit.intro": ("{count} sự kiện gần nhất (mới nhất ở trên). Nhật ký chỉ được ghi thêm, không sửa, không xóa.",
-                    "The {count} latest events (newest first). The log is append-only."),
+                    "The {count|latest event|latest events} (newest first). The log is append-only."),
     "audit.all": ("Tất cả", "All"),
     "audit.at": ("Thời điểm (giờ Việt Nam)", "When (Vietnam time)"),
     "audit.event": ("Sự kiện", "Event"),
@@ -671,7 +674,7 @@ TEXT: dict[str, tuple[str, str]] = {
                    "Leaders' notes on the unit in this period (why a figure is low, for example)."),
     "notes.label": ("Thêm ghi chú cho đơn vị và kỳ đang xem", "Add a note on this unit and period"),
     "notes.placeholder": ("Ví dụ: bí thư mới kiện toàn 8/2025", "For example: new secretary appointed 8/2025"),
-    "notes.limit": ("Tối đa {limit} ký tự; chỉ là chữ.", "At most {limit} characters; plain text."),
+    "notes.limit": ("Tối đa {limit} ký tự; chỉ là chữ.", "At most {limit|character|characters}; plain text."),
     "notes.save": ("Lưu ghi chú", "Save note"),
     "notes.cancel": ("Hủy", "Cancel"),
     "notes.edit": ("Sửa", "Edit"),
@@ -684,7 +687,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "notes.deleted": ("Đã xóa ghi chú.", "The note was deleted."),
     "notes.editing": ("Đang sửa ghi chú; bấm Lưu ghi chú để ghi lại.", "Editing a note; press Save note to keep it."),
     "notes.error.empty": ("Ghi chú trống.", "The note is empty."),
-    "notes.error.too_long": ("Ghi chú dài quá {limit} ký tự.", "The note is longer than {limit} characters."),
+    "notes.error.too_long": ("Ghi chú dài quá {limit} ký tự.", "The note is longer than {limit|character|characters}."),
     "notes.error.forbidden": ("Bạn không có quyền ghi chú ở đơn vị này hoặc sửa ghi chú này.",
                               "You may not write a note on this unit or change this note."),
     "notes.error.not_found": ("Ghi chú không còn nữa.", "The note no longer exists."),
@@ -706,7 +709,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "fresh.last_import": ("lần nhập dữ liệu gần nhất: {when}", "last import: {when}"),
     "fresh.no_import": ("chưa nhập dữ liệu lần nào", "no import yet"),
     "fresh.stale_unit": ("Số liệu của {unit} ngừng cập nhật: số liệu gần nhất ngày {date}, không có gì mới trong {months} tháng trước ngày {as_of}.",
-                         "{unit}'s records stopped: the latest is from {date}, nothing new in the {months} months before {as_of}."),
+                         "{unit}'s records stopped: the latest is from {date}, nothing new in the {months|month|months} before {as_of}."),
     "fresh.stale_unit_never": ("{unit} chưa có số liệu nào (hoạt động của ban, giao ban, lượt học) đến ngày {as_of}.",
                                "{unit} has no record at all (board activity, briefing, participation) up to {as_of}."),
     "number.none": ("—", "—"),
@@ -786,10 +789,22 @@ def has(key: str) -> bool:
     return True
 
 
+# "{count|village|villages}": the value, then the singular noun when it is 1, else the plural
+_PLURAL = re.compile(r"\{(\w+)\|([^|{}]*)\|([^|{}]*)\}")
+
+
+def _plurals(text: str, values: dict) -> str:
+    def one_or_many(match: re.Match) -> str:
+        name, one, many = match.groups()
+        return "{%s} %s" % (name, one if str(values[name]).strip() == "1" else many)
+    return _PLURAL.sub(one_or_many, text)
+
+
 def t(key: str, lang: str = DEFAULT_LANGUAGE, **values) -> str:
-    """The text for ``key`` in ``lang`` with ``values`` filled in."""
+    """The text for ``key`` in ``lang`` with ``values`` filled in; English nouns after a
+    number agree with it ("1 village", "2 villages")."""
     text = _pick(_entry(key), lang)
-    return text.format(**values) if values else text
+    return _plurals(text, values).format(**values) if values else text
 
 
 def kind_label(kind: str, lang: str = DEFAULT_LANGUAGE) -> str:

@@ -69,6 +69,7 @@ def skeleton(route: Route, state: ViewState, today: date, search: str = "") -> h
             dbc.Col([dbc.Label(t("data.report_date", lang), html_for=ids.DATA_REPORT_DATE, className="small mb-0"),
                      html.Div(dcc.DatePickerSingle(id=ids.DATA_REPORT_DATE, date=today.isoformat(),
                                                    display_format="DD/MM/YYYY", first_day_of_week=1,
+                                                   placeholder=t("filter.pick_date", lang),
                                                    max_date_allowed=today.isoformat(), clearable=False))],
                     xs=12, sm=6, md=2),
             dbc.Col([dbc.Label(t("filter.structure", lang), html_for=ids.DATA_REPORT_STRUCTURE, className="small mb-0"),

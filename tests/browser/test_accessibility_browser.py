@@ -1,0 +1,81 @@
+"""Every page passes axe-core with no serious or critical violation, in Vietnamese and in
+English, and the page says which language it is in.
+
+axe-core (tests/browser/vendor/axe-core, from the npm registry) is injected into the page
+by the test, never served by the app. The pages: every skeleton of ``layouts.pages`` for a
+commune (pages merged later are visited too), the root overview, a village page and the
+admin's audit log.
+"""
+from __future__ import annotations
+
+import json
+import pathlib
+
+import pytest
+from selenium.webdriver.support.ui import WebDriverWait
+
+from dashboard.viewstate import page_path
+from dashboard.web.app import create_app
+from layouts.pages import SKELETONS
+
+from ..conftest import BROWSER_WAIT
+
+pytestmark = pytest.mark.browser
+AXE = pathlib.Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
+SERIOUS = {"serious", "critical"}
+COMMUNE, VILLAGE, DAY = "07168", "07168-01", "2026-11-27"
+
+
+def page_paths() -> list[str]:
+    paths = [f"/?ngay={DAY}"]
+    for page in SKELETONS:
+        paths.append(page_path(page, COMMUNE, VILLAGE if page == "village" else None) + f"?ngay={DAY}")
+    return paths + ["/nhat-ky"]
+
+
+def settled(driver) -> bool:
+    """The page has drawn and no callback is running."""
+    return driver.execute_script(
+        "return document.readyState === 'complete' && !!document.querySelector('#page > *, .audit-page, main')"
+        " && !document.querySelector('[data-dash-is-loading=\"true\"]')"
+        " && !document.querySelector('.dash-spinner, ._dash-loading');")
+
+
+def axe_violations(driver) -> list[dict]:
+    """axe-core's violations on the current page: [{id, impact, nodes: [target...]}]."""
+    # as a reader scrolls: AG Grid draws a grid's cells once it has measured its columns
+    driver.execute_script("document.querySelectorAll('.ag-root').forEach(g => g.scrollIntoView());"
+                          " window.scrollTo(0, 0);")
+    WebDriverWait(driver, BROWSER_WAIT).until(
+        lambda d: d.execute_script("return !document.querySelector('.ag-delay-render');"))
+    if not driver.execute_script("return !!window.axe"):
+        driver.execute_script(AXE.read_text(encoding="utf-8"))
+    result = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document, {resultTypes: ['violations']})"
+        ".then(r => done(JSON.stringify(r.violations.map(v => ({id: v.id, impact: v.impact,"
+        " nodes: v.nodes.map(n => n.target.join(' '))})))))"
+        ".catch(e => done(JSON.stringify([{id: 'axe-error', impact: 'critical', nodes: [String(e)]}])));")
+    return json.loads(result)
+
+
+def serious(violations: list[dict]) -> list[dict]:
+    return [v for v in violations if v["impact"] in SERIOUS]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_page_has_no_serious_or_critical_axe_violation(browser_available, start, demo_config, lang):
+    dash_duo = start(create_app(demo_config), role="admin")
+    driver = dash_duo.driver
+    driver.set_script_timeout(BROWSER_WAIT)
+    found, languages = {}, {}
+    for path in page_paths():
+        url = dash_duo.server_url + path + (("&" if "?" in path else "?") + "lang=en" if lang == "en" else "")
+        driver.get(url)
+        WebDriverWait(driver, BROWSER_WAIT).until(settled)
+        languages[path] = driver.execute_script("return document.documentElement.lang")
+        violations = axe_violations(driver)
+        print(path, lang, {v["id"]: (v["impact"], len(v["nodes"])) for v in violations})
+        found[path] = serious(violations)
+    assert {path: v for path, v in found.items() if v} == {}
+    assert {path: got for path, got in languages.items() if got != lang} == {}
