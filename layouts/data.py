@@ -215,7 +215,7 @@ def history(records: list[dict], lang: str):
     for r in records:
         when = r["created_at"]
         rows.append({
-            "when": when.strftime("%d/%m/%Y %H:%M") if isinstance(when, datetime) else str(when),
+            "when": fmt.vietnam_time(when) if isinstance(when, datetime) else str(when),
             "user": r["user_name"], "file": r["file_name"],
             "result": t(f"data.result.{r['result']}", lang) if r["result"] in ("ok", "rejected", "dry-run") else r["result"],
             "counts": _counts_text(r["counts"], lang) if r["result"] != "rejected" else "",

@@ -105,6 +105,6 @@ def freshness(info: dict, lang: str):
     through = info.get("data_through")
     last = info.get("last_import")
     parts = [t("data.through", lang, date=fmt.day(through)) if through else t("fresh.no_data", lang),
-             t("fresh.last_import", lang, when=fmt.timestamp(last)) if last else t("fresh.no_import", lang)]
+             t("fresh.last_import", lang, when=fmt.vietnam_time(last)) if last else t("fresh.no_import", lang)]
     return [icon("bi-clock-history"), " ", html.Span(parts[0], className="fresh-through"), " · ",
             html.Span(parts[1], className="fresh-import")]

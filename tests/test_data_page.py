@@ -5,17 +5,19 @@ from __future__ import annotations
 import base64
 import io
 import json
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
+from sqlalchemy import insert
 
 from callbacks import data as data_callbacks
 from dashboard.cli import main
 from dashboard.config import Config
 from dashboard.definitions import HEADLINE, INDICATORS
 from dashboard.i18n import t
+from dashboard.models import ImportRecord
 from dashboard.importer import Source, run_import
 from dashboard.quality import quality_report
 from dashboard.report import build_report, parse_period
@@ -267,6 +269,17 @@ def test_cli_report_refuses_a_bad_period(cli, tmp_path):
     cli("import", tmp_path / "xa.xlsx")
     result = CliRunner().invoke(main, ["report", "--period", "quý 3", "--out", str(tmp_path / "r.xlsx")])
     assert result.exit_code == 2 and "2026-Q3" in result.output
+
+
+def test_the_import_history_shows_vietnam_time_with_a_label(engine):
+    """Imports are stamped in UTC; 23:30 UTC on 31/12 is 06:30 on 01/01 in Vietnam."""
+    with engine.begin() as conn:
+        conn.execute(insert(ImportRecord).values(created_at=datetime(2023, 12, 31, 23, 30), user_name="x",
+                                                 file_name="f.xlsx", checksum="0" * 64, counts="{}", result="ok"))
+    sections = data_callbacks.page_sections(make_service(engine), {"page": "data", "search": ""})
+    grid = find(sections["history"], ids.grid("import-history"))
+    assert [r["when"] for r in grid.rowData] == ["01/01/2024 06:30"]
+    assert grid.columnDefs[0]["headerName"] == "Thời gian (giờ Việt Nam)"
 
 
 def test_history_counts_are_json(town):

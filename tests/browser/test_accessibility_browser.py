@@ -79,3 +79,30 @@ def test_every_page_has_no_serious_or_critical_axe_violation(browser_available, 
         found[path] = serious(violations)
     assert {path: v for path, v in found.items() if v} == {}
     assert {path: got for path, got in languages.items() if got != lang} == {}
+
+
+def open_date_picker(driver, url: str) -> str:
+    driver.get(url)
+    WebDriverWait(driver, BROWSER_WAIT).until(settled)
+    driver.find_element("id", "filter-date").click()
+    WebDriverWait(driver, BROWSER_WAIT).until(
+        lambda d: d.find_elements("css selector", ".dash-datepicker-calendar-month-header"))
+    return driver.find_element("css selector", ".dash-datepicker-content").get_attribute("textContent")
+
+
+def test_the_date_picker_speaks_the_page_language_whatever_the_browser_language(browser_available, start, demo_config):
+    dash_duo = start(create_app(demo_config))
+    driver = dash_duo.driver
+    base = f"{dash_duo.server_url}/?ngay={DAY}"
+    assert driver.execute_script("return navigator.language") == "vi"
+    calendar = open_date_picker(driver, base)
+    header = driver.find_element("css selector", ".dash-datepicker-calendar-month-header").text.split()
+    assert header == ["Th", "2", "Th", "3", "Th", "4", "Th", "5", "Th", "6", "Th", "7", "CN"]
+    assert "tháng 11" in calendar and "tháng 12" in calendar and "November" not in calendar
+    assert driver.find_element("id", "filter-date").get_attribute("placeholder") == "Chọn ngày"
+
+    calendar = open_date_picker(driver, base + "&lang=en")
+    header = driver.find_element("css selector", ".dash-datepicker-calendar-month-header").text.split()
+    assert header == ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"]
+    assert "November" in calendar and "tháng" not in calendar
+    assert driver.find_element("id", "filter-date").get_attribute("placeholder") == "Choose a date"
