@@ -438,6 +438,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "data.too_large": ("Tệp {file} quá lớn ({size}); tối đa {limit}. Không có gì được gửi lên.", "{file} is too large ({size}); at most {limit}. Nothing was sent."),
     "data.bad_upload": ("Không đọc được tệp tải lên.", "The upload could not be read."),
     "data.not_allowed": ("Bạn không có quyền thực hiện thao tác này.", "You are not allowed to do this."),
+    "data.import_admin_only": (
+        "Chỉ quản trị viên được nhập dữ liệu và xuất toàn bộ dữ liệu. Bạn có thể tải mẫu nhập liệu (có danh mục mã các đơn vị bạn được xem), điền rồi gửi tệp cho quản trị viên.",
+        "Only an administrator may import data or export everything. You can download the template (with the codes of the units you may see), fill it in and send the file to an administrator."),
     "data.col.sheet": ("Trang", "Sheet"),
     "data.col.inserted": ("Thêm mới", "Added"),
     "data.col.updated": ("Cập nhật", "Updated"),

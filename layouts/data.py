@@ -35,6 +35,7 @@ def skeleton(route: Route, state: ViewState, today: date, search: str = "") -> h
             accept=".xlsx,.csv", multiple=False, className="upload-zone", max_size=-1,
         ),
         html.Div(id=ids.DATA_UPLOAD_HINT, className="form-text"),
+        html.Div(id=ids.DATA_ADMIN_ONLY),
         dbc.Checkbox(id=ids.DATA_DRY_RUN, value=False, label=t("data.dry_run", lang), className="mt-2"),
         dcc.Store(id=ids.DATA_LIMIT),
         dcc.Store(id=ids.DATA_PAYLOAD),
@@ -191,6 +192,12 @@ def unknown_unit(code: str, lang: str):
 
 def report_ready(file_name: str, lang: str):
     return html.Div([icon("bi-check-circle"), " ", t("data.report_ready", lang, file=file_name)], className="small")
+
+
+def admin_only(lang: str):
+    """Why the upload zone is inactive, said before anyone chooses a file."""
+    return dbc.Alert([icon("bi-lock"), " ", t("data.import_admin_only", lang)], color="secondary",
+                     className="small py-2 mt-2 mb-0", id="import-admin-only")
 
 
 def not_allowed(lang: str):

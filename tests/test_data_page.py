@@ -205,6 +205,19 @@ def test_only_users_who_may_manage_data_can_import(engine, monkeypatch):
     assert import_log(engine) == []
 
 
+def test_a_user_who_may_not_import_sees_an_inactive_upload_zone_and_why(engine, as_town):
+    sections = data_callbacks.page_sections(make_service(engine), {"page": "data", "search": ""})
+    assert (sections["upload_disabled"], sections["dry_run_disabled"], sections["export_disabled"]) == (True, True, True)
+    assert sections["upload_class"] == "upload-zone upload-zone-disabled"
+    assert texts(sections["admin_only"]) == [" ", t("data.import_admin_only", "vi")]
+    assert t("data.import_admin_only", "vi").startswith("Chỉ quản trị viên được nhập dữ liệu")
+
+
+def test_an_administrator_sees_an_active_upload_zone(engine):
+    sections = data_callbacks.page_sections(make_service(engine), {"page": "data", "search": ""})
+    assert (sections["upload_disabled"], sections["upload_class"], sections["admin_only"]) == (False, "upload-zone", None)
+
+
 def test_the_review_report_download_has_a_server_chosen_name(town):
     service = make_service(town)
     download, message = data_callbacks.review_report(service, "A", "quarter", "2023-09-15", "as-of", "vi")

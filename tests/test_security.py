@@ -402,6 +402,16 @@ def test_filter_options_list_only_the_units_a_user_may_see(app):
 # --- roles and the audit log --------------------------------------------------------------
 
 
+def test_a_one_unit_user_opening_a_root_page_is_sent_to_their_unit(app):
+    unit = logged_in(app, "unit")
+    for path, target in (("/", "/don-vi/07168"), ("/nhat-the-hoa?ngay=2026-11-27", "/nhat-the-hoa/07168?ngay=2026-11-27"),
+                         ("/boi-duong", "/boi-duong/07168"), ("/giam-sat?lang=en", "/giam-sat/07168?lang=en")):
+        response = unit.get(path)
+        assert (response.status_code, response.headers["Location"]) == (302, target)
+    assert unit.get("/don-vi/07168").status_code == 200 and unit.get("/du-lieu").status_code == 200
+    assert logged_in(app, "town").get("/").status_code == 200
+
+
 def test_the_audit_log_is_for_admins(app):
     town = logged_in(app, "town")
     assert town.get("/nhat-ky").status_code == 403

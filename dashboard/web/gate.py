@@ -23,7 +23,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from .. import auth
 from ..i18n import DEFAULT_LANGUAGE, LANGUAGES, TEXT, t
-from ..viewstate import reset_url_prefix, set_url_prefix
+from ..viewstate import home_route, page_path, parse_path, reset_url_prefix, set_url_prefix
 
 log = logging.getLogger("grassroots.web")
 
@@ -165,6 +165,11 @@ def install(app, service) -> None:
             return redirect(url(LOGIN, next=prefix.rstrip("/") + target, **({"het-phien": "1"} if token else {})))
         auth.reset_actor(g.grassroots_actor)
         g.grassroots_actor = auth.set_actor(user, client_address())
+        if user.role == "unit" and user.unit_code and request.method == "GET":
+            home = home_route(parse_path("/" + path), user.unit_code)
+            if home is not None and home != parse_path("/" + path):
+                query = request.query_string.decode("utf-8", "replace")
+                return redirect(prefix.rstrip("/") + page_path(home.page, home.unit) + ("?" + query if query else ""))
         return None
 
     @server.teardown_request
