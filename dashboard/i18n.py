@@ -437,6 +437,8 @@ TEXT: dict[str, tuple[str, str]] = {
                               "Showing the first {shown} of {count} errors; the grassroots import command lists them all."),
     "data.too_large": ("Tệp {file} quá lớn ({size}); tối đa {limit}. Không có gì được gửi lên.", "{file} is too large ({size}); at most {limit}. Nothing was sent."),
     "data.bad_upload": ("Không đọc được tệp tải lên.", "The upload could not be read."),
+    "template.scope_all": ("mọi đơn vị", "every unit"),
+    "template.scope_unit": ("đơn vị {unit} và các thôn, khu trực thuộc", "unit {unit} and its villages"),
     "data.not_allowed": ("Bạn không có quyền thực hiện thao tác này.", "You are not allowed to do this."),
     "data.import_admin_only": (
         "Chỉ quản trị viên được nhập dữ liệu và xuất toàn bộ dữ liệu. Bạn có thể tải mẫu nhập liệu (có danh mục mã các đơn vị bạn được xem), điền rồi gửi tệp cho quản trị viên.",
@@ -448,6 +450,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "data.col.file": ("Tệp", "File"),
     "data.col.row": ("Dòng", "Row"),
     "data.col.column": ("Cột", "Column"),
+    "data.col.where_in_file": ("Vị trí", "Where"),
     "data.col.message": ("Lỗi", "Problem"),
     "data.history": ("Lịch sử nhập dữ liệu", "Import history"),
     "data.history_empty": ("Chưa có lần nhập dữ liệu nào.", "No import yet."),

@@ -162,18 +162,30 @@ def import_result(result, lang: str):
                         className="fw-semibold")]
     if count > len(shown):
         message.append(html.Div(t("data.result_truncated", lang, shown=len(shown), count=fmt.number(count, 0, lang))))
-    # the message first: on a phone it is what shows without scrolling the grid sideways
+    # where, then what: two wrapped columns that fit a 390 px phone side by side, so the
+    # sheet, row and column are never off-screen; the separate columns follow for sorting
     columns = [
-        text_column("message", t("data.col.message", lang), 240, flex=3),
+        {**text_column("where", t("data.col.where_in_file", lang), 120, flex=1), "maxWidth": 200},
+        text_column("message", t("data.col.message", lang), 200, flex=3),
         text_column("sheet", t("data.col.sheet", lang), 120),
         int_column("row", t("data.col.row", lang), lang),
         text_column("column", t("data.col.column", lang), 120),
         text_column("file", t("data.col.file", lang), 140),
     ]
-    rows = [p.as_dict(lang) for p in shown]
+    rows = [{**p.as_dict(lang), "where": problem_place(p, lang)} for p in shown]
     return html.Div([dbc.Alert(message, color="danger", className="mb-2"),
                      data_grid("import-problems", columns, rows, lang, export_name="loi-nhap-du-lieu",
                                export_title=t("data.col.message", lang))], id="import-problems")
+
+
+def problem_place(problem, lang: str) -> str:
+    """"Giao ban › dòng 3 › cột Ngày giao ban": the sheet, row and column of a problem."""
+    parts = [problem.sheet] if problem.sheet else []
+    if problem.row is not None:
+        parts.append(t("imp.place.row", lang, row=problem.row))
+    if problem.column:
+        parts.append(t("imp.place.column", lang, column=problem.column))
+    return " › ".join(parts) or problem.file
 
 
 def too_large(file_name: str, size_text: str, limit_text: str, lang: str):

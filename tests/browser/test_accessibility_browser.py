@@ -47,6 +47,9 @@ def axe_violations(driver) -> list[dict]:
     WebDriverWait(driver, BROWSER_WAIT).until(lambda d: d.execute_script(
         "const grid = document.querySelector('.ag-delay-render');"
         " if (grid) { grid.scrollIntoView(); return false; } window.scrollTo(0, 0); return true;"))
+    # and no fade or other transition half-way (colours are measured as they end up)
+    WebDriverWait(driver, BROWSER_WAIT).until(lambda d: d.execute_script(
+        "return document.getAnimations().every(a => a.playState !== 'running' || a.effect.getTiming().iterations === Infinity);"))
     if not driver.execute_script("return !!window.axe"):
         driver.execute_script(AXE.read_text(encoding="utf-8"))
     result = driver.execute_async_script(
@@ -85,7 +88,7 @@ def open_date_picker(driver, url: str) -> str:
     WebDriverWait(driver, BROWSER_WAIT).until(settled)
     driver.find_element("id", "filter-date").click()
     WebDriverWait(driver, BROWSER_WAIT).until(
-        lambda d: d.find_elements("css selector", ".dash-datepicker-calendar-month-header"))
+        lambda d: d.find_elements("css selector", ".dash-datepicker-calendar thead th"))
     return driver.find_element("css selector", ".dash-datepicker-content").get_attribute("textContent")
 
 
@@ -95,13 +98,13 @@ def test_the_date_picker_speaks_the_page_language_whatever_the_browser_language(
     base = f"{dash_duo.server_url}/?ngay={DAY}"
     assert driver.execute_script("return navigator.language") == "en-US"  # headless Chromium's
     calendar = open_date_picker(driver, base)
-    header = driver.find_element("css selector", ".dash-datepicker-calendar-month-header").text.split()
+    header = driver.find_element("css selector", ".dash-datepicker-calendar thead").text.split()
     assert header == ["Th", "2", "Th", "3", "Th", "4", "Th", "5", "Th", "6", "Th", "7", "CN"]
     assert "tháng 11" in calendar and "tháng 12" in calendar and "November" not in calendar
     assert driver.find_element("id", "filter-date").get_attribute("placeholder") == "Chọn ngày"
 
     calendar = open_date_picker(driver, base + "&lang=en")
-    header = driver.find_element("css selector", ".dash-datepicker-calendar-month-header").text.split()
+    header = driver.find_element("css selector", ".dash-datepicker-calendar thead").text.split()
     assert header == ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"]
     assert "November" in calendar and "tháng" not in calendar
     assert driver.find_element("id", "filter-date").get_attribute("placeholder") == "Choose a date"
