@@ -309,6 +309,18 @@ def test_a_name_or_near_miss_typed_for_a_code_gets_the_code_suggested(town):
     assert result.problems[2].message("en") == "No unit has the code “Bình Minh”. Did you mean B (Phường Bình Minh)?"
 
 
+def test_a_name_or_near_miss_typed_for_a_person_or_topic_code_gets_the_code_suggested(town):
+    rows = {"post": [{"person": "Lê Văn Ba", "village": "A-01", "role": "deputy_head", "start_date": date(2024, 1, 1)},
+                     {"person": "p5", "village": "A-02", "role": "deputy_head", "start_date": date(2024, 1, 1)}],
+            "course": [dict(small_town()["course"][0], code="K9", topics=["CD3"])]}
+    result = assert_refused_and_unchanged(town, workbook_bytes(rows), "sai-ma.xlsx")
+    assert [(p.sheet, p.column, p.message()) for p in result.problems] == [
+        ("Chức danh", "Mã cán bộ", "Không có cán bộ mã “Lê Văn Ba” (trong tệp hoặc trong dữ liệu đã có). Có phải là p3 (Lê Văn Ba)?"),
+        ("Chức danh", "Mã cán bộ", "Không có cán bộ mã “p5” (trong tệp hoặc trong dữ liệu đã có). Có phải là p1 (Nguyễn Văn Một) hoặc p2 (Trần Thị Hai)?"),
+        ("Lớp bồi dưỡng", "Mã chuyên đề", "Không có chuyên đề mã “CD3”. Có phải là CD1 (Tổ chức cơ sở đảng) hoặc CD2 (Dân vận)?"),
+    ]
+
+
 def test_rules_are_checked_against_what_the_database_holds(town):
     """A later file from the commune that gives A-01 a second head, already held by p1."""
     rows = {"person": [{"key": "p7", "full_name": "Võ Văn Bảy"}],

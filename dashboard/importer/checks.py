@@ -260,6 +260,39 @@ class Checker:
                                                  other=f"{other.title()}, {other.span()}, {where}"))
                     mine.origin.ok = False
 
+    # message key -> (sheet, key field, name field, key column, name column) of what it names
+    KEYED = {
+        "imp.ref.unknown_person": ("person", "key", "full_name", Person.key, Person.full_name),
+        "imp.ref.unknown_term": ("term", "code", "name", Term.code, Term.name),
+        "imp.ref.unknown_topic": ("topic", "code", "name", Topic.code, Topic.name),
+        "imp.ref.unknown_course": ("course", "code", "title", Course.code, Course.title),
+        "imp.ref.unknown_board": ("board", "code", "name", Board.code, Board.name),
+    }
+
+    def unknown(self, record: Record, field_key: str, message_key: str, typed: str, limit: int = 2) -> None:
+        """The problem for a person, term, topic, course or board code that names nothing,
+        with "Có phải là QY00123 (Nguyễn Văn An)?" when the text is the name of one (as
+        typed) or a code one keystroke away, in the file or the database."""
+        sheet, key_field, name_field, key_column, name_column = self.KEYED[message_key]
+        found: dict[str, str] = {}
+        near = _one_edit_away(typed)
+        for other in self.by_sheet.get(sheet, []):
+            key, name = other.values.get(key_field), other.values.get(name_field)
+            if key is not None and (key in near or (name and _plain(name) == _plain(typed))):
+                found.setdefault(key, name or "")
+        for key, name in self._db_rows(lambda c: select(key_column, name_column).where(key_column.in_(c)), near):
+            found.setdefault(key, name)
+        if not self.ignore_db and typed and len(str(typed)) <= 300:
+            for key, name in self.conn.execute(select(key_column, name_column).where(name_column == typed)
+                                               .order_by(key_column).limit(limit)).all():
+                found.setdefault(key, name)
+        suggestions = [f"{key} ({name})" if name else key for key, name in sorted(found.items())[:limit]]
+        if suggestions:
+            self.add(record.problem(field_key, message_key + "_suggest", code=typed,
+                                    suggestion=t("imp.ref.or").join(suggestions)))
+        else:
+            self.add(record.problem(field_key, message_key, code=typed))
+
     def suggest_units(self, typed: str, limit: int = 2) -> list[str]:
         """"07147 (Phường Hiệp Hòa)" for what was typed where a unit code belongs: a unit
         above village level whose name it is (with or without the kind, accents, case), or
@@ -433,11 +466,11 @@ class Checker:
             v = record.values
             if v["person"] not in people:
                 if v["person"] not in soft_people:
-                    self.add(record.problem("person", "imp.ref.unknown_person", code=v["person"]))
+                    self.unknown(record, "person", "imp.ref.unknown_person", v["person"])
                 record.ok = False
             if v.get("term") and v["term"] not in terms:
                 if v["term"] not in soft_terms:
-                    self.add(record.problem("term", "imp.ref.unknown_term", code=v["term"]))
+                    self.unknown(record, "term", "imp.ref.unknown_term", v["term"])
                 record.ok = False
             self.dates_in_order(record, "start_date", "end_date")
             village = self.resolve(record, "village", v["start_date"], need="village")
@@ -516,7 +549,7 @@ class Checker:
             for code in v.get("topics") or []:
                 if code not in topics:
                     if code not in soft_topics:
-                        self.add(record.problem("topics", "imp.ref.unknown_topic", code=code))
+                        self.unknown(record, "topics", "imp.ref.unknown_topic", code)
                     record.ok = False
             courses[v["code"]] = (v["start_date"], v["days"]) if record.ok else None
         referenced = self._file_codes("participation", "course") - set(courses)
@@ -530,10 +563,10 @@ class Checker:
             v = record.values
             if v["person"] not in people:
                 if v["person"] not in soft_people:
-                    self.add(record.problem("person", "imp.ref.unknown_person", code=v["person"]))
+                    self.unknown(record, "person", "imp.ref.unknown_person", v["person"])
                 record.ok = False
             if v["course"] not in courses:
-                self.add(record.problem("course", "imp.ref.unknown_course", code=v["course"]))
+                self.unknown(record, "course", "imp.ref.unknown_course", v["course"])
                 record.ok = False
                 continue
             course = courses[v["course"]]
@@ -574,7 +607,7 @@ class Checker:
                                         resolved=v["recommendations_resolved"], made=v["recommendations_made"]))
                 record.ok = False
             if v["board"] not in boards:
-                self.add(record.problem("board", "imp.ref.unknown_board", code=v["board"]))
+                self.unknown(record, "board", "imp.ref.unknown_board", v["board"])
                 record.ok = False
             elif boards[v["board"]] is None:
                 record.ok = False
