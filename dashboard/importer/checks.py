@@ -11,7 +11,6 @@ not load a national database.
 """
 from __future__ import annotations
 
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -20,7 +19,7 @@ from sqlalchemy import Connection, select
 from sqlalchemy.orm import aliased
 
 from ..fmt import day as fmt_day
-from ..i18n import kind_label, role_label, t, unit_title
+from ..i18n import kind_label, role_label, t
 from ..models import (
     LEVELS,
     OPEN_END,
@@ -36,6 +35,7 @@ from ..models import (
 )
 from ..template import SHEETS, Sheet
 from .problems import Problem
+from .suggest import Suggester
 
 CHUNK = 500
 # Roles a village has at most one holder of on any date.
@@ -86,32 +86,6 @@ class UnitFact:
 
     def title(self) -> str:
         return f"{kind_label(self.kind)} {self.name}"
-
-
-def _plain(text: str) -> str:
-    """Lower case, no accents ("đ" as "d"), single spaces: "Phường  Hiệp Hoà" -> "phuong hiep hoa"."""
-    text = unicodedata.normalize("NFD", str(text).replace("đ", "d").replace("Đ", "D"))
-    return " ".join("".join(ch for ch in text if not unicodedata.combining(ch)).casefold().split())
-
-
-def _one_edit_away(code: str) -> set[str]:
-    """Codes one keystroke from ``code``: a character changed to a digit, removed, a digit
-    added, or two neighbours swapped (at most a few hundred; none for long text)."""
-    code = str(code).strip()
-    if not code or len(code) > 16:
-        return set()
-    digits = "0123456789"
-    out = set()
-    for i in range(len(code) + 1):
-        out.update(code[:i] + d + code[i:] for d in digits)
-        if i < len(code):
-            out.add(code[:i] + code[i + 1:])
-            out.update(code[:i] + d + code[i + 1:] for d in digits)
-        if i < len(code) - 1:
-            out.add(code[:i] + code[i + 1] + code[i] + code[i + 2:])
-    out.discard(code)
-    out.discard("")
-    return out
 
 
 def _chunks(values):
@@ -168,8 +142,7 @@ class Checker:
         self.units: dict[tuple[str, date], UnitFact] = {}
         self.units_by_code: dict[str, list[UnitFact]] = defaultdict(list)
         self.soft_codes: set[str] = set()  # codes of unit rows that failed to parse
-        self._named: list | None = None  # (code, kind, name) of units a name may be matched with
-        self._suggested: dict[str, list[str]] = {}
+        self.suggest = Suggester(self)
 
     # -- helpers -------------------------------------------------------------------------
 
@@ -260,68 +233,15 @@ class Checker:
                                                  other=f"{other.title()}, {other.span()}, {where}"))
                     mine.origin.ok = False
 
-    # message key -> (sheet, key field, name field, key column, name column) of what it names
-    KEYED = {
-        "imp.ref.unknown_person": ("person", "key", "full_name", Person.key, Person.full_name),
-        "imp.ref.unknown_term": ("term", "code", "name", Term.code, Term.name),
-        "imp.ref.unknown_topic": ("topic", "code", "name", Topic.code, Topic.name),
-        "imp.ref.unknown_course": ("course", "code", "title", Course.code, Course.title),
-        "imp.ref.unknown_board": ("board", "code", "name", Board.code, Board.name),
-    }
-
-    def unknown(self, record: Record, field_key: str, message_key: str, typed: str, limit: int = 2) -> None:
+    def unknown(self, record: Record, field_key: str, message_key: str, typed: str) -> None:
         """The problem for a person, term, topic, course or board code that names nothing,
-        with "Có phải là QY00123 (Nguyễn Văn An)?" when the text is the name of one (as
-        typed) or a code one keystroke away, in the file or the database."""
-        sheet, key_field, name_field, key_column, name_column = self.KEYED[message_key]
-        found: dict[str, str] = {}
-        near = _one_edit_away(typed)
-        for other in self.by_sheet.get(sheet, []):
-            key, name = other.values.get(key_field), other.values.get(name_field)
-            if key is not None and (key in near or (name and _plain(name) == _plain(typed))):
-                found.setdefault(key, name or "")
-        for key, name in self._db_rows(lambda c: select(key_column, name_column).where(key_column.in_(c)), near):
-            found.setdefault(key, name)
-        if not self.ignore_db and typed and len(str(typed)) <= 300:
-            for key, name in self.conn.execute(select(key_column, name_column).where(name_column == typed)
-                                               .order_by(key_column).limit(limit)).all():
-                found.setdefault(key, name)
-        suggestions = [f"{key} ({name})" if name else key for key, name in sorted(found.items())[:limit]]
+        with a suggestion when there is one (``importer.suggest``)."""
+        suggestions = self.suggest.keys(message_key, typed)
         if suggestions:
             self.add(record.problem(field_key, message_key + "_suggest", code=typed,
                                     suggestion=t("imp.ref.or").join(suggestions)))
         else:
             self.add(record.problem(field_key, message_key, code=typed))
-
-    def suggest_units(self, typed: str, limit: int = 2) -> list[str]:
-        """"07147 (Phường Hiệp Hòa)" for what was typed where a unit code belongs: a unit
-        above village level whose name it is (with or without the kind, accents, case), or
-        a code one keystroke away (a digit changed, missing, added or two swapped). Units
-        of the file first, then of the database (communes' names: read once per import)."""
-        if typed in self._suggested:
-            return self._suggested[typed]
-        found: dict[str, str] = {}
-        wanted = _plain(typed)
-        if self._named is None:
-            self._named = [(f.code, f.kind, f.name) for facts in self.units_by_code.values() for f in facts]
-            if not self.ignore_db:
-                self._named += [tuple(r) for r in self.conn.execute(
-                    select(Unit.code, Unit.kind, Unit.name).where(Unit.kind.in_(
-                        [k for k, level in UNIT_KINDS.items() if level != "village"]))
-                    .order_by(Unit.code, Unit.valid_from)).all()]
-        for code, kind, name in self._named:
-            if wanted and wanted in (_plain(name), _plain(f"{kind_label(kind)} {name}")):
-                found.setdefault(code, unit_title(kind, name))
-        near = _one_edit_away(typed)
-        for code in sorted(near & set(self.units_by_code)):
-            fact = self.units_by_code[code][-1]
-            found.setdefault(code, unit_title(fact.kind, fact.name))
-        for code, kind, name in self._db_rows(
-                lambda c: select(Unit.code, Unit.kind, Unit.name).where(Unit.code.in_(c)).order_by(Unit.code, Unit.valid_from),
-                near):
-            found[code] = unit_title(kind, name)  # the latest name of a reused code
-        self._suggested[typed] = [f"{code} ({title})" for code, title in list(found.items())[:limit]]
-        return self._suggested[typed]
 
     def resolve(self, record: Record, field_key: str, day: date | None, need: str | None = None) -> UnitFact | None:
         """The unit named by ``record.values[field_key]`` on ``day``; a problem when there
@@ -332,7 +252,7 @@ class Checker:
         facts = self.units_by_code.get(code, [])
         if not facts:
             if code not in self.soft_codes:
-                suggestions = self.suggest_units(code)
+                suggestions = self.suggest.units(code)
                 if suggestions:
                     self.add(record.problem(field_key, "imp.ref.unknown_unit_suggest", code=code,
                                             suggestion=t("imp.ref.or").join(suggestions)))
