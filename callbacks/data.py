@@ -36,7 +36,13 @@ def page_sections(service, view) -> dict:
     lang = _lang(view)
     empty = service.is_empty()
     units = service.reports.units()
+    manages = service.manages_data()
     return {
+        "upload_disabled": not manages,
+        "upload_class": "upload-zone" if manages else "upload-zone upload-zone-disabled",
+        "dry_run_disabled": not manages,
+        "export_disabled": not manages,
+        "admin_only": None if manages else layout.admin_only(lang),
         "status": layout.status(service.is_demo(), empty, service.data_from(), service.data_through(), lang),
         "hint": layout.upload_hint(human_size(service.config.max_upload_bytes, lang), lang),
         "limit": service.config.max_upload_bytes,
@@ -119,12 +125,18 @@ def register(app, service) -> None:
         Output(ids.DATA_REPORT_UNIT, "options"),
         Output(ids.DATA_REPORT_UNIT, "value"),
         Output(ids.DATA_REPORT_KIND, "options"),
+        Output(ids.DATA_UPLOAD, "disabled"),
+        Output(ids.DATA_UPLOAD, "className"),
+        Output(ids.DATA_DRY_RUN, "disabled"),
+        Output(ids.DATA_EXPORT_BUTTON, "disabled"),
+        Output(ids.DATA_ADMIN_ONLY, "children"),
         Input(ids.view("data"), "data"),
         Input(ids.DATA_VERSION, "data"),
     )
     def fill(view, _version):
         s = page_sections(service, view)
-        return s["status"], s["hint"], s["limit"], s["history"], s["quality"], s["units"], s["unit"], s["kinds"]
+        return (s["status"], s["hint"], s["limit"], s["history"], s["quality"], s["units"], s["unit"], s["kinds"],
+                s["upload_disabled"], s["upload_class"], s["dry_run_disabled"], s["export_disabled"], s["admin_only"])
 
     # The browser measures the file before sending it: one over the limit is never posted.
     app.clientside_callback(

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dash import Input, Output
 
-from dashboard.viewstate import ViewState, parse_path
+from dashboard.viewstate import ViewState, home_route, parse_path
 from layouts import ids, pages
 from layouts.shell import freshness, navbar
 
@@ -11,9 +11,11 @@ from layouts.shell import freshness, navbar
 def render_route(app, service, pathname: str | None, search: str | None):
     """(navbar, page, title) for a URL; pure apart from ``service.today()``."""
     path = "/" + (app.strip_relative_path(pathname or "/") or "")
-    route = parse_path(path)
+    user = service.current_user()
+    # a one-unit user's root pages are their own unit's (not the town titled with one ward)
+    route = home_route(parse_path(path), user.unit_code if user is not None and user.role == "unit" else None)
     state = ViewState.from_query(search)
-    return (navbar(route, state, state.lang, service.current_user()),
+    return (navbar(route, state, state.lang, user),
             pages.page(route, state, search or "", service.today(), path),
             pages.title(route, state.lang))
 

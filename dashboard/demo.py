@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import random
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import Connection, insert
 from sqlalchemy.engine import Engine
@@ -651,7 +651,7 @@ def load_demo(engine: Engine, seed: int = DEMO_SEED) -> dict[str, int]:
                            ("demo_seed", str(seed))):
             conn.execute(insert(Meta).values(key=key, value=value))
         conn.execute(insert(ImportRecord).values(
-            created_at=datetime.now().replace(microsecond=0), user_name="grassroots db init --demo",
+            created_at=datetime.now(UTC).replace(tzinfo=None, microsecond=0), user_name="grassroots db init --demo",
             file_name="(dữ liệu mẫu)", checksum=f"seed-{seed}", counts=json.dumps(counts),
             result="ok", message="Dữ liệu mẫu Quảng Yên"))
         preagg.rebuild(conn)

@@ -106,7 +106,7 @@ def build_report(data: ReportData, lang: str = "vi", made_on: datetime | None = 
     ]
     fresh = data.freshness
     cover_rows.append({"item": t("report.data_through", lang), "value": fmt.day(fresh["data_through"])})
-    cover_rows.append({"item": t("report.last_import", lang), "value": fmt.timestamp(fresh["last_import"])})
+    cover_rows.append({"item": t("report.last_import", lang), "value": fmt.vietnam_time(fresh["last_import"])})
     if data.is_demo:
         cover_rows.append({"item": "", "value": t("app.demo_banner", lang)})
     write_sheet(workbook.active, [Column("item", ""), Column("value", "")], cover_rows,

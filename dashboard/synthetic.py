@@ -21,7 +21,7 @@ import json
 import random
 import time
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Callable
 
 from sqlalchemy import insert, text
@@ -324,7 +324,7 @@ def write(engine: Engine, rows: _Rows, scale_name: str, seed: int,
                            ("data_through", rows.data_through.isoformat()), ("synthetic_seed", str(seed))):
             conn.execute(insert(Meta).values(key=key, value=value))
         conn.execute(insert(ImportRecord).values(
-            created_at=datetime.now().replace(microsecond=0), user_name=f"grassroots demo --scale {scale_name}",
+            created_at=datetime.now(UTC).replace(tzinfo=None, microsecond=0), user_name=f"grassroots demo --scale {scale_name}",
             file_name="(dữ liệu tổng hợp)", checksum=f"seed-{seed}", counts=json.dumps(counts), result="ok",
             message=f"Dữ liệu tổng hợp quy mô {scale_name}"))
         started = time.perf_counter()

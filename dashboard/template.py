@@ -65,6 +65,18 @@ VOCABULARIES: dict[str, tuple[tuple[object, str], ...]] = {
 }
 
 
+# The "Danh mục" sheet's column headers for the lists (the clerk reads them).
+VOCABULARY_TITLES = {
+    "unit_kind": "Loại đơn vị",
+    "role": "Chức danh",
+    "course_kind": "Loại lớp",
+    "board_kind": "Loại ban",
+    "activity_kind": "Loại hoạt động",
+    "gender": "Giới tính",
+    "yes_no": "Có / Không",
+}
+
+
 def vocabulary_label(vocabulary: str, value) -> str:
     """The label the file uses for a stored value (the value itself when unknown)."""
     for key, label in VOCABULARIES[vocabulary]:
@@ -247,6 +259,66 @@ SHEETS: tuple[Sheet, ...] = (
     )),
 )
 
+D = date
+# One example row per sheet, written on the template's first data row in grey italics and
+# skipped by the importer while it is left exactly as written (``is_example_row``).
+EXAMPLES: dict[str, dict] = {
+    "unit": {"code": "07147-01", "name": "Thôn 1", "kind": "thon", "valid_from": D(2025, 7, 1)},
+    "unit_membership": {"unit": "07147-01", "parent": "07147", "valid_from": D(2025, 7, 1)},
+    "unit_succession": {"predecessor": "07150", "successor": "07147", "date": D(2025, 7, 1), "is_primary": True},
+    "term": {"code": "2025-2030", "name": "Nhiệm kỳ 2025–2030", "start_date": D(2025, 10, 1),
+             "end_date": D(2030, 9, 30)},
+    "person": {"key": "QY00123", "full_name": "Nguyễn Văn An", "gender": "nam", "birth_year": 1975},
+    "post": {"person": "QY00123", "village": "07147-01", "role": "secretary", "term": "2025-2030",
+             "start_date": D(2025, 10, 1), "first_time": True},
+    "topic": {"code": "CD1", "name": "Nghiệp vụ công tác đảng ở chi bộ"},
+    "course": {"code": "QY-2026-L1", "title": "Lớp bồi dưỡng cán bộ thôn, khu năm 2026", "organiser": "07147",
+               "kind": "boi_duong", "start_date": D(2026, 3, 9), "end_date": D(2026, 3, 12), "days": 4,
+               "topics": ["CD1", "CD2"]},
+    "participation": {"course": "QY-2026-L1", "person": "QY00123", "unit": "07147-01", "days_attended": 4,
+                      "completed": True, "certificate": True},
+    "board": {"code": "TTND-07147-2025", "kind": "bttnd", "unit": "07147", "name": "Ban Thanh tra nhân dân phường Hiệp Hòa",
+              "valid_from": D(2025, 10, 1), "members": 5},
+    "board_activity": {"code": "TTND-07147-2025-001", "board": "TTND-07147-2025", "date": D(2026, 1, 15),
+                       "kind": "supervision", "subject": "Giám sát việc thu, chi quỹ của thôn", "village": "07147-01",
+                       "violations_found": 0, "recommendations_made": 2, "recommendations_resolved": 1},
+    "briefing": {"unit": "07147", "date": D(2026, 1, 5), "attendees": 40, "note": "Giao ban tháng 1"},
+}
+EXAMPLE_NOTE = "Dòng ví dụ (chữ nghiêng, màu xám): giữ nguyên thì không được nhập; có thể ghi đè bằng số liệu thật."
+
+
+def written(field: "Field", value):
+    """A value as the template writes it into a cell (labels for fixed values, lists joined)."""
+    if value is None:
+        return None
+    if field.kind == "choice":
+        return vocabulary_label(field.vocabulary, value)
+    if field.kind == "codes" and isinstance(value, (list, tuple)):
+        return (LIST_SEPARATOR + " ").join(value)
+    return value
+
+
+def _same_cell(value) -> str:
+    """A cell reduced to what a person sees, to compare with the example."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return " ".join(str(value).split())
+
+
+def is_example_row(sheet: "Sheet", cells: dict) -> bool:
+    """True when ``cells`` (field key -> raw cell value) is the sheet's example as written."""
+    example = EXAMPLES.get(sheet.key)
+    if not example:
+        return False
+    return all(_same_cell(cells.get(f.key)) == _same_cell(written(f, example.get(f.key))) for f in sheet.fields)
+
+
 SHEET_BY_KEY = {sheet.key: sheet for sheet in SHEETS}
 SHEET_BY_TITLE = {sheet.title: sheet for sheet in SHEETS}
 INSTRUCTIONS_TITLE = "Hướng dẫn"
@@ -257,6 +329,8 @@ HELP_SHEETS = (INSTRUCTIONS_TITLE, LISTS_TITLE)
 INSTRUCTIONS = [
     "Mẫu nhập liệu công tác cán bộ cơ sở",
     "Mỗi trang là một loại số liệu. Dòng 1 là tên cột (không sửa), dòng 2 là ghi chú, số liệu bắt đầu từ dòng 3.",
+    "Dòng 3 của mỗi trang là một dòng ví dụ (chữ nghiêng, màu xám): để nguyên thì không được nhập; có thể ghi đè lên.",
+    "Trang Danh mục: các giá trị của cột có danh sách, và mã các đơn vị, cán bộ, ban, chuyên đề, nhiệm kỳ bạn được dùng (lấy từ dữ liệu khi tải mẫu).",
     "Ngày ghi theo dạng dd/mm/yyyy. Số thập phân dùng dấu phẩy (0,5). Các cột có danh sách: chọn trong danh sách.",
     "Đơn vị được xác định bằng mã và ngày của dòng (sau sáp nhập, đơn vị mới có thể dùng lại mã cũ).",
     "Cán bộ được xác định bằng Mã cán bộ do đơn vị đặt; không ghi số định danh, ngày sinh, địa chỉ, số điện thoại.",
@@ -267,17 +341,37 @@ INSTRUCTIONS = [
 _HEADER_FILL = PatternFill("solid", fgColor="DDE7F3")
 _REQUIRED_FILL = PatternFill("solid", fgColor="F9E0B4")
 _NOTE_FONT = Font(italic=True, color="555555", size=9)
+_EXAMPLE_FONT = Font(italic=True, color="808080")
+
+
+def _write_catalog(ws, first_column: int, catalog: dict) -> None:
+    """The code lists side by side from ``first_column``: a title, two headers, the rows."""
+    column = first_column
+    for key, title, headers in CATALOG_LISTS:
+        entries = catalog.get(key) or []
+        head = ws.cell(row=1, column=column, value=f"{title} ({len(entries)})")
+        head.font = Font(bold=True)
+        for offset, text in enumerate(headers):
+            cell = ws.cell(row=2, column=column + offset, value=text)
+            cell.font = Font(bold=True)
+            cell.fill = _HEADER_FILL
+        ws.column_dimensions[get_column_letter(column)].width = 18
+        ws.column_dimensions[get_column_letter(column + 1)].width = 36
+        for line, (code, name) in enumerate(entries, start=3):
+            for offset, value in enumerate((code, name)):
+                cell = ws.cell(row=line, column=column + offset, value=value)
+                cell.data_type = "s"  # codes keep their leading zeros; text is never a formula
+        column += len(headers) + 1
+    if catalog.get("day"):
+        ws.cell(row=1, column=column, value=CATALOG_NOTE.format(day=catalog["day"], scope=catalog.get("scope", "")))
 
 
 def _write_value(cell, field: Field, value) -> None:
     """Put ``value`` in ``cell`` as the template writes it: labels for fixed values,
     dates as dates, text always as text (never a formula)."""
+    value = written(field, value)
     if value is None:
         return
-    if field.kind == "choice":
-        value = vocabulary_label(field.vocabulary, value)
-    elif field.kind == "codes" and isinstance(value, (list, tuple)):
-        value = (LIST_SEPARATOR + " ").join(value)
     cell.value = value
     if isinstance(value, str):
         cell.data_type = "s"  # a text starting with "=" stays text
@@ -285,9 +379,24 @@ def _write_value(cell, field: Field, value) -> None:
         cell.number_format = "dd/mm/yyyy"
 
 
-def build_workbook(rows: dict[str, list[dict]] | None = None) -> Workbook:
+# The code lists of the "Danh mục" sheet, beside the fixed lists: (key, title, headers).
+CATALOG_LISTS = (
+    ("units", "Đơn vị", ("Mã đơn vị", "Tên đơn vị")),
+    ("people", "Cán bộ", ("Mã cán bộ", "Họ và tên")),
+    ("boards", "Ban giám sát", ("Mã ban", "Tên ban")),
+    ("topics", "Chuyên đề", ("Mã chuyên đề", "Tên chuyên đề")),
+    ("terms", "Nhiệm kỳ", ("Mã nhiệm kỳ", "Tên nhiệm kỳ")),
+)
+CATALOG_NOTE = "Mã bạn được dùng, lấy từ dữ liệu ngày {day} ({scope})."
+
+
+def build_workbook(rows: dict[str, list[dict]] | None = None, catalog: dict | None = None) -> Workbook:
     """The template workbook; with ``rows`` (sheet key -> list of records keyed by field
-    key), the same workbook filled with data (the full export)."""
+    key), the same workbook filled with data (the full export). Without ``rows``, each
+    sheet starts with its example row. ``catalog``: the codes the user may use (key of
+    ``CATALOG_LISTS`` -> [(code, name)], plus "day" and "scope" for the note), written to
+    the "Danh mục" sheet beside the fixed lists."""
+    example_rows = rows is None
     rows = rows or {}
     workbook = Workbook()
     guide = workbook.active
@@ -306,11 +415,16 @@ def build_workbook(rows: dict[str, list[dict]] | None = None) -> Workbook:
     ranges: dict[str, str] = {}
     for index, (name, values) in enumerate(VOCABULARIES.items(), start=1):
         letter = get_column_letter(index)
-        lists.cell(row=1, column=index, value=name).font = Font(bold=True)
+        head = lists.cell(row=1, column=index, value=VOCABULARY_TITLES[name])
+        head.font = Font(bold=True)
+        head.fill = _HEADER_FILL
+        lists.column_dimensions[letter].width = 22
         for offset, (_, label) in enumerate(values, start=2):
             lists.cell(row=offset, column=index, value=label)
         ranges[name] = f"{quote_sheetname(LISTS_TITLE)}!${letter}$2:${letter}${len(values) + 1}"
-    lists.sheet_state = "hidden"
+    if catalog is not None:
+        _write_catalog(lists, len(VOCABULARIES) + 2, catalog)
+    lists.freeze_panes = "A2"
 
     for sheet in SHEETS:
         ws = workbook.create_sheet(sheet.title)
@@ -346,6 +460,12 @@ def build_workbook(rows: dict[str, list[dict]] | None = None) -> Workbook:
         for offset, record in enumerate(data):
             for column, field in enumerate(sheet.fields, start=1):
                 _write_value(ws.cell(row=FIRST_DATA_ROW + offset, column=column), field, record.get(field.key))
+        if example_rows and sheet.key in EXAMPLES:
+            for column, field in enumerate(sheet.fields, start=1):
+                cell = ws.cell(row=FIRST_DATA_ROW, column=column)
+                _write_value(cell, field, EXAMPLES[sheet.key].get(field.key))
+                cell.font = _EXAMPLE_FONT
+            ws.cell(row=FIRST_DATA_ROW, column=1).comment = Comment(EXAMPLE_NOTE, "grassroots")
         # Whole columns formatted: codes typed into the template stay text (leading zeros
         # kept), dates show as dd/mm/yyyy.
         for column, field in enumerate(sheet.fields, start=1):
@@ -358,10 +478,10 @@ def build_workbook(rows: dict[str, list[dict]] | None = None) -> Workbook:
     return workbook
 
 
-def template_bytes(rows: dict[str, list[dict]] | None = None) -> bytes:
-    """The workbook as .xlsx bytes."""
+def template_bytes(rows: dict[str, list[dict]] | None = None, catalog: dict | None = None) -> bytes:
+    """The workbook as .xlsx bytes (see ``build_workbook``)."""
     buffer = io.BytesIO()
-    build_workbook(rows).save(buffer)
+    build_workbook(rows, catalog).save(buffer)
     return buffer.getvalue()
 
 

@@ -122,6 +122,15 @@ class Route:
     village: str | None = None
 
 
+def home_route(route: Route | None, home_unit: str | None) -> Route | None:
+    """A one-unit user's root pages are their unit's pages: the root of a unit page (``/``,
+    ``/nhat-the-hoa`` ...) becomes the same page of ``home_unit``; anything else, and any
+    route when ``home_unit`` is None, is unchanged."""
+    if route is None or home_unit is None or route.unit is not None or route.page not in PAGE_PATHS:
+        return route
+    return Route(route.page, home_unit)
+
+
 def parse_path(pathname: str | None) -> Route | None:
     """The route for ``pathname`` (prefix already stripped), or None for an unknown path."""
     parts = [p for p in (pathname or "/").split("/") if p]

@@ -35,6 +35,7 @@ def skeleton(route: Route, state: ViewState, today: date, search: str = "") -> h
             accept=".xlsx,.csv", multiple=False, className="upload-zone", max_size=-1,
         ),
         html.Div(id=ids.DATA_UPLOAD_HINT, className="form-text"),
+        html.Div(id=ids.DATA_ADMIN_ONLY),
         dbc.Checkbox(id=ids.DATA_DRY_RUN, value=False, label=t("data.dry_run", lang), className="mt-2"),
         dcc.Store(id=ids.DATA_LIMIT),
         dcc.Store(id=ids.DATA_PAYLOAD),
@@ -69,6 +70,7 @@ def skeleton(route: Route, state: ViewState, today: date, search: str = "") -> h
             dbc.Col([dbc.Label(t("data.report_date", lang), html_for=ids.DATA_REPORT_DATE, className="small mb-0"),
                      html.Div(dcc.DatePickerSingle(id=ids.DATA_REPORT_DATE, date=today.isoformat(),
                                                    display_format="DD/MM/YYYY", first_day_of_week=1,
+                                                   placeholder=t("filter.pick_date", lang),
                                                    max_date_allowed=today.isoformat(), clearable=False))],
                     xs=12, sm=6, md=2),
             dbc.Col([dbc.Label(t("filter.structure", lang), html_for=ids.DATA_REPORT_STRUCTURE, className="small mb-0"),
@@ -174,18 +176,30 @@ def import_result(result, lang: str):
                         className="fw-semibold")]
     if count > len(shown):
         message.append(html.Div(t("data.result_truncated", lang, shown=len(shown), count=fmt.number(count, 0, lang))))
-    # the message first: on a phone it is what shows without scrolling the grid sideways
+    # where, then what: two wrapped columns that fit a 390 px phone side by side, so the
+    # sheet, row and column are never off-screen; the separate columns follow for sorting
     columns = [
-        text_column("message", t("data.col.message", lang), 240, flex=3),
+        {**text_column("where", t("data.col.where_in_file", lang), 120, flex=1), "maxWidth": 200},
+        text_column("message", t("data.col.message", lang), 200, flex=3),
         text_column("sheet", t("data.col.sheet", lang), 120),
         int_column("row", t("data.col.row", lang), lang),
         text_column("column", t("data.col.column", lang), 120),
         text_column("file", t("data.col.file", lang), 140),
     ]
-    rows = [p.as_dict(lang) for p in shown]
+    rows = [{**p.as_dict(lang), "where": problem_place(p, lang)} for p in shown]
     return html.Div([dbc.Alert(message, color="danger", className="mb-2"),
                      data_grid("import-problems", columns, rows, lang, export_name="loi-nhap-du-lieu",
                                export_title=t("data.col.message", lang))], id="import-problems")
+
+
+def problem_place(problem, lang: str) -> str:
+    """"Giao ban › dòng 3 › cột Ngày giao ban": the sheet, row and column of a problem."""
+    parts = [problem.sheet] if problem.sheet else []
+    if problem.row is not None:
+        parts.append(t("imp.place.row", lang, row=problem.row))
+    if problem.column:
+        parts.append(t("imp.place.column", lang, column=problem.column))
+    return " › ".join(parts) or problem.file
 
 
 def too_large(file_name: str, size_text: str, limit_text: str, lang: str):
@@ -204,6 +218,12 @@ def unknown_unit(code: str, lang: str):
 
 def report_ready(file_name: str, lang: str):
     return html.Div([icon("bi-check-circle"), " ", t("data.report_ready", lang, file=file_name)], className="small")
+
+
+def admin_only(lang: str):
+    """Why the upload zone is inactive, said before anyone chooses a file."""
+    return dbc.Alert([icon("bi-lock"), " ", t("data.import_admin_only", lang)], color="secondary",
+                     className="small py-2 mt-2 mb-0", id="import-admin-only")
 
 
 def not_allowed(lang: str):
@@ -228,7 +248,7 @@ def history(records: list[dict], lang: str):
     for r in records:
         when = r["created_at"]
         rows.append({
-            "when": when.strftime("%d/%m/%Y %H:%M") if isinstance(when, datetime) else str(when),
+            "when": fmt.vietnam_time(when) if isinstance(when, datetime) else str(when),
             "user": r["user_name"], "file": r["file_name"],
             "result": t(f"data.result.{r['result']}", lang) if r["result"] in ("ok", "rejected", "dry-run") else r["result"],
             "counts": _counts_text(r["counts"], lang) if r["result"] != "rejected" else "",

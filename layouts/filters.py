@@ -28,7 +28,7 @@ def filter_bar(state: ViewState, today: date, lang: str, view_data: dict, child_
         dbc.Col([
             dbc.Label(t("filter.date", lang), html_for=ids.F_DATE, className="small mb-0"),
             html.Div(dcc.DatePickerSingle(
-                id=ids.F_DATE, date=day, display_format="DD/MM/YYYY", month_format="MM/YYYY",
+                id=ids.F_DATE, date=day, display_format="DD/MM/YYYY", month_format="MMMM YYYY", placeholder=t("filter.pick_date", lang),
                 first_day_of_week=1, max_date_allowed=today.isoformat(),
                 min_date_allowed="2000-01-01", clearable=False, className="w-100",
             )),

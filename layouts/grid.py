@@ -38,15 +38,23 @@ def name_column(field: str, header: str, link: bool = True, pinned: bool = True)
     return column
 
 
+def fit_header(header: str, min_width: int) -> int:
+    """A column's minimum width in px: ``min_width``, or more so that the header's longest
+    word fits on one line beside the sort and filter icons (headers wrap between words,
+    never inside one: "Unified", not "Unifie/d"). About 8.5 px per character at 14 px bold."""
+    longest = max((len(word) for word in str(header).split()), default=0)
+    return max(min_width, round(longest * 8.5) + 64)
+
+
 def text_column(field: str, header: str, min_width: int = 120, flex: int = 1) -> dict:
-    return {"field": field, "headerName": header, "minWidth": min_width, "flex": flex,
+    return {"field": field, "headerName": header, "minWidth": fit_header(header, min_width), "flex": flex,
             "comparator": {"function": "viCompare"}, "filter": "agTextColumnFilter",
             "wrapText": True, "autoHeight": True}
 
 
 def int_column(field: str, header: str, lang: str, decimals: int = 0, definition: str | None = None) -> dict:
     return explained({
-        "field": field, "headerName": header, "type": "numericColumn", "minWidth": 90, "flex": 1,
+        "field": field, "headerName": header, "type": "numericColumn", "minWidth": fit_header(header, 90), "flex": 1,
         "filter": "agNumberColumnFilter",
         "valueFormatter": {"function": f"viNumber(params.value, {decimals}, '{lang}')"},
     }, definition, lang)
@@ -54,7 +62,7 @@ def int_column(field: str, header: str, lang: str, decimals: int = 0, definition
 
 def percent_column(field: str, header: str, lang: str, definition: str | None = None) -> dict:
     return explained({
-        "field": field, "headerName": header, "type": "numericColumn", "minWidth": 90, "flex": 1,
+        "field": field, "headerName": header, "type": "numericColumn", "minWidth": fit_header(header, 90), "flex": 1,
         "filter": "agNumberColumnFilter",
         "valueFormatter": {"function": f"viPercent(params.value, '{lang}')"},
     }, definition, lang)
@@ -62,7 +70,7 @@ def percent_column(field: str, header: str, lang: str, definition: str | None = 
 
 def date_column(field: str, header: str) -> dict:
     return {
-        "field": field, "headerName": header, "minWidth": 110, "flex": 1,
+        "field": field, "headerName": header, "minWidth": fit_header(header, 110), "flex": 1,
         "filter": "agDateColumnFilter",
         "filterParams": {"comparator": {"function": "isoDateComparator"}},
         "valueFormatter": {"function": "viDate(params.value)"},
@@ -71,7 +79,7 @@ def date_column(field: str, header: str) -> dict:
 
 def grade_column(field: str, header: str, lang: str) -> dict:
     return {
-        "field": field, "headerName": header, "minWidth": 110, "flex": 1,
+        "field": field, "headerName": header, "minWidth": fit_header(header, 110), "flex": 1,
         "cellRenderer": "Grade",
         "cellRendererParams": {"labels": {g: t(f"grade.{g}", lang) for g in ("good", "fair", "poor", "none")}},
         "filter": "agTextColumnFilter",

@@ -128,6 +128,7 @@ def os_heat_inner(kind: str) -> str:
 DATA_STATUS = "data-status"
 DATA_LIMIT = "data-upload-limit"          # dcc.Store: the largest file accepted, in bytes
 DATA_UPLOAD = "data-upload"
+DATA_ADMIN_ONLY = "data-admin-only"
 DATA_UPLOAD_HINT = "data-upload-hint"
 DATA_PAYLOAD = "data-upload-payload"      # dcc.Store: {"contents", "filename"} of a file within the limit
 DATA_TOO_LARGE = "data-upload-too-large"  # dcc.Store: {"filename", "size"} of a file over it

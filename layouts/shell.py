@@ -54,8 +54,11 @@ def user_menu(user, lang: str):
         action=prefixed("/dang-xuat"), method="POST", className="m-0"))
     return dbc.DropdownMenu(
         items, label=html.Span([icon("bi-person-circle"), " ",
-                                # the name only where the bar has room (and in the phone menu)
-                                html.Span(user.username, className="d-inline d-lg-none d-xxl-inline")],
+                                # the name only where the bar has room (and in the phone menu);
+                                # a screen reader always hears who is signed in (link-name)
+                                html.Span(user.username, className="d-inline d-lg-none d-xxl-inline",
+                                          **{"aria-hidden": "true"}),
+                                html.Span(t("auth.signed_in_as", lang, user=user.username), className="visually-hidden")],
                                id=ids.USER_NAME,
                                title=t("auth.signed_in_as", lang, user=user.username)),
         nav=True, align_end=True, className="user-menu ms-lg-2", toggle_class_name="text-white")
@@ -107,6 +110,6 @@ def freshness(info: dict, lang: str):
     through = info.get("data_through")
     last = info.get("last_import")
     parts = [t("data.through", lang, date=fmt.day(through)) if through else t("fresh.no_data", lang),
-             t("fresh.last_import", lang, when=fmt.timestamp(last)) if last else t("fresh.no_import", lang)]
+             t("fresh.last_import", lang, when=fmt.vietnam_time(last)) if last else t("fresh.no_import", lang)]
     return [icon("bi-clock-history"), " ", html.Span(parts[0], className="fresh-through"), " · ",
             html.Span(parts[1], className="fresh-import")]

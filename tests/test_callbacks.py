@@ -106,6 +106,21 @@ def test_router_draws_the_page_for_the_url(app):
     assert "Không tìm thấy trang" in texts(missing)
 
 
+def test_a_one_unit_user_lands_on_their_own_unit_not_the_town(app):
+    from dashboard.auth import acting_as
+
+    from .conftest import test_user
+    with acting_as(test_user("unit"), "127.0.0.1"):
+        for path, page in (("/", "overview"), ("/nhat-the-hoa", "unified"), ("/giam-sat", "oversight")):
+            _, drawn, _ = render_route(app, app.service, path, "?ngay=2026-11-27")
+            assert find(drawn, ids.view(page)).data == store(page, "07168", "?ngay=2026-11-27")
+        _, drawn, _ = render_route(app, app.service, "/du-lieu", "")
+        assert find(drawn, ids.view("data")).data == store("data", None, "")
+    # the town user still sees the town
+    _, drawn, _ = render_route(app, app.service, "/", "")
+    assert find(drawn, ids.view("overview")).data == store()
+
+
 def test_export_of_what_the_grid_shows():
     columns = [{"field": "name", "headerName": "Tên đơn vị"},
                {"field": "unified_rate", "headerName": "Tỷ lệ", "valueFormatter": {"function": "viPercent(params.value, 'vi')"}},

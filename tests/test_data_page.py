@@ -5,17 +5,19 @@ from __future__ import annotations
 import base64
 import io
 import json
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
+from sqlalchemy import insert
 
 from callbacks import data as data_callbacks
 from dashboard.cli import main
 from dashboard.config import Config
 from dashboard.definitions import HEADLINE, INDICATORS
 from dashboard.i18n import t
+from dashboard.models import ImportRecord
 from dashboard.importer import Source, run_import
 from dashboard.quality import quality_report
 from dashboard.report import build_report, parse_period
@@ -52,7 +54,7 @@ def town(engine):
 def test_the_template_has_a_sheet_per_kind_of_record_with_notes_and_lists():
     book = load_workbook(io.BytesIO(template_bytes()))
     assert book.sheetnames == ["Hướng dẫn", "Danh mục"] + [s.title for s in SHEETS]
-    assert book["Danh mục"].sheet_state == "hidden"
+    assert book["Danh mục"].sheet_state == "visible"
     posts = book["Chức danh"]
     assert [c.value for c in posts[1]] == ["Mã cán bộ", "Mã thôn, khu", "Chức danh", "Mã nhiệm kỳ", "Từ ngày",
                                            "Đến ngày", "Lần đầu giữ chức"]
@@ -62,99 +64,56 @@ def test_the_template_has_a_sheet_per_kind_of_record_with_notes_and_lists():
     assert lists == {"C3": "'Danh mục'!$B$2:$B$5", "G3": "'Danh mục'!$G$2:$G$3"}
     assert [book["Danh mục"][f"B{r}"].value for r in range(2, 6)] == [
         "Bí thư chi bộ", "Trưởng thôn, khu", "Phó bí thư chi bộ", "Phó trưởng thôn, khu"]
+    # Vietnamese headers everywhere, no programmer names
+    assert [c.value for c in book["Danh mục"][1][:7]] == [
+        "Loại đơn vị", "Chức danh", "Loại lớp", "Loại ban", "Loại hoạt động", "Giới tính", "Có / Không"]
 
 
-def test_text_that_looks_like_a_formula_stays_text_in_the_export(town):
-    rows = {"topic": [{"code": "CD9", "name": "=HYPERLINK(\"http://x\",\"bấm\")"}]}
-    assert run_import(town, [Source("cd.xlsx", workbook_bytes(rows))], "kiểm thử").ok
-    exported = load_workbook(io.BytesIO(make_service(town).imports.export_all()))
-    cell = next(r[1] for r in exported["Chuyên đề"].iter_rows(min_row=3) if r[0].value == "CD9")
-    assert cell.data_type == "s" and cell.value == "=HYPERLINK(\"http://x\",\"bấm\")"
+def test_each_sheet_starts_with_an_example_row_in_grey_italics():
+    book = load_workbook(io.BytesIO(template_bytes()))
+    posts = book["Chức danh"]
+    assert [c.value for c in posts[3]][:3] == ["QY00123", "07147-01", "Bí thư chi bộ"]
+    assert posts["E3"].value.date() == date(2025, 10, 1) and posts["G3"].value == "Có"
+    assert posts["A3"].font.italic and "Dòng ví dụ" in posts["A3"].comment.text
+    assert all(book[s.title]["A3"].value for s in SHEETS)
 
 
-# --- review report --------------------------------------------------------------------------
+def test_the_example_rows_are_not_imported_but_a_row_written_over_one_is(engine):
+    untouched = run_import(engine, [Source("mau.xlsx", template_bytes())], "kiểm thử")
+    assert [p.key for p in untouched.problems] == ["imp.file.no_data"]
+    book = load_workbook(io.BytesIO(template_bytes()))
+    book["Chuyên đề"]["A3"].value = "CD9"  # the clerk types over the example ...
+    book["Chuyên đề"]["A4"].value, book["Chuyên đề"]["B4"].value = "CD8", "Dân vận"  # ... and below it
+    buffer = io.BytesIO()
+    book.save(buffer)
+    result = run_import(engine, [Source("mau.xlsx", buffer.getvalue())], "kiểm thử")
+    assert result.ok and result.rows_read == 2 and result.counts["topic"]["inserted"] == 2
 
 
-def test_the_review_report_has_a_sheet_per_indicator_labelled_from_the_definitions(town):
-    """On 31/10/2023 (day period): unified A 1/2, B 1/1, total 2/3; trained A 1/3, B 1/1;
-    boards A 1/1, B 0/0; resolved A 2/3; briefings A 3/4, B 1/4."""
-    service = make_service(town)
-    content = build_report(service.reports.data(None, "day", DAY))
-    book = load_workbook(io.BytesIO(content))
-    assert book.sheetnames == ([t("report.cover")] + [t(INDICATORS[k].label) for k in HEADLINE]
-                               + [t("attention.title"), t("notes.report")])
+def test_the_template_lists_the_codes_a_unit_user_may_use(town):
+    from dashboard.auth import AuthUser, acting_as
 
-    def table(name):
-        rows = list(book[name].iter_rows(values_only=True))
-        start = next(i for i, r in enumerate(rows) if r[0] == t("unit.name"))
-        return rows[start], rows[start + 1:]
+    with acting_as(AuthUser(9, "le-an-lac", "unit", "A"), "127.0.0.1"):
+        book = load_workbook(io.BytesIO(make_service(town).imports.template()))
+    sheet = book["Danh mục"]
+    columns = {sheet.cell(row=1, column=c).value: c for c in range(9, sheet.max_column + 1) if sheet.cell(row=1, column=c).value}
 
-    header, rows = table(t(INDICATORS["unified"].label))
-    assert header == ("Tên đơn vị", "Mã", "Nhất thể hóa", "Số thôn, khu", "Tỷ lệ", "Đánh giá")
-    assert rows == [("Xã An Lạc", "A", 1, 2, 0.5, "Chưa đạt"), ("Phường Bình Minh", "B", 1, 1, 1, "Đạt"),
-                    ("Tổng cộng", None, 2, 3, 2 / 3, "Chưa đạt")]
-    _, rows = table(t(INDICATORS["briefings"].label))
-    assert [r[2:4] for r in rows] == [(3, 4), (1, 4), (4, 8)]
-    _, rows = table(t(INDICATORS["boards"].label))
-    assert [r[2:6] for r in rows] == [(1, 1, 1, "Đạt"), (0, 0, None, "Không có số liệu"), (1, 1, 1, "Đạt")]
-    rows = list(book[t("attention.title")].iter_rows(values_only=True))
-    issues = {r[1]: r[2] for r in rows if r and r[1] in ("A", "B")}
-    assert issues == {"A": "1 thôn, khu chưa nhất thể hóa; 1 cán bộ lần đầu giữ chức chưa được bồi dưỡng; thiếu 1 tháng giao ban",
-                      "B": "thiếu 3 tháng giao ban"}
+    def listed(title):
+        column = columns[title]
+        return [(sheet.cell(row=r, column=column).value, sheet.cell(row=r, column=column + 1).value)
+                for r in range(3, sheet.max_row + 1) if sheet.cell(row=r, column=column).value]
+    assert listed("Đơn vị (3)") == [("A", "Xã An Lạc"), ("A-01", "Thôn 1"), ("A-02", "Thôn 2")]
+    assert listed("Cán bộ (3)") == [("p1", "Nguyễn Văn Một"), ("p2", "Trần Thị Hai"), ("p3", "Lê Văn Ba")]
+    assert listed("Ban giám sát (1)") == [("BA", "Ban Thanh tra nhân dân xã An Lạc")]
+    assert listed("Chuyên đề (2)") == [("CD1", "Tổ chức cơ sở đảng"), ("CD2", "Dân vận")]
+    assert listed("Nhiệm kỳ (1)") == [("2023-2025", "Nhiệm kỳ 2023–2025")]
+    assert [sheet.cell(row=2, column=columns["Đơn vị (3)"] + i).value for i in (0, 1)] == ["Mã đơn vị", "Tên đơn vị"]
+    assert "đơn vị A và các thôn, khu trực thuộc" in [c.value for c in sheet[1] if c.value][-1]
 
 
-@pytest.mark.parametrize("spec, expected", [
-    ("2026-11-27", ("day", date(2026, 11, 27))), ("2026-09", ("month", date(2026, 9, 1))),
-    ("2026-Q3", ("quarter", date(2026, 7, 1))), ("2026", ("year", date(2026, 1, 1))),
-    ("2025-2027", ("term", date(2025, 7, 1))),
-])
-def test_periods_are_written_the_way_people_say_them(spec, expected):
-    assert parse_period(spec, [("2025-2027", date(2025, 7, 1), date(2027, 12, 31))]) == expected
-
-
-def test_a_period_that_is_not_one_is_refused():
-    with pytest.raises(ValueError, match="2026-Q5"):
-        parse_period("2026-Q5", [])
-
-
-# --- data quality ---------------------------------------------------------------------------
-
-
-def test_records_that_look_wrong_are_listed(engine):
-    """A-02's head p3 left on 31/07/2023: on 31/10/2023 the post is vacant since 01/08 (91
-    days > 60). Course K2 ended 20/09 with nobody recorded. Board BB of B, in office since
-    01/01/2023, did nothing in Q2 and Q3/2023 (silent since it began: 303 days)."""
-    rows = small_town()
-    rows["post"][3]["end_date"] = date(2023, 7, 31)
-    rows["course"].append({"code": "K2", "title": "Tập huấn dân vận", "organiser": "A", "kind": "tap_huan",
-                           "start_date": date(2023, 9, 20), "end_date": date(2023, 9, 20), "days": 1})
-    rows["board"].append({"code": "BB", "kind": "bttnd", "unit": "B", "name": "Ban TTND phường Bình Minh",
-                          "valid_from": date(2023, 1, 1)})
-    assert run_import(engine, [Source("x.xlsx", workbook_bytes(rows))], "kiểm thử").ok
-    with engine.connect() as conn:
-        report = quality_report(conn, DAY, Scope.everything(), date(2023, 7, 1))
-    assert report.counts == {"vacant_head": 1, "no_participants": 1, "silent_board": 1}
-    assert [(r["check"], r["code"], r["since"], r["days"]) for r in report.rows] == [
-        ("vacant_head", "A-02", date(2023, 8, 1), 91),
-        ("no_participants", "A", date(2023, 9, 20), 41),
-        ("silent_board", "B", date(2023, 1, 1), 303),
-    ]
-    assert report.rows[0]["parent_name"] == "An Lạc"
-    # a scope that sees only ward B sees only B's board
-    b_id = _unit_id(engine, "B")
-    with engine.connect() as conn:
-        scoped = quality_report(conn, DAY, Scope.of_units([b_id], DAY), date(2023, 7, 1))
-    assert scoped.counts == {"vacant_head": 0, "no_participants": 0, "silent_board": 1}
-
-
-def _unit_id(engine, code):
-    from sqlalchemy import text
-
-    with engine.connect() as conn:
-        return conn.execute(text("SELECT id FROM unit WHERE code = :c"), {"c": code}).scalar()
-
-
-# --- the Data page's callbacks --------------------------------------------------------------
+def test_the_template_lists_every_unit_for_a_town_user(town, as_town):
+    sheet = load_workbook(io.BytesIO(make_service(town).imports.template()))["Danh mục"]
+    assert "Đơn vị (6)" in [c.value for c in sheet[1]] and "Cán bộ (4)" in [c.value for c in sheet[1]]
 
 
 def payload(data: bytes, name: str) -> dict:
@@ -183,6 +142,11 @@ def test_a_broken_upload_lists_every_problem_and_changes_nothing(town):
     grid = find(out, ids.grid("import-problems"))
     assert [(r["sheet"], r["row"], r["column"]) for r in grid.rowData] == [
         ("Giao ban", 3, "Ngày giao ban"), ("Học viên", 5, "Số ngày tham dự")]
+    # on a phone the place comes first, in a column that wraps beside the message
+    assert [c["field"] for c in grid.columnDefs][:2] == ["where", "message"]
+    assert grid.columnDefs[0]["wrapText"] and grid.columnDefs[0]["maxWidth"] + grid.columnDefs[1]["minWidth"] <= 400
+    assert [r["where"] for r in grid.rowData] == ["Giao ban › dòng 3 › cột Ngày giao ban",
+                                                  "Học viên › dòng 5 › cột Số ngày tham dự"]
     assert fingerprint(town) == before
 
 
@@ -201,6 +165,19 @@ def test_only_users_who_may_manage_data_can_import(engine, monkeypatch):
     out = data_callbacks.handle_upload(service, payload(workbook_bytes(small_town()), "xa.xlsx"), None, False, "vi")
     assert texts(out) == ["Bạn không có quyền thực hiện thao tác này."]
     assert import_log(engine) == []
+
+
+def test_a_user_who_may_not_import_sees_an_inactive_upload_zone_and_why(engine, as_town):
+    sections = data_callbacks.page_sections(make_service(engine), {"page": "data", "search": ""})
+    assert (sections["upload_disabled"], sections["dry_run_disabled"], sections["export_disabled"]) == (True, True, True)
+    assert sections["upload_class"] == "upload-zone upload-zone-disabled"
+    assert texts(sections["admin_only"]) == [" ", t("data.import_admin_only", "vi")]
+    assert t("data.import_admin_only", "vi").startswith("Chỉ quản trị viên được nhập dữ liệu")
+
+
+def test_an_administrator_sees_an_active_upload_zone(engine):
+    sections = data_callbacks.page_sections(make_service(engine), {"page": "data", "search": ""})
+    assert (sections["upload_disabled"], sections["upload_class"], sections["admin_only"]) == (False, "upload-zone", None)
 
 
 def test_the_review_report_download_has_a_server_chosen_name(town):
@@ -267,6 +244,17 @@ def test_cli_report_refuses_a_bad_period(cli, tmp_path):
     cli("import", tmp_path / "xa.xlsx")
     result = CliRunner().invoke(main, ["report", "--period", "quý 3", "--out", str(tmp_path / "r.xlsx")])
     assert result.exit_code == 2 and "2026-Q3" in result.output
+
+
+def test_the_import_history_shows_vietnam_time_with_a_label(engine):
+    """Imports are stamped in UTC; 23:30 UTC on 31/12 is 06:30 on 01/01 in Vietnam."""
+    with engine.begin() as conn:
+        conn.execute(insert(ImportRecord).values(created_at=datetime(2023, 12, 31, 23, 30), user_name="x",
+                                                 file_name="f.xlsx", checksum="0" * 64, counts="{}", result="ok"))
+    sections = data_callbacks.page_sections(make_service(engine), {"page": "data", "search": ""})
+    grid = find(sections["history"], ids.grid("import-history"))
+    assert [r["when"] for r in grid.rowData] == ["01/01/2024 06:30"]
+    assert grid.columnDefs[0]["headerName"] == "Thời gian (giờ Việt Nam)"
 
 
 def test_history_counts_are_json(town):

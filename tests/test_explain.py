@@ -270,6 +270,7 @@ def test_the_attention_list_and_report_name_the_stopped_records(town):
 
 
 def test_every_page_says_up_to_when_the_data_goes_and_the_last_import(town):
+    """Imports are stamped in UTC; the footer and the report show Vietnam time (UTC+7), labelled."""
     service = make_service(town)
     assert service.freshness() == {"data_through": None, "last_import": None}
     with db.session_scope(town) as session:
@@ -281,11 +282,11 @@ def test_every_page_says_up_to_when_the_data_goes_and_the_last_import(town):
     info = service.freshness()
     assert info == {"data_through": date(2019, 2, 28), "last_import": datetime(2019, 3, 1, 8, 30)}
     assert "".join(texts(freshness(info, "vi"))) == (
-        " Số liệu đến ngày 28/02/2019 · lần nhập dữ liệu gần nhất: 01/03/2019 08:30")
+        " Số liệu đến ngày 28/02/2019 · lần nhập dữ liệu gần nhất: 01/03/2019 15:30 (giờ Việt Nam)")
     with auth.acting_as(TOWN):
         cover = load_workbook(io.BytesIO(build_report(service.reports.data(None, "day", TODAY))))["Thông tin"]
     rows = {r[0]: r[1] for r in cover.iter_rows(values_only=True) if r[0]}
-    assert rows["Số liệu đến ngày"] == "28/02/2019" and rows["Lần nhập dữ liệu gần nhất"] == "01/03/2019 08:30"
+    assert rows["Số liệu đến ngày"] == "28/02/2019" and rows["Lần nhập dữ liệu gần nhất (giờ Việt Nam)"] == "01/03/2019 15:30"
 
 
 # --- notes -------------------------------------------------------------------------------------

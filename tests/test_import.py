@@ -276,7 +276,7 @@ def test_every_domain_rule_is_reported_at_once(town):
     assert places(result) == [
         (GOOD, "Đơn vị", row_of(6), "Mã đơn vị", "imp.row.duplicate"),
         (GOOD, "Nhiệm kỳ", row_of(0), "Đến ngày", "imp.row.dates_order"),
-        (GOOD, "Chức danh", row_of(3), "Mã thôn, khu", "imp.ref.unknown_unit"),
+        (GOOD, "Chức danh", row_of(3), "Mã thôn, khu", "imp.ref.unknown_unit_suggest"),
         (GOOD, "Chức danh", row_of(6), "Từ ngày", "imp.post.two_holders"),
         (GOOD, "Chức danh", row_of(7), "Mã thôn, khu", "imp.post.two_villages"),
         (GOOD, "Học viên", row_of(0), "Số ngày tham dự", "imp.participation.days"),
@@ -287,6 +287,38 @@ def test_every_domain_rule_is_reported_at_once(town):
     assert messages[0] == "Trùng với dòng 6 (cùng Mã đơn vị, Hiệu lực từ ngày)."
     assert messages[3] == "Thôn, khu “A-01” có hai bí thư chi bộ cùng lúc (ngày 01/08/2023; dòng 3)."
     assert "01/01/2010" in messages[7] and "01/05/2009" in messages[7]
+
+
+def test_a_name_or_near_miss_typed_for_a_code_gets_the_code_suggested(town):
+    """Names (any case, with or without accents and kind) and codes one keystroke away."""
+    rows = {"briefing": [{"unit": "Bình Minh", "date": date(2023, 9, 5)},
+                         {"unit": "phuong binh minh", "date": date(2023, 9, 6)},
+                         {"unit": "Xã An Lạc", "date": date(2023, 9, 7)},
+                         {"unit": "Hoàn toàn khác", "date": date(2023, 9, 8)}],
+            "post": [{"person": "p1", "village": "A-09", "role": "head", "start_date": date(2024, 1, 1)},
+                     {"person": "p1", "village": "A-10", "role": "head", "start_date": date(2024, 1, 1)}]}
+    result = assert_refused_and_unchanged(town, workbook_bytes(rows), "sai-ma.xlsx")
+    assert [(p.sheet, p.row, p.column, p.message()) for p in result.problems] == [
+        ("Chức danh", 3, "Mã thôn, khu", "Không có đơn vị nào mang mã “A-09”. Có phải là A-01 (Thôn 1) hoặc A-02 (Thôn 2)?"),
+        ("Chức danh", 4, "Mã thôn, khu", "Không có đơn vị nào mang mã “A-10”. Có phải là A-01 (Thôn 1)?"),
+        ("Giao ban", 3, "Mã xã, phường", "Không có đơn vị nào mang mã “Bình Minh”. Có phải là B (Phường Bình Minh)?"),
+        ("Giao ban", 4, "Mã xã, phường", "Không có đơn vị nào mang mã “phuong binh minh”. Có phải là B (Phường Bình Minh)?"),
+        ("Giao ban", 5, "Mã xã, phường", "Không có đơn vị nào mang mã “Xã An Lạc”. Có phải là A (Xã An Lạc)?"),
+        ("Giao ban", 6, "Mã xã, phường", "Không có đơn vị nào mang mã “Hoàn toàn khác”."),
+    ]
+    assert result.problems[2].message("en") == "No unit has the code “Bình Minh”. Did you mean B (Phường Bình Minh)?"
+
+
+def test_a_name_or_near_miss_typed_for_a_person_or_topic_code_gets_the_code_suggested(town):
+    rows = {"post": [{"person": "Lê Văn Ba", "village": "A-01", "role": "deputy_head", "start_date": date(2024, 1, 1)},
+                     {"person": "p5", "village": "A-02", "role": "deputy_head", "start_date": date(2024, 1, 1)}],
+            "course": [dict(small_town()["course"][0], code="K9", topics=["CD3"])]}
+    result = assert_refused_and_unchanged(town, workbook_bytes(rows), "sai-ma.xlsx")
+    assert [(p.sheet, p.column, p.message()) for p in result.problems] == [
+        ("Chức danh", "Mã cán bộ", "Không có cán bộ mã “Lê Văn Ba” (trong tệp hoặc trong dữ liệu đã có). Có phải là p3 (Lê Văn Ba)?"),
+        ("Chức danh", "Mã cán bộ", "Không có cán bộ mã “p5” (trong tệp hoặc trong dữ liệu đã có). Có phải là p1 (Nguyễn Văn Một) hoặc p2 (Trần Thị Hai)?"),
+        ("Lớp bồi dưỡng", "Mã chuyên đề", "Không có chuyên đề mã “CD3”. Có phải là CD1 (Tổ chức cơ sở đảng) hoặc CD2 (Dân vận)?"),
+    ]
 
 
 def test_rules_are_checked_against_what_the_database_holds(town):

@@ -13,6 +13,7 @@ from datetime import timedelta
 import pytest
 
 from dashboard import auth
+from dashboard.web import gate
 from dashboard.web.app import create_app
 from dashboard.config import Config
 from dashboard.viewstate import Route, page_path
@@ -401,6 +402,16 @@ def test_filter_options_list_only_the_units_a_user_may_see(app):
 # --- roles and the audit log --------------------------------------------------------------
 
 
+def test_a_one_unit_user_opening_a_root_page_is_sent_to_their_unit(app):
+    unit = logged_in(app, "unit")
+    for path, target in (("/", "/don-vi/07168"), ("/nhat-the-hoa?ngay=2026-11-27", "/nhat-the-hoa/07168?ngay=2026-11-27"),
+                         ("/boi-duong", "/boi-duong/07168"), ("/giam-sat?lang=en", "/giam-sat/07168?lang=en")):
+        response = unit.get(path)
+        assert (response.status_code, response.headers["Location"]) == (302, target)
+    assert unit.get("/don-vi/07168").status_code == 200 and unit.get("/du-lieu").status_code == 200
+    assert logged_in(app, "town").get("/").status_code == 200
+
+
 def test_the_audit_log_is_for_admins(app):
     town = logged_in(app, "town")
     assert town.get("/nhat-ky").status_code == 403
@@ -409,6 +420,17 @@ def test_the_audit_log_is_for_admins(app):
     page = admin.get("/nhat-ky?su-kien=login_ok")
     text = page.get_data(as_text=True)
     assert page.status_code == 200 and "Nhật ký hệ thống" in text and "t-admin" in text
+
+
+def test_the_audit_log_details_read_as_text_not_json(app):
+    with auth.acting_as(auth.AuthUser(1, "t-admin", "admin"), "10.0.0.7"):
+        auth.audit(app.service.engine, "user_role", detail={"user": "lan", "role": "unit", "unit": "07147",
+                                                            "sessions_ended": 2})
+    text = logged_in(app, "admin").get("/nhat-ky?su-kien=user_role").get_data(as_text=True)
+    assert "Người dùng: lan · Quyền: Xem một đơn vị · Đơn vị: 07147 · Số phiên bị kết thúc: 2" in text
+    assert "{&#34;" not in text and '{"' not in text
+    assert gate.detail_text('{"reason": "idle", "disabled": true}', "en") == "Reason: idle too long · Account disabled: yes"
+    assert gate.detail_text("", "vi") == "—" and gate.detail_text("plain words", "vi") == "plain words"
 
 
 def test_require_role_refuses_and_audits(app):

@@ -104,3 +104,35 @@ def test_exported_cells_never_run_as_formulas():
 def test_file_names_are_chosen_by_the_server():
     assert safe_filename("Tổng quan/../../etc Đông Mai", "xlsx", date(2018, 4, 13)) == \
         "tong-quan-etc-dong-mai-2018-04-13.xlsx"
+
+
+def test_english_nouns_agree_with_their_number():
+    from dashboard.i18n import t
+
+    assert t("attention.not_unified", "en", count="1") == "1 village not unified"
+    assert t("attention.not_unified", "en", count="3") == "3 villages not unified"
+    assert t("attention.untrained_first_time", "en", count=1) == "1 first-time cadre not yet trained"
+    assert t("attention.missed_briefings", "en", count=1) == "1 monthly briefing missed"
+    assert t("training.kpi.flow.value", "en", count="1") == "1 participation"
+    assert t("data.result_ok", "en", file="a.xlsx", rows="1") == "Imported a.xlsx: 1 row."
+    assert t("attention.not_unified", "vi", count="1") == "1 thôn, khu chưa nhất thể hóa"
+
+
+def test_grid_columns_are_wide_enough_for_their_longest_header_word():
+    """Headers wrap between words, never inside one ("Unifie/d")."""
+    from layouts.grid import fit_header, int_column, percent_column, text_column
+
+    assert fit_header("Unified posts", 90) == 124 and fit_header("Vacant", 90) == 115 and fit_header("Tỷ lệ", 90) == 90
+    assert int_column("v", "Villages", "en")["minWidth"] == 132
+    assert percent_column("c", "Coverage %", "en")["minWidth"] == 132
+    assert text_column("n", "Ghi chú", 120)["minWidth"] == 120
+
+
+def test_a_one_unit_users_root_pages_are_their_units():
+    from dashboard.viewstate import home_route
+
+    assert home_route(Route("overview"), "07168") == Route("overview", "07168")
+    assert home_route(Route("training"), "07168") == Route("training", "07168")
+    assert home_route(Route("overview", "07135"), "07168") == Route("overview", "07135")
+    assert home_route(Route("data"), "07168") == Route("data")
+    assert home_route(Route("overview"), None) == Route("overview") and home_route(None, "07168") is None

@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -121,7 +121,7 @@ def data_span(conn) -> tuple:
 
 
 def _record(session: Session, user: str, result: ImportResult, outcome: str, message: str | None) -> int:
-    row = ImportRecord(created_at=datetime.now().replace(microsecond=0), user_name=user[:100],
+    row = ImportRecord(created_at=datetime.now(UTC).replace(tzinfo=None, microsecond=0), user_name=user[:100],
                        file_name=result.file_name[:300], checksum=result.checksum,
                        counts=json.dumps(result.counts, ensure_ascii=False), result=outcome, message=message)
     session.add(row)

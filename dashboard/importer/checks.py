@@ -35,6 +35,7 @@ from ..models import (
 )
 from ..template import SHEETS, Sheet
 from .problems import Problem
+from .suggest import Suggester
 
 CHUNK = 500
 # Roles a village has at most one holder of on any date.
@@ -142,6 +143,7 @@ class Checker:
         self.units: dict[tuple[str, date], UnitFact] = {}
         self.units_by_code: dict[str, list[UnitFact]] = defaultdict(list)
         self.soft_codes: set[str] = set()  # codes of unit rows that failed to parse
+        self.suggest = Suggester(self)
 
     # -- helpers -------------------------------------------------------------------------
 
@@ -233,6 +235,16 @@ class Checker:
                                                  other=f"{other.title()}, {other.span()}, {where}"))
                     mine.origin.ok = False
 
+    def unknown(self, record: Record, field_key: str, message_key: str, typed: str) -> None:
+        """The problem for a person, term, topic, course or board code that names nothing,
+        with a suggestion when there is one (``importer.suggest``)."""
+        suggestions = self.suggest.keys(message_key, typed)
+        if suggestions:
+            self.add(record.problem(field_key, message_key + "_suggest", code=typed,
+                                    suggestion=t("imp.ref.or").join(suggestions)))
+        else:
+            self.add(record.problem(field_key, message_key, code=typed))
+
     def resolve(self, record: Record, field_key: str, day: date | None, need: str | None = None) -> UnitFact | None:
         """The unit named by ``record.values[field_key]`` on ``day``; a problem when there
         is none. need: "village" or "above_village" for the level the column expects."""
@@ -242,7 +254,12 @@ class Checker:
         facts = self.units_by_code.get(code, [])
         if not facts:
             if code not in self.soft_codes:
-                self.add(record.problem(field_key, "imp.ref.unknown_unit", code=code))
+                suggestions = self.suggest.units(code)
+                if suggestions:
+                    self.add(record.problem(field_key, "imp.ref.unknown_unit_suggest", code=code,
+                                            suggestion=t("imp.ref.or").join(suggestions)))
+                else:
+                    self.add(record.problem(field_key, "imp.ref.unknown_unit", code=code))
                 record.ok = False
             return None
         fact = next((f for f in facts if f.valid_on(day)), None)
@@ -372,11 +389,11 @@ class Checker:
             v = record.values
             if v["person"] not in people:
                 if v["person"] not in soft_people:
-                    self.add(record.problem("person", "imp.ref.unknown_person", code=v["person"]))
+                    self.unknown(record, "person", "imp.ref.unknown_person", v["person"])
                 record.ok = False
             if v.get("term") and v["term"] not in terms:
                 if v["term"] not in soft_terms:
-                    self.add(record.problem("term", "imp.ref.unknown_term", code=v["term"]))
+                    self.unknown(record, "term", "imp.ref.unknown_term", v["term"])
                 record.ok = False
             self.dates_in_order(record, "start_date", "end_date")
             village = self.resolve(record, "village", v["start_date"], need="village")
@@ -455,7 +472,7 @@ class Checker:
             for code in v.get("topics") or []:
                 if code not in topics:
                     if code not in soft_topics:
-                        self.add(record.problem("topics", "imp.ref.unknown_topic", code=code))
+                        self.unknown(record, "topics", "imp.ref.unknown_topic", code)
                     record.ok = False
             courses[v["code"]] = (v["start_date"], v["days"]) if record.ok else None
         referenced = self._file_codes("participation", "course") - set(courses)
@@ -469,10 +486,10 @@ class Checker:
             v = record.values
             if v["person"] not in people:
                 if v["person"] not in soft_people:
-                    self.add(record.problem("person", "imp.ref.unknown_person", code=v["person"]))
+                    self.unknown(record, "person", "imp.ref.unknown_person", v["person"])
                 record.ok = False
             if v["course"] not in courses:
-                self.add(record.problem("course", "imp.ref.unknown_course", code=v["course"]))
+                self.unknown(record, "course", "imp.ref.unknown_course", v["course"])
                 record.ok = False
                 continue
             course = courses[v["course"]]
@@ -513,7 +530,7 @@ class Checker:
                                         resolved=v["recommendations_resolved"], made=v["recommendations_made"]))
                 record.ok = False
             if v["board"] not in boards:
-                self.add(record.problem("board", "imp.ref.unknown_board", code=v["board"]))
+                self.unknown(record, "board", "imp.ref.unknown_board", v["board"])
                 record.ok = False
             elif boards[v["board"]] is None:
                 record.ok = False

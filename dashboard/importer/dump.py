@@ -7,6 +7,7 @@ Text cells are written as text (never formulas), so nothing in the file can run.
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date
 
 from sqlalchemy import Connection, select
 from sqlalchemy.engine import Engine
@@ -28,7 +29,34 @@ from ..models import (
     UnitMembership,
     UnitSuccession,
 )
+from ..i18n import unit_title
+from ..scope import Scope, restrict
 from ..template import template_bytes
+
+
+CATALOG_LIMIT = 50_000  # rows per list: a national database lists its communes' codes, not more
+
+
+def catalog(conn: Connection, scope: Scope, today: date) -> dict[str, list[tuple[str, str]]]:
+    """The codes a user may use in a file, for the template's "Danh mục" sheet: units
+    valid ``today`` in ``scope`` ("Phường Hiệp Hòa", "Thôn 4"), people holding or having
+    held a post in a village of the scope, boards of the scope's units, and every topic
+    and term (they belong to no unit). Sorted by code."""
+    open_today = (Unit.valid_from <= today) & ((Unit.valid_to.is_(None)) | (Unit.valid_to >= today))
+    units = conn.execute(restrict(select(Unit.code, Unit.kind, Unit.name).where(open_today), Unit.id, scope)
+                         .order_by(Unit.code).limit(CATALOG_LIMIT)).all()
+    people = conn.execute(restrict(select(Person.key, Person.full_name).join(Post, Post.person_id == Person.id),
+                                   Post.village_id, scope)
+                          .distinct().order_by(Person.key).limit(CATALOG_LIMIT)).all()
+    boards = conn.execute(restrict(select(Board.code, Board.name), Board.unit_id, scope)
+                          .order_by(Board.code).limit(CATALOG_LIMIT)).all()
+    return {
+        "units": [(code, unit_title(kind, name)) for code, kind, name in units],
+        "people": [tuple(r) for r in people],
+        "boards": [tuple(r) for r in boards],
+        "topics": [tuple(r) for r in conn.execute(select(Topic.code, Topic.name).order_by(Topic.code))],
+        "terms": [tuple(r) for r in conn.execute(select(Term.code, Term.name).order_by(Term.start_date, Term.code))],
+    }
 
 
 def dump_rows(conn: Connection) -> dict[str, list[dict]]:

@@ -21,7 +21,7 @@ from pathlib import PurePath
 from openpyxl.utils import get_column_letter
 
 from .. import template
-from ..template import FIRST_DATA_ROW, HEADER_ROW, NOTES_ROW, SHEET_BY_TITLE, SHEETS, Sheet
+from ..template import FIRST_DATA_ROW, HEADER_ROW, NOTES_ROW, SHEET_BY_TITLE, SHEETS, Sheet, is_example_row
 from ..text import nfc
 from .problems import Problem
 
@@ -320,6 +320,9 @@ def _read_rows(file: str, sheet: Sheet, label: str, rows, rows_seen: int, limits
             problems.append(Problem(file, label, number, None, "imp.file.too_many_rows", {"limit": limits.max_rows}))
             break
         cells = {key: (values[index] if index < len(values) else None) for index, key in columns.items()}
+        if number == FIRST_DATA_ROW and is_example_row(sheet, cells):
+            rows_seen -= 1  # the template's example row, left as it was: not data
+            continue
         table.rows.append(RawRow(number, cells))
     return table, problems, rows_seen
 

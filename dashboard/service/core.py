@@ -145,6 +145,12 @@ class DataService:
         user = auth.current_user()
         return user.username if user is not None else auth.system_user().username
 
+    def manages_data(self) -> bool:
+        """Whether to offer admin-only actions (the upload zone, the full export) at all:
+        the same rule as ``may_manage_data``, asked when drawing, so nothing is audited."""
+        user = auth.current_user()
+        return user is None or user.is_admin
+
     def may_manage_data(self) -> bool:
         """The one check for admin-only actions (importing, exporting all data, user
         management): True for an admin (and the command line); otherwise the refusal is

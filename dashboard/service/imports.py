@@ -8,7 +8,9 @@ from sqlalchemy import inspect, select
 
 from .. import db
 from ..importer import Limits, run_import
-from ..importer.dump import export_workbook
+from .. import fmt
+from ..i18n import t
+from ..importer.dump import catalog, export_workbook
 from ..models import ImportRecord
 from ..quality import QualityReport, quality_report
 from ..scope import Scope
@@ -42,7 +44,19 @@ class Imports(Part):
         return out
 
     def template(self) -> bytes:
-        return template_bytes()
+        """The import template, its "Danh mục" listing the codes the current user may use
+        (their scope's units, people and boards; topics and terms), read today."""
+        today = self.core.today()
+        if db.is_empty(self.engine):
+            return template_bytes()
+        scope = self.core.scope()
+        with self.engine.connect() as conn:
+            codes = catalog(conn, scope, today)
+        user = self.core.current_user()
+        codes["day"] = fmt.day(today)
+        codes["scope"] = (t("template.scope_all") if scope.is_everything
+                          else t("template.scope_unit", unit=user.unit_code if user else ""))
+        return template_bytes(catalog=codes)
 
     def export_all(self) -> bytes:
         """Every record in the template's format (admin only: the caller checks)."""

@@ -6,7 +6,7 @@ import os
 import secrets
 
 from dash import Dash
-from flask import Response, jsonify, request
+from flask import Response, has_request_context, jsonify, request
 
 from callbacks import register_callbacks, response_policies
 from layouts import pages
@@ -19,6 +19,41 @@ from ..service import DataService, ForbiddenUnit, UnknownUnit
 from ..viewstate import WORD_PATH, ViewState
 from . import gate, response_cache
 from .jsonout import install as fast_callback_json
+
+
+# Dash's page with the language declared (screen readers, hyphenation, the date picker's
+# names) and its scripts in a plain <div>, not a second <footer> landmark beside the page's.
+INDEX = """<!DOCTYPE html>
+<html lang="vi">
+    <head>
+        {%metas%}
+        <title>{%title%}</title>
+        {%favicon%}
+        {%css%}
+    </head>
+    <body>
+        {%app_entry%}
+        <div class="dash-scripts">
+            {%config%}
+            {%scripts%}
+            {%renderer%}
+        </div>
+    </body>
+</html>"""
+
+
+def _page_language(app: Dash) -> None:
+    """``<html lang="en">`` when the URL asks for English (``?lang=en``); Vietnamese otherwise.
+    After a switch without a reload, assets/a11y.js keeps the attribute in step."""
+    interpolate = app.interpolate_index
+
+    def interpolate_index(**kwargs):
+        page = interpolate(**kwargs)
+        if has_request_context() and request.args.get("lang") == "en":
+            page = page.replace('<html lang="vi">', '<html lang="en">', 1)
+        return page
+
+    app.interpolate_index = interpolate_index
 
 
 def create_app(config: Config | None = None, service: DataService | None = None) -> Dash:
@@ -43,6 +78,8 @@ def create_app(config: Config | None = None, service: DataService | None = None)
             {"name": "description", "content": "Nhất thể hóa, bồi dưỡng, giám sát cộng đồng"},
         ],
     )
+    app.index_string = INDEX
+    _page_language(app)
     fast_callback_json()  # the answers' JSON without plotly's Python walk (dashboard.web.jsonout)
     app.layout = app_layout()
     app.validation_layout = pages.validation_layout(app_layout())

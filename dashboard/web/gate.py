@@ -12,7 +12,9 @@ browser sends no Origin); the callback endpoint takes JSON only.
 """
 from __future__ import annotations
 
+import json
 import logging
+from datetime import datetime
 from urllib.parse import urlencode, urlsplit
 
 from flask import Response, g, jsonify, redirect, render_template_string, request
@@ -21,7 +23,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from .. import auth
 from ..i18n import DEFAULT_LANGUAGE, LANGUAGES, TEXT, t
-from ..viewstate import reset_url_prefix, set_url_prefix
+from ..viewstate import home_route, page_path, parse_path, reset_url_prefix, set_url_prefix
 
 log = logging.getLogger("grassroots.web")
 
@@ -163,6 +165,11 @@ def install(app, service) -> None:
             return redirect(url(LOGIN, next=prefix.rstrip("/") + target, **({"het-phien": "1"} if token else {})))
         auth.reset_actor(g.grassroots_actor)
         g.grassroots_actor = auth.set_actor(user, client_address())
+        if user.role == "unit" and user.unit_code and request.method == "GET":
+            home = home_route(parse_path("/" + path), user.unit_code)
+            if home is not None and home != parse_path("/" + path):
+                query = request.query_string.decode("utf-8", "replace")
+                return redirect(prefix.rstrip("/") + page_path(home.page, home.unit) + ("?" + query if query else ""))
         return None
 
     @server.teardown_request
@@ -248,7 +255,8 @@ def install(app, service) -> None:
         events = auth.audit_events(service.engine, 500, event)
         body = render_template_string(AUDIT_TABLE, events=events, event=event, events_known=auth.AUDIT_EVENTS,
                                       lang=lang, t=t, home=url(), action=url(AUDIT),
-                                      label=lambda key: event_label(key, lang), local=local_time)
+                                      label=lambda key: event_label(key, lang), local=local_time,
+                                      detail=lambda text: detail_text(text, lang))
         return _page(t("audit.title", lang), body, narrow=False)
 
     @server.errorhandler(auth.PermissionDenied)
@@ -276,6 +284,48 @@ def local_time(at) -> str:
 def event_label(event: str, lang: str) -> str:
     key = f"audit.event.{event}"
     return t(key, lang) if key in TEXT else event
+
+
+def detail_text(detail: str | None, lang: str) -> str:
+    """An event's detail as a reader says it: ``{"user": "an", "role": "unit", "unit":
+    "07147"}`` -> "Người dùng: an · Quyền: Xem một đơn vị · Đơn vị: 07147". Fields without a
+    label keep their name; text that is not a JSON object is shown as it is."""
+    if not detail:
+        return "—"
+    try:
+        fields = json.loads(detail)
+    except ValueError:
+        return detail
+    if not isinstance(fields, dict):
+        return detail
+
+    def value(key, v) -> str:
+        if v is None or v == "":
+            return "—"
+        if isinstance(v, bool):
+            return t("audit.yes" if v else "audit.no", lang)
+        if isinstance(v, list):
+            return ", ".join(value(key, item) for item in v)
+        if key in ("role", "needs") and f"auth.role.{v}" in TEXT:
+            return t(f"auth.role.{v}", lang)
+        if key == "reason" and f"audit.reason.{v}" in TEXT:
+            return t(f"audit.reason.{v}", lang)
+        if key == "action" and f"audit.event.{v}" in TEXT:
+            return t(f"audit.event.{v}", lang)
+        if key == "until":
+            try:
+                return local_time(datetime.fromisoformat(str(v)))
+            except ValueError:
+                return str(v)
+        return str(v)
+
+    def label(key) -> str:
+        return t(f"audit.field.{key}", lang) if f"audit.field.{key}" in TEXT else key
+    order = list(TEXT)  # stored with sorted keys: shown in the order of the labels instead
+
+    def rank(key) -> int:
+        return order.index(f"audit.field.{key}") if f"audit.field.{key}" in TEXT else len(order)
+    return " · ".join(f"{label(k)}: {value(k, fields[k])}" for k in sorted(fields, key=rank))
 
 
 def _esc(text: str) -> str:
@@ -353,7 +403,7 @@ AUDIT_TABLE = """
   <tbody>
   {% for e in events %}<tr class="audit-{{ e.event }}"><td class="text-nowrap">{{ local(e.at) }}</td>
   <td>{{ label(e.event) }}</td>
-  <td>{{ e.username or "—" }}</td><td>{{ e.address or "—" }}</td><td class="small text-break">{{ e.detail }}</td></tr>{% endfor %}
+  <td>{{ e.username or "—" }}</td><td>{{ e.address or "—" }}</td><td class="small text-break">{{ detail(e.detail) }}</td></tr>{% endfor %}
   </tbody>
 </table></div>{% endif %}
 """
