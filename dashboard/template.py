@@ -74,6 +74,7 @@ VOCABULARY_TITLES = {
     "activity_kind": "Loại hoạt động",
     "gender": "Giới tính",
     "yes_no": "Có / Không",
+    "review_kind": "Sơ kết, tổng kết",
 }
 
 
@@ -282,6 +283,9 @@ EXAMPLES: dict[str, dict] = {
     "board_activity": {"code": "TTND-07147-2025-001", "board": "TTND-07147-2025", "date": D(2026, 1, 15),
                        "kind": "supervision", "subject": "Giám sát việc thu, chi quỹ của thôn", "village": "07147-01",
                        "violations_found": 0, "recommendations_made": 2, "recommendations_resolved": 1},
+    "review": {"code": "SK-12CT-2026", "name": "Sơ kết thực hiện Chỉ thị 12-CT/TU", "kind": "so_ket",
+               "directive": "Chỉ thị 12-CT/TU", "start_date": D(2025, 10, 1), "date": D(2026, 6, 30),
+               "number": "125-BC/TU", "unit": "07147"},
     "briefing": {"unit": "07147", "date": D(2026, 1, 5), "attendees": 40, "note": "Giao ban tháng 1"},
 }
 EXAMPLE_NOTE = "Dòng ví dụ (chữ nghiêng, màu xám): giữ nguyên thì không được nhập; có thể ghi đè bằng số liệu thật."
