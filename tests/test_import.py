@@ -223,6 +223,42 @@ def test_a_file_over_the_size_limit(town):
     assert places(result)[0][-1] == "imp.file.too_large"
 
 
+def with_wrong_dimensions(xlsx: bytes) -> bytes:
+    """``xlsx`` whose every worksheet declares ``<dimension ref="A1:D3"/>`` (the header,
+    the notes row and one data row), as some generators write, whatever it holds."""
+    import re
+
+    archive = zipfile.ZipFile(io.BytesIO(xlsx))
+    out = xlsx
+    for name in archive.namelist():
+        if name.startswith("xl/worksheets/sheet"):
+            xml = archive.read(name)
+            assert b"<dimension " in xml
+            out = replace_entry(out, name, re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:D3"/>', xml))
+    return out
+
+
+def test_a_wrong_dimension_hides_no_row_an_invalid_last_row_is_refused(engine):
+    """The people sheet holds 4 rows (sheet rows 3-6) but declares only row 3; the last
+    row's gender is wrong: refused, naming row 6, nothing written."""
+    rows = small_town()
+    rows["person"][3]["gender"] = "không rõ"
+    before = fingerprint(engine)
+    result = do_import(engine, with_wrong_dimensions(workbook_bytes(rows)))
+    assert not result.ok
+    assert places(result) == [(GOOD, "Cán bộ", 6, "Giới tính", places(result)[0][-1])]
+    assert fingerprint(engine) == before
+
+
+def test_a_wrong_dimension_hides_no_row_all_valid_rows_are_imported(engine):
+    result = do_import(engine, with_wrong_dimensions(workbook_bytes(small_town())))
+    assert result.ok, [p.text() for p in result.problems]
+    assert result.counts["person"]["inserted"] == 4
+    assert result.counts["post"]["inserted"] == 6
+    assert result.counts["unit"]["inserted"] == 6
+    assert totals(engine).loc["T", ["villages", "cadres", "trained"]].tolist() == [3, 4, 2]
+
+
 def test_wrong_headers_and_unknown_sheets(town):
     data = workbook_bytes({"person": [{"key": "p9", "full_name": "Chín"}]})
     from openpyxl import load_workbook
