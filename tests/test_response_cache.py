@@ -252,16 +252,20 @@ def test_the_same_page_asked_at_once_is_rendered_once(app, monkeypatch):
     """Four users opening the same page at the same moment: one renders it, three wait
     for its answer (the same bytes)."""
     import threading
-    import time
 
     from callbacks import overview
+
+    from .helpers import waiting_for_claims
 
     original = overview.overview_sections
     counter = {"n": 0}
 
+    others_waiting = waiting_for_claims(app.service.cache, 3)
+
     def slow(*args, **kwargs):
         counter["n"] += 1
-        time.sleep(0.5)
+        # answer only once the three others wait for this answer: no sleep decides it
+        assert others_waiting.wait(timeout=20)
         return original(*args, **kwargs)
 
     monkeypatch.setattr(overview, "overview_sections", slow)
