@@ -149,7 +149,7 @@ def register(app, service) -> None:
     def upload(payload, too_large, dry_run, version, view):
         result = handle_upload(service, payload, too_large, dry_run, _lang(view))
         # clear the upload so that choosing the same file again imports it again
-        return result, (version or 0) + 1, None
+        return result, (version if isinstance(version, int) else 0) + 1, None
 
     @app.callback(
         Output(ids.DATA_TEMPLATE_DOWNLOAD, "data"),

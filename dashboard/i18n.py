@@ -47,6 +47,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "filter.reset": ("Đặt lại", "Reset"),
     "filter.copy_link": ("Sao chép liên kết", "Copy link"),
     "filter.copied": ("Đã sao chép", "Copied"),
+    "filter.day_moved": ("Ngày {asked} trong liên kết nằm ngoài khoảng {first}–{last}: trang hiển thị số liệu "
+                         "tính đến ngày {shown}.",
+                         "The date {asked} in the link is outside {first}–{last}: the page shows the figures "
+                         "as of {shown}."),
     "period.day": ("Tại ngày (12 tháng gần nhất)", "On the date (last 12 months)"),
     "period.month": ("Tháng", "Month"),
     "period.quarter": ("Quý", "Quarter"),

@@ -15,6 +15,7 @@ FRESHNESS = "freshness"  # every page: data up to, last import
 
 # filter bar
 FILTER_BAR = "filter-bar"
+FILTER_DAY_MOVED = "filter-day-moved"
 FILTER_STATE = "filter-state"  # dcc.Store: {"page", "unit", "village", "search"}
 F_DATE = "filter-date"
 F_PERIOD = "filter-period"

@@ -16,6 +16,7 @@ from dashboard import auth
 from dashboard.web.app import create_app
 from dashboard.config import Config
 from dashboard.viewstate import Route, page_path
+from layouts import ids
 from layouts.pages import SKELETONS
 
 from .conftest import DEMO_TODAY, TEST_PASSWORD, TEST_USERS
@@ -107,7 +108,7 @@ def test_static_files_and_health_are_public(client):
 def test_pages_open_after_login(app, path):
     client = logged_in(app, "town")
     response = client.get(path)
-    assert response.status_code == 200
+    assert response.status_code == (404 if path == "/khong-co-trang-nay" else 200)
     assert response.headers["Cache-Control"] == "no-store"
     assert client.get("/_dash-layout").status_code == 200
 
@@ -296,9 +297,17 @@ def test_security_headers(app):
     assert "no-store" not in client.get("/assets/app.css").headers.get("Cache-Control", "")
 
 
-def test_errors_are_generic(app):
+def test_errors_are_generic(app, monkeypatch):
+    from callbacks import overview
+
+    def broken_sections(*args, **kwargs):
+        raise RuntimeError("SELECT secret FROM /work/somewhere")
+
+    monkeypatch.setattr(overview, "overview_sections", broken_sections)
     client = logged_in(app, "town")
-    broken = post_callback(client, {"output": "nothing.children", "inputs": "not a list"})
+    payload = callback_payload(app, f"{ids.OV_TABLE}.children", lambda cid, prop: {
+        "page": "overview", "unit": None, "village": None, "search": "?ngay=2017-02-03"} if prop == "data" else None)
+    broken = post_callback(client, payload)
     text = broken.get_data(as_text=True)
     assert broken.status_code == 500
     assert broken.get_json() == {"error": "Đã xảy ra lỗi khi tải số liệu. Vui lòng thử lại."}

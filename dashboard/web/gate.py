@@ -15,13 +15,15 @@ from __future__ import annotations
 import logging
 from urllib.parse import urlencode, urlsplit
 
+from dash.exceptions import DependencyException
+
 from flask import Response, g, jsonify, redirect, render_template_string, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from .. import auth
 from ..i18n import DEFAULT_LANGUAGE, LANGUAGES, TEXT, t
-from ..viewstate import reset_url_prefix, set_url_prefix
+from ..viewstate import parse_path, reset_url_prefix, set_url_prefix
 
 log = logging.getLogger("grassroots.web")
 
@@ -38,6 +40,51 @@ PUBLIC_PATHS = {LOGIN, HEALTH, "_favicon.ico", "favicon.ico"}
 STATIC_PREFIXES = PUBLIC_PREFIXES + ("_favicon.ico",)
 # a callback fired only by these properties is a timer, not a person
 PASSIVE_PROPS = (".n_intervals",)
+# a callback request nested deeper than this is not one the app's pages send
+MAX_CALLBACK_DEPTH = 32
+
+
+class BadCallbackRequest(ValueError):
+    """A ``/_dash-update-component`` body that no page of this app sends."""
+
+
+def callback_body(callback_map) -> dict:
+    """The request's callback body, checked for the shape Dash's dispatcher relies on: a
+    JSON object naming a registered output, with lists of inputs and state, nested at
+    most ``MAX_CALLBACK_DEPTH`` levels. Raises ``BadCallbackRequest``."""
+    try:
+        body = request.get_json(silent=True)
+    except RecursionError:  # thousands of nested brackets
+        raise BadCallbackRequest("too deeply nested") from None
+    if not isinstance(body, dict):
+        raise BadCallbackRequest("not a JSON object")
+    output = body.get("output")
+    if not isinstance(output, str) or output not in callback_map:
+        raise BadCallbackRequest("unknown output")
+    if not isinstance(body.get("outputs"), (dict, list)):
+        raise BadCallbackRequest("no outputs")
+    for name in ("inputs", "state"):
+        if not isinstance(body.get(name, []), list):
+            raise BadCallbackRequest(f"{name} is not a list")
+    changed = body.get("changedPropIds", [])
+    if not isinstance(changed, list) or not all(isinstance(p, str) for p in changed):
+        raise BadCallbackRequest("changedPropIds is not a list of names")
+    items = [item for name in ("inputs", "state") for item in body.get(name, [])]
+    for item in items:
+        for one in item if isinstance(item, list) else [item]:
+            if not isinstance(one, dict) or not isinstance(one.get("property"), str) \
+                    or not isinstance(one.get("id"), (str, dict)):
+                raise BadCallbackRequest("an input is not {id, property, value}")
+    stack = [(body, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_CALLBACK_DEPTH:
+            raise BadCallbackRequest("too deeply nested")
+        if isinstance(node, dict):
+            stack.extend((v, depth + 1) for v in node.values())
+        elif isinstance(node, list):
+            stack.extend((v, depth + 1) for v in node)
+    return body
 
 
 def _lang() -> str:
@@ -153,6 +200,12 @@ def install(app, service) -> None:
             return refuse(405, "auth.bad_request")
         if path == CALLBACK and request.mimetype != "application/json":
             return refuse(415, "auth.bad_request", {"reason": "not json", "path": "/" + path})
+        if path == CALLBACK:
+            try:
+                callback_body(app.callback_map)
+            except BadCallbackRequest as error:
+                log.info("callback request refused: %s", error)
+                return refuse(400, "auth.bad_request")
         token = request.cookies.get(COOKIE_NAME)
         passive = path == CALLBACK and _is_passive_poll()
         user = auth.session_user(service.engine, token, policy, active=not passive)
@@ -163,7 +216,28 @@ def install(app, service) -> None:
             return redirect(url(LOGIN, next=prefix.rstrip("/") + target, **({"het-phien": "1"} if token else {})))
         auth.reset_actor(g.grassroots_actor)
         g.grassroots_actor = auth.set_actor(user, client_address())
+        if _is_unknown_page(path):
+            return not_found()
         return None
+
+    def _is_unknown_page(path: str) -> bool:
+        """A GET that only Dash's catch-all route answers (it would send the app shell)
+        for a path that is no page of the app: /.git/HEAD, /console."""
+        rule = request.url_rule
+        if rule is None or request.method not in ("GET", "HEAD") or path.startswith("_"):
+            return False
+        if "<path:" not in rule.rule and rule.rule != "/":
+            return False
+        return parse_path("/" + path) is None
+
+    def not_found():
+        lang = _lang()
+        if request.path.lstrip("/").startswith("_dash-") or request.is_json:
+            return jsonify(error=t("page.not_found", lang)), 404
+        body = (f"<h1 class='h4'>{_esc(t('page.not_found', lang))}</h1>"
+                f"<p>{_esc(t('page.not_found_hint', lang, path=request.path[:200]))}</p>"
+                f"<p><a href='{_esc(url())}'>{_esc(t('audit.back', lang))}</a></p>")
+        return _page(t("page.not_found", lang), body, 404)
 
     @server.teardown_request
     def forget(_exc=None):
@@ -259,6 +333,10 @@ def install(app, service) -> None:
     def generic_error(exc):
         if isinstance(exc, HTTPException):
             return exc
+        if request.path.lstrip("/").startswith("_dash-component-suites/") and \
+                isinstance(exc, (DependencyException, OSError)):
+            # a script or style this app never registered: not found, and nothing to log
+            return not_found()
         log.exception("unhandled error on %s", request.path)
         message = t("error.generic", _lang())
         if request.path.lstrip("/").startswith("_dash-"):
