@@ -24,6 +24,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false as sa_false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -396,8 +397,13 @@ class ImportRecord(Base):
     file_name: Mapped[str] = mapped_column(String(300))
     checksum: Mapped[str] = mapped_column(String(64))
     counts: Mapped[str] = mapped_column(Text, default="{}")  # JSON: table -> rows written
-    result: Mapped[str] = mapped_column(String(20))  # ok | rejected | dry-run
+    # started (being written; "interrupted" once its worker is found dead) | ok |
+    # rejected | dry-run | interrupted
+    result: Mapped[str] = mapped_column(String(20))
     message: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # where it runs ("host:pid"), so that a worker that died mid-import is recognised
+    worker: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    address: Mapped[str | None] = mapped_column(String(64), nullable=True)  # the client's, or "cli"
 
 
 class Meta(Base):
@@ -464,6 +470,8 @@ class User(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime)
     password_changed_at: Mapped[datetime] = mapped_column(DateTime)
+    # set when an administrator chose the password: the user must choose their own at login
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
 
 
 class UserSession(Base):

@@ -284,7 +284,7 @@ def test_the_server_refuses_requests_larger_than_an_upload_can_be(engine):
                     secret_key="test")
     client = create_app(config, make_service(engine)).server.test_client()
     too_big = client.post("/_dash-update-component", data=b"x" * (40_000 + 1024 * 1024 + 1),
-                          content_type="application/json")
+                          content_type="application/json", headers={"Origin": "http://localhost"})
     assert too_big.status_code == 413
 
 

@@ -22,6 +22,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from .. import auth
+from ..importer import journal
 from ..i18n import DEFAULT_LANGUAGE, LANGUAGES, TEXT, t
 from ..viewstate import parse_path, reset_url_prefix, set_url_prefix
 
@@ -88,7 +89,12 @@ def callback_body(callback_map) -> dict:
 
 
 def _lang() -> str:
-    lang = request.args.get("lang") or request.form.get("lang")
+    lang = request.args.get("lang")
+    if not lang and request.mimetype == "application/x-www-form-urlencoded":
+        try:
+            lang = request.form.get("lang")
+        except HTTPException:  # a body over the limit: never read
+            lang = None
     return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
 
 
@@ -317,6 +323,7 @@ def install(app, service) -> None:
         except auth.PermissionDenied:
             return refuse(403, "auth.forbidden_action")
         lang = _lang()
+        service.imports.mark_interrupted()  # a worker that died mid-import shows as such
         event = request.args.get("su-kien")
         event = event if event in auth.AUDIT_EVENTS else None
         events = auth.audit_events(service.engine, 500, event)
@@ -324,6 +331,22 @@ def install(app, service) -> None:
                                       lang=lang, t=t, home=url(), action=url(AUDIT),
                                       label=lambda key: event_label(key, lang), local=local_time)
         return _page(t("audit.title", lang), body, narrow=False)
+
+    @server.errorhandler(413)
+    def too_large(_exc):
+        """A request over MAX_CONTENT_LENGTH, refused before any code reads it: an upload
+        (they travel inside a callback) is an import attempt, so it is audited; its file
+        name is inside the unread body."""
+        if request.path.lstrip("/") == CALLBACK:
+            user = auth.current_user() or auth.session_user(service.engine, request.cookies.get(COOKIE_NAME),
+                                                            policy, active=False)
+            journal.audit_attempt(service.engine, "too_large", "(không đọc được tên tệp)",
+                                  user=user.username if user else None,
+                                  size=request.content_length, limit=config.max_upload_bytes)
+        message = t("data.request_too_large", _lang())
+        if request.path.lstrip("/").startswith("_dash-") or request.is_json:
+            return jsonify(error=message), 413
+        return _page(t("app.title", _lang()), f"<p class='alert alert-warning'>{_esc(message)}</p>", 413)
 
     @server.errorhandler(auth.PermissionDenied)
     def forbidden(_exc):
