@@ -85,10 +85,10 @@ def _demo_accounts(config: Config, engine) -> None:
         password = auth.new_password()
         code = unit_code if role == "unit" else None
         if auth.get_user(engine, name) is None:
-            auth.add_user(engine, name, password, role, code, full_name=f"Dùng thử ({role})")
+            auth.add_user(engine, name, password, role, code, full_name=f"Dùng thử ({role})", must_change=False)
         else:
             auth.set_role(engine, name, role, code)
-            auth.set_password(engine, name, password)
+            auth.set_password(engine, name, password, must_change=False)
             auth.set_active(engine, name, True)
         scope = f" — {unit_name}" if role == "unit" else ""
         click.echo(f"  {name:<11} {role:<6} mật khẩu: {password}{scope}")
@@ -196,7 +196,8 @@ def users_add(username, role, unit_code, full_name, password) -> None:
         user = auth.add_user(engine, username, password, role, unit_code, full_name)
     except auth.UserError as exc:
         raise click.ClickException(str(exc))
-    click.echo(f"User {user.username} added ({role}{' ' + unit_code if unit_code else ''}).")
+    click.echo(f"User {user.username} added ({role}{' ' + unit_code if unit_code else ''}); "
+               "they must choose their own password at their first login.")
     if generated:
         click.echo(f"Password: {password}")
 
@@ -227,7 +228,8 @@ def users_disable(username, enable) -> None:
                f"{ended} session(s) ended.")
 
 
-@users_group.command(name="passwd", help="Set a user's password; ends their sessions.")
+@users_group.command(name="passwd", help="Set a user's password (they must change it at their next login); "
+                                         "ends their sessions.")
 @click.argument("username")
 @click.option("--password", default=None, help="Avoid on shared machines (it stays in the shell history).")
 def users_passwd(username, password) -> None:
@@ -239,7 +241,8 @@ def users_passwd(username, password) -> None:
         ended = auth.set_password(engine, username, password)
     except auth.UserError as exc:
         raise click.ClickException(str(exc))
-    click.echo(f"Password of {auth.normalise_username(username)} changed; {ended} session(s) ended.")
+    click.echo(f"Password of {auth.normalise_username(username)} changed; {ended} session(s) ended; "
+               "they must choose their own at their next login.")
     if generated:
         click.echo(f"Password: {password}")
 

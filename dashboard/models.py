@@ -492,12 +492,15 @@ class UserSession(Base):
 
 
 class LoginThrottle(Base):
-    """Failed logins per user name (known or not, so that locking tells nothing about
-    which names exist). ``locked_until`` refuses every attempt until then."""
+    """Failed logins, counted under three keys shared by every worker (see
+    ``auth.authenticate``): ``name:<user name>`` (known or not, so that locking tells
+    nothing about which names exist), ``addr:<client address>`` and
+    ``pair:<user name>\x1f<client address>``. ``locked_until`` refuses every attempt of
+    that key until then."""
 
     __tablename__ = "login_throttle"
 
-    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
     failures: Mapped[int] = mapped_column(Integer, default=0)
     first_failure_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     locked_until: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)

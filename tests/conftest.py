@@ -110,7 +110,7 @@ def demo_sqlite_path(tmp_path_factory):
     db.upgrade_schema(eng)
     load_demo(eng)
     for username, role, unit in TEST_USERS.values():
-        auth.add_user(eng, username, TEST_PASSWORD, role, unit)
+        auth.add_user(eng, username, TEST_PASSWORD, role, unit, must_change=False)
     eng.dispose()
     return path
 
@@ -169,7 +169,7 @@ def demo_postgres_url():
     db.upgrade_schema(eng)
     load_demo(eng)
     for username, role, unit in TEST_USERS.values():
-        auth.add_user(eng, username, TEST_PASSWORD, role, unit)
+        auth.add_user(eng, username, TEST_PASSWORD, role, unit, must_change=False)
     eng.dispose()
     separator = "&" if "?" in POSTGRES_URL else "?"
     yield f"{POSTGRES_URL}{separator}options={quote(f'-csearch_path={schema}')}"

@@ -94,7 +94,7 @@ def test_the_same_request_is_answered_with_the_same_bytes_without_running(app, m
     other = app.server.test_client()
     name = "t-town-2"
     if auth.get_user(app.service.engine, name) is None:
-        auth.add_user(app.service.engine, name, TEST_PASSWORD, "town", None)
+        auth.add_user(app.service.engine, name, TEST_PASSWORD, "town", None, must_change=False)
     assert login(other, name, TEST_PASSWORD).status_code == 302
     assert post(other, payload).get_data() == first.get_data() and counter["n"] == 1
     # another date is another answer
@@ -221,7 +221,7 @@ def test_the_notes_list_is_each_users_own(app):
     service = app.service
     other = "t-town-3"
     if auth.get_user(service.engine, other) is None:
-        auth.add_user(service.engine, other, TEST_PASSWORD, "town", None)
+        auth.add_user(service.engine, other, TEST_PASSWORD, "town", None, must_change=False)
     author_client = client_for(app, "town")
     other_client = app.server.test_client()
     assert login(other_client, other, TEST_PASSWORD).status_code == 302

@@ -49,7 +49,7 @@ def logged_in(app, role: str):
 def new_user(app, name: str, role: str = "town", unit: str | None = None) -> str:
     """A user of this test only (so that lock-outs and disabled users touch no other test)."""
     if auth.get_user(app.service.engine, name) is None:
-        auth.add_user(app.service.engine, name, TEST_PASSWORD, role, unit)
+        auth.add_user(app.service.engine, name, TEST_PASSWORD, role, unit, must_change=False)
     return name
 
 
