@@ -566,6 +566,29 @@ TEXT: dict[str, tuple[str, str]] = {
     "auth.intranet": ("Hệ thống nội bộ. Mọi lần đăng nhập đều được ghi vào nhật ký.",
                       "Internal system. Every login is recorded."),
     "auth.logout": ("Đăng xuất", "Log out"),
+    "auth.change_password": ("Đổi mật khẩu", "Change password"),
+    "auth.current_password": ("Mật khẩu hiện tại", "Current password"),
+    "auth.new_password": ("Mật khẩu mới", "New password"),
+    "auth.confirm_password": ("Nhập lại mật khẩu mới", "New password again"),
+    "auth.password_rules": ("Ít nhất 10 ký tự, khó đoán: không dùng mật khẩu phổ biến, tên người, tên địa phương hay "
+                            "dãy ký tự lặp lại. Nên dùng vài từ không liên quan đến nhau. Sau khi đổi, các phiên "
+                            "đăng nhập khác của bạn sẽ kết thúc.",
+                            "At least 10 characters, hard to guess: no common password, no names of people or "
+                            "places, no repeated patterns. A few unrelated words work well. Your other sessions "
+                            "end after the change."),
+    "auth.must_change": ("Mật khẩu của bạn do quản trị viên đặt: hãy đổi sang mật khẩu của riêng bạn trước khi tiếp tục.",
+                         "An administrator set your password: choose your own before going on."),
+    "auth.password_changed": ("Đã đổi mật khẩu. Các phiên đăng nhập khác của bạn đã kết thúc.",
+                              "Password changed. Your other sessions have ended."),
+    "auth.password_mismatch": ("Hai lần nhập mật khẩu mới không khớp nhau.", "The two new passwords differ."),
+    "auth.password.short": ("Mật khẩu mới cần ít nhất 10 ký tự.", "The new password needs at least 10 characters."),
+    "auth.password.long": ("Mật khẩu mới dài quá 200 ký tự.", "The new password is over 200 characters."),
+    "auth.password.weak": ("Mật khẩu mới quá dễ đoán (mật khẩu phổ biến, tên người hoặc địa danh, dãy ký tự lặp). "
+                           "Hãy chọn mật khẩu dài hơn, ví dụ vài từ không liên quan.",
+                           "The new password is too easy to guess (a common password, a name, a pattern). "
+                           "Choose a longer one, e.g. a few unrelated words."),
+    "auth.password.current_wrong": ("Mật khẩu hiện tại không đúng.", "The current password is wrong."),
+    "auth.password.same": ("Mật khẩu mới phải khác mật khẩu hiện tại.", "The new password must differ from the current one."),
     "auth.signed_in_as": ("Đang đăng nhập: {user}", "Logged in as {user}"),
     "auth.role.admin": ("Quản trị", "Administrator"),
     "auth.role.town": ("Xem toàn bộ đơn vị", "All units"),

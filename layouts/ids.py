@@ -154,6 +154,7 @@ DATA_REPORT_MESSAGE = "data-report-message"
 USER_NAME = "user-name"
 AUDIT_LINK = "audit-link"
 LOGOUT = "logout-button"
+CHANGE_PASSWORD_LINK = "change-password-link"
 
 # pattern-matching types
 DRILL_GRAPH = "drill-graph"  # a figure whose points carry a unit's href in customdata

@@ -152,8 +152,10 @@ def as_unit():
 
 @pytest.fixture(scope="session")
 def demo_config(demo_sqlite_path):
+    # every test logs in from 127.0.0.1: the per-address throttle (tests/test_passwords.py)
+    # would add up the whole session's wrong passwords
     return Config(database_url=f"sqlite:///{demo_sqlite_path}", today=DEMO_TODAY,
-                  load_demo_if_empty=False, secret_key="test-secret")
+                  load_demo_if_empty=False, secret_key="test-secret", login_max_failures_per_address=10_000)
 
 
 @pytest.fixture(scope="session")

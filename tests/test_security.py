@@ -292,7 +292,8 @@ def test_security_headers(app):
         assert script_src.count("'sha256-") == len(app.csp_hashes())
         assert "frame-ancestors 'none'" in csp and "default-src 'self'" in csp
         assert headers["X-Content-Type-Options"] == "nosniff"
-        assert headers["Referrer-Policy"] == "same-origin"
+        assert headers["Referrer-Policy"] == "no-referrer"
+        assert "base-uri 'none'" in csp
         assert headers["Cache-Control"] == "no-store"
     assert "no-store" not in client.get("/assets/app.css").headers.get("Cache-Control", "")
 

@@ -29,8 +29,13 @@ from ..viewstate import parse_path, reset_url_prefix, set_url_prefix
 log = logging.getLogger("grassroots.web")
 
 COOKIE_NAME = "grassroots_session"
+# over HTTPS the cookie's name carries a prefix the browser enforces: __Host- (Secure,
+# Path=/, no Domain: no other host or path can set it) at the root, __Secure- under a path
+HOST_COOKIE_NAME = "__Host-" + COOKIE_NAME
+SECURE_COOKIE_NAME = "__Secure-" + COOKIE_NAME
 LOGIN = "dang-nhap"
 LOGOUT = "dang-xuat"
+CHANGE_PASSWORD = "doi-mat-khau"
 AUDIT = "nhat-ky"
 HEALTH = "healthz"
 CALLBACK = "_dash-update-component"
@@ -149,7 +154,7 @@ def build_csp(app) -> str:
         "connect-src 'self'",
         "worker-src 'self' blob:",
         "object-src 'none'",
-        "base-uri 'self'",
+        "base-uri 'none'",
         "form-action 'self'",
         "frame-ancestors 'none'",
     ])
@@ -173,6 +178,17 @@ def install(app, service) -> None:
         app._setup_server()
     server.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
                          PROPAGATE_EXCEPTIONS=False, TRAP_HTTP_EXCEPTIONS=False)
+
+    def secure() -> bool:
+        return request.is_secure or config.secure_cookies
+
+    def cookie_name() -> str:
+        if not secure():
+            return COOKIE_NAME
+        return HOST_COOKIE_NAME if prefix == "/" else SECURE_COOKIE_NAME
+
+    def session_token() -> str | None:
+        return request.cookies.get(cookie_name())
 
     def url(path: str = "", **query) -> str:
         query = {k: v for k, v in query.items() if v}
@@ -212,7 +228,7 @@ def install(app, service) -> None:
             except BadCallbackRequest as error:
                 log.info("callback request refused: %s", error)
                 return refuse(400, "auth.bad_request")
-        token = request.cookies.get(COOKIE_NAME)
+        token = session_token()
         passive = path == CALLBACK and _is_passive_poll()
         user = auth.session_user(service.engine, token, policy, active=not passive)
         if user is None:
@@ -222,6 +238,11 @@ def install(app, service) -> None:
             return redirect(url(LOGIN, next=prefix.rstrip("/") + target, **({"het-phien": "1"} if token else {})))
         auth.reset_actor(g.grassroots_actor)
         g.grassroots_actor = auth.set_actor(user, client_address())
+        if user.must_change_password and path not in (CHANGE_PASSWORD, LOGOUT):
+            # an administrator chose the password: nothing else until the user chose theirs
+            if path.startswith("_") or request.method not in ("GET", "HEAD"):
+                return jsonify(error=t("auth.must_change", _lang()), login=url(CHANGE_PASSWORD)), 403
+            return redirect(url(CHANGE_PASSWORD))
         if _is_unknown_page(path):
             return not_found()
         return None
@@ -259,20 +280,21 @@ def install(app, service) -> None:
         path = request.path.lstrip("/")
         response.headers["Content-Security-Policy"] = csp
         response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "same-origin"
+        response.headers["Referrer-Policy"] = "no-referrer"
         response.headers["X-Frame-Options"] = "DENY"
         response.headers["Cross-Origin-Opener-Policy"] = "same-origin"
         response.headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
         if request.is_secure:
             response.headers["Strict-Transport-Security"] = "max-age=31536000"
+        if response.mimetype == "application/json" and "charset" not in response.headers.get("Content-Type", ""):
+            response.headers["Content-Type"] = "application/json; charset=utf-8"
         if not path.startswith(STATIC_PREFIXES):
             response.headers["Cache-Control"] = "no-store"
             response.headers["Pragma"] = "no-cache"
         return response
 
     def set_cookie(response: Response, token: str) -> None:
-        response.set_cookie(COOKIE_NAME, token, httponly=True, samesite="Lax", path=prefix,
-                            secure=request.is_secure or config.secure_cookies)
+        response.set_cookie(cookie_name(), token, httponly=True, samesite="Lax", path=prefix, secure=secure())
 
     @server.route("/" + LOGIN, methods=["GET", "POST"])
     def login():
@@ -292,8 +314,7 @@ def install(app, service) -> None:
             else:
                 result = auth.authenticate(service.engine, username, password, client_address(), policy)
                 if result.user is not None:
-                    token = auth.start_session(service.engine, result.user, client_address(),
-                                               request.cookies.get(COOKIE_NAME))
+                    token = auth.start_session(service.engine, result.user, client_address(), session_token())
                     response = redirect(next_url)
                     set_cookie(response, token)
                     return response
@@ -308,13 +329,56 @@ def install(app, service) -> None:
 
     @server.route("/" + LOGOUT, methods=["POST"])
     def logout():
-        token = request.cookies.get(COOKIE_NAME)
+        token = session_token()
         user = auth.end_session(service.engine, token, "logout")
         if user is not None:
             auth.audit(service.engine, "logout", username=user.username, address=client_address())
         response = redirect(url(LOGIN, **{"da-dang-xuat": "1"}))
-        response.delete_cookie(COOKIE_NAME, path=prefix, httponly=True, samesite="Lax")
+        response.delete_cookie(cookie_name(), path=prefix, httponly=True, samesite="Lax", secure=secure())
+        # the browser forgets what it kept of the session's pages (cache and storage too)
+        response.headers["Clear-Site-Data"] = '"cache", "cookies", "storage"'
         return response
+
+    @server.route("/" + CHANGE_PASSWORD, methods=["GET", "POST"])
+    def change_password():
+        """A logged-in user changes their own password, giving the current one (checked
+        and throttled like a login). Every session of theirs ends; this browser gets a new
+        one. Users whose password an administrator chose are sent here first."""
+        user = auth.current_user()
+        lang = _lang()
+        message, status, done = None, 200, bool(request.args.get("da-doi"))
+        if user.must_change_password and request.method == "GET":
+            message = t("auth.must_change", lang)
+        if request.method == "POST":
+            current = request.form.get("current") or ""
+            new = request.form.get("new") or ""
+            if not current or not new:
+                message, status = t("auth.missing", lang), 400
+            elif new != (request.form.get("confirm") or ""):
+                message, status = t("auth.password_mismatch", lang), 400
+            else:
+                checked = auth.authenticate(service.engine, user.username, current, client_address(), policy)
+                if checked.reason == "locked":
+                    minutes = int(policy.lockout.total_seconds() // 60)
+                    message, status = t("auth.locked", lang, minutes=minutes), 429
+                elif checked.user is None:
+                    message, status = t("auth.password.current_wrong", lang), 400
+                else:
+                    try:
+                        auth.change_own_password(service.engine, user.username, current, new)
+                    except auth.UserError as error:
+                        key = f"auth.{error.key}" if error.key else "auth.bad_request"
+                        message, status = t(key if key in TEXT else "auth.bad_request", lang), 400
+                    else:
+                        changed = auth.get_user(service.engine, user.username)
+                        token = auth.start_session(service.engine, changed, client_address())
+                        response = redirect(url(CHANGE_PASSWORD, **{"da-doi": "1"}))
+                        set_cookie(response, token)
+                        return response
+        body = render_template_string(CHANGE_FORM, action=url(CHANGE_PASSWORD), home=url(), lang=lang, t=t,
+                                      message=message, done=done and request.method == "GET",
+                                      must=user.must_change_password, username=user.username)
+        return _page(t("auth.change_password", lang), body, status)
 
     @server.route("/" + AUDIT)
     def audit_log():
@@ -338,8 +402,7 @@ def install(app, service) -> None:
         (they travel inside a callback) is an import attempt, so it is audited; its file
         name is inside the unread body."""
         if request.path.lstrip("/") == CALLBACK:
-            user = auth.current_user() or auth.session_user(service.engine, request.cookies.get(COOKIE_NAME),
-                                                            policy, active=False)
+            user = auth.current_user() or auth.session_user(service.engine, session_token(), policy, active=False)
             journal.audit_attempt(service.engine, "too_large", "(không đọc được tên tệp)",
                                   user=user.username if user else None,
                                   size=request.content_length, limit=config.max_upload_bytes)
@@ -427,6 +490,41 @@ LOGIN_FORM = """
       <button class="btn btn-primary w-100" type="submit" id="login-submit">{{ t("auth.submit", lang) }}</button>
     </form>
     <p class="small text-muted mt-3 mb-0">{{ t("auth.intranet", lang) }}</p>
+  </div>
+</div>
+"""
+
+CHANGE_FORM = """
+<div class="card auth-card mx-auto">
+  <div class="card-body">
+    <h1 class="h4 mb-3"><i class="bi bi-key" aria-hidden="true"></i> {{ t("auth.change_password", lang) }}</h1>
+    {% if done %}<div class="alert alert-success py-2" role="status" id="password-changed">{{ t("auth.password_changed", lang) }}</div>
+    <a class="btn btn-primary w-100" href="{{ home }}" id="password-home">{{ t("audit.back", lang) }}</a>
+    {% else %}
+    {% if message %}<div class="alert alert-warning py-2" role="alert" id="password-message">{{ message }}</div>{% endif %}
+    <form method="post" action="{{ action }}" id="password-form">
+      <input type="hidden" name="lang" value="{{ lang }}">
+      <input type="text" name="username" value="{{ username }}" autocomplete="username" hidden>
+      <div class="mb-3">
+        <label class="form-label" for="current">{{ t("auth.current_password", lang) }}</label>
+        <input class="form-control" id="current" name="current" type="password" required
+               autocomplete="current-password" maxlength="200" autofocus>
+      </div>
+      <div class="mb-3">
+        <label class="form-label" for="new">{{ t("auth.new_password", lang) }}</label>
+        <input class="form-control" id="new" name="new" type="password" required minlength="10"
+               autocomplete="new-password" maxlength="200" aria-describedby="password-rules">
+        <div class="form-text" id="password-rules">{{ t("auth.password_rules", lang) }}</div>
+      </div>
+      <div class="mb-3">
+        <label class="form-label" for="confirm">{{ t("auth.confirm_password", lang) }}</label>
+        <input class="form-control" id="confirm" name="confirm" type="password" required minlength="10"
+               autocomplete="new-password" maxlength="200">
+      </div>
+      <button class="btn btn-primary w-100" type="submit" id="password-submit">{{ t("auth.change_password", lang) }}</button>
+    </form>
+    {% if not must %}<p class="small mt-3 mb-0"><a href="{{ home }}">{{ t("audit.back", lang) }}</a></p>{% endif %}
+    {% endif %}
   </div>
 </div>
 """
