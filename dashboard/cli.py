@@ -134,16 +134,28 @@ def demo(scale: str, seed: int, years: int, replace: bool) -> None:
 
     counts = load_synthetic(engine, scale, seed, years, config.current_date(), progress)
     click.echo(f"Done in {time.perf_counter() - started:.1f} s: " + ", ".join(f"{k}={v:,}" for k, v in counts.items()))
-@db_group.command(name="upgrade", help="Create or upgrade the schema to the latest migration (run after every upgrade).")
-def db_upgrade() -> None:
+@db_group.command(name="upgrade", help="Create or upgrade the schema to the latest migration (run after every "
+                                         "upgrade), in the database of GRASSROOTS_OWNER_DATABASE_URL when set (the "
+                                         "tables' owner), else GRASSROOTS_DATABASE_URL. With --app-role (PostgreSQL), "
+                                         "grant that role what the application needs: data read and write, the "
+                                         "audit log SELECT and INSERT only.")
+@click.option("--app-role", default=None, help="PostgreSQL role the application connects as (not the owner).")
+def db_upgrade(app_role: str | None) -> None:
     config = _config()
-    engine = db.get_engine(config.database_url)
+    owner_url = os.environ.get("GRASSROOTS_OWNER_DATABASE_URL") or config.database_url
+    engine = db.get_engine(owner_url)
     before, after = db.upgrade_schema(engine)
     where = engine.url.render_as_string(hide_password=True)
     if before == after:
         click.echo(f"Schema already at revision {after}: {where}")
     else:
         click.echo(f"Schema upgraded from {before or '(empty)'} to {after}: {where}")
+    if app_role:
+        try:
+            db.grant_app_role(engine, app_role)
+        except ValueError as error:
+            raise click.ClickException(str(error))
+        click.echo(f"Role {app_role} may read and write the data; the audit log: SELECT and INSERT only.")
     # the pre-aggregated tables of a database that holds data but not them (an upgrade
     # from before they existed): built now, not at the next import
     if not db.is_empty(engine):
