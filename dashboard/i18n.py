@@ -472,6 +472,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "data.quality.vacant_head": ("Thôn, khu không có trưởng thôn, khu quá {days} ngày", "Village without a head for more than {days} days"),
     "data.quality.no_participants": ("Lớp đã kết thúc nhưng chưa có học viên", "Course ended with no participant"),
     "data.quality.silent_board": ("Ban giám sát không hoạt động hai quý liền", "Board silent for two quarters"),
+    "data.quality.village_outside_board": ("Hoạt động giám sát về thôn, khu không thuộc đơn vị của ban vào ngày đó",
+                                           "Board activity about a village outside the board's unit on that date"),
     "data.col.check": ("Vấn đề", "Issue"),
     "data.col.where": ("Đơn vị", "Where"),
     "data.col.item": ("Chi tiết", "Detail"),
@@ -551,6 +553,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "imp.post.two_villages": ("Cán bộ “{person}” giữ chức ở hai thôn, khu cùng lúc: {village} và {other} (ngày {date}; {where}).", "Person “{person}” holds posts in two villages at once: {village} and {other} ({date}; {where})."),
     "imp.participation.days": ("Số ngày tham dự ({attended}) lớn hơn số ngày học của lớp ({held}).", "Days attended ({attended}) exceed the days the course was held ({held})."),
     "imp.activity.resolved": ("Số kiến nghị đã giải quyết ({resolved}) lớn hơn số kiến nghị ({made}).", "Recommendations resolved ({resolved}) exceed those made ({made})."),
+    "imp.activity.village_outside_board": ("Thôn, khu “{village}” không thuộc {unit} (đơn vị của ban “{board}”) vào ngày {date}: khi đó nó thuộc {parent}.",
+                                           "Village “{village}” was not in {unit} (the unit of board “{board}”) on {date}: it was in {parent}."),
     "imp.activity.board_not_valid": ("Ban “{code}” không hoạt động vào ngày {date} (hiệu lực: {valid}).", "Board “{code}” was not in office on {date} (valid {valid})."),
     # --- login, users, roles, audit ---
     "auth.login_title": ("Đăng nhập", "Log in"),

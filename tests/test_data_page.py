@@ -133,7 +133,7 @@ def test_records_that_look_wrong_are_listed(engine):
     assert run_import(engine, [Source("x.xlsx", workbook_bytes(rows))], "kiểm thử").ok
     with engine.connect() as conn:
         report = quality_report(conn, DAY, Scope.everything(), date(2023, 7, 1))
-    assert report.counts == {"vacant_head": 1, "no_participants": 1, "silent_board": 1}
+    assert report.counts == {"vacant_head": 1, "no_participants": 1, "silent_board": 1, "village_outside_board": 0}
     assert [(r["check"], r["code"], r["since"], r["days"]) for r in report.rows] == [
         ("vacant_head", "A-02", date(2023, 8, 1), 91),
         ("no_participants", "A", date(2023, 9, 20), 41),
@@ -144,7 +144,31 @@ def test_records_that_look_wrong_are_listed(engine):
     b_id = _unit_id(engine, "B")
     with engine.connect() as conn:
         scoped = quality_report(conn, DAY, Scope.of_units([b_id], DAY), date(2023, 7, 1))
-    assert scoped.counts == {"vacant_head": 0, "no_participants": 0, "silent_board": 1}
+    assert scoped.counts == {"vacant_head": 0, "no_participants": 0, "silent_board": 1, "village_outside_board": 0}
+
+
+def test_a_stored_activity_about_a_village_of_another_commune_is_listed(town):
+    """Stored before the importer checked it: BA-1 (board BA of An Lạc, 15/08/2023) about
+    Khu 1 (B-01, of Bình Minh). Listed under An Lạc, 77 days before 31/10/2023; BA-2
+    about Thôn 2 (A-02) is in order."""
+    from sqlalchemy import text
+
+    with town.begin() as conn:
+        conn.execute(text("UPDATE board_activity SET village_id = :v WHERE code = 'BA-1'"),
+                     {"v": _unit_id(town, "B-01")})
+        conn.execute(text("UPDATE board_activity SET village_id = :v WHERE code = 'BA-2'"),
+                     {"v": _unit_id(town, "A-02")})
+    with town.connect() as conn:
+        report = quality_report(conn, DAY, Scope.everything(), date(2023, 7, 1))
+        only_b = quality_report(conn, DAY, Scope.of_units([_unit_id(town, "B")], DAY), date(2023, 7, 1))
+    assert report.counts["village_outside_board"] == 1
+    assert [(r["code"], r["item"], r["since"], r["days"]) for r in report.rows
+            if r["check"] == "village_outside_board"] == [("A", "BA-1 (BA): Khu 1 (B-01)", date(2023, 8, 15), 77)]
+    assert only_b.counts["village_outside_board"] == 0
+    section = data_callbacks.page_sections(make_service(town), {"page": "data", "search": ""})["quality"]
+    assert "Hoạt động giám sát về thôn, khu không thuộc đơn vị của ban vào ngày đó" in texts(section) or \
+        any(r["check"] == "Hoạt động giám sát về thôn, khu không thuộc đơn vị của ban vào ngày đó"
+            for r in find(section, ids.grid("data-quality")).rowData)
 
 
 def _unit_id(engine, code):

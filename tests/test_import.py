@@ -223,6 +223,33 @@ def test_a_file_over_the_size_limit(town):
     assert places(result)[0][-1] == "imp.file.too_large"
 
 
+def test_an_activity_about_a_village_of_another_commune_is_refused(engine):
+    """Board BA is An Lạc's (A); its 15/08/2023 supervision about Khu 1 (B-01, of Bình
+    Minh) is refused naming the row; about Thôn 1 (A-01) it is accepted."""
+    rows = small_town()
+    rows["board_activity"][0]["village"] = "B-01"
+    before = fingerprint(engine)
+    result = do_import(engine, workbook_bytes(rows))
+    assert places(result) == [(GOOD, "Hoạt động giám sát", row_of(0), "Mã thôn, khu",
+                               "imp.activity.village_outside_board")]
+    assert result.problems[0].message() == (
+        "Thôn, khu “B-01” không thuộc Xã An Lạc (đơn vị của ban “BA”) vào ngày 15/08/2023: khi đó nó thuộc "
+        "Phường Bình Minh.")
+    assert fingerprint(engine) == before
+    rows["board_activity"][0]["village"] = "A-01"
+    assert do_import(engine, workbook_bytes(rows)).ok
+
+
+def test_the_board_village_rule_reads_the_stored_structure_too(town):
+    """A later file with only an activity: the board and the structure are in the database."""
+    activity = {"code": "BA-3", "board": "BA", "date": date(2023, 10, 2), "kind": "supervision",
+                "subject": "Giám sát đường làng", "village": "B-01"}
+    result = assert_refused_and_unchanged(town, workbook_bytes({"board_activity": [activity]}))
+    assert [p[-1] for p in places(result)] == ["imp.activity.village_outside_board"]
+    activity["village"] = "A-02"
+    assert do_import(town, workbook_bytes({"board_activity": [activity]})).ok
+
+
 def with_wrong_dimensions(xlsx: bytes) -> bytes:
     """``xlsx`` whose every worksheet declares ``<dimension ref="A1:D3"/>`` (the header,
     the notes row and one data row), as some generators write, whatever it holds."""
