@@ -282,6 +282,17 @@ def test_a_cross_site_login_form_is_refused(client):
     assert session_cookie(client) is None
 
 
+def test_a_browsers_fetch_metadata_decides_when_it_sends_it(client):
+    """With Referrer-Policy no-referrer a browser's form post carries Origin "null":
+    Sec-Fetch-Site (sent by current browsers whatever the policy) decides instead."""
+    form = {"username": TEST_USERS["town"][0], "password": TEST_PASSWORD}
+    same = client.post("/dang-nhap", data=form, headers={"Origin": "null", "Sec-Fetch-Site": "same-origin"})
+    assert same.status_code == 302
+    for site in ("cross-site", "same-site", "none"):
+        forged = client.post("/dang-nhap", data=form, headers={**SAME_ORIGIN, "Sec-Fetch-Site": site})
+        assert forged.status_code == 403, site
+
+
 def test_security_headers(app):
     client = logged_in(app, "town")
     for path in ("/", "/_dash-layout", "/dang-nhap"):

@@ -110,7 +110,12 @@ def client_address() -> str | None:
 
 
 def same_origin() -> bool:
-    """The request comes from a page of this server (Origin, or Referer without Origin)."""
+    """The request comes from a page of this server: the browser's ``Sec-Fetch-Site``
+    when it sends one (not affected by the Referrer-Policy: with ``no-referrer`` a form
+    post's Origin is "null"), else Origin, or Referer without Origin."""
+    fetch_site = request.headers.get("Sec-Fetch-Site")
+    if fetch_site is not None:
+        return fetch_site == "same-origin"
     origin = request.headers.get("Origin")
     if not origin or origin == "null":
         origin = request.headers.get("Referer")
