@@ -27,7 +27,10 @@ def _config() -> Config:
     return Config.from_env()
 
 
-@click.group(help="Bảng điều khiển công tác cán bộ cơ sở (grassroots cadre dashboard).")
+@click.group(help="Bảng điều khiển công tác cán bộ cơ sở (grassroots cadre dashboard). Every command acts on "
+                  "the database of GRASSROOTS_DATABASE_URL (default: the SQLite file data/grassroots.db).")
+@click.version_option(package_name="grassroots-dashboard", prog_name="grassroots",
+                      message="%(prog)s %(version)s")
 @click.pass_context
 def main(ctx) -> None:
     # A command run on the server acts as its operator (every right; recorded in the
@@ -379,7 +382,7 @@ def _counts_line(counts: dict) -> str:
     return "; ".join(parts) or "không có dòng nào"
 
 
-@main.command(help="Write the import template (an .xlsx with a sheet per kind of record) to OUT.")
+@main.command(help="Write the import template (an .xlsx with a sheet per kind of record) to OUT. Uses no database.")
 @click.argument("out", type=click.Path(dir_okay=False, writable=True))
 def template(out: str) -> None:
     with open(out, "wb") as handle:
@@ -438,6 +441,23 @@ def report(period_spec: str, out: str, unit_code: str | None, structure_kind: st
     with open(out, "wb") as handle:
         handle.write(content)
     click.echo(f"Đã ghi báo cáo sơ kết: {out}")
+
+
+# Commands that read or write no database (the others say which one they act on).
+NO_DATABASE = ("template",)
+DATABASE_NOTE = ("\n\nActs on the database of GRASSROOTS_DATABASE_URL (default: the SQLite file "
+                 "data/grassroots.db).")
+
+
+def _name_the_database(group: click.Group) -> None:
+    for command in group.commands.values():
+        if isinstance(command, click.Group):
+            _name_the_database(command)
+        elif command.name not in NO_DATABASE and "GRASSROOTS_" not in (command.help or ""):
+            command.help = (command.help or "") + DATABASE_NOTE
+
+
+_name_the_database(main)
 
 
 if __name__ == "__main__":  # pragma: no cover
