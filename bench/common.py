@@ -128,7 +128,7 @@ def ensure_bench_users(url: str, count: int) -> list[str]:
         for index in range(max(1, count)):
             name = bench_user(index)
             if auth.get_user(engine, name) is None:
-                auth.add_user(engine, name, BENCH_PASSWORD, "town", full_name="Benchmark")
+                auth.add_user(engine, name, BENCH_PASSWORD, "town", full_name="Benchmark", must_change=False)
             names.append(name)
         return names
     finally:

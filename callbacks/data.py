@@ -70,17 +70,23 @@ def decode_upload(contents: str) -> bytes:
 def handle_upload(service, payload, too_large, dry_run: bool, lang: str):
     """The result panel for an upload (or for a file the browser found too large)."""
     limit = service.config.max_upload_bytes
-    if not (isinstance(payload, dict) and payload.get("contents")):
+    if not (isinstance(payload, dict) and isinstance(payload.get("contents"), str) and payload["contents"]):
         if isinstance(too_large, dict):
-            return layout.too_large(display_name(too_large.get("filename")),
-                                    human_size(int(too_large.get("size") or 0), lang), human_size(limit, lang), lang)
+            name = display_name(too_large.get("filename"))
+            size = too_large.get("size") if isinstance(too_large.get("size"), int) else 0
+            service.imports.refused("too_large", name, size=size, limit=limit)
+            return layout.too_large(name, human_size(size, lang), human_size(limit, lang), lang)
         raise PreventUpdate
-    if not service.may_manage_data():
-        return layout.not_allowed(lang)
     name = display_name(payload.get("filename"))
+    if not service.may_manage_data():
+        service.imports.refused("refused_role", name)
+        return layout.not_allowed(lang)
     contents = payload["contents"]
     if len(contents) > limit * 4 // 3 + 1024:  # checked before decoding anything
-        return layout.too_large(name, human_size(len(contents) * 3 // 4, lang), human_size(limit, lang), lang)
+        encoded = contents[contents.find(",") + 1:]
+        size = len(encoded) * 3 // 4 - encoded[-2:].count("=")
+        service.imports.refused("too_large", name, size=size, limit=limit)
+        return layout.too_large(name, human_size(size, lang), human_size(limit, lang), lang)
     try:
         data = decode_upload(contents)
     except ValueError:
@@ -171,7 +177,7 @@ def register(app, service) -> None:
     def upload(payload, too_large, dry_run, version, view):
         result = handle_upload(service, payload, too_large, dry_run, _lang(view))
         # clear the upload so that choosing the same file again imports it again
-        return result, (version or 0) + 1, None
+        return result, (version if isinstance(version, int) else 0) + 1, None
 
     @app.callback(
         Output(ids.DATA_TEMPLATE_DOWNLOAD, "data"),

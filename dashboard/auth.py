@@ -44,7 +44,12 @@ _DUMMY_HASH = generate_password_hash("not-a-password-" + secrets.token_hex(8), m
 
 
 class UserError(ValueError):
-    """Bad input to user management: the message says what is wrong."""
+    """Bad input to user management: the message says what is wrong; ``key`` names the
+    kind of problem for the web pages' translated messages (``password.weak`` ...)."""
+
+    def __init__(self, message: str, key: str | None = None):
+        super().__init__(message)
+        self.key = key
 
 
 class PermissionDenied(PermissionError):
@@ -65,6 +70,7 @@ class AuthUser:
     role: str
     unit_code: str | None = None
     full_name: str = ""
+    must_change_password: bool = False  # an administrator chose it: change it before anything else
 
     @property
     def is_admin(self) -> bool:
@@ -79,8 +85,10 @@ class AuthUser:
 class Policy:
     """Lock-out and session limits (from ``Config``)."""
 
-    max_failures: int = 5
+    max_failures: int = 5            # one name from one address
     lockout: timedelta = timedelta(minutes=15)
+    name_max_failures: int = 20      # one name from any addresses
+    address_max_failures: int = 20   # one address, any names
     idle: timedelta = timedelta(minutes=30)
     absolute: timedelta = timedelta(hours=10)
     touch_every: timedelta = timedelta(seconds=30)  # last activity written at most this often
@@ -158,16 +166,56 @@ def check_password(password_hash: str, password: str) -> bool:
         return False
 
 
-def validate_password(password: str) -> None:
+# Words a guesser tries first here, beyond zxcvbn's lists of common passwords, names and
+# words: the product's and the place's names (without diacritics, as typed in passwords).
+GUESSABLE_WORDS = (  # most guessable first: zxcvbn ranks a word by its place in the list
+    "quangyen", "quangninh", "grassroots", "canbo", "matkhau", "admin", "dashboard", "vietnam", "haan",
+    "phongcoc", "dongmai", "minhthanh", "yenhai", "namhoa", "hiephoa", "conghoa", "tienan", "tienphong",
+    "phonghai", "lienhoa", "lienvi", "songkhoai", "hoangtan", "camla", "hatan", "yengiang", "phuongnam",
+    "phuongdong", "canbocoso", "coso", "nhattheohoa", "boiduong", "giamsat", "giamsatcongdong", "dangbo",
+    "danguy", "thanhuy", "thixa", "quantri",
+)
+MIN_PASSWORD_SCORE = 3  # zxcvbn's 0-4: 3 is "safely unguessable" (about 10^8 guesses)
+
+
+def _plain(text: str) -> str:
+    """Lower case, no diacritics, no spaces: how names end up inside passwords."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFD", text or "").replace("đ", "d").replace("Đ", "d")
+    return "".join(ch for ch in text if not unicodedata.combining(ch) and not ch.isspace()).lower()
+
+
+def validate_password(password: str, user_words: tuple[str, ...] = ()) -> None:
+    """Refuse short, long, common and guessable passwords (zxcvbn with the product's and
+    the place's names, and ``user_words``: the user's name and full name)."""
+    from zxcvbn import zxcvbn
+
     if not isinstance(password, str) or len(password) < MIN_PASSWORD_LENGTH:
-        raise UserError(f"The password must have at least {MIN_PASSWORD_LENGTH} characters.")
+        raise UserError(f"The password must have at least {MIN_PASSWORD_LENGTH} characters.", "password.short")
     if len(password) > 200:
-        raise UserError("The password must have at most 200 characters.")
+        raise UserError("The password must have at most 200 characters.", "password.long")
+    words = [w for word in user_words if word for w in (_plain(word), *_plain_parts(word))] + list(GUESSABLE_WORDS)
+    # also as typed without diacritics and spaces ("Phong Cốc 2025" is "phongcoc2025")
+    candidates = {password[:100], _plain(password)[:100]}
+    if min(zxcvbn(candidate, user_inputs=words)["score"] for candidate in candidates) < MIN_PASSWORD_SCORE:
+        raise UserError("The password is too easy to guess (a common password, a name or a pattern): "
+                        "choose a longer one, e.g. four unrelated words.", "password.weak")
+
+
+def _plain_parts(text: str) -> list[str]:
+    return [_plain(part) for part in (text or "").replace(".", " ").replace("-", " ").replace("_", " ").split()]
 
 
 def new_password() -> str:
     """A random password (demo accounts, ``users add`` without --password)."""
-    return secrets.token_urlsafe(12)
+    while True:
+        password = secrets.token_urlsafe(12)
+        try:
+            validate_password(password)
+        except UserError:  # a random draw that happens to look guessable: draw again
+            continue
+        return password
 
 
 def normalise_username(username: str) -> str:
@@ -234,7 +282,8 @@ def audit_events(engine: Engine, limit: int = 500, event: str | None = None,
 
 
 def _auth_user(row) -> AuthUser:
-    return AuthUser(row.id, row.username, row.role, row.unit_code, row.full_name or "")
+    return AuthUser(row.id, row.username, row.role, row.unit_code, row.full_name or "",
+                    bool(row.must_change_password))
 
 
 def _check_role(role: str, unit_code: str | None, engine: Engine) -> str | None:
@@ -258,11 +307,13 @@ def get_user(engine: Engine, username: str) -> AuthUser | None:
 
 
 def add_user(engine: Engine, username: str, password: str, role: str, unit_code: str | None = None,
-             full_name: str = "") -> AuthUser:
+             full_name: str = "", must_change: bool = True) -> AuthUser:
+    """Add a user. ``must_change``: the password was chosen by an administrator, so the
+    user must choose their own at their first login (False for demo and test accounts)."""
     name = normalise_username(username)
     if not _USERNAME.match(name):
         raise UserError("A user name has 2 to 64 characters: letters a-z, digits, '.', '_' or '-'.")
-    validate_password(password)
+    validate_password(password, (name, full_name))
     unit_code = _check_role(role, unit_code, engine)
     now = utcnow()
     try:
@@ -270,25 +321,25 @@ def add_user(engine: Engine, username: str, password: str, role: str, unit_code:
             new_id = conn.execute(insert(User).values(
                 username=name, full_name=full_name or "", role=role, unit_code=unit_code,
                 password_hash=hash_password(password), active=True, created_at=now,
-                password_changed_at=now)).inserted_primary_key[0]
+                password_changed_at=now, must_change_password=must_change)).inserted_primary_key[0]
             audit(conn, "user_added", detail={"user": name, "role": role, "unit": unit_code})
     except IntegrityError:
         raise UserError(f"The user {name!r} already exists.") from None
-    return AuthUser(new_id, name, role, unit_code, full_name or "")
+    return AuthUser(new_id, name, role, unit_code, full_name or "", must_change)
 
 
 def list_users(engine: Engine) -> list[dict]:
     """Every user (no hashes): username, full_name, role, unit_code, active, created_at,
-    open sessions."""
+    open sessions, must_change_password."""
     open_sessions = (select(UserSession.user_id, func.count().label("n"))
                      .where(UserSession.ended_at.is_(None)).group_by(UserSession.user_id).subquery())
     query = (select(User.username, User.full_name, User.role, User.unit_code, User.active, User.created_at,
-                    func.coalesce(open_sessions.c.n, 0))
+                    func.coalesce(open_sessions.c.n, 0), User.must_change_password)
              .outerjoin(open_sessions, open_sessions.c.user_id == User.id).order_by(User.username))
     with engine.connect() as conn:
         rows = conn.execute(query).all()
     return [dict(username=r[0], full_name=r[1], role=r[2], unit_code=r[3], active=bool(r[4]),
-                 created_at=r[5], sessions=int(r[6])) for r in rows]
+                 created_at=r[5], sessions=int(r[6]), must_change_password=bool(r[7])) for r in rows]
 
 
 def _require_user(conn, username: str):
@@ -304,16 +355,46 @@ def end_user_sessions(conn, user_id: int, reason: str) -> int:
                         .values(ended_at=utcnow(), ended_reason=reason)).rowcount
 
 
-def set_password(engine: Engine, username: str, password: str) -> int:
-    """Change a password and end the user's sessions; returns the sessions ended."""
-    validate_password(password)
+def _clear_name_throttle(conn, username: str) -> None:
+    conn.execute(delete(LoginThrottle).where(
+        (LoginThrottle.key == NAME_KEY + username)
+        | LoginThrottle.key.startswith(PAIR_KEY + username + "\x1f", autoescape=True)))
+
+
+def set_password(engine: Engine, username: str, password: str, must_change: bool = True) -> int:
+    """An administrator sets a password: the user's sessions end, and (``must_change``)
+    the user must choose their own at the next login. Returns the sessions ended."""
     with engine.begin() as conn:
         row = _require_user(conn, username)
+        validate_password(password, (row.username, row.full_name or ""))
         conn.execute(update(User).where(User.id == row.id).values(
-            password_hash=hash_password(password), password_changed_at=utcnow()))
+            password_hash=hash_password(password), password_changed_at=utcnow(), must_change_password=must_change))
         ended = end_user_sessions(conn, row.id, "password")
-        conn.execute(delete(LoginThrottle).where(LoginThrottle.key == row.username))
-        audit(conn, "user_password", detail={"user": row.username, "sessions_ended": ended})
+        _clear_name_throttle(conn, row.username)
+        audit(conn, "user_password", detail={"user": row.username, "sessions_ended": ended,
+                                             "must_change": must_change})
+    return ended
+
+
+def change_own_password(engine: Engine, username: str, current: str, new: str) -> int:
+    """A user changes their own password, giving the current one: every session of theirs
+    ends (the caller starts a new one for the browser that asked). Returns the sessions
+    ended. ``UserError`` when the current password is wrong or the new one is refused."""
+    with engine.begin() as conn:
+        row = _require_user(conn, username)
+        if not check_password(row.password_hash, current if isinstance(current, str) else ""):
+            audit(conn, "user_password", username=row.username, detail={"user": row.username, "ok": False,
+                                                                        "reason": "current password wrong"})
+            raise UserError("The current password is wrong.", "password.current_wrong")
+        if new == current:
+            raise UserError("The new password must differ from the current one.", "password.same")
+        validate_password(new, (row.username, row.full_name or ""))
+        conn.execute(update(User).where(User.id == row.id).values(
+            password_hash=hash_password(new), password_changed_at=utcnow(), must_change_password=False))
+        ended = end_user_sessions(conn, row.id, "password")
+        _clear_name_throttle(conn, row.username)
+        audit(conn, "user_password", username=row.username,
+              detail={"user": row.username, "by": "self", "sessions_ended": ended})
     return ended
 
 
@@ -348,45 +429,70 @@ class LoginResult:
     reason: str  # ok | bad | locked
 
 
+NAME_KEY, ADDRESS_KEY, PAIR_KEY = "name:", "addr:", "pair:"
+
+
+def throttle_keys(username: str, address: str | None, policy: Policy) -> dict[str, int]:
+    """The keys a login attempt counts under, with the failures that lock each: the name
+    from this address (``max_failures``), the name from anywhere (``name_max_failures``),
+    the address whatever the name (``address_max_failures``)."""
+    keys = {PAIR_KEY + username + "\x1f" + (address or "-")[:64]: policy.max_failures,
+            NAME_KEY + username: policy.name_max_failures}
+    if address:
+        keys[ADDRESS_KEY + address[:64]] = policy.address_max_failures
+    return keys
+
+
 def authenticate(engine: Engine, username: str, password: str, address: str | None,
                  policy: Policy = Policy()) -> LoginResult:
-    """Check a login. After ``policy.max_failures`` failures in a row the name is locked
-    for ``policy.lockout`` (even the right password is refused meanwhile). Unknown names
-    are counted the same way, and take as long to refuse. Every outcome is audited."""
+    """Check a login. Failures are counted in the database (so every worker shares them)
+    under three keys (``throttle_keys``); a key that reaches its maximum is locked for
+    ``policy.lockout``, and while any key of an attempt is locked even the right password
+    is refused. So one client locks a name out for itself after ``max_failures`` tries,
+    for everyone only after ``name_max_failures`` tries (from several addresses), and an
+    address that sprays many names is stopped after ``address_max_failures``. Unknown
+    names are counted the same way, and take as long to refuse. Every outcome is audited."""
     key = normalise_username(username)[:64]
     password = password if isinstance(password, str) else ""
     now = utcnow()
+    keys = throttle_keys(key, address, policy)
     with engine.connect() as conn:
-        throttle = conn.execute(select(LoginThrottle.__table__).where(LoginThrottle.key == key)).first()
+        throttles = conn.execute(select(LoginThrottle.__table__).where(LoginThrottle.key.in_(list(keys)))).all()
         row = conn.execute(select(User.__table__).where(User.username == key)).first() if key else None
-    if throttle is not None and throttle.locked_until is not None and throttle.locked_until > now:
+    locked = [t for t in throttles if t.locked_until is not None and t.locked_until > now]
+    if locked:
         check_password(_DUMMY_HASH, password)
+        until = max(t.locked_until for t in locked)
         audit(engine, "login_locked", username=key or None, address=address,
-              detail={"until": throttle.locked_until.isoformat(timespec="seconds")})
+              detail={"until": until.isoformat(timespec="seconds"),
+                      "by": sorted({t.key.split(":", 1)[0] for t in locked})})
         return LoginResult(None, "locked")
     good = check_password(row.password_hash if row is not None else _DUMMY_HASH, password)
     if row is not None and good and row.active:
         with engine.begin() as conn:
-            conn.execute(delete(LoginThrottle).where(LoginThrottle.key == key))
+            conn.execute(delete(LoginThrottle).where(LoginThrottle.key.in_(
+                [k for k in keys if not k.startswith(ADDRESS_KEY)])))
         user = _auth_user(row)
         audit(engine, "login_ok", username=user.username, address=address)
         return LoginResult(user, "ok")
-    failures = _count_failure(engine, key, now, policy)
-    locked = failures >= policy.max_failures
-    detail = {"failures": failures}
+    counts = {k: _count_failure(engine, k, now, policy, maximum) for k, maximum in keys.items()}
+    reached = sorted({k.split(":", 1)[0] for k, n in counts.items() if n >= keys[k]})
+    detail = {"failures": counts[PAIR_KEY + key + "\x1f" + (address or "-")[:64]]}
     if row is not None and good and not row.active:
         detail["disabled"] = True
     audit(engine, "login_failed", username=key or None, address=address, detail=detail)
-    if locked:
+    if reached:
         audit(engine, "login_locked", username=key or None, address=address,
-              detail={"failures": failures, "minutes": int(policy.lockout.total_seconds() // 60)})
+              detail={"failures": detail["failures"], "by": reached,
+                      "minutes": int(policy.lockout.total_seconds() // 60)})
         return LoginResult(None, "locked")
     return LoginResult(None, "bad")
 
 
-def _count_failure(engine: Engine, key: str, now: datetime, policy: Policy) -> int:
-    """Add a failure (a new series when the last one began longer ago than the lock-out
-    period); lock the name when it reaches the maximum. Returns the failures in the series."""
+def _count_failure(engine: Engine, key: str, now: datetime, policy: Policy, maximum: int) -> int:
+    """Add a failure under ``key`` (a new series when the last one began longer ago than
+    the lock-out period); lock the key when it reaches ``maximum``. Returns the failures
+    in the series."""
     window_start = now - policy.lockout
     for _attempt in range(3):
         try:
@@ -404,13 +510,13 @@ def _count_failure(engine: Engine, key: str, now: datetime, policy: Policy) -> i
                     conn.execute(update(LoginThrottle).where(LoginThrottle.key == key).values(
                         failures=LoginThrottle.failures + 1))
                     failures = conn.execute(select(LoginThrottle.failures).where(LoginThrottle.key == key)).scalar()
-                if failures >= policy.max_failures:
+                if failures >= maximum:
                     conn.execute(update(LoginThrottle).where(LoginThrottle.key == key).values(
                         locked_until=now + policy.lockout))
                 return failures
         except IntegrityError:  # another worker inserted the row first: count again
             continue
-    return policy.max_failures
+    return maximum
 
 
 # --- sessions ----------------------------------------------------------------------------
@@ -453,7 +559,8 @@ def end_session(engine: Engine, token: str | None, reason: str = "logout") -> Au
 # Built once: every request runs it (building the expression cost more than the query).
 _SESSION_LOOKUP = (
     select(UserSession.created_at, UserSession.last_seen_at, UserSession.ended_at,
-           User.id, User.username, User.role, User.unit_code, User.full_name, User.active)
+           User.id, User.username, User.role, User.unit_code, User.full_name, User.active,
+           User.must_change_password)
     .join(User, User.id == UserSession.user_id).where(UserSession.id == bindparam("sid")))
 
 
@@ -485,7 +592,8 @@ def session_user(engine: Engine, token: str | None, policy: Policy = Policy(), a
     if active and now - row.last_seen_at >= policy.touch_every:
         with engine.begin() as conn:
             conn.execute(update(UserSession).where(UserSession.id == sid).values(last_seen_at=now))
-    return AuthUser(row.id, row.username, row.role, row.unit_code, row.full_name or "")
+    return AuthUser(row.id, row.username, row.role, row.unit_code, row.full_name or "",
+                    bool(row.must_change_password))
 
 
 def require_role(*roles: str) -> AuthUser:

@@ -100,6 +100,12 @@ class ResultCache:
         up or the wait ran out: compute without storing a claim."""
         lock = key + ":computing"
         if self._acquire(lock):
+            # another worker may have stored it and released its claim between our
+            # miss and this claim: read once more before computing
+            found = self.get(key)
+            if found is not _MISSING:
+                self._release(lock)
+                return found, False
             return _MISSING, True
         deadline = time.monotonic() + wait
         while time.monotonic() < deadline:
@@ -107,7 +113,12 @@ class ResultCache:
             found = self.get(key)
             if found is not _MISSING:
                 return found, False
-            if not self._held(lock):  # the other worker failed: compute here
+            if not self._held(lock):
+                # the owner released between our read and this check: it stored the
+                # value just before (read it again), or it failed (compute here)
+                found = self.get(key)
+                if found is not _MISSING:
+                    return found, False
                 break
         return _MISSING, False
 

@@ -27,7 +27,10 @@ def _config() -> Config:
     return Config.from_env()
 
 
-@click.group(help="Bảng điều khiển công tác cán bộ cơ sở (grassroots cadre dashboard).")
+@click.group(help="Bảng điều khiển công tác cán bộ cơ sở (grassroots cadre dashboard). Every command acts on "
+                  "the database of GRASSROOTS_DATABASE_URL (default: the SQLite file data/grassroots.db).")
+@click.version_option(package_name="grassroots-dashboard", prog_name="grassroots",
+                      message="%(prog)s %(version)s")
 @click.pass_context
 def main(ctx) -> None:
     # A command run on the server acts as its operator (every right; recorded in the
@@ -85,10 +88,10 @@ def _demo_accounts(config: Config, engine) -> None:
         password = auth.new_password()
         code = unit_code if role == "unit" else None
         if auth.get_user(engine, name) is None:
-            auth.add_user(engine, name, password, role, code, full_name=f"Dùng thử ({role})")
+            auth.add_user(engine, name, password, role, code, full_name=f"Dùng thử ({role})", must_change=False)
         else:
             auth.set_role(engine, name, role, code)
-            auth.set_password(engine, name, password)
+            auth.set_password(engine, name, password, must_change=False)
             auth.set_active(engine, name, True)
         scope = f" — {unit_name}" if role == "unit" else ""
         click.echo(f"  {name:<11} {role:<6} mật khẩu: {password}{scope}")
@@ -134,16 +137,28 @@ def demo(scale: str, seed: int, years: int, replace: bool) -> None:
 
     counts = load_synthetic(engine, scale, seed, years, config.current_date(), progress)
     click.echo(f"Done in {time.perf_counter() - started:.1f} s: " + ", ".join(f"{k}={v:,}" for k, v in counts.items()))
-@db_group.command(name="upgrade", help="Create or upgrade the schema to the latest migration (run after every upgrade).")
-def db_upgrade() -> None:
+@db_group.command(name="upgrade", help="Create or upgrade the schema to the latest migration (run after every "
+                                         "upgrade), in the database of GRASSROOTS_OWNER_DATABASE_URL when set (the "
+                                         "tables' owner), else GRASSROOTS_DATABASE_URL. With --app-role (PostgreSQL), "
+                                         "grant that role what the application needs: data read and write, the "
+                                         "audit log SELECT and INSERT only.")
+@click.option("--app-role", default=None, help="PostgreSQL role the application connects as (not the owner).")
+def db_upgrade(app_role: str | None) -> None:
     config = _config()
-    engine = db.get_engine(config.database_url)
+    owner_url = os.environ.get("GRASSROOTS_OWNER_DATABASE_URL") or config.database_url
+    engine = db.get_engine(owner_url)
     before, after = db.upgrade_schema(engine)
     where = engine.url.render_as_string(hide_password=True)
     if before == after:
         click.echo(f"Schema already at revision {after}: {where}")
     else:
         click.echo(f"Schema upgraded from {before or '(empty)'} to {after}: {where}")
+    if app_role:
+        try:
+            db.grant_app_role(engine, app_role)
+        except ValueError as error:
+            raise click.ClickException(str(error))
+        click.echo(f"Role {app_role} may read and write the data; the audit log: SELECT and INSERT only.")
     # the pre-aggregated tables of a database that holds data but not them (an upgrade
     # from before they existed): built now, not at the next import
     if not db.is_empty(engine):
@@ -196,7 +211,8 @@ def users_add(username, role, unit_code, full_name, password) -> None:
         user = auth.add_user(engine, username, password, role, unit_code, full_name)
     except auth.UserError as exc:
         raise click.ClickException(str(exc))
-    click.echo(f"User {user.username} added ({role}{' ' + unit_code if unit_code else ''}).")
+    click.echo(f"User {user.username} added ({role}{' ' + unit_code if unit_code else ''}); "
+               "they must choose their own password at their first login.")
     if generated:
         click.echo(f"Password: {password}")
 
@@ -227,7 +243,8 @@ def users_disable(username, enable) -> None:
                f"{ended} session(s) ended.")
 
 
-@users_group.command(name="passwd", help="Set a user's password; ends their sessions.")
+@users_group.command(name="passwd", help="Set a user's password (they must change it at their next login); "
+                                         "ends their sessions.")
 @click.argument("username")
 @click.option("--password", default=None, help="Avoid on shared machines (it stays in the shell history).")
 def users_passwd(username, password) -> None:
@@ -239,7 +256,8 @@ def users_passwd(username, password) -> None:
         ended = auth.set_password(engine, username, password)
     except auth.UserError as exc:
         raise click.ClickException(str(exc))
-    click.echo(f"Password of {auth.normalise_username(username)} changed; {ended} session(s) ended.")
+    click.echo(f"Password of {auth.normalise_username(username)} changed; {ended} session(s) ended; "
+               "they must choose their own at their next login.")
     if generated:
         click.echo(f"Password: {password}")
 
@@ -364,7 +382,7 @@ def _counts_line(counts: dict) -> str:
     return "; ".join(parts) or "không có dòng nào"
 
 
-@main.command(help="Write the import template (an .xlsx with a sheet per kind of record) to OUT.")
+@main.command(help="Write the import template (an .xlsx with a sheet per kind of record) to OUT. Uses no database.")
 @click.argument("out", type=click.Path(dir_okay=False, writable=True))
 def template(out: str) -> None:
     with open(out, "wb") as handle:
@@ -442,6 +460,23 @@ def report(period_spec: str | None, out: str, unit_code: str | None, structure_k
     with open(out, "wb") as handle:
         handle.write(content)
     click.echo(f"Đã ghi báo cáo: {out}")
+
+
+# Commands that read or write no database (the others say which one they act on).
+NO_DATABASE = ("template",)
+DATABASE_NOTE = ("\n\nActs on the database of GRASSROOTS_DATABASE_URL (default: the SQLite file "
+                 "data/grassroots.db).")
+
+
+def _name_the_database(group: click.Group) -> None:
+    for command in group.commands.values():
+        if isinstance(command, click.Group):
+            _name_the_database(command)
+        elif command.name not in NO_DATABASE and "GRASSROOTS_" not in (command.help or ""):
+            command.help = (command.help or "") + DATABASE_NOTE
+
+
+_name_the_database(main)
 
 
 if __name__ == "__main__":  # pragma: no cover

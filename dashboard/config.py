@@ -66,8 +66,12 @@ class Config:
         "development" (``grassroots serve``).
     session_idle_minutes, session_max_hours: a session ends after this long without
         activity, and this long after login, whatever happens.
-    login_max_failures, login_lockout_minutes: that many wrong passwords in a row lock
-        the user name for that long.
+    login_max_failures, login_lockout_minutes: that many wrong passwords for one user
+        name from one client address lock that name for that address for that long; four
+        times as many for one name from any addresses lock the name everywhere.
+    login_max_failures_per_address: that many failed logins from one client address,
+        whatever the names, lock the address for ``login_lockout_minutes`` (password
+        spraying). See docs/deployment.md.
     trusted_proxies: how many reverse proxies in front of the app set X-Forwarded-For /
         -Proto / -Host (0: none; the headers are then ignored, so a client cannot forge
         its address in the logs).
@@ -101,6 +105,7 @@ class Config:
     session_max_hours: int = 10
     login_max_failures: int = 5
     login_lockout_minutes: int = 15
+    login_max_failures_per_address: int = 20
     trusted_proxies: int = 0
     secure_cookies: bool = False
     cache_url: str | None = None  # None: filesystem cache in cache_dir; "redis://..."; "none"
@@ -133,6 +138,7 @@ class Config:
             session_max_hours=_env_int("GRASSROOTS_SESSION_MAX_HOURS", 10),
             login_max_failures=_env_int("GRASSROOTS_LOGIN_MAX_FAILURES", 5),
             login_lockout_minutes=_env_int("GRASSROOTS_LOGIN_LOCKOUT_MINUTES", 15),
+            login_max_failures_per_address=_env_int("GRASSROOTS_LOGIN_MAX_FAILURES_PER_ADDRESS", 20),
             trusted_proxies=_env_int("GRASSROOTS_TRUSTED_PROXIES", 0),
             secure_cookies=_env_bool("GRASSROOTS_SECURE_COOKIES"),
             cache_url=env.get("GRASSROOTS_CACHE_URL") or None,
@@ -153,6 +159,8 @@ class Config:
 
     def auth_policy(self) -> Policy:
         return Policy(max_failures=max(1, self.login_max_failures),
+                      name_max_failures=4 * max(1, self.login_max_failures),
+                      address_max_failures=max(1, self.login_max_failures_per_address),
                       lockout=timedelta(minutes=max(1, self.login_lockout_minutes)),
                       idle=timedelta(minutes=max(1, self.session_idle_minutes)),
                       absolute=timedelta(hours=max(1, self.session_max_hours)))

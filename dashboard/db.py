@@ -5,6 +5,8 @@ workers each open their own connections after the fork.
 """
 from __future__ import annotations
 
+import re
+
 import threading
 import uuid
 from contextlib import contextmanager
@@ -130,6 +132,45 @@ def upgrade_schema(engine: Engine, revision: str = "head") -> tuple[str | None, 
         else:
             command.upgrade(cfg, revision)
     return before, schema_revision(engine) or ""
+
+
+APPEND_ONLY_TABLES = ("audit_event",)
+
+
+def grant_app_role(engine: Engine, role: str) -> list[str]:
+    """PostgreSQL with two roles: the one connected here owns the tables and runs the
+    migrations; ``role`` (the application's) may read and write the data but only SELECT
+    and INSERT the audit log: no UPDATE, DELETE, TRUNCATE, and (not being the owner) no
+    ALTER, so it can neither empty the log nor disable its triggers. Run after every
+    upgrade (new tables get their grants). Returns the statements run."""
+    from sqlalchemy import text
+
+    if engine.dialect.name != "postgresql":
+        raise ValueError("Roles exist on PostgreSQL only (SQLite has no users).")
+    if not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", role or ""):
+        raise ValueError("A role name has lowercase letters, digits and '_' (at most 63).")
+    with engine.begin() as conn:
+        if conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": role}).first() is None:
+            raise ValueError(f"There is no PostgreSQL role {role!r}: create it first (createuser {role}).")
+        if conn.execute(text("SELECT current_user")).scalar() == role:
+            raise ValueError("Connect as the owner of the tables, not as the application's role.")
+        schema = conn.execute(text("SELECT current_schema()")).scalar()
+        quoted_schema, quoted_role = f'"{schema}"', f'"{role}"'
+        tables = [t for t in inspect(conn).get_table_names(schema=schema)]
+        statements = [f"GRANT USAGE ON SCHEMA {quoted_schema} TO {quoted_role}",
+                      f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {quoted_schema} TO {quoted_role}"]
+        for table in sorted(tables):
+            name = f'{quoted_schema}."{table}"'
+            statements.append(f"REVOKE ALL ON {name} FROM {quoted_role}")
+            if table in APPEND_ONLY_TABLES:
+                statements.append(f"GRANT SELECT, INSERT ON {name} TO {quoted_role}")
+            elif table == "alembic_version":
+                statements.append(f"GRANT SELECT ON {name} TO {quoted_role}")
+            else:
+                statements.append(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {name} TO {quoted_role}")
+        for statement in statements:
+            conn.execute(text(statement))
+    return statements
 
 
 def drop_schema(engine: Engine) -> None:

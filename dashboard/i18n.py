@@ -50,6 +50,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "filter.reset": ("Đặt lại", "Reset"),
     "filter.copy_link": ("Sao chép liên kết", "Copy link"),
     "filter.copied": ("Đã sao chép", "Copied"),
+    "filter.day_moved": ("Ngày {asked} trong liên kết nằm ngoài khoảng {first}–{last}: trang hiển thị số liệu "
+                         "tính đến ngày {shown}.",
+                         "The date {asked} in the link is outside {first}–{last}: the page shows the figures "
+                         "as of {shown}."),
     "period.day": ("Tại ngày (12 tháng gần nhất)", "On the date (last 12 months)"),
     "period.month": ("Tháng", "Month"),
     "period.quarter": ("Quý", "Quarter"),
@@ -463,6 +467,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "data.result.ok": ("Thành công", "Imported"),
     "data.result.rejected": ("Bị từ chối", "Rejected"),
     "data.result.dry-run": ("Chạy thử", "Dry run"),
+    "data.request_too_large": ("Yêu cầu quá lớn: tệp vượt giới hạn tải lên.", "Request too large: the file is over the upload limit."),
+    "data.result.started": ("Đang nhập", "In progress"),
+    "data.result.interrupted": ("Bị gián đoạn", "Interrupted"),
+    "data.interrupted_note": ("Tiến trình nhập bị dừng giữa chừng; không có thay đổi nào được ghi. Hãy nhập lại tệp.",
+                              "The import stopped part-way; nothing was written. Import the file again."),
     "data.counts": ("thêm {inserted}, cập nhật {updated}, giữ nguyên {unchanged}", "added {inserted}, updated {updated}, unchanged {unchanged}"),
     "data.counts_rows": ("{rows} dòng", "{rows|row|rows}"),
     "data.quality": ("Chất lượng dữ liệu", "Data quality"),
@@ -472,6 +481,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "data.quality.vacant_head": ("Thôn, khu không có trưởng thôn, khu quá {days} ngày", "Village without a head for more than {days} days"),
     "data.quality.no_participants": ("Lớp đã kết thúc nhưng chưa có học viên", "Course ended with no participant"),
     "data.quality.silent_board": ("Ban giám sát không hoạt động hai quý liền", "Board silent for two quarters"),
+    "data.quality.village_outside_board": ("Hoạt động giám sát về thôn, khu không thuộc đơn vị của ban vào ngày đó",
+                                           "Board activity about a village outside the board's unit on that date"),
     "data.col.check": ("Vấn đề", "Issue"),
     "data.col.where": ("Đơn vị", "Where"),
     "data.col.item": ("Chi tiết", "Detail"),
@@ -565,6 +576,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "imp.post.two_villages": ("Cán bộ “{person}” giữ chức ở hai thôn, khu cùng lúc: {village} và {other} (ngày {date}; {where}).", "Person “{person}” holds posts in two villages at once: {village} and {other} ({date}; {where})."),
     "imp.participation.days": ("Số ngày tham dự ({attended}) lớn hơn số ngày học của lớp ({held}).", "Days attended ({attended}) exceed the days the course was held ({held})."),
     "imp.activity.resolved": ("Số kiến nghị đã giải quyết ({resolved}) lớn hơn số kiến nghị ({made}).", "Recommendations resolved ({resolved}) exceed those made ({made})."),
+    "imp.activity.village_outside_board": ("Thôn, khu “{village}” không thuộc {unit} (đơn vị của ban “{board}”) vào ngày {date}: khi đó nó thuộc {parent}.",
+                                           "Village “{village}” was not in {unit} (the unit of board “{board}”) on {date}: it was in {parent}."),
     "imp.activity.board_not_valid": ("Ban “{code}” không hoạt động vào ngày {date} (hiệu lực: {valid}).", "Board “{code}” was not in office on {date} (valid {valid})."),
     # --- login, users, roles, audit ---
     "auth.login_title": ("Đăng nhập", "Log in"),
@@ -580,6 +593,29 @@ TEXT: dict[str, tuple[str, str]] = {
     "auth.intranet": ("Hệ thống nội bộ. Mọi lần đăng nhập đều được ghi vào nhật ký.",
                       "Internal system. Every login is recorded."),
     "auth.logout": ("Đăng xuất", "Log out"),
+    "auth.change_password": ("Đổi mật khẩu", "Change password"),
+    "auth.current_password": ("Mật khẩu hiện tại", "Current password"),
+    "auth.new_password": ("Mật khẩu mới", "New password"),
+    "auth.confirm_password": ("Nhập lại mật khẩu mới", "New password again"),
+    "auth.password_rules": ("Ít nhất 10 ký tự, khó đoán: không dùng mật khẩu phổ biến, tên người, tên địa phương hay "
+                            "dãy ký tự lặp lại. Nên dùng vài từ không liên quan đến nhau. Sau khi đổi, các phiên "
+                            "đăng nhập khác của bạn sẽ kết thúc.",
+                            "At least 10 characters, hard to guess: no common password, no names of people or "
+                            "places, no repeated patterns. A few unrelated words work well. Your other sessions "
+                            "end after the change."),
+    "auth.must_change": ("Mật khẩu của bạn do quản trị viên đặt: hãy đổi sang mật khẩu của riêng bạn trước khi tiếp tục.",
+                         "An administrator set your password: choose your own before going on."),
+    "auth.password_changed": ("Đã đổi mật khẩu. Các phiên đăng nhập khác của bạn đã kết thúc.",
+                              "Password changed. Your other sessions have ended."),
+    "auth.password_mismatch": ("Hai lần nhập mật khẩu mới không khớp nhau.", "The two new passwords differ."),
+    "auth.password.short": ("Mật khẩu mới cần ít nhất 10 ký tự.", "The new password needs at least 10 characters."),
+    "auth.password.long": ("Mật khẩu mới dài quá 200 ký tự.", "The new password is over 200 characters."),
+    "auth.password.weak": ("Mật khẩu mới quá dễ đoán (mật khẩu phổ biến, tên người hoặc địa danh, dãy ký tự lặp). "
+                           "Hãy chọn mật khẩu dài hơn, ví dụ vài từ không liên quan.",
+                           "The new password is too easy to guess (a common password, a name, a pattern). "
+                           "Choose a longer one, e.g. a few unrelated words."),
+    "auth.password.current_wrong": ("Mật khẩu hiện tại không đúng.", "The current password is wrong."),
+    "auth.password.same": ("Mật khẩu mới phải khác mật khẩu hiện tại.", "The new password must differ from the current one."),
     "auth.signed_in_as": ("Đang đăng nhập: {user}", "Logged in as {user}"),
     "auth.role.admin": ("Quản trị", "Administrator"),
     "auth.role.town": ("Xem toàn bộ đơn vị", "All units"),

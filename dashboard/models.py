@@ -24,6 +24,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false as sa_false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -415,8 +416,13 @@ class ImportRecord(Base):
     file_name: Mapped[str] = mapped_column(String(300))
     checksum: Mapped[str] = mapped_column(String(64))
     counts: Mapped[str] = mapped_column(Text, default="{}")  # JSON: table -> rows written
-    result: Mapped[str] = mapped_column(String(20))  # ok | rejected | dry-run
+    # started (being written; "interrupted" once its worker is found dead) | ok |
+    # rejected | dry-run | interrupted
+    result: Mapped[str] = mapped_column(String(20))
     message: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # where it runs ("host:pid"), so that a worker that died mid-import is recognised
+    worker: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    address: Mapped[str | None] = mapped_column(String(64), nullable=True)  # the client's, or "cli"
 
 
 class Meta(Base):
@@ -483,6 +489,8 @@ class User(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime)
     password_changed_at: Mapped[datetime] = mapped_column(DateTime)
+    # set when an administrator chose the password: the user must choose their own at login
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
 
 
 class UserSession(Base):
@@ -503,12 +511,15 @@ class UserSession(Base):
 
 
 class LoginThrottle(Base):
-    """Failed logins per user name (known or not, so that locking tells nothing about
-    which names exist). ``locked_until`` refuses every attempt until then."""
+    """Failed logins, counted under three keys shared by every worker (see
+    ``auth.authenticate``): ``name:<user name>`` (known or not, so that locking tells
+    nothing about which names exist), ``addr:<client address>`` and
+    ``pair:<user name>\x1f<client address>``. ``locked_until`` refuses every attempt of
+    that key until then."""
 
     __tablename__ = "login_throttle"
 
-    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
     failures: Mapped[int] = mapped_column(Integer, default=0)
     first_failure_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     locked_until: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)

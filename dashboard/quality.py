@@ -2,7 +2,9 @@
 
 - a village with no head for more than ``VACANT_HEAD_DAYS`` days;
 - a course that has ended with no participant recorded;
-- a board in office for the last two complete quarters with no activity in them.
+- a board in office for the last two complete quarters with no activity in them;
+- a board activity about a village that was not under the board's unit on its date
+  (stored before the importer checked it).
 
 Each check is one SQL query, in the user's scope, capped at ``limit`` rows (the count is
 exact). Rows: check, unit (where), item (what), since (date), days (how long).
@@ -18,11 +20,11 @@ from sqlalchemy.orm import aliased
 from .db import as_date, valid_on
 from .definitions import VACANT_HEAD_DAYS
 from .periods import last_complete_quarter
-from .models import Board, BoardActivity, Course, Participation, Post, Unit, UnitMembership
+from .models import Board, BoardActivity, Course, Participation, Post, Unit, UnitMembership, UnitRollup
 from .periods import add_months
 from .scope import Scope
 
-CHECKS = ("vacant_head", "no_participants", "silent_board")
+CHECKS = ("vacant_head", "no_participants", "silent_board", "village_outside_board")
 
 
 @dataclass
@@ -121,14 +123,41 @@ def silent_boards(conn: Connection, day: date, scope: Scope, limit: int):
     return rows, count
 
 
+def activities_outside_their_board(conn: Connection, day: date, scope: Scope, limit: int):
+    """Board activities up to ``day`` about a village that, on the activity's date, did not
+    roll up to the board's unit (``unit_rollup``: the structure as it stood then)."""
+    village = aliased(Unit)
+    inside = exists(select(UnitRollup.id).where(UnitRollup.unit_id == BoardActivity.village_id,
+                                                UnitRollup.ancestor_id == Board.unit_id,
+                                                UnitRollup.valid_from <= BoardActivity.date,
+                                                UnitRollup.valid_to >= BoardActivity.date))
+    base = (select(BoardActivity.id).select_from(BoardActivity).join(Board, Board.id == BoardActivity.board_id)
+            .join(Unit, Unit.id == Board.unit_id).join(village, village.id == BoardActivity.village_id)
+            .where(BoardActivity.date <= day, ~inside))
+    base = _restrict(base, Board.unit_id, scope)
+    count = conn.execute(select(func.count()).select_from(base.subquery())).scalar_one()
+    query = base.with_only_columns(Unit.code, Unit.name, Unit.kind, Board.code, BoardActivity.code, village.code,
+                                   village.name, BoardActivity.date) \
+        .order_by(BoardActivity.date.desc(), BoardActivity.code).limit(limit)
+    rows = []
+    for code, name, kind, board_code, activity_code, village_code, village_name, on in conn.execute(query):
+        on = as_date(on)
+        rows.append({"check": "village_outside_board", "code": code, "name": name, "kind": kind,
+                     "parent_name": None, "parent_kind": None,
+                     "item": f"{activity_code} ({board_code}): {village_name} ({village_code})", "since": on,
+                     "days": (day - on).days})
+    return rows, count
+
+
 def quality_report(conn: Connection, day: date, scope: Scope, data_from: date | None = None,
                    limit: int = 200) -> QualityReport:
-    """All three checks on ``day``."""
+    """All four checks on ``day``."""
     report = QualityReport(day)
     for check, (rows, count) in (
             ("vacant_head", vacant_heads(conn, day, scope, data_from, limit)),
             ("no_participants", courses_without_participants(conn, day, scope, limit)),
-            ("silent_board", silent_boards(conn, day, scope, limit))):
+            ("silent_board", silent_boards(conn, day, scope, limit)),
+            ("village_outside_board", activities_outside_their_board(conn, day, scope, limit))):
         report.rows += rows
         report.counts[check] = count
     return report

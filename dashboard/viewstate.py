@@ -15,7 +15,7 @@ Pure functions only: no database, no Dash.
 from __future__ import annotations
 
 from contextvars import ContextVar
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from urllib.parse import parse_qs, urlencode
 
@@ -26,6 +26,11 @@ PERIOD_TO_SLUG = {v: k for k, v in PERIOD_SLUGS.items()}
 STRUCTURE_SLUGS = {"taingay": "as-of", "hiennay": "current"}
 STRUCTURE_TO_SLUG = {v: k for k, v in STRUCTURE_SLUGS.items()}
 MAX_LIST = 200  # at most this many codes in a list parameter
+# The dates a page can be asked about (the date picker's range starts at the first one);
+# a date outside is moved to the nearest one, and the page says so. Without a bound,
+# 0001-01-01 broke every page computing its previous period ("year 0 is out of range").
+FIRST_DAY = date(2000, 1, 1)
+LAST_DAY = date(2100, 12, 31)
 _CODE_CHARS = set("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_.")
 
 
@@ -46,6 +51,9 @@ class ViewState:
     kinds: tuple[str, ...] = ()
     units: tuple[str, ...] = ()
     lang: str = DEFAULT_LANGUAGE
+    # the URL's date when it was out of range (``day`` then holds the nearest valid one);
+    # only for the message: not part of equality or of cache keys
+    day_asked: str | None = field(default=None, compare=False, repr=False)
 
     @classmethod
     def from_query(cls, search: str | None) -> "ViewState":
@@ -57,12 +65,15 @@ class ViewState:
             values = params.get(name)
             return values[0] if values else None
 
-        day = None
+        day, day_asked = None, None
         if first("ngay"):
             try:
                 day = date.fromisoformat(first("ngay"))
             except ValueError:
                 day = None
+            if day is not None and not FIRST_DAY <= day <= LAST_DAY:
+                day_asked = first("ngay")[:10]
+                day = min(max(day, FIRST_DAY), LAST_DAY)
         period = PERIOD_SLUGS.get(first("ky") or "", "day")
         structure = STRUCTURE_SLUGS.get(first("cocau") or "", "as-of")
 
@@ -76,7 +87,7 @@ class ViewState:
             return tuple(out[:MAX_LIST])
 
         lang = first("lang") if first("lang") in LANGUAGES else DEFAULT_LANGUAGE
-        return cls(day, period, structure, codes("loai"), codes("dv"), lang)
+        return cls(day, period, structure, codes("loai"), codes("dv"), lang, day_asked)
 
     def to_query(self) -> str:
         """The query string (with ``?``, or empty) that parses back to this state."""

@@ -34,8 +34,9 @@ def board_columns(lang: str) -> list[dict]:
 
 
 def board_rows(boards: pd.DataFrame, lang: str) -> list[dict]:
+    # row ids for the grid: positions, not database ids (nothing shown needs those)
     return [{
-        "id": f"b{int(b['board_id'])}",
+        "id": f"b{i}",
         "kind": board_kind_label(b["kind"], lang, short=True),
         "name": b["project"] or b["name"],
         "village": b["village_name"] or "",
@@ -43,7 +44,7 @@ def board_rows(boards: pd.DataFrame, lang: str) -> list[dict]:
         "members": int(b["members"]),
         "activities": int(b["activities"]),
         "last": b["last_activity"].isoformat() if b["last_activity"] else None,
-    } for b in boards.to_dict("records")]
+    } for i, b in enumerate(boards.to_dict("records"))]
 
 
 def month_summary(briefings: pd.DataFrame) -> list[dict]:

@@ -241,6 +241,9 @@ def _counts_text(counts: dict, lang: str) -> str:
     return t("data.counts", lang, **{k: fmt.number(v, 0, lang) for k, v in total.items()})
 
 
+IMPORT_RESULTS = ("started", "ok", "rejected", "dry-run", "interrupted")
+
+
 def history(records: list[dict], lang: str):
     if not records:
         return empty_state(t("data.history_empty", lang))
@@ -250,9 +253,10 @@ def history(records: list[dict], lang: str):
         rows.append({
             "when": fmt.vietnam_time(when) if isinstance(when, datetime) else str(when),
             "user": r["user_name"], "file": r["file_name"],
-            "result": t(f"data.result.{r['result']}", lang) if r["result"] in ("ok", "rejected", "dry-run") else r["result"],
-            "counts": _counts_text(r["counts"], lang) if r["result"] != "rejected" else "",
-            "checksum": (r["checksum"] or "")[:16], "note": r["message"] or "",
+            "result": t(f"data.result.{r['result']}", lang) if r["result"] in IMPORT_RESULTS else r["result"],
+            "counts": _counts_text(r["counts"], lang) if r["result"] in ("ok", "dry-run") else "",
+            "checksum": (r["checksum"] or "")[:16],
+            "note": r["message"] or (t("data.interrupted_note", lang) if r["result"] == "interrupted" else ""),
         })
     columns = [
         text_column("when", t("data.col.when", lang), 130),

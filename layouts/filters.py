@@ -13,7 +13,7 @@ from dash import dcc, html
 from dashboard import fmt
 from dashboard.i18n import kind_label, t
 from dashboard.periods import PERIOD_KINDS
-from dashboard.viewstate import ViewState
+from dashboard.viewstate import FIRST_DAY, LAST_DAY, ViewState
 
 from . import ids
 from .components import icon
@@ -30,7 +30,7 @@ def filter_bar(state: ViewState, today: date, lang: str, view_data: dict, child_
             html.Div(dcc.DatePickerSingle(
                 id=ids.F_DATE, date=day, display_format="DD/MM/YYYY", month_format="MMMM YYYY", placeholder=t("filter.pick_date", lang),
                 first_day_of_week=1, max_date_allowed=today.isoformat(),
-                min_date_allowed="2000-01-01", clearable=False, className="w-100",
+                min_date_allowed=FIRST_DAY.isoformat(), clearable=False, className="w-100",
             )),
         ], xs=12, sm=6, md=4, lg=2),
         dbc.Col([
@@ -85,5 +85,10 @@ def filter_bar(state: ViewState, today: date, lang: str, view_data: dict, child_
                          className="btn btn-sm btn-outline-secondary w-100 text-start d-md-none filter-toggle",
                          **{"aria-controls": ids.FILTER_BODY})
     body = html.Div([dbc.Row(controls, className="g-2"), actions], id=ids.FILTER_BODY, className="filter-body")
-    return html.Div([dcc.Store(id=ids.FILTER_STATE, data=view_data), toggle, body],
+    moved = []
+    if state.day_asked:
+        moved = [html.P(t("filter.day_moved", lang, asked=state.day_asked, first=fmt.day(FIRST_DAY),
+                          last=fmt.day(LAST_DAY), shown=fmt.day(state.day)),
+                        className="alert alert-warning small py-1 px-2 mb-2", role="status", id=ids.FILTER_DAY_MOVED)]
+    return html.Div([dcc.Store(id=ids.FILTER_STATE, data=view_data), *moved, toggle, body],
                     className="filter-bar d-print-none card card-body py-2 mb-3", id=ids.FILTER_BAR)

@@ -15,6 +15,7 @@ FRESHNESS = "freshness"  # every page: data up to, last import
 
 # filter bar
 FILTER_BAR = "filter-bar"
+FILTER_DAY_MOVED = "filter-day-moved"
 FILTER_STATE = "filter-state"  # dcc.Store: {"page", "unit", "village", "search"}
 F_DATE = "filter-date"
 F_PERIOD = "filter-period"
@@ -159,6 +160,7 @@ PRINT_WORD = "print-word"
 USER_NAME = "user-name"
 AUDIT_LINK = "audit-link"
 LOGOUT = "logout-button"
+CHANGE_PASSWORD_LINK = "change-password-link"
 
 # pattern-matching types
 DRILL_GRAPH = "drill-graph"  # a figure whose points carry a unit's href in customdata

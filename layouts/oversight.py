@@ -322,9 +322,10 @@ def quarter_label(quarter: tuple[date, date], lang: str) -> str:
 
 
 def board_rows(boards: pd.DataFrame, lang: str) -> list[dict]:
-    """Grid rows for a list of boards (``oversight_detail.board_list``)."""
+    """Grid rows for a list of boards (``oversight_detail.board_list``); row ids are
+    positions, not database ids."""
     return [{
-        "id": f"b{int(b['board_id'])}",
+        "id": f"b{i}",
         "name": b["name"],
         "kind": board_kind_label(b["kind"], lang, short=True),
         "commune": unit_title(b["unit_kind"], b["unit_name"], lang),
@@ -334,7 +335,7 @@ def board_rows(boards: pd.DataFrame, lang: str) -> list[dict]:
         "members": int(b["members"]),
         "activities": int(b["activities"]),
         "last": b["last_activity"].isoformat() if b["last_activity"] else None,
-    } for _, b in boards.iterrows()]
+    } for i, (_, b) in enumerate(boards.iterrows())]
 
 
 def silent_columns(lang: str) -> list[dict]:
@@ -451,9 +452,10 @@ def activity_columns(lang: str) -> list[dict]:
 
 
 def activity_rows(rows: pd.DataFrame, lang: str) -> list[dict]:
-    """Grid rows (short keys: a few hundred rows travel to the browser)."""
+    """Grid rows (short keys: a few hundred rows travel to the browser); row ids are
+    positions, not database ids."""
     return [{
-        "id": f"a{int(a['activity_id'])}",
+        "id": f"a{i}",
         "d": a["date"].isoformat(),
         "b": a["board_name"],
         "bk": board_kind_label(a["board_kind"], lang, short=True),
@@ -466,7 +468,7 @@ def activity_rows(rows: pd.DataFrame, lang: str) -> list[dict]:
         "mo": int(a["money_recovered"]),
         "l": float(a["land_recovered_m2"]),
         "sr": int(a["settlement_reduction"]),
-    } for _, a in rows.iterrows()]
+    } for i, (_, a) in enumerate(rows.iterrows())]
 
 
 def render_activities(data, lang: str):

@@ -47,6 +47,8 @@ def user_menu(user, lang: str):
     if user.role == "admin":
         items.append(dbc.DropdownMenuItem([icon("bi-journal-text"), " ", t("nav.audit", lang)],
                                           href=prefixed("/nhat-ky"), external_link=True, id=ids.AUDIT_LINK))
+    items.append(dbc.DropdownMenuItem([icon("bi-key"), " ", t("auth.change_password", lang)],
+                                      href=prefixed("/doi-mat-khau"), external_link=True, id=ids.CHANGE_PASSWORD_LINK))
     items.append(dbc.DropdownMenuItem(divider=True))
     items.append(html.Form(
         html.Button([icon("bi-box-arrow-right"), " ", t("auth.logout", lang)], type="submit",

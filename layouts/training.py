@@ -492,7 +492,7 @@ def untrained_rows(rows, state: ViewState, lang: str) -> list[dict]:
             "role": role_text(bool(row["secretary"]), bool(row["head"]), lang),
             "first_time": t("training.yes" if row["first_time"] else "training.no", lang),
             "start": row["start_date"].isoformat(),
-            "key": f"{row['person_id']}-{row['village_code']}",
+            "key": str(len(out)),  # a position, not the person's database id
         })
     return out
 

@@ -110,7 +110,7 @@ def demo_sqlite_path(tmp_path_factory):
     db.upgrade_schema(eng)
     load_demo(eng)
     for username, role, unit in TEST_USERS.values():
-        auth.add_user(eng, username, TEST_PASSWORD, role, unit)
+        auth.add_user(eng, username, TEST_PASSWORD, role, unit, must_change=False)
     eng.dispose()
     return path
 
@@ -152,8 +152,10 @@ def as_unit():
 
 @pytest.fixture(scope="session")
 def demo_config(demo_sqlite_path):
+    # every test logs in from 127.0.0.1: the per-address throttle (tests/test_passwords.py)
+    # would add up the whole session's wrong passwords
     return Config(database_url=f"sqlite:///{demo_sqlite_path}", today=DEMO_TODAY,
-                  load_demo_if_empty=False, secret_key="test-secret")
+                  load_demo_if_empty=False, secret_key="test-secret", login_max_failures_per_address=10_000)
 
 
 @pytest.fixture(scope="session")
@@ -169,7 +171,7 @@ def demo_postgres_url():
     db.upgrade_schema(eng)
     load_demo(eng)
     for username, role, unit in TEST_USERS.values():
-        auth.add_user(eng, username, TEST_PASSWORD, role, unit)
+        auth.add_user(eng, username, TEST_PASSWORD, role, unit, must_change=False)
     eng.dispose()
     separator = "&" if "?" in POSTGRES_URL else "?"
     yield f"{POSTGRES_URL}{separator}options={quote(f'-csearch_path={schema}')}"

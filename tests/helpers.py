@@ -42,3 +42,24 @@ def find(component, component_id):
     if getattr(component, "id", None) == component_id:
         return component
     return find(getattr(component, "children", None), component_id)
+
+
+def waiting_for_claims(cache, count: int):
+    """An event set once ``count`` callers of ``cache`` have found a claim already taken
+    (they then wait for its owner's result)."""
+    import threading
+
+    taken = threading.Event()
+    refused = []
+    acquire = cache._acquire
+
+    def counting_acquire(lock):
+        got = acquire(lock)
+        if not got:
+            refused.append(lock)
+            if len(refused) >= count:
+                taken.set()
+        return got
+
+    cache._acquire = counting_acquire
+    return taken

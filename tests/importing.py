@@ -15,8 +15,8 @@ from sqlalchemy import inspect, select, text
 from dashboard.models import Base
 from dashboard.template import FIRST_DATA_ROW, build_workbook
 
-# Tables whose content an import may change; import_record is the log of attempts.
-LOG_TABLES = ("import_record",)
+# Tables whose content an import may change; import_record and audit_event log the attempts.
+LOG_TABLES = ("import_record", "audit_event")
 
 
 def workbook_bytes(rows: dict[str, list[dict]]) -> bytes:

@@ -157,7 +157,7 @@ def test_a_role_change_applies_to_open_sessions(engine):
     user = auth.add_user(engine, "lan", PASSWORD, "town")
     token = auth.start_session(engine, user, None)
     auth.set_role(engine, "lan", "unit", "C")
-    assert auth.session_user(engine, token) == auth.AuthUser(user.id, "lan", "unit", "C", "")
+    assert auth.session_user(engine, token) == auth.AuthUser(user.id, "lan", "unit", "C", "", must_change_password=True)
 
 
 def test_user_changes_are_audited_with_who_did_them(engine):

@@ -22,6 +22,7 @@ from dashboard.viewstate import Route, ViewState
 
 from . import conftest
 from .conftest import require
+from .helpers import waiting_for_claims
 
 REDIS_URL = os.environ.get("GRASSROOTS_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 PAGES = ["overview.page", "unified.children", "unified.history", "unified.villages", "training.summary",
@@ -192,6 +193,28 @@ def test_a_backend_that_fails_is_skipped(app_config, uncached, as_town):
     assert plain(service.overview.page(context(service))) == expected
 
 
+def test_a_waiter_that_sees_the_claim_released_reads_the_result_once_more(tmp_path):
+    """The owner stores the result and releases its claim between a waiter's read (a
+    miss) and its look at the claim: the waiter reads again instead of computing."""
+    cache = make_cache(None, str(tmp_path / "c"))
+    key = cache.key("race", 1)
+    assert cache.claim(key) == (MISSING, True)  # another worker owns it
+    reads = []
+    get = cache.get
+
+    def get_then_owner_finishes(k):
+        found = get(k)
+        reads.append(found)
+        if len(reads) == 1:  # the waiter's first read misses; then the owner finishes
+            cache.set(key, {"villages": 179})
+            cache.unclaim(key)
+        return found
+
+    cache.get = get_then_owner_finishes
+    assert cache.claim(key, wait=5) == ({"villages": 179}, False)
+    assert reads[0] is MISSING
+
+
 @pytest.mark.parametrize("backend", ["filesystem", "redis"])
 def test_workers_asking_for_the_same_result_at_once_compute_it_once(backend, tmp_path):
     """A page's callbacks arrive together, and many users open the same page after an
@@ -210,10 +233,13 @@ def test_workers_asking_for_the_same_result_at_once_compute_it_once(backend, tmp
         require(reachable, f"Redis is not reachable at {REDIS_URL}")
     cache = make_cache(REDIS_URL if backend == "redis" else None, str(tmp_path / "c"))
     calls = []
+    others_waiting = waiting_for_claims(cache, 3)
 
     def compute():
         calls.append(1)
-        time.sleep(0.3)
+        # finish only once the three others have found the claim taken and wait for it:
+        # no sleep decides the outcome
+        assert others_waiting.wait(timeout=20)
         return {"villages": 179}
 
     key = cache.key("test", backend, time.time())

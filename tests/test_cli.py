@@ -81,3 +81,40 @@ def test_db_init_demo_then_refuses_a_second_time(tmp_path, monkeypatch):
     assert "unit=206" in first.output
     second = CliRunner().invoke(main, ["db", "init", "--demo"])
     assert second.exit_code != 0 and "empty" in second.output
+
+
+def test_version():
+    from importlib.metadata import version
+
+    result = CliRunner().invoke(main, ["--version"])
+    assert result.exit_code == 0 and result.output == f"grassroots {version('grassroots-dashboard')}\n"
+
+
+def test_every_commands_help_names_the_database_it_acts_on():
+    import click
+
+    def commands(group, path=()):
+        for name, command in group.commands.items():
+            if isinstance(command, click.Group):
+                yield from commands(command, path + (name,))
+            else:
+                yield path + (name,)
+
+    for path in commands(main):
+        text = CliRunner().invoke(main, [*path, "--help"]).output
+        assert "GRASSROOTS_DATABASE_URL" in text or "Uses no database." in text, path
+
+
+def test_the_readme_lists_every_command():
+    import click
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    listed = readme[readme.index("## Command line"):]
+    for name, command in main.commands.items():
+        names = [f"grassroots {name} {sub}" for sub in command.commands] if isinstance(command, click.Group) \
+            else [f"grassroots {name}"]
+        for text in names:
+            assert f"    {text}" in listed, text
+    assert "python3 -m venv .venv && . .venv/bin/activate && pip install -e . && grassroots serve" in readme
+    assert "python3-venv" in readme

@@ -28,14 +28,16 @@ def test_add_list_set_role_passwd_disable(run):
     added = run("users", "add", "Lan", "--role", "unit", "--unit", "07168", "--name", "Nguyễn Thị Lan",
                 "--password", "mat-khau-cua-lan")
     assert added.exit_code == 0, added.output
-    assert added.output.strip() == "User lan added (unit 07168)."
+    assert added.output.strip() == ("User lan added (unit 07168); they must choose their own password at their "
+                                    "first login.")
     listed = json.loads(run("users", "list", "--json").output)
-    assert [(u["username"], u["role"], u["unit_code"], u["active"], u["full_name"]) for u in listed] == \
-        [("lan", "unit", "07168", True, "Nguyễn Thị Lan")]
+    assert [(u["username"], u["role"], u["unit_code"], u["active"], u["full_name"], u["must_change_password"])
+            for u in listed] == [("lan", "unit", "07168", True, "Nguyễn Thị Lan", True)]
     assert run("users", "set-role", "lan", "--role", "town").output.strip() == "User lan is now town."
     token = auth.start_session(run.engine, auth.get_user(run.engine, "lan"), None)
     changed = run("users", "passwd", "lan", "--password", "mat-khau-moi-cua-lan")
-    assert changed.output.strip() == "Password of lan changed; 1 session(s) ended."
+    assert changed.output.strip() == ("Password of lan changed; 1 session(s) ended; they must choose their own at "
+                                      "their next login.")
     assert auth.session_user(run.engine, token) is None
     token = auth.start_session(run.engine, auth.get_user(run.engine, "lan"), None)
     disabled = run("users", "disable", "lan")
@@ -49,6 +51,12 @@ def test_add_list_set_role_passwd_disable(run):
 
     changes = [e for e in auth.audit_events(run.engine, 20) if e["event"].startswith("user_")]
     assert {(e["username"], e["address"]) for e in changes} == {(getpass.getuser(), "cli")}
+
+
+def test_a_guessable_password_is_refused(run):
+    refused = run("users", "add", "an", "--role", "town", "--password", "quangyen2025")
+    assert refused.exit_code == 1 and "too easy to guess" in refused.output
+    assert auth.get_user(run.engine, "an") is None
 
 
 def test_add_without_a_password_makes_one_and_shows_it(run):

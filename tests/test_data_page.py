@@ -116,6 +116,84 @@ def test_the_template_lists_every_unit_for_a_town_user(town, as_town):
     assert "Đơn vị (6)" in [c.value for c in sheet[1]] and "Cán bộ (4)" in [c.value for c in sheet[1]]
 
 
+@pytest.mark.parametrize("spec, expected", [
+    ("2026-11-27", ("day", date(2026, 11, 27))), ("2026-09", ("month", date(2026, 9, 1))),
+    ("2026-Q3", ("quarter", date(2026, 7, 1))), ("2026", ("year", date(2026, 1, 1))),
+    ("2025-2027", ("term", date(2025, 7, 1))),
+])
+def test_periods_are_written_the_way_people_say_them(spec, expected):
+    assert parse_period(spec, [("2025-2027", date(2025, 7, 1), date(2027, 12, 31))]) == expected
+
+
+def test_a_period_that_is_not_one_is_refused():
+    with pytest.raises(ValueError, match="2026-Q5"):
+        parse_period("2026-Q5", [])
+
+
+# --- data quality ---------------------------------------------------------------------------
+
+
+def test_records_that_look_wrong_are_listed(engine):
+    """A-02's head p3 left on 31/07/2023: on 31/10/2023 the post is vacant since 01/08 (91
+    days > 60). Course K2 ended 20/09 with nobody recorded. Board BB of B, in office since
+    01/01/2023, did nothing in Q2 and Q3/2023 (silent since it began: 303 days)."""
+    rows = small_town()
+    rows["post"][3]["end_date"] = date(2023, 7, 31)
+    rows["course"].append({"code": "K2", "title": "Tập huấn dân vận", "organiser": "A", "kind": "tap_huan",
+                           "start_date": date(2023, 9, 20), "end_date": date(2023, 9, 20), "days": 1})
+    rows["board"].append({"code": "BB", "kind": "bttnd", "unit": "B", "name": "Ban TTND phường Bình Minh",
+                          "valid_from": date(2023, 1, 1)})
+    assert run_import(engine, [Source("x.xlsx", workbook_bytes(rows))], "kiểm thử").ok
+    with engine.connect() as conn:
+        report = quality_report(conn, DAY, Scope.everything(), date(2023, 7, 1))
+    assert report.counts == {"vacant_head": 1, "no_participants": 1, "silent_board": 1, "village_outside_board": 0}
+    assert [(r["check"], r["code"], r["since"], r["days"]) for r in report.rows] == [
+        ("vacant_head", "A-02", date(2023, 8, 1), 91),
+        ("no_participants", "A", date(2023, 9, 20), 41),
+        ("silent_board", "B", date(2023, 1, 1), 303),
+    ]
+    assert report.rows[0]["parent_name"] == "An Lạc"
+    # a scope that sees only ward B sees only B's board
+    b_id = _unit_id(engine, "B")
+    with engine.connect() as conn:
+        scoped = quality_report(conn, DAY, Scope.of_units([b_id], DAY), date(2023, 7, 1))
+    assert scoped.counts == {"vacant_head": 0, "no_participants": 0, "silent_board": 1, "village_outside_board": 0}
+
+
+def test_a_stored_activity_about_a_village_of_another_commune_is_listed(town):
+    """Stored before the importer checked it: BA-1 (board BA of An Lạc, 15/08/2023) about
+    Khu 1 (B-01, of Bình Minh). Listed under An Lạc, 77 days before 31/10/2023; BA-2
+    about Thôn 2 (A-02) is in order."""
+    from sqlalchemy import text
+
+    with town.begin() as conn:
+        conn.execute(text("UPDATE board_activity SET village_id = :v WHERE code = 'BA-1'"),
+                     {"v": _unit_id(town, "B-01")})
+        conn.execute(text("UPDATE board_activity SET village_id = :v WHERE code = 'BA-2'"),
+                     {"v": _unit_id(town, "A-02")})
+    with town.connect() as conn:
+        report = quality_report(conn, DAY, Scope.everything(), date(2023, 7, 1))
+        only_b = quality_report(conn, DAY, Scope.of_units([_unit_id(town, "B")], DAY), date(2023, 7, 1))
+    assert report.counts["village_outside_board"] == 1
+    assert [(r["code"], r["item"], r["since"], r["days"]) for r in report.rows
+            if r["check"] == "village_outside_board"] == [("A", "BA-1 (BA): Khu 1 (B-01)", date(2023, 8, 15), 77)]
+    assert only_b.counts["village_outside_board"] == 0
+    section = data_callbacks.page_sections(make_service(town), {"page": "data", "search": ""})["quality"]
+    assert "Hoạt động giám sát về thôn, khu không thuộc đơn vị của ban vào ngày đó" in texts(section) or \
+        any(r["check"] == "Hoạt động giám sát về thôn, khu không thuộc đơn vị của ban vào ngày đó"
+            for r in find(section, ids.grid("data-quality")).rowData)
+
+
+def _unit_id(engine, code):
+    from sqlalchemy import text
+
+    with engine.connect() as conn:
+        return conn.execute(text("SELECT id FROM unit WHERE code = :c"), {"c": code}).scalar()
+
+
+# --- the Data page's callbacks --------------------------------------------------------------
+
+
 def payload(data: bytes, name: str) -> dict:
     return {"contents": "data:application/octet-stream;base64," + base64.b64encode(data).decode(), "filename": name}
 
@@ -272,7 +350,7 @@ def test_the_server_refuses_requests_larger_than_an_upload_can_be(engine):
                     secret_key="test")
     client = create_app(config, make_service(engine)).server.test_client()
     too_big = client.post("/_dash-update-component", data=b"x" * (40_000 + 1024 * 1024 + 1),
-                          content_type="application/json")
+                          content_type="application/json", headers={"Origin": "http://localhost"})
     assert too_big.status_code == 413
 
 

@@ -284,3 +284,26 @@ def test_no_month_due_yet(town):
     with engine.connect() as conn:
         frame = briefing_months(conn, View(ids["A"], make_period("month", date(2021, 12, 1), date(2021, 12, 20))))
     assert frame.empty and list(frame.columns)[:3] == ["unit_id", "unit_code", "unit_name"]
+
+
+def test_grid_rows_carry_no_database_ids():
+    """Row ids of the board and activity grids are positions: a database id shows
+    nothing to a reader and says how many records the database holds."""
+    from datetime import date
+
+    import pandas as pd
+
+    from layouts import commune_oversight, oversight
+
+    boards = pd.DataFrame([{"board_id": 9123, "kind": "bttnd", "name": "Ban A", "project": None, "village_name": None,
+                            "unit_kind": "xa", "unit_name": "An Lạc", "valid_from": date(2023, 1, 1),
+                            "valid_to": None, "members": 5, "activities": 2, "last_activity": None}] * 2)
+    activities = pd.DataFrame([{"activity_id": 7777, "date": date(2023, 8, 15), "board_name": "Ban A",
+                                "board_kind": "bttnd", "unit_kind": "xa", "unit_name": "An Lạc",
+                                "village_name": None, "kind": "supervision", "subject": "Thu chi",
+                                "recommendations": 1, "resolved": 0, "money_recovered": 0,
+                                "land_recovered_m2": 0.0, "settlement_reduction": 0}])
+    rows = (oversight.board_rows(boards, "vi") + commune_oversight.board_rows(boards, "vi")
+            + oversight.activity_rows(activities, "vi"))
+    assert [r["id"] for r in rows] == ["b0", "b1", "b0", "b1", "a0"]
+    assert not any(str(v) in ("9123", "7777") for r in rows for v in r.values())

@@ -94,7 +94,7 @@ def test_the_same_request_is_answered_with_the_same_bytes_without_running(app, m
     other = app.server.test_client()
     name = "t-town-2"
     if auth.get_user(app.service.engine, name) is None:
-        auth.add_user(app.service.engine, name, TEST_PASSWORD, "town", None)
+        auth.add_user(app.service.engine, name, TEST_PASSWORD, "town", None, must_change=False)
     assert login(other, name, TEST_PASSWORD).status_code == 302
     assert post(other, payload).get_data() == first.get_data() and counter["n"] == 1
     # another date is another answer
@@ -221,7 +221,7 @@ def test_the_notes_list_is_each_users_own(app):
     service = app.service
     other = "t-town-3"
     if auth.get_user(service.engine, other) is None:
-        auth.add_user(service.engine, other, TEST_PASSWORD, "town", None)
+        auth.add_user(service.engine, other, TEST_PASSWORD, "town", None, must_change=False)
     author_client = client_for(app, "town")
     other_client = app.server.test_client()
     assert login(other_client, other, TEST_PASSWORD).status_code == 302
@@ -252,16 +252,20 @@ def test_the_same_page_asked_at_once_is_rendered_once(app, monkeypatch):
     """Four users opening the same page at the same moment: one renders it, three wait
     for its answer (the same bytes)."""
     import threading
-    import time
 
     from callbacks import overview
+
+    from .helpers import waiting_for_claims
 
     original = overview.overview_sections
     counter = {"n": 0}
 
+    others_waiting = waiting_for_claims(app.service.cache, 3)
+
     def slow(*args, **kwargs):
         counter["n"] += 1
-        time.sleep(0.5)
+        # answer only once the three others wait for this answer: no sleep decides it
+        assert others_waiting.wait(timeout=20)
         return original(*args, **kwargs)
 
     monkeypatch.setattr(overview, "overview_sections", slow)

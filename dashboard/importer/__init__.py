@@ -12,6 +12,9 @@
    ``data_from`` / ``data_through``, bumps the data version (caches key on it) and
    records the import (who, when, file, checksum, counts per table, result).
 
+Every attempt is recorded as started first and gets its outcome at the end, in the
+import history and in the audit log (``journal``).
+
 A dry run does all of it and rolls the transaction back, so its counts are exact.
 When the database holds the demo, real data replaces it (the demo is removed in the same
 transaction) instead of mixing with it.
@@ -19,9 +22,7 @@ transaction) instead of mixing with it.
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -30,7 +31,8 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from .. import db, preagg
-from ..models import BoardActivity, Briefing, Course, ImportRecord, Meta, Post
+from . import journal
+from ..models import BoardActivity, Briefing, Course, Meta, Post
 from ..structure import rebuild_rollup
 from ..template import SHEETS
 from .cells import CellError, parse_cell
@@ -120,21 +122,12 @@ def data_span(conn) -> tuple:
     return (min(firsts) if firsts else None), (max(lasts) if lasts else None)
 
 
-def _record(session: Session, user: str, result: ImportResult, outcome: str, message: str | None) -> int:
-    row = ImportRecord(created_at=datetime.now(UTC).replace(tzinfo=None, microsecond=0), user_name=user[:100],
-                       file_name=result.file_name[:300], checksum=result.checksum,
-                       counts=json.dumps(result.counts, ensure_ascii=False), result=outcome, message=message)
-    session.add(row)
-    session.flush()
-    return row.id
-
-
 def _reject(engine: Engine, user: str, result: ImportResult) -> ImportResult:
     result.ok = False
     first = result.problems[0].text() if result.problems else ""
     message = f"{len(result.problems)} lỗi. {first}"[:2000]
-    with db.session_scope(engine) as session:
-        result.record_id = _record(session, user, result, "rejected", message)
+    with engine.begin() as conn:
+        journal.finish(conn, result.record_id, user, result, "rejected", message)
     return result
 
 
@@ -144,6 +137,7 @@ def run_import(engine: Engine, sources: list[Source], user: str, *, dry_run: boo
     db.create_schema(engine)
     names = ", ".join(display_name(s.name) for s in sources) or "(không có tệp)"
     result = ImportResult(ok=False, dry_run=dry_run, file_name=names, checksum=checksum(sources) if sources else "")
+    result.record_id = journal.start(engine, user, names, result.checksum)
     if not sources:
         result.problems.append(Problem(names, None, None, None, "imp.folder.empty"))
         return _reject(engine, user, result)
@@ -189,7 +183,7 @@ def run_import(engine: Engine, sources: list[Source], user: str, *, dry_run: boo
             if dry_run:
                 raise ImportRejected()
             message = "Thay thế dữ liệu mẫu" if replace_demo else None
-            result.record_id = _record(session, user, result, "ok", message)
+            journal.finish(session.connection(), result.record_id, user, result, "ok", message)
         result.ok = True
         return result
     except ImportRejected:
@@ -203,9 +197,9 @@ def run_import(engine: Engine, sources: list[Source], user: str, *, dry_run: boo
         return _reject(engine, user, result)
     # a dry run that would have succeeded
     result.ok = True
-    with db.session_scope(engine) as session:
-        result.record_id = _record(session, user, result, "dry-run",
-                                   "Thay thế dữ liệu mẫu" if result.replaced_demo else None)
+    with engine.begin() as conn:
+        journal.finish(conn, result.record_id, user, result, "dry-run",
+                       "Thay thế dữ liệu mẫu" if result.replaced_demo else None)
     return result
 
 

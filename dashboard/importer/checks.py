@@ -34,6 +34,7 @@ from ..models import (
     UnitMembership,
 )
 from ..template import SHEETS, Sheet
+from .board_places import check_activity_villages
 from .problems import Problem
 from .suggest import Suggester
 
@@ -543,6 +544,7 @@ class Checker:
                     record.ok = False
             if v.get("village"):
                 self.resolve(record, "village", v["date"], need="village")
+        check_activity_villages(self, self.by_sheet.get("board_activity", []))
 
     def briefings(self) -> None:
         for record in self.ok("briefing"):

@@ -170,6 +170,9 @@ def _read_xlsx(name: str, data: bytes, limits: Limits):
     rows_seen = 0
     try:
         for ws in workbook.worksheets:
+            # read-only mode stops at the sheet's declared <dimension>, which spreadsheet
+            # programs and generators often get wrong: forget it, so every row is read
+            ws.reset_dimensions()
             title = nfc(ws.title) or ""
             if title in template.HELP_SHEETS:
                 continue

@@ -7,7 +7,7 @@ import json
 from sqlalchemy import inspect, select
 
 from .. import db
-from ..importer import Limits, run_import
+from ..importer import Limits, journal, run_import
 from .. import fmt
 from ..i18n import t
 from ..importer.dump import catalog, export_workbook
@@ -25,11 +25,25 @@ class Imports(Part):
         limits = Limits(max_bytes=self.core.config.max_upload_bytes)
         return run_import(self.engine, list(sources), self.core.acting_user(), dry_run=dry_run, limits=limits)
 
+    def refused(self, outcome: str, file_name: str, **detail) -> None:
+        """An upload refused before any file was read (``too_large``, ``refused_role``):
+        an audit event "import" with the file's name."""
+        journal.audit_attempt(self.engine, outcome, file_name, user=self.core.acting_user(), **detail)
+
+    def mark_interrupted(self) -> int:
+        """Imports whose worker died mid-way, marked "interrupted" (see ``importer.journal``)."""
+        if not inspect(self.engine).has_table("import_record"):
+            return 0
+        return journal.mark_interrupted(self.engine)
+
     def history(self, limit: int = 200) -> list[dict]:
         """The latest imports, newest first: id, created_at, user_name, file_name,
-        checksum, counts (table -> {inserted, updated, unchanged}), result, message."""
+        checksum, counts (table -> {inserted, updated, unchanged}), result (started, ok,
+        rejected, dry-run, interrupted), message, address. Imports whose worker died are
+        marked interrupted first."""
         if not inspect(self.engine).has_table("import_record"):
             return []
+        self.mark_interrupted()
         with self.engine.connect() as conn:
             rows = conn.execute(select(*ImportRecord.__table__.c).order_by(ImportRecord.id.desc()).limit(limit)).all()
         out = []
@@ -40,7 +54,7 @@ class Imports(Part):
                 counts = {}
             out.append({"id": record.id, "created_at": record.created_at, "user_name": record.user_name,
                         "file_name": record.file_name, "checksum": record.checksum, "counts": counts,
-                        "result": record.result, "message": record.message})
+                        "result": record.result, "message": record.message, "address": record.address})
         return out
 
     def template(self) -> bytes:

@@ -95,6 +95,10 @@ def create_app(config: Config | None = None, service: DataService | None = None)
 
     head = db.head_revision()
     DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    try:  # imports whose worker died (a restart after a crash): shown as interrupted
+        service.imports.mark_interrupted()
+    except Exception:  # noqa: BLE001  no database yet: nothing to mark
+        pass
 
     @server.get("/healthz")
     def health():

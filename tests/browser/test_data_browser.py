@@ -38,7 +38,7 @@ def test_upload_a_good_file_then_a_broken_one(browser_available, start, tmp_path
     engine = db.make_engine(f"sqlite:///{tmp_path / 'data.db'}")
     db.create_schema(engine)
     username, role, unit = TEST_USERS["admin"]
-    auth.add_user(engine, username, TEST_PASSWORD, role, unit)  # imports are for administrators
+    auth.add_user(engine, username, TEST_PASSWORD, role, unit, must_change=False)  # imports are for administrators
     engine.dispose()
     config = Config(database_url=f"sqlite:///{tmp_path / 'data.db'}", today=date(2023, 10, 31),
                     load_demo_if_empty=False, secret_key="test-secret")

@@ -71,7 +71,7 @@ def test_an_open_page_goes_to_the_login_when_the_session_ends(browser_available,
 
     app = create_app(demo_config)
     if auth.get_user(app.service.engine, "t-browser-ends") is None:
-        auth.add_user(app.service.engine, "t-browser-ends", TEST_PASSWORD, "town")
+        auth.add_user(app.service.engine, "t-browser-ends", TEST_PASSWORD, "town", must_change=False)
     dash_duo = start(app, role=None)
     driver = dash_duo.driver
     driver.get(f"{dash_duo.server_url}/dang-nhap")
@@ -83,3 +83,39 @@ def test_an_open_page_goes_to_the_login_when_the_session_ends(browser_available,
                           "window.dispatchEvent(new CustomEvent('_dashprivate_pushstate'));")
     wait_for(dash_duo, lambda: "/dang-nhap" in driver.current_url and "het-phien=1" in driver.current_url)
     assert "Phiên làm việc đã kết thúc" in body_text(dash_duo)
+
+
+def test_a_user_whose_password_an_admin_chose_changes_it_at_first_login(browser_available, start, demo_config):
+    """An administrator added t-browser-new: at login the app sends them to the password
+    page; a guessable new password is refused with the reason; a good one is taken, the
+    dashboard opens, and the user menu leads back to the page."""
+    from dashboard import auth
+
+    app = create_app(demo_config)
+    name = "t-browser-new"
+    if auth.get_user(app.service.engine, name) is None:
+        auth.add_user(app.service.engine, name, TEST_PASSWORD, "town")
+    dash_duo = start(app, role=None)
+    driver = dash_duo.driver
+    driver.get(f"{dash_duo.server_url}/dang-nhap")
+    fill_login(dash_duo, name, TEST_PASSWORD)
+    wait_for(dash_duo, lambda: driver.current_url.endswith("/doi-mat-khau"))
+    assert "Mật khẩu của bạn do quản trị viên đặt" in body_text(dash_duo)
+
+    def fill_change(current, new, confirm):
+        for field, value in (("current", current), ("new", new), ("confirm", confirm)):
+            driver.find_element("id", field).clear()
+            driver.find_element("id", field).send_keys(value)
+        driver.find_element("id", "password-submit").click()
+
+    fill_change(TEST_PASSWORD, "Quangyen2025", "Quangyen2025")
+    wait_for(dash_duo, lambda: "Mật khẩu mới quá dễ đoán" in body_text(dash_duo))
+    fill_change(TEST_PASSWORD, "ba-con-meo-tren-mai-nha", "ba-con-meo-tren-mai-nha")
+    wait_for(dash_duo, lambda: "Đã đổi mật khẩu." in body_text(dash_duo))
+    driver.find_element("id", "password-home").click()
+    dash_duo.wait_for_element("#overview-table", timeout=60)
+    dash_duo.find_element("#user-name").click()
+    dash_duo.wait_for_element("#change-password-link").click()
+    wait_for(dash_duo, lambda: driver.current_url.endswith("/doi-mat-khau"))
+    assert "Mật khẩu hiện tại" in body_text(dash_duo)
+    assert auth.get_user(app.service.engine, name).must_change_password is False
