@@ -155,7 +155,7 @@ def table_rows(summary, state: ViewState, parent_code: str, lang: str) -> tuple[
     """Grid rows for the children and the pinned total row."""
     def record(row, link: bool, title: str = ""):
         out = {
-            "code": row["code"],
+            "code": row["code"] if link else "",  # the total is no unit of its own
             "name": title if link else t("grid.total", lang),
             "href": child_href(row, state, parent_code) if link else None,
         }
