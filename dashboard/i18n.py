@@ -710,6 +710,13 @@ TEXT: dict[str, tuple[str, str]] = {
     "fresh.stale_unit_never": ("{unit} chưa có số liệu nào (hoạt động của ban, giao ban, lượt học) đến ngày {as_of}.",
                                "{unit} has no record at all (board activity, briefing, participation) up to {as_of}."),
     "number.none": ("—", "—"),
+    # village tiles (a commune's page: one tile per village instead of a bar per village)
+    "tiles.title": ("Các thôn, khu", "Villages and quarters"),
+    "tiles.hint": ("Bấm vào một thôn, khu để xem chi tiết", "Click a village to open it"),
+    "tiles.unified.good": ("Nhất thể hóa", "Unified"),
+    "tiles.unified.poor": ("Chưa nhất thể hóa", "Not unified"),
+    "tiles.unified.none": ("Chưa có chức danh", "No posts"),
+    "tiles.training": ("Bồi dưỡng {figure}: {grade}", "Trained {figure}: {grade}"),
 }
 
 UNIT_KIND_LABELS: dict[str, tuple[str, str]] = {

@@ -181,7 +181,7 @@ def kpis(total: dict, previous: dict | None, context, lang: str) -> dbc.Row:
           head=fmt.number(total["head_vacant"], 0, lang)),
         badge, with_label(change, vacant_before is not None and bool(change)), tone, "un-kpi-vacant",
         info_button("vacant", lang, "un-kpi-vacant", figure_text(vacant, 2 * villages, "vacant", lang)))
-    return dbc.Row([dbc.Col(card, xs=12, md=4) for card in (coverage, first_card, vacant_card)],
+    return dbc.Row([dbc.Col(card, xs=6, md=4) for card in (coverage, first_card, vacant_card)],
                    className="g-3 kpi-row")
 
 
