@@ -19,7 +19,7 @@ from flask import Response, request
 PLOTLY_URL = "_dash-component-suites/plotly/package_data/plotly.min.js"
 PARTIAL_BUNDLE = Path("vendor") / "plotly" / "plotly-cartesian.min.js"
 # not included in every page by Dash (it is loaded on demand, above)
-ASSETS_IGNORE = r".*\.map$|.*LICENSE.*|.*README.*|.*vendor/plotly/.*"
+ASSETS_IGNORE = r".*\.map$|.*LICENSE.*|.*README.*|^plotly-cartesian\.min\.js$"  # Dash matches file names
 COMPRESSED_TYPES = ["text/html", "text/css", "text/plain", "text/javascript", "application/javascript",
                     "application/json", "image/svg+xml"]
 

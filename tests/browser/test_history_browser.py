@@ -21,6 +21,10 @@ def test_opening_a_commune_adds_one_entry_and_back_and_forward_return_in_one_pre
     settled(dash_duo)
     length, where = driver.execute_script(WHERE)
     assert where == "/"  # the filters settling on the page leave the URL as it was
+    # the charts run on the partial plotly.js bundle (dashboard/web/delivery.py)
+    wait_for(dash_duo, lambda: driver.execute_script("return !!window.Plotly;"))
+    assert "scattergl" not in driver.execute_script("return Object.keys(window.Plotly.PlotSchema.get().traces);")
+    assert driver.execute_script("return document.querySelectorAll('script[src*=\"plotly-cartesian\"]').length;") == 0
 
     link = dash_duo.find_element(".attention-table a")
     target = link.get_attribute("pathname")
