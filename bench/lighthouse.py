@@ -183,11 +183,16 @@ def main(argv: list[str] | None = None) -> int:
             for preset in args.presets:
                 load = round(os.getloadavg()[0], 2)
                 log(f"{preset:7} {page} (load {load})")
-                try:
-                    report = run_lighthouse(base + page, preset, cookie, workdir / "report.json")
-                    row = scores(report)
-                except (subprocess.SubprocessError, OSError, ValueError, KeyError) as error:
-                    row = {"error": str(error)[-500:]}
+                row = None
+                for attempt in (1, 2):  # a loaded machine sometimes loses Chromium: once more
+                    try:
+                        report = run_lighthouse(base + page, preset, cookie, workdir / "report.json")
+                        row = scores(report)
+                        row["attempt"] = attempt
+                        break
+                    except (subprocess.SubprocessError, OSError, ValueError, KeyError) as error:
+                        stderr = getattr(error, "stderr", None) or ""
+                        row = {"error": (stderr or str(error))[-600:]}
                 row.update(page=page, preset=preset, load_average=load)
                 results.append(row)
                 log("   " + ", ".join(f"{k}={row.get(k)}" for k in ("perf", "a11y", "BP", "CLS", "LCP s",

@@ -15,7 +15,7 @@ from layouts.shell import app_layout
 from .. import db
 from ..config import ASSETS_DIR, Config
 from ..service import DataService
-from . import delivery, gate, response_cache
+from . import delivery, first_view, gate, response_cache
 from .jsonout import install as fast_callback_json
 
 
@@ -54,6 +54,7 @@ def create_app(config: Config | None = None, service: DataService | None = None)
     server.config["MAX_CONTENT_LENGTH"] = config.max_upload_bytes * 4 // 3 + 1024 * 1024
     app.service = service  # for tests and the CLI
     delivery.install(app, config, ASSETS_DIR)  # gzip, and the partial plotly.js bundle
+    first_view.install(app, service)  # the page's first view in the initial HTML
 
     head = db.head_revision()
 
