@@ -89,3 +89,32 @@ def test_plotly_js_is_the_partial_bundle_of_the_version_plotly_ships_and_gzipped
     # Dash does not put it in every page (the graph component loads it on demand)
     assert "plotly-cartesian" not in json.dumps([s for s in app._collect_and_register_resources(
         app.scripts.get_all_scripts())])
+
+
+def _first_view(app, url: str) -> str:
+    from .conftest import TEST_PASSWORD, TEST_USERS
+    from .web import login
+
+    client = app.server.test_client()
+    assert login(client, TEST_USERS["town"][0], TEST_PASSWORD).status_code == 302
+    page = client.get(url).get_data(as_text=True)
+    start = page.index('<div id="react-entry-point">')
+    return page[start:page.index("<footer>", start)]
+
+
+def test_the_initial_html_holds_the_first_view_with_the_ids_the_app_draws(app):
+    entry = _first_view(app, "/?ngay=2018-04-13")
+    # the same containers the router and the page's callbacks fill, with their contents
+    for element in ('id="navbar"', 'id="page"', 'id="page-header"', 'id="overview-kpis"', 'id="kpi-unified"',
+                    'id="overview-attention"', 'class="h3 mb-1">Thị xã Quảng Yên</h1>'):
+        assert element in entry
+    assert "100,0 %" in entry and "179/179" in entry and "Phường Nam Hòa" in entry
+    assert "Loading..." not in entry
+    # the KPI card as the app renders it: a dbc Col (xs=6 md=4 xl) holding a card
+    assert '<div class="col-6 col-md-4 col-xl"><div id="kpi-unified" class="card kpi-card kpi-good h-100">' in entry
+
+
+def test_a_commune_page_starts_with_its_village_tiles(app):
+    entry = _first_view(app, "/don-vi/07156?ngay=2018-04-13")
+    assert entry.count('class="village-tile tile-good"') == 5
+    assert 'href="/don-vi/07156/07156-04?ngay=2018-04-13"' in entry
