@@ -20,12 +20,9 @@ from html import escape
 
 from flask import request
 
-from callbacks.overview import overview_sections
-from callbacks.router import render_route
+from callbacks.router import fill, render_route
 from layouts import ids
 from layouts.shell import app_layout
-
-from ..viewstate import parse_path, view_data
 
 log = logging.getLogger("grassroots.web")
 
@@ -193,33 +190,11 @@ def render(component) -> str:
     return ""
 
 
-def _fill(tree, contents: dict):
-    """Put ``contents`` (id -> children) into the components of those ids in ``tree``."""
-    if tree is None or isinstance(tree, (str, int, float)):
-        return
-    if isinstance(tree, (list, tuple)):
-        for item in tree:
-            _fill(item, contents)
-        return
-    identifier = getattr(tree, "id", None)
-    if isinstance(identifier, str) and identifier in contents:
-        tree.children = contents[identifier]
-        return
-    _fill(getattr(tree, "children", None), contents)
-
-
 def first_view(app, service, path: str, search: str) -> str:
     """The HTML of the page at ``path``/``search`` as the app first draws it."""
-    navbar, page, _title = render_route(app, service, path, search)
-    route = parse_path("/" + (app.strip_relative_path(path or "/") or ""))
-    contents = {ids.NAVBAR: navbar, ids.PAGE: page}
+    navbar, page, _title = render_route(app, service, path, search)  # with the first view
     shell = app_layout()
-    _fill(shell, contents)
-    if route is not None and route.page == "overview":
-        sections = overview_sections(service, view_data(route, search))
-        _fill(shell, {ids.HEADER: sections.get("header"), ids.OV_KPIS: sections.get("kpis"),
-                      ids.OV_ATTENTION: sections.get("attention"), ids.OV_STALE: sections.get("stale"),
-                      ids.OV_TILES: sections.get("tiles")})
+    fill(shell, {ids.NAVBAR: navbar, ids.PAGE: page})
     # the renderer's own wrappers, so that the page's boxes nest as they will
     return f'<div id="_dash-global-error-container"><div id="_dash-app-content">{render(shell)}</div></div>'
 
