@@ -38,6 +38,10 @@ class Definition:
     ``indicators.summary``; the ratio is "Đạt" at >= ``good``, "Gần đạt" at >= ``fair``,
     "Chưa đạt" below; ``state``: True when read on the date, False when counted over the
     period.
+
+    shown_on: the pages (``"unified"``, ...) that show an ungraded ratio (``numerator`` /
+    ``denominator``, measures of that page's group in ``GROUPS``) as a card of their own,
+    with its change against the previous period: declaring it here is all a page needs.
     """
 
     key: str
@@ -55,6 +59,7 @@ class Definition:
     good: float | None = None
     fair: float | None = None
     state: bool = True
+    shown_on: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
@@ -157,6 +162,19 @@ DEFINITIONS: dict[str, Definition] = {d.key: d for d in (
         counts=("Lần đầu: ít nhất một trong hai chức danh được ghi là giữ lần đầu; còn lại là tái cử.",
                 "First-time: at least one of the two posts is recorded as held for the first time; the others are re-elected."),
         column=("Lần đầu", "First-time"), unit=("thôn, khu", "villages")),
+    Definition(
+        "women", name=("Nữ giữ chức danh", "Posts held by women"),
+        detail=("chức danh bí thư chi bộ, trưởng thôn, khu do nữ đảm nhiệm", "cell secretary and village head posts held by women"),
+        numerator_text=("Chức danh bí thư chi bộ và trưởng thôn, khu có người giữ là nữ vào ngày báo cáo",
+                        "Cell secretary and village head posts held by a woman on the report date"),
+        denominator_text=("Chức danh bí thư chi bộ và trưởng thôn, khu có người giữ vào ngày báo cáo",
+                          "Cell secretary and village head posts held on the report date"),
+        period=_ON_DATE,
+        counts=("Mỗi chức danh tính một lần: một người kiêm cả hai chức danh tính là 2. Người chưa ghi giới tính tính là không phải nữ.",
+                "Each post counts once: a person holding both posts counts 2. A person whose gender is not recorded counts as not a woman."),
+        column=("Nữ giữ chức danh", "Held by women"), unit=("chức danh", "posts"),
+        denominator_column=("Chức danh có người giữ", "Posts filled"),
+        numerator="posts_women", denominator="posts", shown_on=("unified",)),
     Definition(
         "vacant", name=("Chức danh còn trống", "Vacant posts"),
         detail=("bí thư chi bộ hoặc trưởng thôn, khu chưa có người", "cell secretary or village head posts with nobody in them"),
@@ -315,6 +333,7 @@ MEASURES: dict[str, Measure] = {m.key: m for m in (
     _sum("secretaries", "posts"),
     _sum("heads", "posts"),
     _sum("posts", "posts"),
+    _sum("posts_women", "posts"),
     _sum("unified", "unified"),
     _sum("first_time", "unified"),
     _derived("secretary_vacant", ("villages", 1), ("secretaries", -1)),
@@ -380,7 +399,7 @@ def measure(key: str) -> Measure:
 
 # The measures each page section asks for together (and the summary: all of them).
 GROUPS: dict[str, tuple[str, ...]] = {
-    "unified": ("villages", "unified", "first_time", "secretary_vacant", "head_vacant"),
+    "unified": ("villages", "unified", "first_time", "secretary_vacant", "head_vacant", "posts", "posts_women"),
     "training_status": ("cadres", "trained", "first_time_cadres", "first_time_untrained"),
     "training_flow": ("courses", "participations", "people", "completed", "certificates", "days_attended",
                       "days_held"),
@@ -456,6 +475,12 @@ def translation(i18n_key: str) -> Text | None:
     if parts[0] == "col" and len(parts) == 2:
         return entry.column or entry.name
     return None
+
+
+def page_ratios(page: str) -> list[Definition]:
+    """The ungraded ratios ``page`` shows as cards of their own (``Definition.shown_on``),
+    in declaration order."""
+    return [d for d in DEFINITIONS.values() if page in d.shown_on]
 
 
 def grade(indicator: Definition, numerator, denominator) -> str:

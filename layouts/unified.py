@@ -13,7 +13,7 @@ import pandas as pd
 from dash import dcc, html
 
 from dashboard import fmt
-from dashboard.definitions import INDICATORS, grade
+from dashboard.definitions import GROUPS, INDICATORS, grade, page_ratios
 from dashboard.i18n import t, unit_title
 from dashboard.viewstate import Route, ViewState, href, view_data
 
@@ -181,8 +181,31 @@ def kpis(total: dict, previous: dict | None, context, lang: str) -> dbc.Row:
           head=fmt.number(total["head_vacant"], 0, lang)),
         badge, with_label(change, vacant_before is not None and bool(change)), tone, "un-kpi-vacant",
         info_button("vacant", lang, "un-kpi-vacant", figure_text(vacant, 2 * villages, "vacant", lang)))
-    return dbc.Row([dbc.Col(card, xs=6, md=4) for card in (coverage, first_card, vacant_card)],
+    cards = [coverage, first_card, vacant_card] + [
+        ratio_card(definition, total, previous, with_label, lang) for definition in page_ratios(PAGE)]
+    wide = 12 // len(cards) if 12 % len(cards) == 0 else 4
+    # two a row on a phone: a compact strip (issue 13)
+    return dbc.Row([dbc.Col(card, xs=6, md=6 if len(cards) > 3 else 4, xl=wide) for card in cards],
                    className="g-3 kpi-row")
+
+
+def ratio_card(definition, total: dict, previous: dict | None, with_label, lang: str) -> dbc.Card:
+    """An ungraded ratio of the registry that this page shows (``Definition.shown_on``):
+    numerator/denominator, the percentage, its change against the previous period."""
+    key = definition.key
+    num, den = total[definition.numerator], total[definition.denominator]
+    change = ""
+    if previous is not None:
+        change = with_label(change_text((num, den), (previous[definition.numerator],
+                                                     previous[definition.denominator]), lang),
+                            bool(previous[definition.denominator]))
+    anchor = f"un-kpi-{key.replace('_', '-')}"
+    return stat_card(
+        t(definition.label, lang),
+        fmt.percent(num / den, 1, lang) if den else t("kpi.no_data", lang),
+        f"{fmt.number(num, 0, lang)}/{fmt.number(den, 0, lang)}",
+        t(definition.label + ".detail", lang), html.Span(), change, "none", anchor,
+        info_button(key, lang, anchor, figure_text(num, den, key, lang)))
 
 
 # --- charts by child ------------------------------------------------------------------------
@@ -216,8 +239,7 @@ def render_main(data, lang: str) -> dict:
     context = data.context
     table = data.table
     total_row = table[table["is_total"]].iloc[0]
-    total = {key: int(total_row[key]) for key in ("villages", "unified", "first_time", "secretary_vacant",
-                                                  "head_vacant")}
+    total = {key: int(total_row[key]) for key in GROUPS["unified"]}
     out = {
         "header": header(context, lang, page=PAGE, subtitle=t("nav.unified", lang)),
         "body_style": {},

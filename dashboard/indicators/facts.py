@@ -29,7 +29,7 @@ from sqlalchemy.orm import aliased
 from ..db import EARLIEST, as_date, days_before, greatest, least
 from ..definitions import MEASURES, STALE_MONTHS
 from ..models import (OPEN_END, TRAINING_COURSE_KINDS, Board, BoardActivity, Briefing, Course, CourseTopic, Meta,
-                      Participation, Post, Unit)
+                      Participation, Person, Post, Unit)
 from ..periods import add_months, last_complete_quarter
 from .view import View
 
@@ -127,14 +127,15 @@ def villages(narrow: Narrow):
 
 def posts(narrow: Narrow):
     """Every party cell secretary and village head post, over the days both the post and
-    its village are valid: secretaries, heads (1 by role), posts = 1."""
-    post, unit = Post.__table__, Unit.__table__
+    its village are valid: secretaries, heads (1 by role), posts = 1, posts_women (1 when
+    its holder is a woman)."""
+    post, unit, person = Post.__table__, Unit.__table__, Person.__table__
     low = greatest(post.c.start_date, unit.c.valid_from)
     high = least(_open(post.c.end_date), _open(unit.c.valid_to))
     query = (select(post.c.village_id.label("unit_id"), low.label("valid_from"), high.label("valid_to"),
                     _one(post.c.role == "secretary").label("secretaries"), _one(post.c.role == "head").label("heads"),
-                    literal(1, Integer).label("posts"))
-             .select_from(post).join(unit, unit.c.id == post.c.village_id)
+                    literal(1, Integer).label("posts"), _one(person.c.gender == "nu").label("posts_women"))
+             .select_from(post).join(unit, unit.c.id == post.c.village_id).join(person, person.c.id == post.c.person_id)
              .where(post.c.role.in_(CADRE_ROLES), unit.c.level == "village", low <= high))
     query = _narrow_units(query, post.c.village_id, narrow)
     if narrow.on is not None:
@@ -552,7 +553,7 @@ def record_span(conn: Connection) -> tuple[date, date] | None:
 
 FAMILIES: dict[str, Family] = {f.key: f for f in (
     Family("villages", "state", villages, ("villages",)),
-    Family("posts", "state", posts, ("secretaries", "heads", "posts")),
+    Family("posts", "state", posts, ("secretaries", "heads", "posts", "posts_women")),
     Family("unified", "state", unified, ("unified", "first_time")),
     Family("cadres", "state", cadres, CADRE_COLUMNS),
     Family("topics", "state", topics, ("covered",), dim=True),
