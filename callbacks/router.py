@@ -6,14 +6,26 @@ from dash import Input, Output
 from dashboard.viewstate import ViewState, parse_path, view_data
 from layouts import ids, pages
 from layouts.overview import MAIN_PARTS
+from layouts.training import SUMMARY_MAIN
 from layouts.shell import freshness, navbar
 
 from .overview import overview_sections
+from .oversight import oversight_sections
+from .training import summary_sections
+from .unified import unified_main
 
-# the sections of an overview page drawn with its skeleton (its first view): the page
-# then appears at once, at its final size, instead of growing as its callbacks answer
-FIRST_VIEW = {ids.HEADER: "header", ids.OV_KPIS: "kpis", ids.OV_ATTENTION: "attention",
-              ids.OV_STALE: "stale", ids.OV_TILES: "tiles"}
+# Each page's first view, drawn with its skeleton: the page then appears at once, at
+# its final size, instead of growing as its callbacks answer. page -> (its sections from
+# the same function its main callback calls, {component id: section name}).
+FIRST_VIEW = {
+    "overview": (lambda service, data: overview_sections(service, data, MAIN_PARTS),
+                 {ids.HEADER: "header", ids.OV_KPIS: "kpis", ids.OV_ATTENTION: "attention",
+                  ids.OV_STALE: "stale", ids.OV_TILES: "tiles"}),
+    "unified": (unified_main, {ids.UN_HEADER: "header", ids.UN_KPIS: "kpis"}),
+    "training": (lambda service, data: summary_sections(service, data, SUMMARY_MAIN),
+                 {ids.TR_HEADER: "header", ids.TR_KPIS: "kpis"}),
+    "oversight": (oversight_sections, {ids.OS_HEADER: "header", ids.OS_KPIS: "kpis"}),
+}
 
 
 def fill(tree, contents: dict) -> None:
@@ -32,16 +44,17 @@ def fill(tree, contents: dict) -> None:
 
 
 def render_route(app, service, pathname: str | None, search: str | None):
-    """(navbar, page, title) for a URL. An overview or unit page comes with its first
-    view (header, KPI cards, attention list, village tiles) already in its skeleton:
+    """(navbar, page, title) for a URL. A unit's page comes with its first view (header,
+    KPI cards; on the overview the attention list and village tiles) in its skeleton:
     the same contents its own callback then draws again, so nothing moves."""
     path = "/" + (app.strip_relative_path(pathname or "/") or "")
     route = parse_path(path)
     state = ViewState.from_query(search)
     page = pages.page(route, state, search or "", service.today(), path)
-    if route is not None and route.page == "overview":
-        sections = overview_sections(service, view_data(route, search or ""), MAIN_PARTS)
-        fill(page, {key: sections.get(name) for key, name in FIRST_VIEW.items()})
+    if route is not None and route.page in FIRST_VIEW:
+        sections_of, places = FIRST_VIEW[route.page]
+        sections = sections_of(service, view_data(route, search or ""))
+        fill(page, {key: sections.get(name) for key, name in places.items()})
     return (navbar(route, state, state.lang, service.current_user()), page, pages.title(route, state.lang))
 
 
