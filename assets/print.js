@@ -1,50 +1,165 @@
-/* Printing: AG Grid draws only the rows on screen, so before printing every grid is
-   switched to its print layout (all rows, no scrolling) and back afterwards. The Print
-   button waits for the grids to redraw; Ctrl+P gets the same switch, best effort. */
+/* Printing for a meeting, by the "In" button and by Ctrl+P alike (both go through
+   "beforeprint", whose work here is synchronous, so Ctrl+P gets all of it):
+   - every page of paper carries the unit's name, the date and the period at its top and
+     "Trang n / m" at its foot (CSS page margin boxes, written from the page's header);
+   - every grid prints as a plain table of every row (after the user's sorting and
+     filtering), every column, and its total row: AG Grid draws only the rows and
+     columns on screen, and its own print layout redraws too late for Ctrl+P;
+   - every chart is drawn again at the paper's width, so none spills over the next. */
 (function () {
-    var PAPER_WIDTH = 660;
-    var saved = [];
+    var PAPER_WIDTH = 700;  /* A4 portrait minus the margins of @page, in CSS px */
+    var state = null;
 
-    function toPrintLayout() {
-        saved = [];
+    function text(selector) {
+        var node = document.querySelector(selector);
+        return node ? node.textContent.replace(/\s+/g, " ").trim() : "";
+    }
+
+    function cssString(value) {
+        return '"' + value.replace(/\\/g, "\\\\").replace(/"/g, '\\"') + '"';
+    }
+
+    function english() {
+        return /[?&]lang=en\b/.test(window.location.search);
+    }
+
+    function pageStyle() {
+        var title = [text("#page h1"), text("#page .period-label")]
+            .filter(Boolean).join(" · ");
+        var style = document.createElement("style");
+        style.id = "print-page-style";
+        style.textContent = "@page { size: A4 portrait; margin: 16mm 10mm 14mm 10mm;" +
+            " @top-left { content: " + cssString(title) + "; font-size: 8.5pt; color: #333; }" +
+            " @bottom-right { content: " + cssString(english() ? "Page " : "Trang ") +
+            " counter(page) \" / \" counter(pages); font-size: 8.5pt; color: #333; } }";
+        document.head.appendChild(style);
+        return {style: style, title: document.title, header: title};
+    }
+
+    function cellText(api, column, node) {
+        var def = column.getColDef();
+        var value;
+        try {
+            value = api.getCellValue({rowNode: node, colKey: column, useFormatter: true});
+        } catch (e) {
+            value = node.data ? node.data[def.field] : "";
+        }
+        var labels = def.cellRendererParams && def.cellRendererParams.labels;
+        if (labels && labels[value]) {
+            value = labels[value];
+        }
+        return value === null || value === undefined ? "" : String(value);
+    }
+
+    function printCopy(grid) {
+        var api = window.dash_ag_grid.getApi(grid.id);
+        var columns = api.getAllDisplayedColumns();
+        var table = document.createElement("table");
+        table.className = "print-copy table table-sm";
+        var head = table.createTHead().insertRow();
+        columns.forEach(function (column) {
+            var th = document.createElement("th");
+            th.scope = "col";
+            th.textContent = column.getColDef().headerName || "";
+            if (column.getColDef().type === "numericColumn") {
+                th.className = "num";
+            }
+            head.appendChild(th);
+        });
+        var body = table.createTBody();
+
+        function add(node, total) {
+            var tr = body.insertRow();
+            if (total) {
+                tr.className = "print-total";
+            }
+            columns.forEach(function (column) {
+                var td = tr.insertCell();
+                td.textContent = cellText(api, column, node);
+                if (column.getColDef().type === "numericColumn") {
+                    td.className = "num";
+                }
+            });
+        }
+
+        api.forEachNodeAfterFilterAndSort(function (node) {
+            if (node.data) {
+                add(node, false);
+            }
+        });
+        for (var i = 0; i < api.getPinnedBottomRowCount(); i++) {
+            add(api.getPinnedBottomRow(i), true);
+        }
+        grid.parentNode.insertBefore(table, grid.nextSibling);
+        grid.classList.add("has-print-copy");
+        return table;
+    }
+
+    function fitChart(plot) {
+        try {
+            var before = {width: plot.layout.width, autosize: plot.layout.autosize};
+            window.Plotly.relayout(plot, {width: PAPER_WIDTH, autosize: false});
+            return [plot, before];
+        } catch (e) {
+            return null;
+        }
+    }
+
+    function prepare() {
+        if (state) {
+            return;
+        }
+        state = {page: pageStyle(), copies: [], charts: []};
+        if (state.page.header) {
+            document.title = state.page.header;
+        }
         var grids = document.querySelectorAll(".data-grid");
         for (var i = 0; i < grids.length; i++) {
             try {
-                var api = window.dash_ag_grid.getApi(grids[i].id);
-                saved.push([api, api.getGridOption("domLayout") || "normal", api.getColumnState()]);
-                api.setGridOption("suppressColumnVirtualisation", true);
-                api.setGridOption("domLayout", "print");
-                /* every column on the paper: A4 minus the page margins is about 700 CSS px */
-                api.sizeColumnsToFit(PAPER_WIDTH);
+                state.copies.push([grids[i], printCopy(grids[i])]);
             } catch (e) {
                 /* a grid not drawn yet prints as it is */
+            }
+        }
+        if (window.Plotly) {
+            var plots = document.querySelectorAll(".js-plotly-plot");
+            for (var j = 0; j < plots.length; j++) {
+                var fitted = fitChart(plots[j]);
+                if (fitted) {
+                    state.charts.push(fitted);
+                }
             }
         }
     }
 
     function restore() {
-        for (var i = 0; i < saved.length; i++) {
-            try {
-                saved[i][0].setGridOption("domLayout", saved[i][1]);
-                saved[i][0].applyColumnState({ state: saved[i][2], applyOrder: true });
-            } catch (e) {
-                /* the grid is gone (the page changed) */
-            }
+        if (!state) {
+            return;
         }
-        saved = [];
+        state.page.style.remove();
+        document.title = state.page.title;
+        state.copies.forEach(function (pair) {
+            pair[0].classList.remove("has-print-copy");
+            pair[1].remove();
+        });
+        state.charts.forEach(function (pair) {
+            try {
+                window.Plotly.relayout(pair[0], {width: pair[1].width === undefined ? null : pair[1].width,
+                                                 autosize: pair[1].autosize === undefined ? true : pair[1].autosize});
+            } catch (e) {
+                /* the chart is gone (the page changed) */
+            }
+        });
+        state = null;
     }
 
     window.grassrootsPrint = function () {
-        toPrintLayout();
-        window.setTimeout(function () {
-            window.print();
-        }, saved.length ? 700 : 0);
+        prepare();
+        window.print();
     };
+    window.grassrootsPreparePrint = prepare;  /* for tests that print to PDF */
+    window.grassrootsRestorePrint = restore;
 
-    window.addEventListener("beforeprint", function () {
-        if (!saved.length) {
-            toPrintLayout();
-        }
-    });
+    window.addEventListener("beforeprint", prepare);
     window.addEventListener("afterprint", restore);
 })();

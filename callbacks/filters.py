@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from dash import Input, Output, State
+from dash import Input, Output, State, no_update
 
 from dashboard.viewstate import route_from_data
 from layouts import ids
@@ -11,13 +11,19 @@ from layouts.labels import unit_name
 from dashboard.i18n import kind_label
 
 
-def apply_filters(day, period, structure, kinds, units, data) -> str:
-    """The new query string for the filter values (lang and anything else kept)."""
+def apply_filters(day, period, structure, kinds, units, data, today: date | None = None) -> str:
+    """The new query string for the filter values (lang and anything else kept).
+
+    ``today``: the date a URL without ``ngay`` shows; the picker showing that date on such
+    a page leaves the URL without ``ngay`` (the page is the same, and a link copied later
+    gets the date written out by "Copy link")."""
     _route, state = route_from_data(data)
     try:
         chosen = date.fromisoformat(day) if day else None
     except (TypeError, ValueError):
         chosen = state.day
+    if state.day is None and chosen == today:
+        chosen = None
     changes = {
         "day": chosen,
         "period": period or "day",
@@ -45,7 +51,11 @@ def register(app, service) -> None:
         prevent_initial_call=True,
     )
     def on_filter(day, period, structure, kinds, units, data):
-        return apply_filters(day, period, structure, kinds, units, data)
+        """A changed filter pushes one history entry; the filters settling on a page just
+        opened (the picker reporting the date it shows) change nothing, so one click on a
+        link is one entry and Back returns in one press."""
+        query = apply_filters(day, period, structure, kinds, units, data, service.today())
+        return no_update if query == route_from_data(data)[1].to_query() else query
 
     @app.callback(
         Output(ids.F_KIND, "options"),

@@ -10,7 +10,7 @@ from layouts import ids, overview
 # its charts) and the charts appear without waiting for the table, which comes last on
 # the page (nothing above the charts moves when it arrives).
 MAIN_SECTIONS = ["header", "kpis", "attention", *overview.CHARTS, *[f"{n}_style" for n in overview.CHARTS],
-                 "body_style", "stale", *[f"{n}_info" for n in overview.CHARTS]]
+                 "body_style", "stale", *[f"{n}_info" for n in overview.CHARTS], "tiles"]
 LIST_SECTIONS = ["table"]
 SECTIONS = MAIN_SECTIONS + LIST_SECTIONS
 
@@ -35,6 +35,7 @@ def register(app, service) -> None:
         Output(ids.OV_BODY, "style"),
         Output(ids.OV_STALE, "children"),
         *[Output(ids.info_popover(overview.chart_anchor(name)), "children") for name in overview.CHARTS],
+        Output(ids.OV_TILES, "children"),
         Input(ids.view("overview"), "data"),
     )
     def fill(data):

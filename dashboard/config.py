@@ -88,6 +88,9 @@ class Config:
     warm_pages: compute the root pages' numbers in the background when the app starts and
         after each import (``dashboard.web.warmup``); on unless ``GRASSROOTS_WARM_PAGES=off``
         (off for apps made in code, e.g. tests, unless asked).
+    compress: gzip the answers (pages, scripts, callback JSON) in the app itself, for
+        servers with no proxy that compresses (gunicorn alone sends plain bytes: a page
+        weighs 3-4x more); ``GRASSROOTS_COMPRESS=off`` where nginx already gzips.
     query_threads: helper threads per worker that run a page's independent queries side
         by side with the request's own thread, when free (``dashboard.parallel``);
         ``GRASSROOTS_QUERY_THREADS``, default 2 (0 in code: one query after another).
@@ -112,6 +115,7 @@ class Config:
     cache_dir: str | None = None  # the filesystem cache's directory (default: under the temp dir)
     response_cache: bool = True  # rendered page callbacks cached too (off: results only)
     warm_pages: bool = False  # the root pages' numbers computed at start and after imports
+    compress: bool = True  # gzip in the app (off when a proxy compresses)
     query_threads: int = 0  # helper threads for a page's independent queries (0: none)
     # the body that issues the Word report after the town level ended (30/06/2025) and owns
     # the data then (``dashboard.document``); up to that date the town's Party committee
@@ -145,6 +149,7 @@ class Config:
             cache_dir=env.get("GRASSROOTS_CACHE_DIR") or None,
             response_cache=_env_bool("GRASSROOTS_RESPONSE_CACHE", True),
             warm_pages=_env_bool("GRASSROOTS_WARM_PAGES", True),
+            compress=_env_bool("GRASSROOTS_COMPRESS", True),
             query_threads=max(0, _env_int("GRASSROOTS_QUERY_THREADS", 2)),
             report_owner=env.get("GRASSROOTS_REPORT_OWNER") or cls.report_owner,
             report_owner_higher=env.get("GRASSROOTS_REPORT_OWNER_HIGHER") or cls.report_owner_higher,

@@ -857,6 +857,13 @@ TEXT: dict[str, tuple[str, str]] = {
     "doc.start": ("lúc bắt đầu ({start})", "the start ({start})"),
     "doc.same_day_last_year": ("cùng kỳ năm trước (ngày {date})", "the same day a year earlier ({date})"),
     "review.timeline": ("{kind} {directive} ({date})", "{kind} {directive} ({date})"),
+    # village tiles (a commune's page: one tile per village instead of a bar per village)
+    "tiles.title": ("Các thôn, khu", "Villages and quarters"),
+    "tiles.hint": ("Bấm vào một thôn, khu để xem chi tiết", "Click a village to open it"),
+    "tiles.unified.good": ("Nhất thể hóa", "Unified"),
+    "tiles.unified.poor": ("Chưa nhất thể hóa", "Not unified"),
+    "tiles.unified.none": ("Chưa có chức danh", "No posts"),
+    "tiles.training": ("Bồi dưỡng {figure}: {grade}", "Trained {figure}: {grade}"),
 }
 
 UNIT_KIND_LABELS: dict[str, tuple[str, str]] = {

@@ -19,15 +19,18 @@ from dashboard.i18n import t
 GRADE_COLOURS = {"good": "#1e7b34", "fair": "#b45f06", "poor": "#b3261e", "none": "#8a9096"}
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', Arial, sans-serif"
 BAR_HEIGHT = 26
+RANKED_ROW_HEIGHT = 36  # a ranked bar's row: the name, and its figure on a second line
 # the hairline plotly.py's default template drew around every bar (and between stacked parts)
 BAR_OUTLINE = {"color": "#E5ECF6", "width": 0.5}
 
 
 def graph_config(lang: str) -> dict:
-    """``config`` for dcc.Graph: the Vietnamese locale, no logo, image export kept."""
+    """``config`` for dcc.Graph: the Vietnamese locale, no logo, no toolbar (on a phone it
+    stayed over the first row's label; printing and the grids' exports give the figures)."""
     return {
         "locale": "vi" if lang != "en" else "en",
         "displaylogo": False,
+        "displayModeBar": False,
         "responsive": True,
         "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d", "zoomIn2d", "zoomOut2d"],
         "toImageButtonOptions": {"format": "png", "scale": 2},
@@ -71,7 +74,9 @@ def ranked_bar(rows: list[dict], lang: str) -> dict:
     """Horizontal bars of a rate per unit, best at the top.
 
     rows: dicts with name, numerator, denominator, grade, href. A unit with denominator 0
-    gets an empty bar labelled "no data" and sorts last.
+    gets an empty bar labelled "no data" and sorts last. Each row's figure ("12/12 ·
+    100,0 % · Đạt") is written under its name, left of the bars: a label at the bar's end
+    ran off the card on a phone.
     """
     def rate(row):
         return row["numerator"] / row["denominator"] if row["denominator"] else None
@@ -92,14 +97,16 @@ def ranked_bar(rows: list[dict], lang: str) -> dict:
     bar = {
         "type": "bar", "x": values, "y": names, "orientation": "h",
         "marker": {"color": [GRADE_COLOURS[r["grade"]] for r in ordered], "line": BAR_OUTLINE},
-        "text": labels, "textposition": "outside", "cliponaxis": False,
+        "text": labels, "textposition": "none",
         "customdata": [r["href"] for r in ordered],
         "hovertemplate": "<b>%{y}</b><br>%{text}<extra></extra>",
     }
-    layout = base_layout(lang, 40 + BAR_HEIGHT * max(len(ordered), 1))
-    layout["xaxis"] = axis(range=[0, 1.6], tickformat=".0%", tickvals=[0, 0.25, 0.5, 0.75, 1],
+    layout = base_layout(lang, 40 + RANKED_ROW_HEIGHT * max(len(ordered), 1))
+    layout["xaxis"] = axis(range=[0, 1.0], tickformat=".0%", tickvals=[0, 0.25, 0.5, 0.75, 1],
                            gridcolor="#e6e8eb", fixedrange=True)
-    layout["yaxis"] = axis(fixedrange=True, tickfont={"size": 12})
+    layout["yaxis"] = axis(fixedrange=True, tickfont={"size": 12}, tickmode="array", tickvals=names,
+                           ticktext=[f"{name}<br><span style='font-size:11px;color:#3d4650'>{label}</span>"
+                                     for name, label in zip(names, labels)])
     layout["bargap"] = 0.25
     return figure([bar], layout)
 

@@ -34,6 +34,7 @@ HEADER = "page-header"
 # overview / unit page
 OV_KPIS = "overview-kpis"
 OV_ATTENTION = "overview-attention"
+OV_TILES = "overview-tiles"  # a commune's villages as tiles
 OV_TABLE = "overview-table"
 OV_UNIT_EXTRA = "overview-unit-extra"
 OV_BODY = "overview-body"

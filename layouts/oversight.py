@@ -127,7 +127,7 @@ def kpis(total, previous, context, lang: str) -> html.Div:
             grade(INDICATORS[indicator_key], num, den),
             f"{change} {compared}" if change and pden else change, lang, card_id=ids.os_kpi(key),
             info=info_button(indicator_key, lang, ids.os_kpi(key), figure_text(num, den, indicator_key, lang)),
-        ), xs=12, md=4))
+        ), xs=6, md=4))
 
     def whole(value):
         return fmt.number(value, 0, lang)

@@ -44,7 +44,10 @@ def activity_heatmap(rows: list[str], columns: list[str], values: list[list[int]
     }
     layout = base_layout(lang, 56 + HEAT_ROW * max(len(rows), 1))
     layout["margin"] = {"l": 8, "r": 8, "t": 40, "b": 8}
-    layout["xaxis"] = axis(side="top", type="category", fixedrange=True, tickfont={"size": 11})
+    # the latest month first (at the left): on a phone the box scrolls, and the months a
+    # leader asks about were hidden off to the right
+    layout["xaxis"] = axis(side="top", type="category", autorange="reversed", fixedrange=True,
+                           tickfont={"size": 11})
     layout["yaxis"] = axis(type="category", autorange="reversed", fixedrange=True, tickfont={"size": 12})
     return figure([heatmap], layout)
 

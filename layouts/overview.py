@@ -34,6 +34,7 @@ from .figures import empty_figure, graph_config, ranked_bar
 from .filters import filter_bar
 from .grid import data_grid, grade_column, int_column, name_column, percent_column
 from .labels import change_text, period_label, short_period_label, sibling_titles, titled_records
+from .tiles import village_tiles, wants_tiles
 from .unit_header import child_href, error_header, header
 
 CHARTS = ("unified", "training", "boards", "resolved")
@@ -75,9 +76,10 @@ def skeleton(route: Route, state: ViewState, today: date, search: str = "") -> h
             section(None, loading(html.Div(id=ids.OV_KPIS), ids.OV_KPIS)),
             section(t("attention.title", lang), loading(html.Div(id=ids.OV_ATTENTION), ids.OV_ATTENTION),
                     info=info_button("attention", lang, "attention")),
-            notes_layout.skeleton(lang),
+            html.Div(id=ids.OV_TILES),
             html.H2(t("overview.charts", lang), className="h5 visually-hidden"),
             dbc.Row(charts, className="g-3 charts-row"),
+            notes_layout.skeleton(lang),  # after the figures it comments on
             section(t("overview.table", lang), loading(html.Div(id=ids.OV_TABLE), ids.OV_TABLE)),
             loading(html.Div(id=ids.OV_UNIT_EXTRA), ids.OV_UNIT_EXTRA),
         ], id=ids.OV_BODY),
@@ -99,7 +101,7 @@ def kpis(total, previous_total, context, lang: str) -> dbc.Row:
             t(indicator.label, lang), t(indicator.label + ".detail", lang), num, den,
             grade(indicator, num, den), f"{change} {compared}" if change and pden else change, lang,
             card_id=f"kpi-{key}", info=info_button(key, lang, f"kpi-{key}", figure_text(num, den, key, lang)),
-        ), xs=12, sm=6, md=4, xl=True))
+        ), xs=6, md=4, xl=True))
     return dbc.Row(cards, className="g-3 kpi-row")
 
 
@@ -155,7 +157,7 @@ def table_rows(summary, state: ViewState, parent_code: str, lang: str) -> tuple[
     """Grid rows for the children and the pinned total row."""
     def record(row, link: bool, title: str = ""):
         out = {
-            "code": row["code"],
+            "code": row["code"] if link else "",  # the total is no unit of its own
             "name": title if link else t("grid.total", lang),
             "href": child_href(row, state, parent_code) if link else None,
         }
@@ -222,7 +224,7 @@ def render(data, lang: str, parts: str | None = None) -> dict:
     children = summary[~summary["is_total"]]
     out = {} if parts == LIST_PARTS else {
         "header": header(context, lang), "kpis": kpis(total, previous_total, context, lang), "body_style": {},
-        "stale": stale_notice(context, data.last_records or {}, lang)}
+        "stale": stale_notice(context, data.last_records or {}, lang), "tiles": None}
     if parts != LIST_PARTS:
         for name in CHARTS:
             out[f"{name}_info"] = popover_children(name, lang)
@@ -236,6 +238,7 @@ def render(data, lang: str, parts: str | None = None) -> dict:
         out["table"] = empty_state(message)
         return out
     villages = bool((children["level"] == "village").all())
+    tiles = wants_tiles(list(children["level"]))
     if parts != LIST_PARTS:
         unit_label = unit_title(context.unit.kind, context.unit.name, lang)
         records = children.to_dict("records")
@@ -243,9 +246,12 @@ def render(data, lang: str, parts: str | None = None) -> dict:
         hrefs = [child_href(row, state, parent) for row in records]
         for name in CHARTS:
             out[f"{name}_info"] = popover_children(name, lang, chart_figure(summary, name, unit_label, lang))
-            out[name] = ranked_bar(chart_rows(records, names, hrefs, name), lang)
-            # boards belong to communes: by village there is nothing to rank
-            out[f"{name}_style"] = {"display": "none"} if villages and name in VILLAGE_HIDDEN else {}
+            # villages (or too few children to compare) are tiles, not bars
+            hidden = tiles or (villages and name in VILLAGE_HIDDEN)
+            out[name] = empty_figure("", lang, height=40) if hidden else ranked_bar(
+                chart_rows(records, names, hrefs, name), lang)
+            out[f"{name}_style"] = {"display": "none"} if hidden else {}
+        out["tiles"] = village_tiles(records, names, hrefs, lang) if tiles else None
         titles = dict(zip((row["code"] for row in records), names))
         out["attention"] = attention(data.attention, state, parent, lang, data.notes, titles)
     if parts == MAIN_PARTS:
@@ -279,7 +285,7 @@ def stale_notice(context, last_records: dict, lang: str):
 
 def render_error(context, lang: str) -> dict:
     out = {"header": error_header(context, lang), "kpis": None, "attention": None, "table": None,
-           "body_style": {"display": "none"}, "stale": None}
+           "body_style": {"display": "none"}, "stale": None, "tiles": None}
     for name in CHARTS:
         out[f"{name}_info"] = popover_children(name, lang)
         out[name] = empty_figure("", lang, height=40)

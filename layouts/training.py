@@ -212,7 +212,7 @@ def kpis(total, previous_total, context, lang: str) -> dbc.Row:
         lang, "kpi-training-certificates",
         info_button("certificates", lang, "kpi-training-certificates",
                     figure_text(certificates, completed, "certificates", lang))))
-    return dbc.Row([dbc.Col(card, xs=12, sm=6, lg=4, xl=True) for card in cards], className="g-3 kpi-row")
+    return dbc.Row([dbc.Col(card, xs=6, lg=4, xl=True) for card in cards], className="g-3 kpi-row")
 
 
 # --- by child ------------------------------------------------------------------------------

@@ -96,6 +96,24 @@ def people_participations_bar(rows: list[dict], lang: str) -> dict:
     return figure(traces, layout)
 
 
+def short_lines(text: str, width: int, lines: int = 2) -> str:
+    """``text`` on at most ``lines`` lines of about ``width`` characters (broken between
+    words, "…" when cut), joined with <br> for a plotly tick label."""
+    out, current = [], ""
+    for word in text.split():
+        if current and len(current) + 1 + len(word) > width:
+            out.append(current)
+            current = word
+            if len(out) == lines:
+                break
+        else:
+            current = f"{current} {word}".strip()
+    else:
+        out.append(current)
+        return "<br>".join(out)
+    return "<br>".join(out[:lines - 1] + [out[lines - 1].rstrip(",;:") + " …"])
+
+
 def course_timeline(courses: list[dict], start: date, end: date, lang: str, reviews: tuple = ()) -> dict:
     """The courses on a time axis from ``start`` to ``end``: one thick segment per course
     (start to end of its last day), coloured by kind with the kind named in the legend,
@@ -145,8 +163,10 @@ def course_timeline(courses: list[dict], start: date, end: date, lang: str, revi
         xaxis=axis(type="date", range=[(start - timedelta(days=1)).isoformat(),
                                        (end + timedelta(days=max(2, span // 5))).isoformat()],
                    gridcolor="#e6e8eb", fixedrange=True, tickformat="%d/%m/%Y"),
+        # the course's name, not its code, beside its segment
         yaxis=axis(fixedrange=True, categoryorder="array", categoryarray=list(reversed(labels)),
-                   tickfont={"size": 12}),
+                   tickfont={"size": 11}, tickmode="array", tickvals=labels,
+                   ticktext=[short_lines(c["title"], 30) for c in courses]),
         hoverlabel={"font": {"family": FONT}, "align": "left"},
     )
     # the reviews (sơ kết, tổng kết) held in the period: a dashed line on their day
@@ -192,10 +212,13 @@ def coverage_heatmap(units: list[dict], topics: list[dict], cells: dict, lang: s
         "hovertext": hover, "hovertemplate": "<b>%{y}</b><br>%{hovertext}<extra></extra>",
         "meta": row_links([u["href"] for u in units]), "xgap": 2, "ygap": 2,
     }
-    layout = base_layout(lang, 70 + HEATMAP_ROW * max(len(units), 1))
+    layout = base_layout(lang, 90 + HEATMAP_ROW * max(len(units), 1))
     layout.update(
-        margin={"l": 8, "r": 8, "t": 30, "b": 8},
-        xaxis=axis(side="top", fixedrange=True, tickfont={"size": 12}, type="category"),
+        margin={"l": 8, "r": 8, "t": 50, "b": 8},
+        # each topic named (its first words) above its column, not only its code
+        xaxis=axis(side="top", fixedrange=True, tickfont={"size": 10}, type="category", tickmode="array",
+                   tickvals=[tp["code"] for tp in topics],
+                   ticktext=[short_lines(tp["name"], 12) for tp in topics]),
         yaxis=axis(fixedrange=True, autorange="reversed", tickfont={"size": 12}, type="category"),
     )
     return figure([heatmap], layout)

@@ -184,7 +184,8 @@ def kpis(total: dict, previous: dict | None, context, lang: str) -> dbc.Row:
     cards = [coverage, first_card, vacant_card] + [
         ratio_card(definition, total, previous, with_label, lang) for definition in page_ratios(PAGE)]
     wide = 12 // len(cards) if 12 % len(cards) == 0 else 4
-    return dbc.Row([dbc.Col(card, xs=12, md=6 if len(cards) > 3 else 4, xl=wide) for card in cards],
+    # two a row on a phone: a compact strip (issue 13)
+    return dbc.Row([dbc.Col(card, xs=6, md=6 if len(cards) > 3 else 4, xl=wide) for card in cards],
                    className="g-3 kpi-row")
 
 

@@ -196,23 +196,18 @@ def vacancy_bars(rows: list[dict], lang: str) -> dict:
                     [label for label, n in zip(labels, totals) if n == widest], axis, lang)
 
 
-SETTLE_POINTS = 24  # a history at least this long may leave its first climb below the axis
 
 
 def _floor(shares: list[float]) -> tuple[float, float | None]:
-    """The bottom of the y axis, and the lowest share it leaves out (None if none).
+    """The bottom of the y axis, and the lowest share it leaves out (always None now).
 
-    On a 5-point grid, never below 0, a little under the lowest share. For a history of
-    at least ``SETTLE_POINTS`` points the axis is fitted to the shares from the first time
-    the series reaches its peak: records usually begin while a term is being set up, and a
-    climb from 30 % would flatten a later dip of one village among hundreds.
+    On a 5-point grid, never below 0, a little under the lowest share: every point of the
+    line is on the chart (an axis fitted to the later shares hid the first term's climb
+    from 30 %, which a leader asked about).
     """
     if not shares:
         return 0.0, None
-    settled = shares[shares.index(max(shares)):] if len(shares) >= SETTLE_POINTS else shares
-    floor = max(0.0, math.floor((min(settled) - 0.02) * 20) / 20)
-    lowest = min(shares)
-    return floor, (lowest if lowest < floor else None)
+    return max(0.0, math.floor((min(shares) - 0.02) * 20) / 20), None
 
 
 def history_line(points: list[dict], terms: list[tuple[str, date, date]], lang: str) -> dict:

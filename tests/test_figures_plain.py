@@ -62,7 +62,10 @@ def test_ranked_bar_is_plain_and_keeps_its_numbers():
     assert bar["x"] == [0.0, 0.25, 0.5, 0.75]
     assert bar["text"][1] == "1/4 · 25,0 % · Đạt"
     assert bar["customdata"] == ["/don-vi/0", "/don-vi/1", "/don-vi/2", "/don-vi/3"]
-    assert figure["layout"]["height"] == 40 + 26 * 4
+    assert figure["layout"]["height"] == 40 + 36 * 4
+    # the figure under the name, inside the chart (a label past the bar ran off a phone)
+    assert figure["layout"]["yaxis"]["ticktext"][1].startswith("Xã 1<br>")
+    assert "1/4 · 25,0 % · Đạt" in figure["layout"]["yaxis"]["ticktext"][1]
     assert "template" not in figure["layout"]
     assert_plain(ranked_bar([], "vi"))
 

@@ -97,9 +97,10 @@ def test_history_shows_every_term_end_and_the_dip_of_2026(app):
         ("Cuối nhiệm kỳ 2022–2025", "2025-06-30", 179, 179),
         ("Tính đến ngày chọn", "2026-11-27", 177, 179),
     ]
-    # the climb of 2017 lies below the axis, which is fitted to show the later dip
-    assert figure["layout"]["yaxis"]["range"] == [0.95, 1.005]
-    assert figure["layout"]["annotations"][-1]["text"] == "Trục dọc không bắt đầu từ 0: lúc thấp nhất 30,7 %"
+    # every point on the chart: the axis starts under the lowest share (30,7 % in 2017)
+    assert figure["layout"]["yaxis"]["range"] == [0.25, 1.005]
+    assert min(s for s in line["y"] if s is not None) == pytest.approx(0.307, abs=0.0005)
+    assert not any("Trục dọc" in a["text"] for a in figure["layout"]["annotations"])
 
 
 def test_today_the_kpis_compare_with_a_year_before(app):

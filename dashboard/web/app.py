@@ -17,7 +17,7 @@ from ..config import ASSETS_DIR, Config
 from ..i18n import t
 from ..service import DataService, ForbiddenUnit, UnknownUnit
 from ..viewstate import WORD_PATH, ViewState
-from . import gate, response_cache
+from . import delivery, first_view, gate, response_cache
 from .jsonout import install as fast_callback_json
 
 
@@ -69,7 +69,7 @@ def create_app(config: Config | None = None, service: DataService | None = None)
         title="Công tác cán bộ cơ sở",
         update_title=None,
         assets_folder=str(ASSETS_DIR),
-        assets_ignore=r".*\.map$|.*LICENSE.*|.*README.*",
+        assets_ignore=delivery.ASSETS_IGNORE,
         serve_locally=True,
         suppress_callback_exceptions=False,
         requests_pathname_prefix=config.url_prefix if config.url_prefix != "/" else None,
@@ -92,6 +92,8 @@ def create_app(config: Config | None = None, service: DataService | None = None)
     # accepted and nothing more (larger requests get 413 before any code runs).
     server.config["MAX_CONTENT_LENGTH"] = config.max_upload_bytes * 4 // 3 + 1024 * 1024
     app.service = service  # for tests and the CLI
+    delivery.install(app, config, ASSETS_DIR)  # gzip, and the partial plotly.js bundle
+    first_view.install(app, service)  # the page's first view in the initial HTML
 
     head = db.head_revision()
     DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

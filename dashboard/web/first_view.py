@@ -1,0 +1,215 @@
+"""The page's first view as HTML in the initial response.
+
+Without it a phone shows "Loading..." until Dash's scripts have loaded, parsed and
+asked for the layout and the page's callbacks: 20 s of blank screen on Lighthouse's
+mobile preset. Here the index page carries, inside ``#react-entry-point``, the same
+component tree the app then draws (the router's navbar and page skeleton; on an
+overview or unit page also its header, KPI cards and attention list, from the same
+layout functions and the same data service), written as plain HTML with the same tags
+and classes. The renderer replaces it when it mounts.
+
+Interactive widgets (date picker, drop-downs, graphs, grids) are written as empty
+boxes of their size. Anything that goes wrong here falls back to Dash's own
+"Loading..." (the page itself never fails because of its preview).
+"""
+from __future__ import annotations
+
+import json
+import logging
+from html import escape
+
+from flask import request
+
+from callbacks.router import fill, render_route
+from layouts import ids
+from layouts.shell import app_layout
+
+log = logging.getLogger("grassroots.web")
+
+# html.* components whose tag is not the lower-case type name
+VOID = {"br", "hr", "img", "input", "meta", "link", "col", "wbr"}
+ATTRIBUTE_NAMES = {"className": "class", "htmlFor": "for", "tabIndex": "tabindex"}
+SKIP_PROPS = {"children", "n_clicks", "n_clicks_timestamp", "disable_n_clicks", "loading_state", "setProps"}
+BREAKPOINTS = ("xs", "sm", "md", "lg", "xl", "xxl")
+
+
+def _css(style: dict) -> str:
+    parts = []
+    for key, value in style.items():
+        name = "".join("-" + ch.lower() if ch.isupper() else ch for ch in key)
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and name not in ("opacity", "z-index",
+                                                                                           "flex", "font-weight"):
+            value = f"{value}px"
+        parts.append(f"{name}: {value}")
+    return "; ".join(parts)
+
+
+def _id(value) -> str:
+    if isinstance(value, dict):
+        return json.dumps(value, sort_keys=True, separators=(",", ":"))
+    return str(value)
+
+
+def _attrs(props: dict, classes: list[str] | None = None, extra: dict | None = None) -> str:
+    out = {}
+    for key, value in props.items():
+        if key in SKIP_PROPS or value is None or value is False:
+            continue
+        if key == "style":
+            if value:
+                out["style"] = _css(value)
+            continue
+        if key == "id":
+            out["id"] = _id(value)
+            continue
+        if isinstance(value, (dict, list)):
+            continue
+        out[ATTRIBUTE_NAMES.get(key, key)] = "" if value is True else str(value)
+    if classes:
+        out["class"] = " ".join([*classes, *([out["class"]] if out.get("class") else [])]).strip()
+    out.update(extra or {})
+    return "".join(f' {k}="{escape(v, quote=True)}"' if v != "" else f" {k}" for k, v in out.items())
+
+
+def _children(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return "".join(_children(v) for v in value)
+    if isinstance(value, (str, int, float)):
+        return escape(str(value))
+    return render(value)
+
+
+def _tag(name: str, props: dict, classes: list[str] | None = None, extra: dict | None = None,
+         inner: str | None = None) -> str:
+    body = _children(props.get("children")) if inner is None else inner
+    return f"<{name}{_attrs(props, classes, extra)}>{body}</{name}>"
+
+
+def _col_classes(props: dict) -> list[str]:
+    out = []
+    for bp in BREAKPOINTS:
+        width = props.pop(bp, None)
+        if width is None:
+            continue
+        infix = "" if bp == "xs" else f"-{bp}"
+        out.append(f"col{infix}" if width is True else f"col{infix}-{width}")
+    return out or ["col"]
+
+
+def _dbc(kind: str, props: dict) -> str:
+    props = dict(props)
+    if kind == "Col":
+        return _tag("div", props, _col_classes(props))
+    if kind == "Row":
+        return _tag("div", props, ["row"])
+    if kind == "Container":
+        fluid = props.pop("fluid", False)
+        return _tag("div", props, [f"container-{fluid}" if isinstance(fluid, str) else
+                                   ("container-fluid" if fluid else "container")])
+    if kind == "Card":
+        props.pop("color", None)
+        return _tag("div", props, ["card"])
+    if kind == "CardBody":
+        return _tag("div", props, ["card-body"])
+    if kind == "Alert":
+        color = props.pop("color", "primary")
+        return _tag("div", props, ["fade", f"alert alert-{color}", "show"], {"role": "alert"})
+    if kind == "Button":
+        color, outline, size = props.pop("color", "primary"), props.pop("outline", False), props.pop("size", None)
+        classes = ["btn", f"btn-outline-{color}" if outline else f"btn-{color}"] + ([f"btn-{size}"] if size else [])
+        return _tag("button", props, classes, {"type": "button"})
+    if kind == "Navbar":
+        color, dark, expand = props.pop("color", None), props.pop("dark", False), props.pop("expand", "md")
+        classes = ["navbar", f"navbar-expand-{expand}", "navbar-dark" if dark else "navbar-light"]
+        classes += [f"bg-{color}"] if color else []
+        return _tag("nav", props, classes)
+    if kind == "NavbarToggler":
+        return _tag("button", props, ["navbar-toggler"], {"type": "button"},
+                    inner='<span class="navbar-toggler-icon"></span>')
+    if kind == "Collapse":
+        navbar = props.pop("navbar", False)
+        props.pop("is_open", None)
+        return _tag("div", props, ["collapse"] + (["navbar-collapse"] if navbar else []))
+    if kind == "Nav":
+        navbar = props.pop("navbar", False)
+        return _tag("ul", props, ["nav"] + (["navbar-nav"] if navbar else []))
+    if kind == "NavItem":
+        return _tag("li", props, ["nav-item"])
+    if kind == "NavLink":
+        active = props.pop("active", False)
+        return _tag("a", props, ["nav-link"] + (["active"] if active is True else []))
+    if kind == "DropdownMenu":
+        label = props.get("label")
+        return (f'<li class="nav-item dropdown {escape(props.get("className") or "")}">'
+                f'<a class="dropdown-toggle nav-link {escape(props.get("toggle_class_name") or "")}" href="#">'
+                f"{_children(label)}</a></li>")
+    # popovers, tooltips, modals: not shown until opened
+    return ""
+
+
+def _dcc(kind: str, props: dict) -> str:
+    if kind == "Link":
+        return _tag("a", props)
+    if kind == "Loading":
+        return f"<div style=\"position: relative;\"><div>{_children(props.get('children'))}</div></div>"
+    if kind == "Graph":
+        figure = props.get("figure") or {}
+        height = (figure.get("layout") or {}).get("height") or 450
+        return f'<div class="dash-graph" style="height: {int(height)}px"></div>'
+    if kind in ("Store", "Location", "Download", "Interval", "Clipboard"):
+        return ""
+    # date picker, drop-downs, radio items, sliders: a box of a control's height
+    return '<div class="first-view-control" style="min-height: 38px"></div>'
+
+
+def render(component) -> str:
+    """A Dash component tree as HTML: html.* as themselves, the dbc and dcc components the
+    pages use as the markup they draw (interactive ones as boxes of their size)."""
+    if component is None:
+        return ""
+    if isinstance(component, (str, int, float, list, tuple)):
+        return _children(component)
+    namespace, kind = getattr(component, "_namespace", ""), getattr(component, "_type", "")
+    props = {k: v for k, v in component.to_plotly_json()["props"].items() if v is not None}
+    if namespace == "dash_html_components":
+        tag = kind.lower()
+        if tag in VOID:
+            return f"<{tag}{_attrs(props)}>"
+        return _tag(tag, props)
+    if namespace == "dash_bootstrap_components":
+        if kind in ("RadioItems", "Checklist", "Input", "Select", "Textarea"):
+            return '<div class="first-view-control" style="min-height: 38px"></div>'
+        return _dbc(kind, props)
+    if namespace == "dash_core_components":
+        return _dcc(kind, props)
+    if namespace == "dash_ag_grid":
+        style = props.get("style") or {}
+        return f'<div class="data-grid" style="height: {escape(str(style.get("height") or "200px"))}"></div>'
+    return ""
+
+
+def first_view(app, service, path: str, search: str) -> str:
+    """The HTML of the page at ``path``/``search`` as the app first draws it."""
+    navbar, page, _title = render_route(app, service, path, search)  # with the first view
+    shell = app_layout()
+    fill(shell, {ids.NAVBAR: navbar, ids.PAGE: page})
+    # the renderer's own wrappers, so that the page's boxes nest as they will
+    return f'<div id="_dash-global-error-container"><div id="_dash-app-content">{render(shell)}</div></div>'
+
+
+def install(app, service) -> None:
+    """Dash's index page gets the first view inside ``#react-entry-point``."""
+    original = app.interpolate_index
+
+    def interpolate_index(**kwargs):
+        try:
+            query = request.query_string.decode("utf-8", "replace")
+            html_text = first_view(app, service, request.path, "?" + query if query else "")
+            kwargs["app_entry"] = f'<div id="react-entry-point">{html_text}</div>'
+        except Exception:  # the preview must never break the page
+            log.exception("first view of %s not rendered", request.path)
+        return original(**kwargs)
+
+    app.interpolate_index = interpolate_index

@@ -1,0 +1,55 @@
+"""A commune's villages as a grid of tiles: at village level a village is unified or not,
+its cadres trained or not, so a bar per village ("1/1 · 100,0 %" 34 times) tells less
+than a tile with the name and the state in words and colour. Pure layout."""
+from __future__ import annotations
+
+from dash import dcc, html
+
+from dashboard import fmt
+from dashboard.definitions import INDICATORS, grade
+from dashboard.i18n import t
+
+from . import ids
+
+# by child, charts compare children; with fewer than this many there is nothing to compare
+MIN_CHILDREN_FOR_CHARTS = 3
+GRADE_ORDER = ("poor", "fair", "good", "none")  # worst first
+
+
+def wants_tiles(children_levels: list[str]) -> bool:
+    """Tiles instead of charts by child: the children are villages, or too few to rank."""
+    return bool(children_levels) and (all(level == "village" for level in children_levels)
+                                      or len(children_levels) < MIN_CHILDREN_FOR_CHARTS)
+
+
+def _figure(num: int, den: int, lang: str) -> str:
+    return f"{fmt.number(num, 0, lang)}/{fmt.number(den, 0, lang)}"
+
+
+def tile(row: dict, title: str, link: str, lang: str) -> dcc.Link:
+    """One village: its name, unified or not (in words), its cadres trained x/y and the
+    grade; the tile's colour is the worse of the two grades. ``row`` has the registry's
+    numerator and denominator columns of ``unified`` and ``training``."""
+    unified, training = INDICATORS["unified"], INDICATORS["training"]
+    u_num, u_den = int(row[unified.numerator]), int(row[unified.denominator])
+    tr_num, tr_den = int(row[training.numerator]), int(row[training.denominator])
+    u_grade, tr_grade = grade(unified, u_num, u_den), grade(training, tr_num, tr_den)
+    u_word = "tiles.unified.none" if not u_den else ("tiles.unified.good" if u_num == u_den else "tiles.unified.poor")
+    worst = min((u_grade, tr_grade), key=GRADE_ORDER.index)
+    return dcc.Link([
+        html.Span(title, className="village-tile-name"),
+        html.Span(t(u_word, lang), className=f"village-tile-state grade-text-{u_grade}"),
+        html.Span(t("tiles.training", lang, figure=_figure(tr_num, tr_den, lang),
+                    grade=t(f"grade.{tr_grade}", lang)), className="village-tile-detail"),
+    ], href=link, className=f"village-tile tile-{worst}")
+
+
+def village_tiles(records: list[dict], titles: list[str], hrefs: list[str], lang: str) -> html.Section:
+    """The tiles of a unit's children, in the order given."""
+    return html.Section([
+        html.Div([html.H2(t("tiles.title", lang), className="h5 mb-0"),
+                  html.Small(t("tiles.hint", lang), className="text-muted d-print-none")],
+                 className="d-flex justify-content-between align-items-center gap-2 mb-2 flex-wrap"),
+        html.Div([tile(row, title, link, lang) for row, title, link in zip(records, titles, hrefs)],
+                 className="village-tiles"),
+    ], className="mb-4", id=ids.OV_TILES + "-section")
