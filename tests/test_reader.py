@@ -99,7 +99,7 @@ def _first_view(app, url: str) -> str:
     assert login(client, TEST_USERS["town"][0], TEST_PASSWORD).status_code == 302
     page = client.get(url).get_data(as_text=True)
     start = page.index('<div id="react-entry-point">')
-    return page[start:page.index("<footer>", start)]
+    return page[start:page.index('<div class="dash-scripts">', start)]
 
 
 def test_the_initial_html_holds_the_first_view_with_the_ids_the_app_draws(app):
