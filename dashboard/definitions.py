@@ -307,7 +307,10 @@ class Measure:
         "latest" (the last day with a fact, up to the report date), or "derived" (the sum of
         ``terms``: (measure, coefficient) pairs, computed after the others);
     dim: only the facts whose dimension (e.g. the board's kind) has this value;
-    dtype: "int", "float" or "date" (what the frames hold).
+    dtype: "int", "float" or "date" (what the frames hold);
+    ratio: a derived measure that is ``terms[0] / terms[1]`` (0 where the second is 0)
+        instead of a sum, rounded to ``digits`` decimals. A term's coefficient ``YEAR`` is
+        the year of the date the states are read on (age = that year - the birth year).
     """
 
     key: str
@@ -315,8 +318,14 @@ class Measure:
     how: str
     column: str | None = None
     dim: str | None = None
-    terms: tuple[tuple[str, int], ...] = ()
+    terms: tuple[tuple[str, int | str], ...] = ()
     dtype: str = "int"
+    ratio: bool = False
+    digits: int | None = None
+
+
+# A derived measure's coefficient that stands for the year of the date read on.
+YEAR = "year"
 
 
 def _sum(key, family, column=None, dim=None, dtype="int"):
@@ -325,6 +334,11 @@ def _sum(key, family, column=None, dim=None, dtype="int"):
 
 def _derived(key, *terms):
     return Measure(key, None, "derived", terms=tuple(terms))
+
+
+def _ratio(key, numerator, denominator, digits=1):
+    return Measure(key, None, "derived", terms=((numerator, 1), (denominator, 1)), dtype="float", ratio=True,
+                   digits=digits)
 
 
 MEASURES: dict[str, Measure] = {m.key: m for m in (
@@ -338,6 +352,19 @@ MEASURES: dict[str, Measure] = {m.key: m for m in (
     _sum("first_time", "unified"),
     _derived("secretary_vacant", ("villages", 1), ("secretaries", -1)),
     _derived("head_vacant", ("villages", 1), ("heads", -1)),
+    # who the cadres in post are (state; dated person attributes)
+    _sum("aged", "profile"),  # people in post with a birth year, each once in a village
+    _sum("born", "profile"),  # the sum of their birth years
+    _derived("age_sum", ("aged", YEAR), ("born", -1)),
+    _ratio("avg_age", "age_sum", "aged"),
+    _sum("theory_intermediate_plus", "profile", "theory_plus"),
+    _sum("qualification_intermediate_plus", "profile", "qualified_plus"),
+    _sum("education_upper", "profile", "education_full"),
+    _sum("posts_minority", "profile", "minority"),
+    _sum("level_posts", "levels", "posts"),  # per dim "<attribute>:<value>" (by_dim)
+    _sum("people_born", "ages", "people"),  # per dim "<gender>:<birth year>" (by_dim)
+    _sum("term_start_posts", "terms"),
+    _sum("reelected", "terms"),
     # training of the cadres in post (state)
     _sum("cadres", "cadres"),
     _sum("trained", "cadres"),
@@ -409,7 +436,20 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "silent": ("silent_boards", "silent_bttnd", "silent_gsdtcd"),
     "briefings": ("months_due", "months_held"),
     "last_records": ("last_activity", "last_briefing", "last_participation"),
+    "profile": ("aged", "avg_age", "theory_intermediate_plus", "qualification_intermediate_plus", "education_upper",
+                "posts_minority", "term_start_posts", "reelected"),
 }
+
+# The age bands the organisation office reports (lower bounds, years): under 35, 35-44,
+# 45-54, 55-59, 60 and over. Age on a date = the date's year - the birth year.
+AGE_BANDS = (35, 45, 55, 60)
+
+
+def age_band(age: int | None, bands: tuple[int, ...] = AGE_BANDS) -> int | None:
+    """The index of ``age``'s band (0: under the first bound), None without an age."""
+    if age is None:
+        return None
+    return sum(1 for bound in bands if age >= bound)
 
 
 # The graded indicators (thresholds, attention list, review report), headline order.
