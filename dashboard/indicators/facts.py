@@ -314,15 +314,18 @@ def terms(narrow: Narrow):
     before = aliased(Term.__table__, name="before_term")
     last = aliased(Post.__table__, name="last_post")
     later = aliased(Post.__table__, name="later_post")
-    previous = (select(before.c.id).where(before.c.start_date < term.c.start_date)
-                .order_by(before.c.start_date.desc()).limit(1).scalar_subquery())
+    between = aliased(Term.__table__, name="between_term")
+    # the previous term: began before this one, with none beginning in between
+    previous = and_(before.c.start_date < term.c.start_date,
+                    ~exists(select(between.c.id).where(between.c.start_date > before.c.start_date,
+                                                       between.c.start_date < term.c.start_date)))
     opens = ~exists(select(earlier.c.id).where(
         earlier.c.village_id == post.c.village_id, earlier.c.role == post.c.role, earlier.c.term_id == post.c.term_id,
         or_(earlier.c.start_date < post.c.start_date,
             and_(earlier.c.start_date == post.c.start_date, earlier.c.id < post.c.id))))
     again = exists(select(last.c.id).where(
         last.c.village_id == post.c.village_id, last.c.role == post.c.role, last.c.person_id == post.c.person_id,
-        last.c.term_id == previous,
+        last.c.term_id == before.c.id,
         ~exists(select(later.c.id).where(later.c.village_id == last.c.village_id, later.c.role == last.c.role,
                                          later.c.term_id == last.c.term_id,
                                          later.c.start_date > last.c.start_date))))
@@ -331,6 +334,7 @@ def terms(narrow: Narrow):
     query = (select(post.c.village_id.label("unit_id"), low.label("valid_from"), high.label("valid_to"),
                     literal(1, Integer).label("term_start_posts"), _one(again).label("reelected"))
              .select_from(post).join(term, term.c.id == post.c.term_id).join(unit, unit.c.id == post.c.village_id)
+             .outerjoin(before, previous)
              .where(post.c.role.in_(CADRE_ROLES), unit.c.level == "village", low <= high, opens))
     query = _narrow_units(query, post.c.village_id, narrow)
     if narrow.on is not None:
