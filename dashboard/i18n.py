@@ -825,3 +825,33 @@ def board_kind_label(kind: str, lang: str = DEFAULT_LANGUAGE, short: bool = Fals
 def activity_kind_label(kind: str, lang: str = DEFAULT_LANGUAGE) -> str:
     pair = ACTIVITY_KIND_LABELS.get(kind)
     return _pick(pair, lang) if pair else kind
+
+
+# --- who the cadres are (issue 15): the values of the dated person attributes -------------
+PROFILE_LABELS: dict[str, dict[str, tuple[str, str]]] = {
+    "ethnicity": {
+        "kinh": ("Kinh", "Kinh"), "tay": ("Tày", "Tày"), "dao": ("Dao", "Dao"), "san_diu": ("Sán Dìu", "Sán Dìu"),
+        "hoa": ("Hoa", "Hoa"), "nung": ("Nùng", "Nùng"), "muong": ("Mường", "Mường"), "thai": ("Thái", "Thái"),
+        "khac": ("Dân tộc khác", "Other"),
+    },
+    "education": {"5/12": ("5/12", "5/12"), "9/12": ("9/12", "9/12"), "12/12": ("12/12", "12/12")},
+    "qualification": {
+        "khong": ("Chưa qua đào tạo", "None"), "so_cap": ("Sơ cấp", "Elementary"), "trung_cap": ("Trung cấp", "Intermediate"),
+        "cao_dang": ("Cao đẳng", "College"), "dai_hoc": ("Đại học", "University"),
+        "sau_dai_hoc": ("Sau đại học", "Postgraduate"),
+    },
+    "theory": {
+        "khong": ("Chưa qua đào tạo", "None"), "so_cap": ("Sơ cấp", "Elementary"), "trung_cap": ("Trung cấp", "Intermediate"),
+        "cao_cap": ("Cao cấp", "Advanced"), "cu_nhan": ("Cử nhân", "Bachelor"),
+    },
+}
+TEXT.update({
+    "imp.attr.level_down": ("“{column}” của cán bộ “{person}” giảm từ {before} ({before_day}) xuống {after} ({after_day}); trình độ không giảm.",
+                            "“{column}” of person “{person}” goes down from {before} ({before_day}) to {after} ({after_day}); a level never goes down."),
+    "imp.attr.party_too_young": ("Ngày vào Đảng {day} của cán bộ “{person}” trước khi đủ 18 tuổi (sinh năm {born}).",
+                                 "Party join date {day} of person “{person}” is before their 18th birthday (born {born})."),
+    "imp.attr.birth_year": ("Năm sinh {year} không hợp lý (cần từ {low} đến {high}).",
+                            "Birth year {year} is not plausible (from {low} to {high})."),
+    "imp.attr.empty": ("Dòng không ghi thông tin nào ngoài mã cán bộ và ngày.",
+                       "The row gives nothing besides the person and the date."),
+})

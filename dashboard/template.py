@@ -59,6 +59,7 @@ VOCABULARIES: dict[str, tuple[tuple[object, str], ...]] = {
     "activity_kind": _labels(i18n.ACTIVITY_KIND_LABELS),
     "gender": (("nam", "Nam"), ("nu", "Nữ")),
     "yes_no": ((True, "Có"), (False, "Không")),
+    **{attribute: _labels(labels) for attribute, labels in i18n.PROFILE_LABELS.items()},
 }
 
 
@@ -227,6 +228,22 @@ SHEETS: tuple[Sheet, ...] = (
         Field("date", "Ngày giao ban", "date", "dd/mm/yyyy", True),
         Field("attendees", "Số người dự", "int", "Số người dự giao ban", False, default=0),
         Field("note", "Ghi chú", "text", "Có thể để trống", max_length=2000),
+    )),
+    Sheet("person_attribute", SHEET_TITLES["person_attribute"],
+          "Trình độ, dân tộc, ngày vào Đảng của cán bộ, kể từ ngày có hiệu lực: mỗi lần thay đổi một dòng "
+          "(ví dụ tốt nghiệp trung cấp lý luận chính trị năm 2024: một dòng Từ ngày là ngày cấp bằng). "
+          "Ô để trống: không thay đổi. Trang này có thể bỏ trống.", (
+        Field("person", "Mã cán bộ", "code", "Mã cán bộ (trang Cán bộ hoặc đã có trong dữ liệu)", True,
+              max_length=_len(Person.__table__.c.key)),
+        Field("valid_from", "Từ ngày", "date", "Ngày bắt đầu có trình độ (ngày cấp bằng) hoặc thông tin này (dd/mm/yyyy)",
+              True),
+        Field("ethnicity", "Dân tộc", "choice", "Chọn trong danh sách; có thể để trống", False, "ethnicity"),
+        Field("education", "Giáo dục phổ thông", "choice", "5/12, 9/12 hoặc 12/12; có thể để trống", False, "education"),
+        Field("qualification", "Chuyên môn, nghiệp vụ", "choice",
+              "Chưa qua đào tạo, Sơ cấp, Trung cấp, Cao đẳng, Đại học, Sau đại học", False, "qualification"),
+        Field("theory", "Lý luận chính trị", "choice", "Chưa qua đào tạo, Sơ cấp, Trung cấp, Cao cấp, Cử nhân", False,
+              "theory"),
+        Field("party_since", "Ngày vào Đảng", "date", "Ngày vào Đảng (dd/mm/yyyy); có thể để trống"),
     )),
 )
 

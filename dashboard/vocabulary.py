@@ -47,6 +47,7 @@ SHEET_TITLES = {
     "board": "Ban giám sát",
     "board_activity": "Hoạt động giám sát",
     "briefing": "Giao ban",
+    "person_attribute": "Trình độ cán bộ",
 }
 
 # The dated attributes of a person (``models.PersonAttribute``) and the values each takes,
