@@ -601,35 +601,34 @@ class DemoBuilder:
                 self.add(Briefing, unit_id=uid, date=day, attendees=villages + rng.randint(4, 9))
             month = add_months(month, 1)
 
-    # -- who the cadres are ------------------------------------------------------------
-
-    def build_attributes(self):
-        """Dated attributes of every cadre (``profile_data``), drawn from a generator of
-        their own so that every other record stays as the seed made it; a few of the
-        2025–2027 first-timers are young (born 1990–1997)."""
-        rng = random.Random(self.seed * 31 + 15)
-        people = {row["id"]: row for row in self.rows[Person]}
-        first_post: dict[int, date] = {}
-        for row in self.rows[Post]:
-            pid = row["person_id"]
-            first_post[pid] = min(first_post.get(pid, row["start_date"]), row["start_date"])
-        latest_term = self.term_ids["2025-2027"]
-        for row in self.rows[Post]:
-            if row["term_id"] == latest_term and row["first_time"] and rng.random() < 0.12:
-                people[row["person_id"]]["birth_year"] = rng.randint(1990, 1997)
-        for pid in sorted(first_post):
-            for attribute, value, valid_from in attributes_for(rng, people[pid]["birth_year"], first_post[pid],
-                                                               DEMO_DATA_END):
-                self.add(PersonAttribute, person_id=pid, attribute=attribute, value=value, valid_from=valid_from)
-
     def build(self):
         self.build_structure()
         self.build_terms_and_posts()
-        self.build_attributes()
+        add_attributes(self)
         self.build_training()
         self.build_boards()
         self.build_briefings()
         return self.rows
+
+
+def add_attributes(builder: DemoBuilder) -> None:
+    """Dated attributes of every cadre of the demo (``profile_data``), drawn from a
+    generator of their own so that every other record stays as the seed made it; a few of
+    the 2025–2027 first-timers are young (born 1990–1997)."""
+    rng = random.Random(builder.seed * 31 + 15)
+    people = {row["id"]: row for row in builder.rows[Person]}
+    first_post: dict[int, date] = {}
+    for row in builder.rows[Post]:
+        pid = row["person_id"]
+        first_post[pid] = min(first_post.get(pid, row["start_date"]), row["start_date"])
+    latest_term = builder.term_ids["2025-2027"]
+    for row in builder.rows[Post]:
+        if row["term_id"] == latest_term and row["first_time"] and rng.random() < 0.12:
+            people[row["person_id"]]["birth_year"] = rng.randint(1990, 1997)
+    for pid in sorted(first_post):
+        for attribute, value, valid_from in attributes_for(rng, people[pid]["birth_year"], first_post[pid],
+                                                           DEMO_DATA_END):
+            builder.add(PersonAttribute, person_id=pid, attribute=attribute, value=value, valid_from=valid_from)
 
 
 TERMS_BY_CODE = {code: name.replace("Nhiệm kỳ", "nhiệm kỳ") for code, name, *_ in TERMS}

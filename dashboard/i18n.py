@@ -917,3 +917,7 @@ TEXT.update({
     "profile.export.terms": ("So sánh các nhiệm kỳ — {unit}", "Term against term — {unit}"),
     "profile.export.holders": ("Người giữ chức danh — {unit} — {date}", "Holders — {unit} — {date}"),
 })
+TEXT.update({
+    "profile.col.reelected_share": ("Tỷ lệ tái cử", "Re-election rate"),
+    "profile.years": ("tuổi", "yrs"),
+})

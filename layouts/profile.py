@@ -227,7 +227,7 @@ def render_terms(data, lang: str) -> tuple:
         int_column("first_time", t("profile.col.first_time", lang), lang, definition="first_time"),
         int_column("term_start", t("profile.col.term_start", lang), lang, definition="reelected"),
         int_column("reelected", t("profile.col.reelected", lang), lang, definition="reelected"),
-        percent_column("reelected_share", t("kpi.reelected", lang), lang, definition="reelected"),
+        percent_column("reelected_share", t("profile.col.reelected_share", lang), lang, definition="reelected"),
         int_column("women", t("profile.col.women", lang), lang, definition="women"),
         int_column("avg_age", t("col.avg_age", lang), lang, decimals=1, definition="avg_age"),
         int_column("theory", t("col.theory_plus", lang), lang, definition="theory_plus"),

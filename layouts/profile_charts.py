@@ -115,7 +115,9 @@ def terms_figure(rows: list[dict], lang: str) -> dict:
     traces = [{
         "type": "bar", "name": t("profile.col.reelected", lang), "x": terms, "y": shares,
         "marker": {"color": "#8fb3d9", "line": BAR_OUTLINE},
-        "text": [fmt.percent(s, 1, lang) for s in shares], "textposition": "outside", "cliponaxis": False,
+        # the first term has no term before it: no share to write
+        "text": [fmt.percent(s, 1, lang) if i or r["reelected"] else "" for i, (s, r) in enumerate(zip(shares, starts))],
+        "textposition": "inside", "insidetextanchor": "start", "cliponaxis": False,
         "hovertemplate": "%{x}: %{text}<extra></extra>",
     }]
     for moment, symbol in (("start", "circle"), ("end", "diamond")):
@@ -125,7 +127,8 @@ def terms_figure(rows: list[dict], lang: str) -> dict:
             "name": f"{t('kpi.avg_age', lang)} — {t('profile.terms.' + moment, lang).lower()}",
             "x": [r["term"].replace("-", "–") for r in points], "y": [r["avg_age"] for r in points],
             "marker": {"symbol": symbol, "size": 11, "color": "#1f2328" if moment == "end" else "#d9822b"},
-            "text": [fmt.number(r["avg_age"], 1, lang) for r in points], "textposition": "middle right",
+            "text": [fmt.number(r["avg_age"], 1, lang) for r in points],
+            "textposition": "middle left" if moment == "start" else "middle right",
             "hovertemplate": "%{x}: %{text}<extra></extra>",
         })
     layout = base_layout(lang, 300)
@@ -133,5 +136,6 @@ def terms_figure(rows: list[dict], lang: str) -> dict:
     layout["margin"] = {"l": 8, "r": 48, "t": 40, "b": 32}
     layout["xaxis"] = axis(type="category", fixedrange=True)
     layout["yaxis"] = axis(range=[0, 1.15], tickformat=".0%", gridcolor="#e6e8eb", fixedrange=True)
-    layout["yaxis2"] = axis(overlaying="y", side="right", range=[20, 75], fixedrange=True)
+    layout["yaxis2"] = axis(overlaying="y", side="right", range=[20, 75], tickvals=[20, 30, 40, 50, 60, 70],
+                            ticksuffix=" " + t("profile.years", lang), fixedrange=True)
     return figure(traces, layout)

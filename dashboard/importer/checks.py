@@ -34,7 +34,7 @@ from ..models import (
     UnitMembership,
 )
 from ..template import SHEETS, Sheet
-from . import attributes
+from .attributes import check as check_attributes
 from .problems import Problem
 
 CHUNK = 500
@@ -275,7 +275,7 @@ class Checker:
         people_refs = (self._file_codes("post", "person") | self._file_codes("participation", "person")
                        | self._file_codes("person_attribute", "person"))
         people, soft_people = self._known("person", "key", Person.key, people_refs)
-        attributes.check(self, people, soft_people)
+        check_attributes(self, people, soft_people)
         self.posts(people, soft_people, terms, soft_terms)
         topic_refs = {code for r in self.ok("course") for code in (r.values.get("topics") or [])}
         topics, soft_topics = self._known("topic", "code", Topic.code, topic_refs)
