@@ -165,3 +165,25 @@ def test_the_summary_json_has_the_profile(demo_sqlite_path, monkeypatch):
     assert total["reelected"] == sum(u["reelected"] for u in data["units"])
     assert total["term_start_posts"] == sum(u["term_start_posts"] for u in data["units"])
     assert 0 < total["theory_intermediate_plus"] < total["posts"]
+
+
+def test_term_against_term_counted_by_hand(commune):
+    """K1 opens on 01/08/2015 (its last first post) and ends on 30/06/2020; K2 opens on
+    01/08/2020 and is read at its end on the date asked, 01/01/2023.
+    01/08/2015: a, a, b, c: 1 woman, V1 unified; a 55, b 40, c 30 -> 41,7; theory b.
+    30/06/2020: a, a, b, d: a 60, b 45 -> 52,5; theory b, d.
+    01/08/2020: a, c (V1), b, d: nothing unified; a 60, c 35, b 45 -> 46,7; 3 re-elected.
+    01/01/2023: 49,7; theory 3 (a's trung cấp of 2022)."""
+    from dashboard.indicators.profile_detail import term_table
+
+    eng, ids = commune
+    with eng.connect() as conn:
+        table = term_table(conn, View(ids["T"], make_period("day", date(2023, 1, 1), TODAY)))
+    columns = ["term", "moment", "day", "posts", "unified", "posts_women", "avg_age", "theory_intermediate_plus",
+               "term_start_posts", "reelected"]
+    assert table[columns].values.tolist() == [
+        ["K1", "start", date(2015, 8, 1), 4, 1, 1, 41.7, 1, 4, 0],
+        ["K1", "end", date(2020, 6, 30), 4, 1, 1, 52.5, 2, 4, 0],
+        ["K2", "start", date(2020, 8, 1), 4, 0, 1, 46.7, 2, 4, 3],
+        ["K2", "end", date(2023, 1, 1), 4, 0, 1, 49.7, 3, 4, 3],
+    ]

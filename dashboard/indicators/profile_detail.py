@@ -14,7 +14,6 @@ from sqlalchemy import Connection, Date, and_, func, or_, select
 
 from ..definitions import AGE_BANDS, GROUPS, age_band
 from ..models import Person, PersonAttribute, Post, Term, Unit
-from ..periods import make_period
 from ..vocabulary import PERSON_ATTRIBUTES
 from . import engine
 from .facts import CADRE_ROLES
@@ -93,18 +92,22 @@ def term_days(conn: Connection, as_of: date) -> list[tuple[str, date, date]]:
 
 def term_table(conn: Connection, view: View) -> pd.DataFrame:
     """Term against term for the view's total: per term, at its start and at its end
-    (``term_days``), ``TERM_KEYS`` and, at the start, the posts that opened it and the
-    re-elected among them. Columns term, moment ("start"/"end"), day, then the measures."""
+    (``term_days``), ``TERM_KEYS`` and the posts that opened the term in force and the
+    re-elected among them, on the view's units followed back in time (``engine.series``:
+    one query per family for every day). Columns term, moment ("start"/"end"), day, then
+    the measures."""
+    keys = [*TERM_KEYS, "term_start_posts", "reelected"]
+    days = term_days(conn, view.as_of)
+    if not days:
+        return pd.DataFrame(columns=["term", "moment", "day", *keys])
+    found = engine.series(conn, view, keys, sorted({d for _c, start, end in days for d in (start, end)}))
+    by_day = found.set_index("day")
     rows = []
-    total = replace(view, total_only=True)
-    for code, start, end in term_days(conn, view.as_of):
+    for code, start, end in days:
         for moment, day in (("start", start), ("end", end)):
-            at = replace(total, period=make_period("day", day, max(day, view.as_of)), structure_on=view.structure_date)
-            frame = engine.measures(conn, at, [*TERM_KEYS, "term_start_posts", "reelected"])
-            row = frame.loc[view.unit_id]
+            row = by_day.loc[day]
             rows.append({"term": code, "moment": moment, "day": day,
-                         **{k: (float(row[k]) if k == "avg_age" else int(row[k]))
-                            for k in (*TERM_KEYS, "term_start_posts", "reelected")}})
+                         **{k: (float(row[k]) if k == "avg_age" else int(row[k])) for k in keys}})
     return pd.DataFrame(rows)
 
 
