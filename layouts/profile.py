@@ -215,7 +215,9 @@ def render_terms(data, lang: str) -> tuple:
     rows = [{"term": r["term"].replace("-", "–"), "moment": t(f"profile.terms.{r['moment']}", lang),
              "day": r["day"].isoformat(), "posts": r["posts"], "unified": r["unified"], "first_time": r["first_time"],
              "term_start": r["term_start_posts"], "reelected": r["reelected"],
-             "reelected_share": r["reelected"] / r["term_start_posts"] if r["term_start_posts"] else None,
+             # the first term on record has no term before it: no rate
+             "reelected_share": r["reelected"] / r["term_start_posts"]
+             if r["term_start_posts"] and r["term"] != records[0]["term"] else None,
              "women": r["posts_women"], "avg_age": r["avg_age"] if r["aged"] else None,
              "cadres": r["cadres"], "trained": r["trained"], "theory": r["theory_intermediate_plus"]}
             for r in records]
