@@ -191,10 +191,9 @@ def attribute_spans(attribute: str, name: str):
     same attribute), and "" (not recorded) before their first row, or always for a person
     with none."""
     pa, person = PersonAttribute.__table__, Person.__table__
-    later = aliased(PersonAttribute.__table__, name=f"{name}_later")
-    next_from = (select(func.min(later.c.valid_from))
-                 .where(later.c.person_id == pa.c.person_id, later.c.attribute == attribute,
-                        later.c.valid_from > pa.c.valid_from).scalar_subquery())
+    # a row holds until the day before the person's next row of the attribute (one pass
+    # with a window function; a correlated MIN per row made PostgreSQL read them all again)
+    next_from = func.lead(pa.c.valid_from).over(partition_by=pa.c.person_id, order_by=pa.c.valid_from)
     recorded = select(pa.c.person_id.label("person_id"), pa.c.value.label("value"),
                       pa.c.valid_from.label("valid_from"),
                       func.coalesce(days_before(next_from, 1), OPEN_END).label("valid_to")
