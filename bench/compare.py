@@ -1,0 +1,66 @@
+"""Two benchmark runs side by side: ``python -m bench.compare BEFORE.json AFTER.json [...]``
+(pairs of files of ``bench.run``, the same scale and backend).
+
+For every HTTP callback of every page and level present in both: the cold and warm p50
+before and after and their ratio (after / before); then the worst ratios and how many
+callbacks end above 1.2x. Prints Markdown; asserts nothing (the machine is shared: a ratio
+near 1 is noise, compare the shape).
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+
+def _key(row: dict) -> tuple:
+    return row["page"], row["level"], row["callback"]
+
+
+def _p50(row: dict, kind: str):
+    part = row.get(kind) or {}
+    return part.get("p50_ms")
+
+
+def _ratio(after, before):
+    return round(after / before, 2) if after is not None and before else None
+
+
+def compare(before: dict, after: dict) -> list[str]:
+    old = {_key(r): r for r in before["http"]["callbacks"]}
+    rows = [f"### {after['scale']} on {after['backend']}: {before['label']} -> {after['label']}", "",
+            f"Load average at start: before {before['machine'].get('load_average')}, "
+            f"after {after['machine'].get('load_average')}; commits {before['machine'].get('git_commit')} -> "
+            f"{after['machine'].get('git_commit')}", "",
+            "| page | level | callback | cold before | cold after | x | warm before | warm after | x |",
+            "|---|---|---|---:|---:|---:|---:|---:|---:|"]
+    ratios = []
+    for row in after["http"]["callbacks"]:
+        was = old.get(_key(row))
+        if was is None:
+            continue
+        cold = (_p50(was, "cold"), _p50(row, "cold"))
+        warm = (_p50(was, "warm"), _p50(row, "warm"))
+        rc, rw = _ratio(cold[1], cold[0]), _ratio(warm[1], warm[0])
+        ratios += [(rc, "cold", _key(row)), (rw, "warm", _key(row))]
+        rows.append(f"| {row['page']} | {row['level']} | {row['callback']} | {cold[0]} | {cold[1]} | {rc} | "
+                    f"{warm[0]} | {warm[1]} | {rw} |")
+    known = sorted((r for r in ratios if r[0] is not None), reverse=True)
+    over = [r for r in known if r[0] > 1.2]
+    rows += ["", f"Callbacks compared: {len(known) // 2}; p50s above 1.2x their before-figure: {len(over)}"
+             + (" (" + ", ".join(f"{'/'.join(k)} {kind} {r}x" for r, kind, k in over[:8]) + ")" if over else "")
+             + "; worst: " + (f"{known[0][0]}x ({'/'.join(known[0][2])}, {known[0][1]})" if known else "-"), ""]
+    return rows
+
+
+def main(paths: list[str]) -> None:
+    if len(paths) % 2:
+        raise SystemExit("give pairs: BEFORE.json AFTER.json")
+    out = []
+    for before, after in zip(paths[::2], paths[1::2]):
+        out += compare(json.loads(Path(before).read_text()), json.loads(Path(after).read_text()))
+    print("\n".join(out))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
