@@ -5,14 +5,16 @@ from __future__ import annotations
 from dashboard.web.response_cache import PER_USER, SHARED
 from layouts import ids
 
-from . import data, filters, grids, navigation, notes, overview, oversight, router, training, unified, village
+from . import (data, filters, grids, navigation, notes, overview, oversight, profile, router, training, unified,
+               village)
 
 # Pages whose callbacks draw only from their view store (``dashboard.web.response_cache``).
-CACHEABLE_PAGES = ("overview", "unified", "village", "training", "oversight")
+CACHEABLE_PAGES = ("overview", "unified", "village", "training", "oversight", "profile")
 
 
 def register_callbacks(app, service) -> None:
-    for module in (router, navigation, filters, grids, overview, notes, unified, village, training, oversight, data):
+    for module in (router, navigation, filters, grids, overview, notes, unified, village, training, oversight, data,
+                   profile):
         module.register(app, service)
 
 

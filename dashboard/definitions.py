@@ -178,6 +178,49 @@ DEFINITIONS: dict[str, Definition] = {d.key: d for d in (
         denominator_column=("Chức danh có người giữ", "Posts filled"),
         numerator="posts_women", denominator="posts", shown_on=("unified",)),
     Definition(
+        "avg_age", name=("Tuổi bình quân", "Average age"),
+        detail=("của bí thư chi bộ, trưởng thôn, khu đương chức", "of the cell secretaries and village heads in post"),
+        numerator_text=("Tổng số tuổi của những người giữ chức danh vào ngày báo cáo (đã ghi năm sinh)",
+                        "The ages added up of the people in post on the report date (with a birth year)"),
+        denominator_text=("Số người giữ chức danh vào ngày đó có ghi năm sinh (người kiêm hai chức danh tính một)",
+                          "The people in post on that date with a birth year (one holding both posts counts once)"),
+        period=_ON_DATE,
+        counts=("Tuổi = năm của ngày báo cáo trừ năm sinh. Người chưa ghi năm sinh không tính. Nhóm tuổi báo cáo: "
+                "dưới 35, 35–44, 45–54, 55–59, từ 60 trở lên (một thiết lập: definitions.AGE_BANDS).",
+                "Age = the report date's year less the birth year. People without a birth year are left out. The "
+                "age bands reported: under 35, 35–44, 45–54, 55–59, 60 and over (one setting: definitions.AGE_BANDS)."),
+        column=("Tuổi bình quân", "Average age"), unit=("tuổi", "years")),
+    Definition(
+        "theory_plus", name=("Lý luận chính trị trung cấp trở lên", "Political theory intermediate or above"),
+        detail=("chức danh do người có trình độ lý luận chính trị trung cấp trở lên đảm nhiệm",
+                "posts held by a person with political theory at intermediate level or above"),
+        numerator_text=("Chức danh có người giữ đã có trình độ lý luận chính trị trung cấp, cao cấp hoặc cử nhân vào ngày báo cáo",
+                        "Posts whose holder has political theory at intermediate, advanced or bachelor level on the report date"),
+        denominator_text=("Chức danh bí thư chi bộ và trưởng thôn, khu có người giữ vào ngày báo cáo",
+                          "Cell secretary and village head posts held on the report date"),
+        period=_ON_DATE,
+        counts=("Trình độ tính từ ngày có hiệu lực ghi ở trang Trình độ cán bộ: bằng cấp năm 2024 không tính cho năm 2020. "
+                "Mỗi chức danh tính một lần; người chưa ghi trình độ tính là chưa đạt.",
+                "A level counts from the date recorded on the attributes sheet: a 2024 diploma does not count in 2020. "
+                "Each post counts once; a holder without a recorded level counts as below."),
+        column=("LLCT trung cấp trở lên", "Theory intermediate+"), unit=("chức danh", "posts"),
+        denominator_column=("Chức danh có người giữ", "Posts filled"),
+        numerator="theory_intermediate_plus", denominator="posts"),
+    Definition(
+        "reelected", name=("Tái cử", "Re-elected"),
+        detail=("chức danh đầu nhiệm kỳ do người giữ cùng chức danh cuối nhiệm kỳ trước đảm nhiệm",
+                "posts opening the term held by whoever held the same post at the end of the previous term"),
+        numerator_text=("Chức danh đầu nhiệm kỳ đang có hiệu lực do người giữ chức danh đó ở thôn, khu đó cuối nhiệm kỳ trước đảm nhiệm",
+                        "Posts opening the term in force held by the person who held that post of that village last in the previous term"),
+        denominator_text=("Chức danh đầu nhiệm kỳ: người đầu tiên giữ mỗi chức danh của mỗi thôn, khu trong nhiệm kỳ đang có hiệu lực",
+                          "Posts opening the term: the first holder of each post of each village in the term in force"),
+        period=_ON_DATE,
+        counts=("Chỉ tính các chức danh có ghi mã nhiệm kỳ. Nhiệm kỳ trước là nhiệm kỳ bắt đầu gần nhất trước đó.",
+                "Only posts recorded with a term count. The previous term is the one that began last before it."),
+        column=("Tái cử", "Re-elected"), unit=("chức danh", "posts"),
+        denominator_column=("Chức danh đầu nhiệm kỳ", "Posts opening the term"),
+        numerator="reelected", denominator="term_start_posts"),
+    Definition(
         "vacant", name=("Chức danh còn trống", "Vacant posts"),
         detail=("bí thư chi bộ hoặc trưởng thôn, khu chưa có người", "cell secretary or village head posts with nobody in them"),
         numerator_text=("Chức danh bí thư chi bộ và trưởng thôn, khu không có người giữ vào ngày báo cáo", "Cell secretary and village head posts nobody holds on the report date"),
@@ -312,7 +355,10 @@ class Measure:
         "latest" (the last day with a fact, up to the report date), or "derived" (the sum of
         ``terms``: (measure, coefficient) pairs, computed after the others);
     dim: only the facts whose dimension (e.g. the board's kind) has this value;
-    dtype: "int", "float" or "date" (what the frames hold).
+    dtype: "int", "float" or "date" (what the frames hold);
+    ratio: a derived measure that is ``terms[0] / terms[1]`` (0 where the second is 0)
+        instead of a sum, rounded to ``digits`` decimals. A term's coefficient ``YEAR`` is
+        the year of the date the states are read on (age = that year - the birth year).
     """
 
     key: str
@@ -320,8 +366,14 @@ class Measure:
     how: str
     column: str | None = None
     dim: str | None = None
-    terms: tuple[tuple[str, int], ...] = ()
+    terms: tuple[tuple[str, int | str], ...] = ()
     dtype: str = "int"
+    ratio: bool = False
+    digits: int | None = None
+
+
+# A derived measure's coefficient that stands for the year of the date read on.
+YEAR = "year"
 
 
 def _sum(key, family, column=None, dim=None, dtype="int"):
@@ -330,6 +382,11 @@ def _sum(key, family, column=None, dim=None, dtype="int"):
 
 def _derived(key, *terms):
     return Measure(key, None, "derived", terms=tuple(terms))
+
+
+def _ratio(key, numerator, denominator, digits=1):
+    return Measure(key, None, "derived", terms=((numerator, 1), (denominator, 1)), dtype="float", ratio=True,
+                   digits=digits)
 
 
 MEASURES: dict[str, Measure] = {m.key: m for m in (
@@ -343,6 +400,19 @@ MEASURES: dict[str, Measure] = {m.key: m for m in (
     _sum("first_time", "unified"),
     _derived("secretary_vacant", ("villages", 1), ("secretaries", -1)),
     _derived("head_vacant", ("villages", 1), ("heads", -1)),
+    # who the cadres in post are (state; dated person attributes)
+    _sum("aged", "profile"),  # people in post with a birth year, each once in a village
+    _sum("born", "profile"),  # the sum of their birth years
+    _derived("age_sum", ("aged", YEAR), ("born", -1)),
+    _ratio("avg_age", "age_sum", "aged"),
+    _sum("theory_intermediate_plus", "profile", "theory_plus"),
+    _sum("qualification_intermediate_plus", "profile", "qualified_plus"),
+    _sum("education_upper", "profile", "education_full"),
+    _sum("posts_minority", "profile", "minority"),
+    _sum("level_posts", "levels", "posts"),  # per dim "<attribute>:<value>" (by_dim)
+    _sum("people_born", "ages", "people"),  # per dim "<gender>:<birth year>" (by_dim)
+    _sum("term_start_posts", "terms"),
+    _sum("reelected", "terms"),
     # training of the cadres in post (state)
     _sum("cadres", "cadres"),
     _sum("trained", "cadres"),
@@ -414,7 +484,20 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "silent": ("silent_boards", "silent_bttnd", "silent_gsdtcd"),
     "briefings": ("months_due", "months_held"),
     "last_records": ("last_activity", "last_briefing", "last_participation"),
+    "profile": ("aged", "avg_age", "theory_intermediate_plus", "qualification_intermediate_plus", "education_upper",
+                "posts_minority", "term_start_posts", "reelected"),
 }
+
+# The age bands the organisation office reports (lower bounds, years): under 35, 35-44,
+# 45-54, 55-59, 60 and over. Age on a date = the date's year - the birth year.
+AGE_BANDS = (35, 45, 55, 60)
+
+
+def age_band(age: int | None, bands: tuple[int, ...] = AGE_BANDS) -> int | None:
+    """The index of ``age``'s band (0: under the first bound), None without an age."""
+    if age is None:
+        return None
+    return sum(1 for bound in bands if age >= bound)
 
 
 # The graded indicators (thresholds, attention list, review report), headline order.

@@ -31,6 +31,7 @@ from .models import (
     Participation,
     Person,
     Post,
+    PersonAttribute,
     Term,
     Topic,
     Unit,
@@ -38,6 +39,7 @@ from .models import (
     UnitSuccession,
 )
 from .periods import add_months
+from .profile_data import attributes_for
 from . import preagg
 from .structure import rebuild_rollup
 
@@ -171,6 +173,7 @@ class DemoBuilder:
 
     def __init__(self, seed: int = DEMO_SEED):
         self.rng = random.Random(seed)
+        self.seed = seed
         self.ids = _Ids()
         self.rows: dict[type, list[dict]] = {}
         self.unit_ids: dict[tuple[str, date], int] = {}
@@ -611,6 +614,7 @@ class DemoBuilder:
     def build(self):
         self.build_structure()
         self.build_terms_and_posts()
+        add_attributes(self)
         self.build_training()
         self.build_boards()
         self.build_briefings()
@@ -618,10 +622,30 @@ class DemoBuilder:
         return self.rows
 
 
+def add_attributes(builder: DemoBuilder) -> None:
+    """Dated attributes of every cadre of the demo (``profile_data``), drawn from a
+    generator of their own so that every other record stays as the seed made it; a few of
+    the 2025–2027 first-timers are young (born 1990–1997)."""
+    rng = random.Random(builder.seed * 31 + 15)
+    people = {row["id"]: row for row in builder.rows[Person]}
+    first_post: dict[int, date] = {}
+    for row in builder.rows[Post]:
+        pid = row["person_id"]
+        first_post[pid] = min(first_post.get(pid, row["start_date"]), row["start_date"])
+    latest_term = builder.term_ids["2025-2027"]
+    for row in builder.rows[Post]:
+        if row["term_id"] == latest_term and row["first_time"] and rng.random() < 0.12:
+            people[row["person_id"]]["birth_year"] = rng.randint(1990, 1997)
+    for pid in sorted(first_post):
+        for attribute, value, valid_from in attributes_for(rng, people[pid]["birth_year"], first_post[pid],
+                                                           DEMO_DATA_END):
+            builder.add(PersonAttribute, person_id=pid, attribute=attribute, value=value, valid_from=valid_from)
+
+
 TERMS_BY_CODE = {code: name.replace("Nhiệm kỳ", "nhiệm kỳ") for code, name, *_ in TERMS}
 
 # Order of inserts that respects foreign keys.
-_INSERT_ORDER = [Unit, UnitMembership, UnitSuccession, Term, Person, Post, Topic, Course,
+_INSERT_ORDER = [Unit, UnitMembership, UnitSuccession, Term, Person, PersonAttribute, Post, Topic, Course,
                  CourseTopic, Participation, Board, BoardActivity, Briefing, Review]
 
 

@@ -34,6 +34,7 @@ from .vocabulary import (  # noqa: F401  (re-exported: the words the columns tak
     COURSE_KINDS,
     LEVELS,
     NOTE_MAX_LENGTH,
+    PERSON_ATTRIBUTES,
     POST_ROLES,
     TRAINING_COURSE_KINDS,
     UNIT_KINDS,
@@ -228,6 +229,26 @@ class Person(Base):
     full_name: Mapped[str] = mapped_column(String(200))
     gender: Mapped[str | None] = mapped_column(String(8), nullable=True)
     birth_year: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+
+class PersonAttribute(Base):
+    """A dated attribute of a person (``vocabulary.PERSON_ATTRIBUTES``: ethnicity, general
+    education, professional qualification, political theory level, party member since):
+    ``value`` holds from ``valid_from`` until the person's next row of the same attribute.
+    Before the first row the attribute is not recorded. A level obtained in 2024 does not
+    count on a 2020 date."""
+
+    __tablename__ = "person_attribute"
+    __table_args__ = (
+        UniqueConstraint("person_id", "attribute", "valid_from", name="uq_person_attribute_from"),
+        Index("ix_person_attribute_person", "person_id", "attribute", "valid_from"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
+    attribute: Mapped[str] = mapped_column(String(20))
+    value: Mapped[str] = mapped_column(String(40))
+    valid_from: Mapped[date] = mapped_column(Date)
 
 
 class Post(Base):

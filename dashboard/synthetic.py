@@ -39,6 +39,7 @@ from .models import (
     Participation,
     Person,
     Post,
+    PersonAttribute,
     Term,
     Topic,
     Unit,
@@ -46,6 +47,7 @@ from .models import (
     UnitSuccession,
 )
 from .periods import add_months
+from .profile_data import attributes_for
 from . import preagg
 from .structure import rebuild_rollup
 
@@ -225,6 +227,7 @@ def generate(scale_name: str, seed: int = 1, years: int = 8, today: date | None 
                 rows.add(Post, post_cols, (holder, vid, "head", term_id, post_start, post_end, first))
             holders.setdefault(vid, []).append((holder, post_start, post_end, first))
     say(f"people: {person_count}, posts: {len(rows.tables[Post][1])}")
+    _add_attributes(rows, random.Random(seed * 31 + 15), end)
 
     # -- training: per commune a course every year or so, its cadres as learners --
     course_cols = ["code", "title", "organiser_id", "kind", "start_date", "end_date", "days"]
@@ -297,7 +300,21 @@ def generate(scale_name: str, seed: int = 1, years: int = 8, today: date | None 
     return rows
 
 
-_ORDER = [Unit, UnitMembership, UnitSuccession, Term, Person, Post, Topic, Course, CourseTopic,
+def _add_attributes(rows: _Rows, rng: random.Random, end: date) -> None:
+    """Dated attributes of every cadre (``profile_data``) from a generator of their own."""
+    _cols, people = rows.tables[Person]
+    born = {row[0]: row[4] for row in people}
+    first_post: dict[int, date] = {}
+    for row in rows.tables[Post][1]:
+        pid, start_day = row[1], row[5]
+        first_post[pid] = min(first_post.get(pid, start_day), start_day)
+    for pid in sorted(first_post):
+        for attribute, value, valid_from in attributes_for(rng, born[pid], first_post[pid], end):
+            rows.add(PersonAttribute, ["person_id", "attribute", "value", "valid_from"],
+                     (pid, attribute, value, valid_from))
+
+
+_ORDER = [Unit, UnitMembership, UnitSuccession, Term, Person, PersonAttribute, Post, Topic, Course, CourseTopic,
           Participation, Board, BoardActivity, Briefing]
 
 

@@ -62,6 +62,7 @@ VOCABULARIES: dict[str, tuple[tuple[object, str], ...]] = {
     "gender": (("nam", "Nam"), ("nu", "Nữ")),
     "yes_no": ((True, "Có"), (False, "Không")),
     "review_kind": _labels(i18n.REVIEW_KIND_LABELS),
+    **{attribute: _labels(labels) for attribute, labels in i18n.PROFILE_LABELS.items()},
 }
 
 
@@ -75,6 +76,10 @@ VOCABULARY_TITLES = {
     "gender": "Giới tính",
     "yes_no": "Có / Không",
     "review_kind": "Sơ kết, tổng kết",
+    "ethnicity": "Dân tộc",
+    "education": "Giáo dục phổ thông",
+    "qualification": "Chuyên môn, nghiệp vụ",
+    "theory": "Lý luận chính trị",
 }
 
 
@@ -258,6 +263,22 @@ SHEETS: tuple[Sheet, ...] = (
         Field("attendees", "Số người dự", "int", "Số người dự giao ban", False, default=0),
         Field("note", "Ghi chú", "text", "Có thể để trống", max_length=2000),
     )),
+    Sheet("person_attribute", SHEET_TITLES["person_attribute"],
+          "Trình độ, dân tộc, ngày vào Đảng của cán bộ, kể từ ngày có hiệu lực: mỗi lần thay đổi một dòng "
+          "(ví dụ tốt nghiệp trung cấp lý luận chính trị năm 2024: một dòng Từ ngày là ngày cấp bằng). "
+          "Ô để trống: không thay đổi. Trang này có thể bỏ trống.", (
+        Field("person", "Mã cán bộ", "code", "Mã cán bộ (trang Cán bộ hoặc đã có trong dữ liệu)", True,
+              max_length=_len(Person.__table__.c.key)),
+        Field("valid_from", "Từ ngày", "date", "Ngày bắt đầu có trình độ (ngày cấp bằng) hoặc thông tin này (dd/mm/yyyy)",
+              True),
+        Field("ethnicity", "Dân tộc", "choice", "Chọn trong danh sách; có thể để trống", False, "ethnicity"),
+        Field("education", "Giáo dục phổ thông", "choice", "5/12, 9/12 hoặc 12/12; có thể để trống", False, "education"),
+        Field("qualification", "Chuyên môn, nghiệp vụ", "choice",
+              "Chưa qua đào tạo, Sơ cấp, Trung cấp, Cao đẳng, Đại học, Sau đại học", False, "qualification"),
+        Field("theory", "Lý luận chính trị", "choice", "Chưa qua đào tạo, Sơ cấp, Trung cấp, Cao cấp, Cử nhân", False,
+              "theory"),
+        Field("party_since", "Ngày vào Đảng", "date", "Ngày vào Đảng (dd/mm/yyyy); có thể để trống"),
+    )),
 )
 
 D = date
@@ -287,6 +308,8 @@ EXAMPLES: dict[str, dict] = {
                "directive": "Chỉ thị 12-CT/TU", "start_date": D(2025, 10, 1), "date": D(2026, 6, 30),
                "number": "125-BC/TU", "unit": "07147"},
     "briefing": {"unit": "07147", "date": D(2026, 1, 5), "attendees": 40, "note": "Giao ban tháng 1"},
+    "person_attribute": {"person": "QY00123", "valid_from": D(2024, 6, 15), "ethnicity": "kinh", "education": "12/12",
+                         "qualification": "dai_hoc", "theory": "trung_cap", "party_since": D(2001, 5, 19)},
 }
 EXAMPLE_NOTE = "Dòng ví dụ (chữ nghiêng, màu xám): giữ nguyên thì không được nhập; có thể ghi đè bằng số liệu thật."
 

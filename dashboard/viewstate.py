@@ -116,9 +116,9 @@ class ViewState:
 
 # --- paths -----------------------------------------------------------------------------
 
-PAGES = ("overview", "unified", "training", "oversight", "village")
+PAGES = ("overview", "unified", "training", "oversight", "village", "profile")
 PAGE_PATHS = {"overview": "/don-vi", "unified": "/nhat-the-hoa", "training": "/boi-duong",
-              "oversight": "/giam-sat"}
+              "oversight": "/giam-sat", "profile": "/co-cau"}
 # Pages that are not about one unit.
 STATIC_PAGES = {"data": "/du-lieu", "help": "/huong-dan"}
 

@@ -48,4 +48,21 @@ SHEET_TITLES = {
     "board_activity": "Hoạt động giám sát",
     "briefing": "Giao ban",
     "review": "Sơ kết, tổng kết",
+    "person_attribute": "Trình độ cán bộ",
 }
+
+# The dated attributes of a person (``models.PersonAttribute``) and the values each takes,
+# in ascending order for the levels (a level never goes down). "party_since" holds a date
+# (ISO), its value and its valid_from the day the person joined the Party.
+PERSON_ATTRIBUTES = {
+    "ethnicity": ("kinh", "tay", "dao", "san_diu", "hoa", "nung", "muong", "thai", "khac"),
+    "education": ("5/12", "9/12", "12/12"),
+    "qualification": ("khong", "so_cap", "trung_cap", "cao_dang", "dai_hoc", "sau_dai_hoc"),
+    "theory": ("khong", "so_cap", "trung_cap", "cao_cap", "cu_nhan"),
+    "party_since": (),
+}
+# Attributes whose values are levels that never go down.
+LEVEL_ATTRIBUTES = ("education", "qualification", "theory")
+# The values that count as "trung cấp trở lên" (intermediate or above).
+THEORY_INTERMEDIATE_PLUS = ("trung_cap", "cao_cap", "cu_nhan")
+QUALIFICATION_INTERMEDIATE_PLUS = ("trung_cap", "cao_dang", "dai_hoc", "sau_dai_hoc")

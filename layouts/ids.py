@@ -211,3 +211,17 @@ def info(anchor: str) -> str:
 
 def info_popover(anchor: str) -> str:
     return f"info-{anchor}-popover"
+
+
+# --- page: who the cadres are (/co-cau) ---
+PR_HEADER = "profile-header"
+PR_BODY = "profile-body"
+PR_KPIS = "profile-kpis"
+PR_PYRAMID = "profile-pyramid"  # dcc.Graph: gender by age band (no drill-down)
+PR_EDUCATION = "profile-education"  # drill graphs: posts by level, by child
+PR_QUALIFICATION = "profile-qualification"
+PR_THEORY = "profile-theory"
+PR_TABLE = "profile-table"
+PR_TERMS = "profile-terms"
+PR_TERMS_CHART = "profile-terms-chart"
+PR_HOLDERS = "profile-holders"

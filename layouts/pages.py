@@ -15,6 +15,7 @@ from dashboard.viewstate import Route, ViewState, href, view_data
 
 from . import data, ids, overview, oversight, training
 from . import help as help_page
+from . import profile as profile_page
 from . import unified as unified_page
 from . import village as village_page
 from .components import empty_state
@@ -31,6 +32,7 @@ SKELETONS: dict[str, Skeleton] = {
     "oversight": oversight.skeleton,
     "data": data.skeleton,
     "help": help_page.skeleton,
+    "profile": profile_page.skeleton,
 }
 
 TITLES = {
@@ -41,6 +43,7 @@ TITLES = {
     "village": "village.title",
     "data": "nav.data",
     "help": "nav.help",
+    "profile": "nav.profile",
 }
 
 

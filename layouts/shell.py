@@ -17,6 +17,7 @@ NAV_ITEMS = [
     ("unified", "nav.unified", "bi-people", True),
     ("training", "nav.training", "bi-mortarboard", True),
     ("oversight", "nav.oversight", "bi-clipboard-check", True),
+    ("profile", "nav.profile", "bi-person-vcard", True),
     ("data", "nav.data", "bi-database", False),
     ("help", "nav.help", "bi-question-circle", False),
 ]

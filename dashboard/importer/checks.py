@@ -35,6 +35,7 @@ from ..models import (
 )
 from ..template import SHEETS, Sheet
 from .board_places import check_activity_villages
+from .attributes import check as check_attributes
 from .problems import Problem
 from .suggest import Suggester
 
@@ -124,6 +125,7 @@ def natural_key(record: Record):
         "board_activity": ("code",),
         "briefing": ("unit", "date"),
         "review": ("code",),
+        "person_attribute": ("person", "valid_from"),
     }[sheet]
     key = tuple(v.get(f) for f in fields)
     return (key if all(k is not None for k in key) else None), fields
@@ -290,8 +292,10 @@ class Checker:
         terms, soft_terms = self._known("term", "code", Term.code, self._file_codes("post", "term"))
         for record in self.ok("term"):
             self.dates_in_order(record, "start_date", "end_date")
-        people_refs = self._file_codes("post", "person") | self._file_codes("participation", "person")
+        people_refs = (self._file_codes("post", "person") | self._file_codes("participation", "person")
+                       | self._file_codes("person_attribute", "person"))
         people, soft_people = self._known("person", "key", Person.key, people_refs)
+        check_attributes(self, people, soft_people)
         self.posts(people, soft_people, terms, soft_terms)
         topic_refs = {code for r in self.ok("course") for code in (r.values.get("topics") or [])}
         topics, soft_topics = self._known("topic", "code", Topic.code, topic_refs)

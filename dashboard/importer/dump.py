@@ -22,6 +22,7 @@ from ..models import (
     CourseTopic,
     Participation,
     Person,
+    PersonAttribute,
     Post,
     Term,
     Topic,
@@ -128,12 +129,26 @@ def dump_rows(conn: Connection) -> dict[str, list[dict]]:
                Review.number, Unit.code)
         .join(Unit, Unit.id == Review.unit_id).order_by(Review.date, Review.code),
         ("code", "name", "kind", "directive", "start_date", "date", "number", "unit"))
+    out["person_attribute"] = _attribute_rows(conn)
     for records in out.values():
         for record in records:
             for key, value in record.items():
                 if isinstance(value, float) and value.is_integer() and key in ("days", "days_attended"):
                     record[key] = int(value)
     return out
+
+
+def _attribute_rows(conn) -> list[dict]:
+    """The dated person attributes as rows of their sheet: one per person and day, the
+    Party join date on a row of its own day (it holds from itself)."""
+    merged: dict[tuple, dict] = {}
+    for key, attribute, value, valid_from in conn.execute(
+            select(Person.key, PersonAttribute.attribute, PersonAttribute.value, PersonAttribute.valid_from)
+            .join(Person, Person.id == PersonAttribute.person_id)
+            .order_by(Person.key, PersonAttribute.valid_from, PersonAttribute.attribute)):
+        row = merged.setdefault((key, valid_from), {"person": key, "valid_from": valid_from})
+        row[attribute] = date.fromisoformat(value) if attribute == "party_since" else value
+    return list(merged.values())
 
 
 def export_workbook(engine: Engine) -> bytes:

@@ -21,6 +21,7 @@ from ..models import (
     CourseTopic,
     Participation,
     Person,
+    PersonAttribute,
     Post,
     Term,
     Topic,
@@ -29,14 +30,16 @@ from ..models import (
     UnitRollup,
     UnitSuccession,
 )
+from .attributes import rows_of as attribute_rows
 from .checks import CHUNK, Record
 
 # What the importer writes, in foreign-key order (the keys of the counts it returns).
 TABLES = ("unit", "unit_membership", "unit_succession", "term", "person", "post", "topic", "course",
-          "participation", "board", "board_activity", "review", "briefing")
+          "participation", "board", "board_activity", "review", "briefing", "person_attribute")
 STRUCTURE_TABLES = ("unit", "unit_membership", "unit_succession")
 # Data tables, children first: cleared when real data replaces the demo.
-CLEAR_ORDER = (BoardActivity, Board, Participation, CourseTopic, Course, Topic, Post, Person, Term, Briefing, Review,
+CLEAR_ORDER = (BoardActivity, Board, Participation, CourseTopic, Course, Topic, Post, PersonAttribute, Person, Term,
+               Briefing, Review,
                UnitSuccession, UnitMembership)
 
 
@@ -143,7 +146,11 @@ class Writer:
             {k: r.values[k] for k in ("code", "name", "start_date", "end_date")} for r in s["term"]])
         self.upsert("person", Person, ("key",), [
             {k: r.values[k] for k in ("key", "full_name", "gender", "birth_year")} for r in s["person"]])
-        people = self.ids(Person, "key", {r.values["person"] for r in s["post"] + s["participation"]})
+        people = self.ids(Person, "key", {r.values["person"] for r in s["post"] + s["participation"]
+                                          + s["person_attribute"]})
+        self.upsert("person_attribute", PersonAttribute, ("person_id", "attribute", "valid_from"), [
+            {"person_id": people[r.values["person"]], "attribute": attribute, "valid_from": valid_from, "value": value}
+            for r in s["person_attribute"] for attribute, value, valid_from in attribute_rows(r.values)])
         terms = self.ids(Term, "code", {r.values["term"] for r in s["post"] if r.values.get("term")})
         self.upsert("post", Post, ("village_id", "role", "start_date"), [
             {"village_id": self.ref(r, "village"), "role": r.values["role"], "start_date": r.values["start_date"],

@@ -30,7 +30,7 @@ from sqlalchemy import (Connection, Date, Integer, and_, case, cast, distinct, f
 from sqlalchemy import bindparam as _bindparam
 
 from ..db import EARLIEST, as_date, days_after, month_start
-from ..definitions import MEASURES, Measure
+from ..definitions import MEASURES, YEAR, Measure
 from ..models import (AGG_CALENDAR_KEY, AGG_SKIPPED_LEVELS, AGG_TOKEN_KEY, VALUE_COLUMNS, AggFlow, AggState,
                       AggStateKey, Meta, Unit, UnitMembership, UnitRollup)
 from .facts import FAMILIES, Family, Narrow
@@ -438,15 +438,35 @@ def _column(values: list, measure: Measure):
     return numbers if measure.dtype == "float" else np.round(numbers).astype("int64")
 
 
-def _frame(rows: dict, head: list, keys: Sequence[str], head_columns: list[str]) -> pd.DataFrame:
+def _derived(measure: Measure, data: dict, years):
+    """A derived measure from its terms' columns: their sum (a ``YEAR`` coefficient is the
+    year read on: ``years``, one or per row), or their ratio (``Measure.ratio``)."""
+    if measure.ratio:
+        (top, _a), (bottom, _b) = measure.terms
+        below = np.asarray(data[bottom], dtype="float64")
+        above = np.asarray(data[top], dtype="float64")
+        values = np.divide(above, below, out=np.zeros_like(above), where=below != 0)
+        return np.round(values, measure.digits) if measure.digits is not None else values
+    total = 0
+    for term, coefficient in measure.terms:
+        if coefficient == YEAR:
+            if years is None:
+                raise ValueError(f"{measure.key} needs the date it is read on")
+            coefficient = years
+        total = total + coefficient * data[term]
+    return total
+
+
+def _frame(rows: dict, head: list, keys: Sequence[str], head_columns: list[str], years=None) -> pd.DataFrame:
     """A frame of ``head`` (row keys) x the measures ``keys`` (derived ones summed from
-    their terms), each typed as declared."""
+    their terms), each typed as declared; ``years``: the year (or per row, the years)
+    the states were read on."""
     names = dependencies(keys)
     data = {}
     for key in names:
         measure = MEASURES[key]
         if measure.how == "derived":
-            data[key] = sum(coefficient * data[term] for term, coefficient in measure.terms)
+            data[key] = _derived(measure, data, years)
         else:
             data[key] = _column([rows.get(h, {}).get(key) for h in head], measure)
     frame = pd.DataFrame({name: data[name] for name in keys})
@@ -475,7 +495,7 @@ def measures(conn: Connection, view: View, keys: Sequence[str], *, on: date | No
                 values[m.key] = value
     rows.setdefault((view.unit_id,), {})
     head = sorted(rows)
-    frame = _frame(rows, head, keys, ["group_id"]).set_index("group_id")
+    frame = _frame(rows, head, keys, ["group_id"], (view.as_of if on is None else on).year).set_index("group_id")
     frame.index = frame.index.astype("int64")
     return frame
 
@@ -488,7 +508,7 @@ def by_dim(conn: Connection, view: View, keys: Sequence[str], *, on: date | None
     found = _family_rows(conn, view, FAMILIES[family_key], family_measures, on=on,
                          by_dim=True, cache={})
     rows = {(int(r[0]), str(r[1])): dict(zip([m.key for m in family_measures], r[2:])) for r in found}
-    return _frame(rows, sorted(rows), keys, ["group_id", "dim"])
+    return _frame(rows, sorted(rows), keys, ["group_id", "dim"], (view.as_of if on is None else on).year)
 
 
 def monthly(conn: Connection, view: View, keys: Sequence[str]) -> pd.DataFrame:
@@ -526,7 +546,7 @@ def series(conn: Connection, view: View, keys: Sequence[str], days: Sequence[dat
                 found = _raw_series(conn, total, family, family_measures, days)
             for day, *values in found:
                 rows[(as_date(day),)].update(zip([m.key for m in family_measures], values))
-    return _frame(rows, [(d,) for d in days], keys, ["day"])
+    return _frame(rows, [(d,) for d in days], keys, ["day"], np.array([d.year for d in days], dtype="int64"))
 
 
 def _days_table(days: Sequence[date]):

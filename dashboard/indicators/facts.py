@@ -29,7 +29,8 @@ from sqlalchemy.orm import aliased
 from ..db import EARLIEST, as_date, days_before, greatest, least
 from ..definitions import MEASURES, STALE_MONTHS
 from ..models import (OPEN_END, TRAINING_COURSE_KINDS, Board, BoardActivity, Briefing, Course, CourseTopic, Meta,
-                      Participation, Person, Post, Unit)
+                      Participation, Person, PersonAttribute, Post, Term, Unit)
+from ..vocabulary import QUALIFICATION_INTERMEDIATE_PLUS, THEORY_INTERMEDIATE_PLUS
 from ..periods import add_months, last_complete_quarter
 from .view import View
 
@@ -179,6 +180,166 @@ def unified(narrow: Narrow):
         secretary.c.village_id.label("unit_id"), low.label("valid_from"), high.label("valid_to"),
         literal(1, Integer).label("unified"),
         _one(or_(secretary.c.first_time.is_(True), head.c.first_time.is_(True))).label("first_time"), *group)
+
+
+# --- who the cadres are: the profile (dated person attributes) ---------------------------------
+
+
+def attribute_spans(attribute: str, name: str):
+    """Subquery (person_id, value, valid_from, valid_to): every person's value of
+    ``attribute`` over the days it holds (a row holds until the person's next row of the
+    same attribute), and "" (not recorded) before their first row, or always for a person
+    with none."""
+    pa, person = PersonAttribute.__table__, Person.__table__
+    # a row holds until the day before the person's next row of the attribute (one pass
+    # with a window function; a correlated MIN per row made PostgreSQL read them all again)
+    next_from = func.lead(pa.c.valid_from).over(partition_by=pa.c.person_id, order_by=pa.c.valid_from)
+    recorded = select(pa.c.person_id.label("person_id"), pa.c.value.label("value"),
+                      pa.c.valid_from.label("valid_from"),
+                      func.coalesce(days_before(next_from, 1), OPEN_END).label("valid_to")
+                      ).where(pa.c.attribute == attribute)
+    before = (select(pa.c.person_id, literal("", String), literal(EARLIEST, Date),
+                     days_before(func.min(pa.c.valid_from), 1))
+              .where(pa.c.attribute == attribute).group_by(pa.c.person_id))
+    never = select(person.c.id, literal("", String), literal(EARLIEST, Date), literal(OPEN_END, Date)).where(
+        ~exists(select(pa.c.id).where(pa.c.person_id == person.c.id, pa.c.attribute == attribute)))
+    return union_all(recorded, before, never).subquery(name)
+
+
+def _held_posts(narrow: Narrow, columns, spans=None):
+    """SELECT over the secretary and head posts in valid villages (and, with ``spans``,
+    the holder's attribute span), over the days all of them are valid: unit_id,
+    valid_from, valid_to, then ``columns`` (a function of (post, person, spans))."""
+    post, unit, person = Post.__table__, Unit.__table__, Person.__table__
+    low = greatest(post.c.start_date, unit.c.valid_from)
+    high = least(_open(post.c.end_date), _open(unit.c.valid_to))
+    query = (select().select_from(post).join(unit, unit.c.id == post.c.village_id)
+             .join(person, person.c.id == post.c.person_id))
+    if spans is not None:
+        query = query.join(spans, spans.c.person_id == post.c.person_id)
+        low, high = greatest(low, spans.c.valid_from), least(high, spans.c.valid_to)
+    query = query.where(post.c.role.in_(CADRE_ROLES), unit.c.level == "village", low <= high)
+    if narrow.on is not None:
+        query = query.where(_valid_on(post.c.start_date, post.c.end_date, narrow.on),
+                            _valid_on(unit.c.valid_from, unit.c.valid_to, narrow.on))
+        if spans is not None:
+            query = query.where(spans.c.valid_from <= narrow.on, spans.c.valid_to >= narrow.on)
+    query = query.with_only_columns(post.c.village_id.label("unit_id"), low.label("valid_from"),
+                                    high.label("valid_to"), *columns(post, person, spans))
+    return _narrow_units(query, post.c.village_id, narrow)
+
+
+def _people_once(narrow: Narrow, columns, pair_columns, where=None):
+    """The people in post, each counted once in a village: SELECTs of a row per post
+    (``columns`` of the holder), and a row taking one away while one person holds both
+    posts of the village (``pair_columns`` of the person); ``where(person)``: only those
+    people."""
+    rows = _held_posts(narrow, lambda post, person, _spans: columns(person))
+    secretary, _head, pairs, low, high = _pairs(narrow, with_village=True)
+    person = Person.__table__
+    group = [narrow.groups.c.group_id] if narrow.groups is not None else []
+    pairs = (pairs.join(person, person.c.id == secretary.c.person_id)
+             .with_only_columns(secretary.c.village_id.label("unit_id"), low.label("valid_from"),
+                                high.label("valid_to"), *pair_columns(person), *group))
+    if where is not None:
+        rows, pairs = rows.where(where(person)), pairs.where(where(person))
+    return [rows, pairs]
+
+
+PROFILE_COLUMNS = ("aged", "born", "theory_plus", "qualified_plus", "education_full", "minority")
+_ATTRIBUTE_COLUMNS = (("theory_plus", "theory", lambda v: v.in_(THEORY_INTERMEDIATE_PLUS)),
+                      ("qualified_plus", "qualification", lambda v: v.in_(QUALIFICATION_INTERMEDIATE_PLUS)),
+                      ("education_full", "education", lambda v: v == "12/12"),
+                      ("minority", "ethnicity", lambda v: and_(v != "", v != "kinh")))
+
+
+def profile(narrow: Narrow):
+    """Who the cadres in post are. People (each once in a village, as ``cadres``) with a
+    birth year: aged = 1, born = the birth year (age on a date = its year - birth year,
+    ``definitions``: age_sum, avg_age). Posts whose holder, on the days the dated
+    attribute holds (``PersonAttribute``): theory_plus (political theory trung cấp or
+    above), qualified_plus (professional qualification trung cấp or above),
+    education_full (general education 12/12), minority (an ethnicity recorded, not Kinh)."""
+    zero = literal(0, Integer)
+
+    def values(**given):
+        return [given.get(c, zero).label(c) for c in PROFILE_COLUMNS]
+
+    aged = _people_once(
+        narrow, lambda person: values(aged=literal(1, Integer), born=person.c.birth_year),
+        lambda person: values(aged=literal(-1, Integer), born=-person.c.birth_year),
+        where=lambda person: person.c.birth_year.isnot(None))
+    branches = list(aged)
+    for column, attribute, counts in _ATTRIBUTE_COLUMNS:
+        spans = attribute_spans(attribute, f"{attribute}_spans")
+        branches.append(_held_posts(narrow, lambda post, person, s, column=column, counts=counts:
+                                    values(**{column: literal(1, Integer)}), spans=spans)
+                        .where(counts(spans.c.value)))
+    return union_all(*branches)
+
+
+def levels(narrow: Narrow):
+    """Posts by their holder's level on the date: dim "<attribute>:<value>" (value ""
+    when not recorded) for general education, qualification, theory level and ethnicity;
+    posts = 1 (the posts of one attribute add up to ``posts``)."""
+    branches = []
+    for attribute in ("education", "qualification", "theory", "ethnicity"):
+        spans = attribute_spans(attribute, f"{attribute}_levels")
+        branches.append(_held_posts(narrow, lambda post, person, s, attribute=attribute: [
+            (literal(attribute + ":", String) + s.c.value).label("dim"), literal(1, Integer).label("posts")],
+            spans=spans))
+    return union_all(*branches)
+
+
+def ages(narrow: Narrow):
+    """The people in post (each once in a village, as ``profile``) by gender and birth
+    year: dim "<gender>:<birth year>" (either "" when not recorded); people = 1. The age
+    bands of a date are these birth years read against its year."""
+    def dim(person):
+        return (func.coalesce(person.c.gender, "") + literal(":", String)
+                + func.coalesce(cast(person.c.birth_year, String), "")).label("dim")
+
+    return union_all(*_people_once(narrow, lambda person: [dim(person), literal(1, Integer).label("people")],
+                                   lambda person: [dim(person), literal(-1, Integer).label("people")]))
+
+
+def terms(narrow: Narrow):
+    """Every post that opens a term (the first secretary or head post of a village with
+    that term, ``Post.term``), over the term's days and its village's: term_start_posts
+    = 1, reelected = 1 when its holder is the person who held the same post of the village
+    last in the previous term (the term that began last before it)."""
+    post, unit, term = Post.__table__, Unit.__table__, Term.__table__
+    earlier = aliased(Post.__table__, name="earlier_post")
+    before = aliased(Term.__table__, name="before_term")
+    last = aliased(Post.__table__, name="last_post")
+    later = aliased(Post.__table__, name="later_post")
+    between = aliased(Term.__table__, name="between_term")
+    # the previous term: began before this one, with none beginning in between
+    previous = and_(before.c.start_date < term.c.start_date,
+                    ~exists(select(between.c.id).where(between.c.start_date > before.c.start_date,
+                                                       between.c.start_date < term.c.start_date)))
+    opens = ~exists(select(earlier.c.id).where(
+        earlier.c.village_id == post.c.village_id, earlier.c.role == post.c.role, earlier.c.term_id == post.c.term_id,
+        or_(earlier.c.start_date < post.c.start_date,
+            and_(earlier.c.start_date == post.c.start_date, earlier.c.id < post.c.id))))
+    again = exists(select(last.c.id).where(
+        last.c.village_id == post.c.village_id, last.c.role == post.c.role, last.c.person_id == post.c.person_id,
+        last.c.term_id == before.c.id,
+        ~exists(select(later.c.id).where(later.c.village_id == last.c.village_id, later.c.role == last.c.role,
+                                         later.c.term_id == last.c.term_id,
+                                         later.c.start_date > last.c.start_date))))
+    low = greatest(term.c.start_date, unit.c.valid_from)
+    high = least(term.c.end_date, _open(unit.c.valid_to))
+    query = (select(post.c.village_id.label("unit_id"), low.label("valid_from"), high.label("valid_to"),
+                    literal(1, Integer).label("term_start_posts"), _one(again).label("reelected"))
+             .select_from(post).join(term, term.c.id == post.c.term_id).join(unit, unit.c.id == post.c.village_id)
+             .outerjoin(before, previous)
+             .where(post.c.role.in_(CADRE_ROLES), unit.c.level == "village", low <= high, opens))
+    query = _narrow_units(query, post.c.village_id, narrow)
+    if narrow.on is not None:
+        query = query.where(_valid_on(term.c.start_date, term.c.end_date, narrow.on),
+                            _valid_on(unit.c.valid_from, unit.c.valid_to, narrow.on))
+    return query
 
 
 # --- training of the cadres in post -------------------------------------------------------
@@ -554,6 +715,10 @@ FAMILIES: dict[str, Family] = {f.key: f for f in (
     Family("villages", "state", villages, ("villages",)),
     Family("posts", "state", posts, ("secretaries", "heads", "posts", "posts_women")),
     Family("unified", "state", unified, ("unified", "first_time")),
+    Family("profile", "state", profile, PROFILE_COLUMNS),
+    Family("levels", "state", levels, ("posts",), dim=True),
+    Family("ages", "state", ages, ("people",), dim=True),
+    Family("terms", "state", terms, ("term_start_posts", "reelected")),
     Family("cadres", "state", cadres, CADRE_COLUMNS),
     Family("topics", "state", topics, ("covered",), dim=True),
     Family("boards", "state", boards, ("boards",), dim=True),

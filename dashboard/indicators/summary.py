@@ -18,9 +18,10 @@ TRAINING_FLOW_COLUMNS = list(GROUPS["training_flow"])
 BOARD_COLUMNS = list(GROUPS["boards"])
 SILENT_COLUMNS = list(GROUPS["silent"])
 BRIEFING_COLUMNS = list(GROUPS["briefings"])
+PROFILE_COLUMNS = list(GROUPS["profile"])
 SUMMARY_COLUMNS = (
     UNIFIED_COLUMNS + TRAINING_STATUS_COLUMNS + TRAINING_FLOW_COLUMNS + BOARD_COLUMNS
-    + SILENT_COLUMNS + BRIEFING_COLUMNS
+    + SILENT_COLUMNS + BRIEFING_COLUMNS + PROFILE_COLUMNS
 )
 UNIT_COLUMNS = ["unit_id", "code", "name", "kind", "level", "is_total"]
 
@@ -95,6 +96,13 @@ def with_measures(table: pd.DataFrame, measures: list[pd.DataFrame]) -> pd.DataF
     return table
 
 
+def cadre_profile(conn: Connection, view: View) -> pd.DataFrame:
+    """Who the cadres in post are on the report date: people with a birth year, their
+    average age, posts whose holder has theory, qualification trung cấp or above, general
+    education 12/12, an ethnic minority; posts opening the term in force and re-elected."""
+    return compute(conn, view, PROFILE_COLUMNS)
+
+
 MEASURES = {
     "unified": unified_coverage,
     "training_status": training_status,
@@ -102,6 +110,7 @@ MEASURES = {
     "boards": board_activity,
     "silent": silent_boards,
     "briefings": briefing_regularity,
+    "profile": cadre_profile,
 }
 # What the headline cards compare with the previous period (``definitions.HEADLINE``):
 # coverage, trained cadres, active boards and recommendations, briefings.

@@ -42,6 +42,7 @@ from .oversight import Oversight
 from .reports import Reports
 from .training import Training
 from .unified import Unified
+from .profile import Profile
 from .village import Village
 
 log = logging.getLogger(__name__)
@@ -61,6 +62,7 @@ class DataService:
         self._cache = cache  # "config": built from the configuration on first use
         self.overview = Overview(self)
         self.unified = Unified(self)
+        self.profile = Profile(self)
         self.village = Village(self)
         self.training = Training(self)
         self.oversight = Oversight(self)

@@ -1,0 +1,189 @@
+"""Who the cadres are (issue 15), counted by hand on a small commune:
+
+    Town T (thị xã) ── commune X (xã) ── villages V1, V2
+    Terms K1 01/07/2015–30/06/2020, K2 01/07/2020–30/06/2025.
+
+    People (gender, birth year; dated attributes):
+      a  nam 1960  theory sơ cấp from 01/01/2010, trung cấp from 01/03/2022;
+                   qualification trung cấp from 01/01/2000
+      b  nữ  1975  theory trung cấp from 01/01/2015; qualification đại học from 2012;
+                   ethnicity Tày; education 12/12
+      c  nam 1985  nothing recorded
+      d  nam  —    theory cao cấp from 01/01/2018
+
+    Posts:  K1  V1 secretary a, head a   01/08/2015–31/07/2020
+                V2 secretary b           01/08/2015–31/07/2020
+                V2 head c 01/08/2015–31/12/2018 (leaves), d 01/01/2019–31/07/2020
+            K2  V1 secretary a, head c (c comes back, in V1)    from 01/08/2020
+                V2 secretary b, head d                          from 01/08/2020
+
+On 01/01/2020 (K1): 4 posts, 1 held by a woman (b); people with a birth year once per
+village: a (60), b (45): average 52,5; theory trung cấp or above: b, d = 2 posts;
+qualification trung cấp or above: a twice, b = 3; an ethnic minority: b = 1; K1 opened
+with V1 a, a, V2 b, c = 4 posts, none re-elected (no term before).
+
+On 01/01/2023 (K2): 4 posts, 1 by a woman; a (63) and c (38) in V1, b (48) in V2:
+average 149/3 = 49,7; theory: a (trung cấp since 01/03/2022: not on 01/01/2022), b, d = 3
+(2 on 01/01/2022); qualification: a (now secretary only) and b = 2; K2 opened with 4 posts, 3 re-elected (V1 secretary a, V2 secretary b,
+V2 head d: the last head of V2 in K1; c is not, he held V1's head post in K1 no more).
+"""
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import insert
+
+from dashboard import preagg
+from dashboard.cli import main
+from dashboard.definitions import AGE_BANDS, age_band
+from dashboard.indicators import View, engine
+from dashboard.models import Person, PersonAttribute, Post, Term
+from dashboard.periods import make_period
+
+from .factory import Builder
+from .test_registry import answers, forced
+
+TODAY = date(2024, 6, 30)
+KEYS = ["posts", "posts_women", "aged", "avg_age", "theory_intermediate_plus", "qualification_intermediate_plus",
+        "posts_minority", "term_start_posts", "reelected"]
+
+
+@pytest.fixture
+def commune(engine):
+    with engine.begin() as conn:
+        b = Builder(conn)
+        b.unit("T", "thi_xa", "district")
+        b.unit("X", "xa", "commune")
+        b.member("X", "T")
+        for key in ("V1", "V2"):
+            b.unit(key, "thon", "village")
+            b.member(key, "X")
+        k1 = b._insert(Term, code="K1", name="K1", start_date=date(2015, 7, 1), end_date=date(2020, 6, 30))
+        k2 = b._insert(Term, code="K2", name="K2", start_date=date(2020, 7, 1), end_date=date(2025, 6, 30))
+        for key, gender, born in (("a", "nam", 1960), ("b", "nu", 1975), ("c", "nam", 1985), ("d", "nam", None)):
+            b.ids[key] = b._insert(Person, key=key, full_name=key, gender=gender, birth_year=born)
+        for person, attribute, value, day in (
+                ("a", "theory", "so_cap", date(2010, 1, 1)), ("a", "theory", "trung_cap", date(2022, 3, 1)),
+                ("a", "qualification", "trung_cap", date(2000, 1, 1)),
+                ("b", "theory", "trung_cap", date(2015, 1, 1)), ("b", "qualification", "dai_hoc", date(2012, 6, 1)),
+                ("b", "ethnicity", "tay", date(1975, 1, 1)), ("b", "education", "12/12", date(1993, 6, 30)),
+                ("d", "theory", "cao_cap", date(2018, 1, 1))):
+            b._insert(PersonAttribute, person_id=b.ids[person], attribute=attribute, value=value, valid_from=day)
+
+        def post(person, village, role, term, start, end=None):
+            b._insert(Post, person_id=b.ids[person], village_id=b.ids[village], role=role, term_id=term,
+                      start_date=start, end_date=end, first_time=False)
+
+        s1, e1, s2 = date(2015, 8, 1), date(2020, 7, 31), date(2020, 8, 1)
+        post("a", "V1", "secretary", k1, s1, e1)
+        post("a", "V1", "head", k1, s1, e1)
+        post("b", "V2", "secretary", k1, s1, e1)
+        post("c", "V2", "head", k1, s1, date(2018, 12, 31))
+        post("d", "V2", "head", k1, date(2019, 1, 1), e1)
+        post("a", "V1", "secretary", k2, s2)
+        post("c", "V1", "head", k2, s2)
+        post("b", "V2", "secretary", k2, s2)
+        post("d", "V2", "head", k2, s2)
+        ids = b.finish()
+        preagg.rebuild(conn)
+    return engine, ids
+
+
+def _read(eng, unit, day, keys=KEYS):
+    with eng.connect() as conn:
+        return engine.measures(conn, View(unit, make_period("day", day, TODAY)), keys)
+
+
+@pytest.mark.parametrize("how", [None, "raw", "tables"])
+def test_the_profile_of_the_town_counted_by_hand(commune, how):
+    eng, ids = commune
+    with forced(how):
+        k1 = _read(eng, ids["T"], date(2020, 1, 1))
+        k2 = _read(eng, ids["T"], date(2023, 1, 1))
+        before = _read(eng, ids["T"], date(2022, 1, 1), ["theory_intermediate_plus"])
+    for unit in ("X", "T"):
+        assert k1.loc[ids[unit]].tolist() == [4, 1, 2, 52.5, 2, 3, 1, 4, 0]
+        assert k2.loc[ids[unit]].tolist() == [4, 1, 3, 49.7, 3, 2, 1, 4, 3]
+    # a's trung cấp of 01/03/2022 does not count on 01/01/2022
+    assert before.loc[ids["T"], "theory_intermediate_plus"] == 2
+
+
+def test_the_profile_by_village_counted_by_hand(commune):
+    """On 01/01/2023 in X: V1 a (63) and c (38): average 50,5, re-elected a (secretary);
+    V2 b (48; d has no birth year), re-elected b and d."""
+    eng, ids = commune
+    frame = _read(eng, ids["X"], date(2023, 1, 1), ["posts", "aged", "avg_age", "term_start_posts", "reelected"])
+    assert frame.loc[ids["V1"]].tolist() == [2, 2, 50.5, 2, 1]
+    assert frame.loc[ids["V2"]].tolist() == [2, 1, 48.0, 2, 2]
+
+
+def test_levels_and_ages_by_dimension(commune):
+    """Posts by theory level on 01/01/2023: trung cấp a (secretary of V1) and b, cao cấp
+    d, not recorded c. People by gender and birth year: a, b, c, and d without a year."""
+    eng, ids = commune
+    view = View(ids["T"], make_period("day", date(2023, 1, 1), TODAY))
+    for how in ("raw", "tables"):
+        with eng.connect() as conn, forced(how):
+            levels = engine.by_dim(conn, view, ["level_posts"])
+            people = engine.by_dim(conn, view, ["people_born"])
+        theory = {r.dim: r.level_posts for r in levels.itertuples() if r.group_id == ids["T"]
+                  and r.dim.startswith("theory:")}
+        assert theory == {"theory:trung_cap": 2, "theory:cao_cap": 1, "theory:": 1}
+        born = {r.dim: r.people_born for r in people.itertuples() if r.group_id == ids["T"]}
+        assert born == {"nam:1960": 1, "nu:1975": 1, "nam:1985": 1, "nam:": 1}
+    # the bands of 2023: a 63 -> 60+, b 48 -> 45-54, c 38 -> 35-44
+    assert [age_band(2023 - y) for y in (1960, 1975, 1985)] == [4, 2, 1]
+    assert age_band(None) is None and AGE_BANDS == (35, 45, 55, 60)
+
+
+def test_every_profile_measure_is_the_same_from_the_tables(commune):
+    eng, ids = commune
+    counts: dict[str, int] = {}
+    with eng.connect() as conn:
+        for day in (date(2016, 1, 1), date(2019, 6, 1), date(2020, 7, 15), date(2022, 1, 1), date(2023, 1, 1)):
+            for kind in ("day", "year"):
+                answers(conn, View(ids["T"], make_period(kind, day, TODAY)), counts)
+    assert {"profile", "levels", "ages", "terms"} <= set(counts)
+
+
+def test_the_summary_json_has_the_profile(demo_sqlite_path, monkeypatch):
+    monkeypatch.setenv("GRASSROOTS_DATABASE_URL", f"sqlite:///{demo_sqlite_path}")
+    monkeypatch.setenv("GRASSROOTS_TODAY", "2026-11-27")
+    result = CliRunner().invoke(main, ["summary", "--as-of", "2026-11-27", "--json"], catch_exceptions=False)
+    data = json.loads(result.output)
+    for row in data["units"] + [data["total"]]:
+        for key in ("posts", "posts_women", "avg_age", "theory_intermediate_plus", "reelected", "term_start_posts"):
+            assert key in row, key
+        assert row["theory_intermediate_plus"] <= row["posts"]
+        assert row["reelected"] <= row["term_start_posts"]
+        assert row["avg_age"] == round(row["avg_age"], 1)
+        assert row["posts"] == 0 or 35 <= row["avg_age"] <= 70
+    total = data["total"]
+    assert total["reelected"] == sum(u["reelected"] for u in data["units"])
+    assert total["term_start_posts"] == sum(u["term_start_posts"] for u in data["units"])
+    assert 0 < total["theory_intermediate_plus"] < total["posts"]
+
+
+def test_term_against_term_counted_by_hand(commune):
+    """K1 opens on 01/08/2015 (its last first post) and ends on 30/06/2020; K2 opens on
+    01/08/2020 and is read at its end on the date asked, 01/01/2023.
+    01/08/2015: a, a, b, c: 1 woman, V1 unified; a 55, b 40, c 30 -> 41,7; theory b.
+    30/06/2020: a, a, b, d: a 60, b 45 -> 52,5; theory b, d.
+    01/08/2020: a, c (V1), b, d: nothing unified; a 60, c 35, b 45 -> 46,7; 3 re-elected.
+    01/01/2023: 49,7; theory 3 (a's trung cấp of 2022)."""
+    from dashboard.indicators.profile_detail import term_table
+
+    eng, ids = commune
+    with eng.connect() as conn:
+        table = term_table(conn, View(ids["T"], make_period("day", date(2023, 1, 1), TODAY)))
+    columns = ["term", "moment", "day", "posts", "unified", "posts_women", "avg_age", "theory_intermediate_plus",
+               "term_start_posts", "reelected"]
+    assert table[columns].values.tolist() == [
+        ["K1", "start", date(2015, 8, 1), 4, 1, 1, 41.7, 1, 4, 0],
+        ["K1", "end", date(2020, 6, 30), 4, 1, 1, 52.5, 2, 4, 0],
+        ["K2", "start", date(2020, 8, 1), 4, 0, 1, 46.7, 2, 4, 3],
+        ["K2", "end", date(2023, 1, 1), 4, 0, 1, 49.7, 3, 4, 3],
+    ]
