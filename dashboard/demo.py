@@ -602,15 +602,6 @@ class DemoBuilder:
                 self.add(Briefing, unit_id=uid, date=day, attendees=villages + rng.randint(4, 9))
             month = add_months(month, 1)
 
-    # -- review events -------------------------------------------------------------------
-
-    def build_reviews(self):
-        """The Q4 2018 sơ kết of Directive 12-CT/TU (28/12/2016) held by the town (the day
-        and number are demo values)."""
-        self.add(Review, code="SK-12CT-2018", name="Sơ kết 2 năm thực hiện Chỉ thị số 12-CT/TU ngày 28/12/2016 "
-                 "của Ban Thường vụ Tỉnh ủy", kind="so_ket", directive="Chỉ thị 12-CT/TU", start_date=date(2016, 12, 28),
-                 date=date(2018, 12, 14), number="215-BC/TU", unit_id=self.town_id)
-
     def build(self):
         self.build_structure()
         self.build_terms_and_posts()
@@ -618,8 +609,16 @@ class DemoBuilder:
         self.build_training()
         self.build_boards()
         self.build_briefings()
-        self.build_reviews()
+        add_reviews(self)
         return self.rows
+
+
+def add_reviews(builder: DemoBuilder) -> None:
+    """The Q4 2018 sơ kết of Directive 12-CT/TU (28/12/2016) held by the town (the day
+    and number are demo values)."""
+    builder.add(Review, code="SK-12CT-2018", name="Sơ kết 2 năm thực hiện Chỉ thị số 12-CT/TU ngày 28/12/2016 "
+                "của Ban Thường vụ Tỉnh ủy", kind="so_ket", directive="Chỉ thị 12-CT/TU", start_date=date(2016, 12, 28),
+                date=date(2018, 12, 14), number="215-BC/TU", unit_id=builder.town_id)
 
 
 def add_attributes(builder: DemoBuilder) -> None:

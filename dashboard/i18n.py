@@ -90,6 +90,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "chart.resolved_by_unit": ("Tỷ lệ kiến nghị đã giải quyết theo đơn vị", "Recommendations resolved by unit"),
     "chart.click_hint": ("Bấm vào một đơn vị để xem chi tiết", "Click a unit to see its details"),
     "chart.rate": ("Tỷ lệ", "Rate"),
+    "chart.lowest_only": ("{shown} đơn vị có tỷ lệ thấp nhất trong {total}; xem đủ ở bảng số liệu bên dưới.",
+                          "The {shown} lowest of {total} units; the table below lists them all."),
     "chart.no_data_bar": ("chưa có số liệu", "no data"),
     "grade.good": ("Đạt", "Met"),
     "grade.fair": ("Gần đạt", "Nearly met"),

@@ -70,6 +70,11 @@ def figure(traces: list[dict], layout: dict) -> dict:
     return {"data": traces, "layout": layout}
 
 
+# A ranked chart shows at most this many units (the lowest): 150 bars answer nothing at a
+# glance, and their labels alone would pass the callback's 200 KB.
+MAX_BARS = 40
+
+
 def ranked_bar(rows: list[dict], lang: str) -> dict:
     """Horizontal bars of a rate per unit, best at the top.
 
@@ -82,6 +87,9 @@ def ranked_bar(rows: list[dict], lang: str) -> dict:
         return row["numerator"] / row["denominator"] if row["denominator"] else None
 
     ordered = sorted(rows, key=lambda r: (rate(r) is not None, rate(r) or 0, r["numerator"]))
+    hidden = max(len(ordered) - MAX_BARS, 0)
+    if hidden:  # the question is who is behind: the lowest, the rest are in the table
+        ordered = sorted(ordered[:MAX_BARS], key=lambda r: (rate(r) is not None, rate(r) or 0, r["numerator"]))
     names = [r["name"] for r in ordered]
     values = [float(rate(r) or 0) for r in ordered]
     labels = []
@@ -108,6 +116,13 @@ def ranked_bar(rows: list[dict], lang: str) -> dict:
                            ticktext=[f"{name}<br><span style='font-size:11px;color:#3d4650'>{label}</span>"
                                      for name, label in zip(names, labels)])
     layout["bargap"] = 0.25
+    if hidden:
+        layout["margin"] = {**layout.get("margin", {}), "b": 56}
+        layout["annotations"] = [{"xref": "paper", "yref": "paper", "x": 0, "y": 0, "yshift": -44,
+                                  "xanchor": "left", "yanchor": "top", "showarrow": False, "align": "left",
+                                  "font": {"size": 12, "color": "#3d4650"},
+                                  "text": t("chart.lowest_only", lang, shown=fmt.number(MAX_BARS, 0, lang),
+                                            total=fmt.number(MAX_BARS + hidden, 0, lang))}]
     return figure([bar], layout)
 
 

@@ -225,7 +225,7 @@ def test_the_word_link_of_a_page_downloads_its_report(engine, as_admin):
     from .web import login
 
     build_tiny_town(engine)
-    auth.add_user(engine, "lan", "mat-khau-du-dai-1", "town")
+    auth.add_user(engine, "lan", "mat-khau-du-dai-1", "town", must_change=False)
     config = Config(database_url="sqlite://", today=TODAY, load_demo_if_empty=False, secret_key="test",
                     response_cache=False)
     client = create_app(config, DataService(config, engine)).server.test_client()

@@ -196,3 +196,16 @@ def test_every_figure_the_pages_draw_on_the_demo_is_plain(app, logged_in, unit, 
     assert len(figures) >= 10
     for figure in figures:
         assert_plain(figure)
+
+
+def test_a_ranked_chart_of_many_units_shows_the_40_lowest_and_says_so():
+    from layouts.figures import ranked_bar
+
+    rows = [{"name": f"Xã {i:02d}", "numerator": i, "denominator": 50, "grade": "poor", "href": f"/don-vi/{i:02d}"}
+            for i in range(1, 46)]
+    fig = ranked_bar(rows, "vi")
+    bar = fig["data"][0]
+    assert len(bar["y"]) == 40 and bar["y"][0] == "Xã 01" and bar["y"][-1] == "Xã 40"
+    assert fig["layout"]["annotations"][0]["text"] == \
+        "40 đơn vị có tỷ lệ thấp nhất trong 45; xem đủ ở bảng số liệu bên dưới."
+    assert "annotations" not in ranked_bar(rows[:40], "vi")["layout"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from plotly.io.json import to_json_plotly
+from dashboard.web.jsonout import callback_json
 
 from callbacks import overview, oversight, training, unified, village
 from dashboard import db, structure
@@ -71,7 +71,8 @@ def responses(service, unit, village_code, search):
     if village_code:
         found["village"] = outputs(village.village_sections(service, store("village", village_code)),
                                    __import__("layouts.village", fromlist=["SECTIONS"]).SECTIONS)
-    return {name: len(to_json_plotly(value).encode("utf-8")) for name, value in found.items()}
+    # the bytes the app sends: its JSON writer (UTF-8, no \u escapes, no spaces)
+    return {name: len(callback_json(value).encode("utf-8")) for name, value in found.items()}
 
 
 @pytest.mark.slow
