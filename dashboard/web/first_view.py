@@ -196,7 +196,9 @@ def first_view(app, service, path: str, search: str) -> str:
     shell = app_layout()
     fill(shell, {ids.NAVBAR: navbar, ids.PAGE: page})
     # the renderer's own wrappers, so that the page's boxes nest as they will
-    return f'<div id="_dash-global-error-container"><div id="_dash-app-content">{render(shell)}</div></div>'
+    # data-first-view: gone once the renderer has mounted its own tree (tests wait for that)
+    return (f'<div id="_dash-global-error-container" data-first-view="1"><div id="_dash-app-content">'
+            f'{render(shell)}</div></div>')
 
 
 def install(app, service) -> None:

@@ -37,6 +37,7 @@ def settled(driver) -> bool:
     """The page has drawn and no callback is running."""
     return driver.execute_script(
         "return document.readyState === 'complete' && !!document.querySelector('#page > *, .audit-page, main')"
+        " && !document.querySelector('[data-first-view]')"  # the app, not the server's first view
         " && !document.querySelector('[data-dash-is-loading=\"true\"]')"
         " && !document.querySelector('.dash-spinner, ._dash-loading');")
 

@@ -23,7 +23,8 @@ def settled(dash_duo, timeout=60) -> None:
     """Wait until no callback is running (no component marked loading), so that nothing
     above a chart or link moves it between finding it and clicking it."""
     wait_for(dash_duo, lambda: dash_duo.driver.execute_script(
-        "return document.querySelectorAll('[data-dash-is-loading=\"true\"]').length === 0;"), timeout)
+        "return !document.querySelector('[data-first-view]')"  # the app, not the server's first view
+        " && document.querySelectorAll('[data-dash-is-loading=\"true\"]').length === 0;"), timeout)
 
 
 def click_until(dash_duo, click, arrived, attempts: int = 4) -> None:
