@@ -142,6 +142,12 @@ def _totals(data: ReportData | None, key: str) -> tuple[int, int] | None:
     return int(total[indicator.numerator]), int(total[indicator.denominator])
 
 
+def _posts(data: ReportData) -> int:
+    """Posts on record in ``data``'s total (a registry measure of the unified group)."""
+    total = data.table[data.table["is_total"]].iloc[0]
+    return int(total["posts"]) if "posts" in total else 1
+
+
 def short_units(data: ReportData, key: str, lang: str) -> str:
     """"2 đơn vị chưa đạt: Xã A (20/21), Phường B (10/11)"; the children graded below
     "Đạt" (fewest first), at most ``SHORT_LISTED`` named."""
@@ -176,6 +182,8 @@ def sentence(doc: DocumentData, key: str, subject: str, lang: str = "vi") -> str
              phrase=definitions.text(key, "phrase", lang), pct=fmt.percent(num / den, 1, lang))
     parts = [text]
     previous = _totals(doc.previous, key)
+    if key == "unified" and previous is not None and not _posts(doc.previous):
+        previous = (0, 0)  # villages but no post on record yet: no figure to compare, not "0 unified"
     label = doc.previous_label
     if doc.review is not None:
         if not indicator.state:
