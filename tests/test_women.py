@@ -19,6 +19,7 @@ from dashboard.periods import make_period
 from layouts import unified
 
 from .factory import build_tiny_town, put_a_province_above_the_town
+from .helpers import texts
 
 TODAY = date(2022, 1, 1)
 
@@ -69,7 +70,7 @@ def test_the_unified_page_shows_the_share_with_its_change(town):
         return change
 
     card = unified.ratio_card(unified.page_ratios("unified")[0], total, previous, with_label, "vi")
-    text = " ".join(_texts(card))
+    text = " ".join(texts(card))
     assert "Nữ giữ chức danh" in text
     assert "33,3 %" in text or "33,3%" in text
     assert "3/9" in text
@@ -88,13 +89,3 @@ def test_the_summary_json_has_posts_and_posts_held_by_women(demo_sqlite_path, mo
     # 179 villages all unified on that date: every post is held
     assert data["total"]["posts"] == 2 * 179
 
-
-def _texts(component) -> list[str]:
-    if isinstance(component, str):
-        return [component]
-    children = getattr(component, "children", None)
-    if children is None:
-        return []
-    if not isinstance(children, (list, tuple)):
-        children = [children]
-    return [text for child in children for text in _texts(child)]
