@@ -5,7 +5,8 @@
    - every grid prints as a plain table of every row (after the user's sorting and
      filtering), every column, and its total row: AG Grid draws only the rows and
      columns on screen, and its own print layout redraws too late for Ctrl+P;
-   - every chart is drawn again at the paper's width, so none spills over the next. */
+   - every chart is drawn again at the paper's width, so none spills over the next; charts
+     and tables not drawn yet (lazy.js) are drawn first. */
 (function () {
     var PAPER_WIDTH = 700;  /* A4 portrait minus the margins of @page, in CSS px */
     var state = null;
@@ -121,7 +122,7 @@
                 /* a grid not drawn yet prints as it is */
             }
         }
-        if (window.Plotly) {
+        if (window.Plotly && window.Plotly.relayout) {
             var plots = document.querySelectorAll(".js-plotly-plot");
             for (var j = 0; j < plots.length; j++) {
                 var fitted = fitChart(plots[j]);
@@ -153,10 +154,32 @@
         state = null;
     }
 
+    function waiting() {
+        /* plotly.js and AG Grid load when a chart or table is about to be seen (lazy.js):
+           a page printed before that would print empty boxes */
+        return Boolean(window.grassrootsPending && window.grassrootsPending());
+    }
+
     window.grassrootsPrint = function () {
-        prepare();
-        window.print();
+        function go() {
+            prepare();
+            window.print();
+        }
+        if (waiting()) {
+            window.grassrootsReady(go, 10000);
+        } else {
+            go();
+        }
     };
+    /* Ctrl+P before the charts are drawn: draw them first, then print (beforeprint cannot
+       wait for a script to load) */
+    window.addEventListener("keydown", function (event) {
+        var key = event.key === "p" || event.key === "P";
+        if (key && (event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && waiting()) {
+            event.preventDefault();
+            window.grassrootsPrint();
+        }
+    }, true);
     window.grassrootsPreparePrint = prepare;  /* for tests that print to PDF */
     window.grassrootsRestorePrint = restore;
 

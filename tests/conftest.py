@@ -223,13 +223,19 @@ def free_port() -> int:
 def start(dash_duo):
     """Start an app on a free port and log in: ``start(app)`` (as the town user) or
     ``start(app, role="unit")``, ``start(app, role=None)`` (not logged in); returns
-    ``dash_duo``."""
-    def _start(app, role: str | None = "town"):
+    ``dash_duo``. Charts and tables load at once unless ``lazy=True`` (as a reader gets
+    them: when they are about to be seen)."""
+    def _start(app, role: str | None = "town", lazy: bool = False):
         from selenium.webdriver.support.ui import WebDriverWait
 
         # waits are upper bounds, not timings: a loaded 2-core machine can be slow
         dash_duo._wait_timeout = BROWSER_WAIT
         dash_duo._wd_wait = WebDriverWait(dash_duo.driver, BROWSER_WAIT)
+        if not lazy:
+            # plotly.js and AG Grid load when their box is about to be seen (assets/lazy.js);
+            # tests that read charts and tables anywhere on the page have them loaded at once
+            dash_duo.driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument",
+                                            {"source": "window.grassrootsEager = true;"})
         dash_duo.start_server(app, navigate=False, port=free_port())
         dash_duo._url = dash_duo.server.url  # without waiting for a Dash page (login first)
         if role:
