@@ -42,6 +42,11 @@ class Definition:
     shown_on: the pages (``"unified"``, ...) that show an ungraded ratio (``numerator`` /
     ``denominator``, measures of that page's group in ``GROUPS``) as a card of their own,
     with its change against the previous period: declaring it here is all a page needs.
+
+    attention: a setting of the attention list (``dashboard.attention``) for an ungraded
+    number: a unit below the villages' level is listed when its figure (``numerator`` /
+    ``denominator``, with a denominator above 0; or, without a denominator, the measure
+    named ``key``) is below it, or above it when ``attention_above``.
     """
 
     key: str
@@ -61,6 +66,8 @@ class Definition:
     state: bool = True
     shown_on: tuple[str, ...] = ()
     phrase: Text = NO_TEXT  # what x/y counts, in a report's sentence ("thôn, khu thực hiện ...")
+    attention: float | None = None
+    attention_above: bool = False
 
     @property
     def label(self) -> str:
@@ -176,7 +183,7 @@ DEFINITIONS: dict[str, Definition] = {d.key: d for d in (
                 "Each post counts once: a person holding both posts counts 2. A person whose gender is not recorded counts as not a woman."),
         column=("Nữ giữ chức danh", "Held by women"), unit=("chức danh", "posts"),
         denominator_column=("Chức danh có người giữ", "Posts filled"),
-        numerator="posts_women", denominator="posts", shown_on=("unified",)),
+        numerator="posts_women", denominator="posts", shown_on=("unified",), attention=0.10),
     Definition(
         "avg_age", name=("Tuổi bình quân", "Average age"),
         detail=("của bí thư chi bộ, trưởng thôn, khu đương chức", "of the cell secretaries and village heads in post"),
@@ -189,7 +196,7 @@ DEFINITIONS: dict[str, Definition] = {d.key: d for d in (
                 "dưới 35, 35–44, 45–54, 55–59, từ 60 trở lên (một thiết lập: definitions.AGE_BANDS).",
                 "Age = the report date's year less the birth year. People without a birth year are left out. The "
                 "age bands reported: under 35, 35–44, 45–54, 55–59, 60 and over (one setting: definitions.AGE_BANDS)."),
-        column=("Tuổi bình quân", "Average age"), unit=("tuổi", "years")),
+        column=("Tuổi bình quân", "Average age"), unit=("tuổi", "years"), attention=55.0, attention_above=True),
     Definition(
         "theory_plus", name=("Lý luận chính trị trung cấp trở lên", "Political theory intermediate or above"),
         detail=("chức danh do người có trình độ lý luận chính trị trung cấp trở lên đảm nhiệm",
@@ -205,7 +212,7 @@ DEFINITIONS: dict[str, Definition] = {d.key: d for d in (
                 "Each post counts once; a holder without a recorded level counts as below."),
         column=("LLCT trung cấp trở lên", "Theory intermediate+"), unit=("chức danh", "posts"),
         denominator_column=("Chức danh có người giữ", "Posts filled"),
-        numerator="theory_intermediate_plus", denominator="posts"),
+        numerator="theory_intermediate_plus", denominator="posts", attention=0.30),
     Definition(
         "reelected", name=("Tái cử", "Re-elected"),
         detail=("chức danh đầu nhiệm kỳ do người giữ cùng chức danh cuối nhiệm kỳ trước đảm nhiệm",
@@ -502,6 +509,29 @@ def age_band(age: int | None, bands: tuple[int, ...] = AGE_BANDS) -> int | None:
 
 # The graded indicators (thresholds, attention list, review report), headline order.
 INDICATORS: dict[str, Definition] = {k: d for k, d in DEFINITIONS.items() if d.graded}
+
+
+def watched() -> dict[str, Definition]:
+    """The ungraded numbers with an attention threshold (``Definition.attention``), in
+    declaration order (read live, as ``get``)."""
+    return {k: d for k, d in DEFINITIONS.items() if d.attention is not None}
+
+
+def watched_figure(entry: Definition, row) -> float | None:
+    """The figure ``entry``'s attention threshold is read against, from a row of the
+    summary (a mapping of measures): ``numerator`` / ``denominator`` (None when the
+    denominator is 0), or without a denominator the measure ``entry.key``."""
+    if entry.denominator is None:
+        return float(row[entry.key])
+    below = row[entry.denominator]
+    return float(row[entry.numerator]) / float(below) if below else None
+
+
+def needs_attention(entry: Definition, figure: float | None) -> bool:
+    """Whether ``figure`` passes ``entry``'s attention threshold (never without a figure)."""
+    if figure is None or entry.attention is None:
+        return False
+    return figure > entry.attention if entry.attention_above else figure < entry.attention
 HEADLINE = ("unified", "training", "boards", "resolved", "briefings")
 # Months without any record after which a unit is flagged "records stopped".
 STALE_MONTHS = 3

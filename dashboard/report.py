@@ -69,6 +69,8 @@ def definition_notes(key: str, lang: str) -> list[str]:
              f"{t('def.counts', lang)}: {definitions.text(key, 'counts', lang)}"]
     if entry.graded:
         lines.append(f"{t('def.thresholds', lang)}: {fmt.thresholds_text(entry, lang)}")
+    if entry.attention is not None:
+        lines.append(f"{t('def.attention', lang)}: {fmt.attention_text(entry, lang)}")
     return lines
 
 

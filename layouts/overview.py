@@ -169,6 +169,10 @@ def table_rows(summary, state: ViewState, parent_code: str, lang: str) -> tuple[
         out["first_time"] = int(row["first_time"])
         out["vacant"] = int(row["secretary_vacant"] + row["head_vacant"])
         out["unified_grade"] = grade(INDICATORS["unified"], out["unified_num"], out["unified_den"])
+        # the headline profile figures (None where nobody is in post, or has a birth year)
+        out["women_rate"] = definitions.watched_figure(definitions.get("women"), row)
+        out["theory_rate"] = definitions.watched_figure(definitions.get("theory_plus"), row)
+        out["avg_age"] = float(row["avg_age"]) if int(row["aged"]) else None
         return out
 
     children = summary[~summary["is_total"]]
@@ -204,6 +208,9 @@ def table_columns(lang: str, villages: bool) -> list[dict]:
         explained(percent_column("resolved_rate", t("col.resolved_rate", lang), lang), "resolved"),
         explained(int_column("briefings_num", col("briefings", lang), lang), "briefings"),
         explained(percent_column("briefings_rate", definitions.name("briefings", lang), lang), "briefings"),
+        explained(percent_column("women_rate", t("profile.col.women_share", lang), lang), "women"),
+        explained(int_column("avg_age", col("avg_age", lang), lang, decimals=1), "avg_age"),
+        explained(percent_column("theory_rate", t("profile.col.theory_share", lang), lang), "theory_plus"),
     ]
 
 
