@@ -13,6 +13,7 @@ from dash import dcc, html
 from dashboard import definitions, fmt
 from dashboard.definitions import HEADLINE, INDICATORS, grade
 from dashboard.i18n import t, unit_title
+from dashboard.profile_figures import headline
 from dashboard.viewstate import Route, ViewState, href, view_data
 
 from dashboard.attention import issue_text
@@ -170,9 +171,8 @@ def table_rows(summary, state: ViewState, parent_code: str, lang: str) -> tuple[
         out["vacant"] = int(row["secretary_vacant"] + row["head_vacant"])
         out["unified_grade"] = grade(INDICATORS["unified"], out["unified_num"], out["unified_den"])
         # the headline profile figures (None where nobody is in post, or has a birth year)
-        out["women_rate"] = definitions.watched_figure(definitions.get("women"), row)
-        out["theory_rate"] = definitions.watched_figure(definitions.get("theory_plus"), row)
-        out["avg_age"] = float(row["avg_age"]) if int(row["aged"]) else None
+        profile = headline(row)
+        out.update(women_rate=profile["women_rate"], theory_rate=profile["theory_rate"], avg_age=profile["avg_age"])
         return out
 
     children = summary[~summary["is_total"]]

@@ -12,6 +12,7 @@ from dash import dcc, html
 
 from dashboard import fmt
 from dashboard.i18n import role_label, t, unit_title
+from dashboard.profile_figures import term_rows
 from dashboard.viewstate import Route, ViewState, href, view_data
 from dashboard.vocabulary import PERSON_ATTRIBUTES
 
@@ -212,15 +213,8 @@ def render_terms(data, lang: str) -> tuple:
         message = t("profile.terms.empty", lang, date=fmt.day(context.period.as_of))
         return empty_figure(message, lang), None
     records = data.table.to_dict("records")
-    rows = [{"term": r["term"].replace("-", "–"), "moment": t(f"profile.terms.{r['moment']}", lang),
-             "day": r["day"].isoformat(), "posts": r["posts"], "unified": r["unified"], "first_time": r["first_time"],
-             "term_start": r["term_start_posts"], "reelected": r["reelected"],
-             # the first term on record has no term before it: no rate
-             "reelected_share": r["reelected"] / r["term_start_posts"]
-             if r["term_start_posts"] and r["term"] != records[0]["term"] else None,
-             "women": r["posts_women"], "avg_age": r["avg_age"] if r["aged"] else None,
-             "cadres": r["cadres"], "trained": r["trained"], "theory": r["theory_intermediate_plus"]}
-            for r in records]
+    rows = [{**r, "term": r["term"].replace("-", "–"), "moment": t(f"profile.terms.{r['moment']}", lang),
+             "day": r["day"].isoformat()} for r in term_rows(data.table)]
     columns = [
         text_column("term", t("profile.col.term", lang), 110), text_column("moment", t("profile.col.moment", lang), 120),
         date_column("day", t("profile.col.date", lang)),
