@@ -83,6 +83,11 @@ class Definition:
 # Alias kept for readers of older code: a graded indicator is a Definition with thresholds.
 Indicator = Definition
 
+# Party seniority (tuổi Đảng) the profile counts: posts whose holder has been a Party
+# member for at least this many years on the date, counted as the date's year less the
+# year they joined (as an age). A setting.
+PARTY_SENIORITY_YEARS = 10
+
 _ON_DATE: Text = ("Tính tại ngày báo cáo (ngày cuối kỳ, không muộn hơn hôm nay).",
                   "Read on the report date (the period's last day, never later than today).")
 _IN_PERIOD: Text = ("Cộng dồn số liệu phát sinh trong kỳ, từ ngày đầu đến ngày báo cáo; kỳ \"tại ngày\" là 12 tháng đến ngày đó.",
@@ -213,6 +218,39 @@ DEFINITIONS: dict[str, Definition] = {d.key: d for d in (
         column=("LLCT trung cấp trở lên", "Theory intermediate+"), unit=("chức danh", "posts"),
         denominator_column=("Chức danh có người giữ", "Posts filled"),
         numerator="theory_intermediate_plus", denominator="posts", attention=0.30),
+    Definition(
+        "minority", name=("Người dân tộc thiểu số", "Ethnic minorities"),
+        detail=("chức danh do người dân tộc thiểu số đảm nhiệm", "posts held by a member of an ethnic minority"),
+        numerator_text=("Chức danh có người giữ là người dân tộc thiểu số (đã ghi dân tộc, không phải dân tộc Kinh) vào ngày báo cáo",
+                        "Posts whose holder belongs to an ethnic minority (an ethnicity recorded, not Kinh) on the report date"),
+        denominator_text=("Chức danh bí thư chi bộ và trưởng thôn, khu có người giữ vào ngày báo cáo",
+                          "Cell secretary and village head posts held on the report date"),
+        period=_ON_DATE,
+        counts=("Dân tộc tính từ ngày có hiệu lực ghi ở trang Trình độ cán bộ. Mỗi chức danh tính một lần; người chưa "
+                "ghi dân tộc không tính là dân tộc thiểu số.",
+                "Ethnicity counts from the date recorded on the attributes sheet. Each post counts once; a holder "
+                "without a recorded ethnicity does not count as a minority."),
+        column=("Dân tộc thiểu số", "Ethnic minority"), unit=("chức danh", "posts"),
+        denominator_column=("Chức danh có người giữ", "Posts filled"),
+        numerator="posts_minority", denominator="posts"),
+    Definition(
+        "party_senior", name=(f"Tuổi Đảng từ {PARTY_SENIORITY_YEARS} năm", f"Party members of {PARTY_SENIORITY_YEARS}+ years"),
+        detail=(f"chức danh do đảng viên có tuổi Đảng từ {PARTY_SENIORITY_YEARS} năm trở lên đảm nhiệm",
+                f"posts held by a Party member of {PARTY_SENIORITY_YEARS} years or more"),
+        numerator_text=(f"Chức danh có người giữ vào Đảng đã từ {PARTY_SENIORITY_YEARS} năm trở lên vào ngày báo cáo",
+                        f"Posts whose holder joined the Party {PARTY_SENIORITY_YEARS} or more years before the report date"),
+        denominator_text=("Chức danh bí thư chi bộ và trưởng thôn, khu có người giữ vào ngày báo cáo",
+                          "Cell secretary and village head posts held on the report date"),
+        period=_ON_DATE,
+        counts=(f"Tuổi Đảng = năm của ngày báo cáo trừ năm vào Đảng (ngày vào Đảng ghi ở trang Trình độ cán bộ), như "
+                f"cách tính tuổi. Ngưỡng {PARTY_SENIORITY_YEARS} năm là một thiết lập (definitions.PARTY_SENIORITY_YEARS). "
+                "Người chưa ghi ngày vào Đảng không tính.",
+                f"Party seniority = the report date's year less the year the holder joined (recorded on the attributes "
+                f"sheet), as an age. The {PARTY_SENIORITY_YEARS} years are a setting (definitions.PARTY_SENIORITY_YEARS). "
+                "A holder without a recorded join date does not count."),
+        column=(f"Tuổi Đảng {PARTY_SENIORITY_YEARS}+ năm", f"Party {PARTY_SENIORITY_YEARS}+ yrs"), unit=("chức danh", "posts"),
+        denominator_column=("Chức danh có người giữ", "Posts filled"),
+        numerator="posts_party_senior", denominator="posts"),
     Definition(
         "reelected", name=("Tái cử", "Re-elected"),
         detail=("chức danh đầu nhiệm kỳ do người giữ cùng chức danh cuối nhiệm kỳ trước đảm nhiệm",
@@ -416,6 +454,9 @@ MEASURES: dict[str, Measure] = {m.key: m for m in (
     _sum("qualification_intermediate_plus", "profile", "qualified_plus"),
     _sum("education_upper", "profile", "education_full"),
     _sum("posts_minority", "profile", "minority"),
+    _ratio("minority_share", "posts_minority", "posts", digits=3),  # of the posts held (0..1)
+    _sum("posts_party_senior", "profile", "party_senior"),  # PARTY_SENIORITY_YEARS or more
+    _ratio("party_senior_share", "posts_party_senior", "posts", digits=3),
     _sum("level_posts", "levels", "posts"),  # per dim "<attribute>:<value>" (by_dim)
     _sum("people_born", "ages", "people"),  # per dim "<gender>:<birth year>" (by_dim)
     _sum("term_start_posts", "terms"),

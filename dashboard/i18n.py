@@ -1093,6 +1093,8 @@ TEXT.update({
     "profile.col.qualification": ("CM trung cấp trở lên", "Qualification intermediate+"),
     "profile.col.education": ("Phổ thông 12/12", "Education 12/12"),
     "profile.col.minority": ("Dân tộc thiểu số", "Ethnic minority"),
+    "profile.col.minority_share": ("Tỷ lệ dân tộc thiểu số", "Ethnic minority share"),
+    "profile.col.party_senior_share": ("Tỷ lệ tuổi Đảng {years}+ năm", "Party {years}+ yrs share"),
     "profile.col.village": ("Thôn, khu", "Village"),
     "profile.col.role": ("Chức danh", "Post"),
     "profile.col.name": ("Họ và tên", "Name"),

@@ -122,3 +122,25 @@ def test_term_against_term_counted_by_hand(commune):
         ["K2", "start", date(2020, 8, 1), 4, 0, 1, 46.7, 2, 4, 3],
         ["K2", "end", date(2023, 1, 1), 4, 0, 1, 49.7, 3, 4, 3],
     ]
+
+
+@pytest.mark.parametrize("how", [None, "raw", "tables"])
+def test_party_seniority_and_ethnic_minorities_counted_by_hand(commune, how):
+    """Ten years or more in the Party (the date's year less the join year; the setting
+    ``PARTY_SENIORITY_YEARS``): on 01/01/2020 a twice and d (b joined in 2014: 6) = 3
+    posts; on 01/01/2023 a and d = 2 (b: 9); on 01/01/2024 a, b, d = 3 (b from 1 January
+    2024, not the day in March she joined). Ethnic minorities: b (Tày) of 4 posts: 25 %."""
+    from dashboard.definitions import PARTY_SENIORITY_YEARS
+
+    assert PARTY_SENIORITY_YEARS == 10
+    eng, ids = commune
+    keys = ["posts_party_senior", "party_senior_share", "posts_minority", "minority_share"]
+    with forced(how):
+        found = {day: _read(eng, ids["T"], day, keys).loc[ids["T"]].tolist()
+                 for day in (date(2020, 1, 1), date(2023, 1, 1), date(2023, 12, 31), date(2024, 1, 1))}
+    assert found == {
+        date(2020, 1, 1): [3, 0.75, 1, 0.25],
+        date(2023, 1, 1): [2, 0.5, 1, 0.25],
+        date(2023, 12, 31): [2, 0.5, 1, 0.25],
+        date(2024, 1, 1): [3, 0.75, 1, 0.25],
+    }

@@ -18,6 +18,7 @@ what a row says.
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Callable
@@ -26,8 +27,8 @@ from sqlalchemy import (Connection, Date, Integer, String, and_, case, cast, exi
                         union_all)
 from sqlalchemy.orm import aliased
 
-from ..db import EARLIEST, as_date, days_before, greatest, least
-from ..definitions import MEASURES, STALE_MONTHS
+from ..db import EARLIEST, as_date, days_before, greatest, least, year_start_after
+from ..definitions import MEASURES, PARTY_SENIORITY_YEARS, STALE_MONTHS
 from ..models import (OPEN_END, TRAINING_COURSE_KINDS, Board, BoardActivity, Briefing, Course, CourseTopic, Meta,
                       Participation, Person, PersonAttribute, Post, Term, Unit)
 from ..vocabulary import QUALIFICATION_INTERMEDIATE_PLUS, THEORY_INTERMEDIATE_PLUS
@@ -185,11 +186,13 @@ def unified(narrow: Narrow):
 # --- who the cadres are: the profile (dated person attributes) ---------------------------------
 
 
-def _attribute_values(post, attribute: str, recorded: bool):
+def _attribute_values(post, attribute: str, recorded: bool, years: int = 0):
     """The value of ``attribute`` the holder of ``post`` has, over the days it holds:
-    (joins, value, valid_from, valid_to). ``recorded``: each of the person's rows of the
-    attribute, holding until the day before their next row; otherwise "" (not recorded)
-    from ``EARLIEST`` to the day before their first row, or always for a person with none.
+    (joins, value, valid_from, valid_to, still_on). ``recorded``: each of the person's rows
+    of the attribute, holding until the day before their next row (with ``years``: from
+    1 January of its year plus that many years on, ``db.year_start_after``); otherwise ""
+    (not recorded) from ``EARLIEST`` to the day before their first row, or always for a
+    person with none. ``still_on(day)``: the row has not given way to the next by ``day``.
 
     Every lookup starts from the post's person through ``ix_person_attribute_person``
     (person, attribute, valid_from): a post reaches its holder's few rows, and SQLite does
@@ -207,7 +210,8 @@ def _attribute_values(post, attribute: str, recorded: bool):
             # no later row of the person's by ``day``: the row holds on it
             return ~exists(select(other.c.id).where(other.c.person_id == pa.c.person_id, other.c.attribute == attribute,
                                                     other.c.valid_from > pa.c.valid_from, other.c.valid_from <= day))
-        return joins, pa.c.value, pa.c.valid_from, func.coalesce(days_before(following, 1), OPEN_END), still_on
+        start = year_start_after(pa.c.valid_from, years) if years else pa.c.valid_from
+        return joins, pa.c.value, start, func.coalesce(days_before(following, 1), OPEN_END), still_on
     first = (select(func.min(other.c.valid_from))
              .where(other.c.person_id == post.c.person_id, other.c.attribute == attribute).scalar_subquery())
 
@@ -217,11 +221,12 @@ def _attribute_values(post, attribute: str, recorded: bool):
     return [], literal("", String), literal(EARLIEST, Date), func.coalesce(days_before(first, 1), OPEN_END), still_on
 
 
-def _held_posts(narrow: Narrow, columns, attribute: str | None = None, recorded: bool = True, only=None):
+def _held_posts(narrow: Narrow, columns, attribute: str | None = None, recorded: bool = True, only=None,
+                years: int = 0):
     """SELECT over the secretary and head posts in valid villages (and, with
-    ``attribute``, the holder's value of it, ``_attribute_values``; ``only(value)``: only
-    those values), over the days all of them are valid: unit_id, valid_from, valid_to,
-    then ``columns`` (a function of (post, person, value))."""
+    ``attribute``, the holder's value of it, ``_attribute_values`` with ``recorded`` and
+    ``years``; ``only(value)``: only those values), over the days all of them are valid:
+    unit_id, valid_from, valid_to, then ``columns`` (a function of (post, person, value))."""
     post, unit, person = Post.__table__, Unit.__table__, Person.__table__
     low = greatest(post.c.start_date, unit.c.valid_from)
     high = least(_open(post.c.end_date), _open(unit.c.valid_to))
@@ -229,7 +234,7 @@ def _held_posts(narrow: Narrow, columns, attribute: str | None = None, recorded:
              .join(person, person.c.id == post.c.person_id))
     value = None
     if attribute is not None:
-        joins, value, value_from, value_to, still_on = _attribute_values(post, attribute, recorded)
+        joins, value, value_from, value_to, still_on = _attribute_values(post, attribute, recorded, years)
         for table, on in joins:
             query = query.join(table, on)
         low, high = greatest(low, value_from), least(high, value_to)
@@ -266,7 +271,7 @@ def _people_once(narrow: Narrow, columns, pair_columns, where=None):
     return [rows, pairs]
 
 
-PROFILE_COLUMNS = ("aged", "born", "theory_plus", "qualified_plus", "education_full", "minority")
+PROFILE_COLUMNS = ("aged", "born", "theory_plus", "qualified_plus", "education_full", "minority", "party_senior")
 _ATTRIBUTE_COLUMNS = (("theory_plus", "theory", lambda v: v.in_(THEORY_INTERMEDIATE_PLUS)),
                       ("qualified_plus", "qualification", lambda v: v.in_(QUALIFICATION_INTERMEDIATE_PLUS)),
                       ("education_full", "education", lambda v: v == "12/12"),
@@ -279,7 +284,10 @@ def profile(narrow: Narrow):
     ``definitions``: age_sum, avg_age). Posts whose holder, on the days the dated
     attribute holds (``PersonAttribute``): theory_plus (political theory trung cấp or
     above), qualified_plus (professional qualification trung cấp or above),
-    education_full (general education 12/12), minority (an ethnicity recorded, not Kinh)."""
+    education_full (general education 12/12), minority (an ethnicity recorded, not Kinh),
+    party_senior (a Party member for ``PARTY_SENIORITY_YEARS`` years or more: from 1
+    January of the year they joined plus that many, as an age is the year less the birth
+    year)."""
     zero = literal(0, Integer)
 
     def values(**given):
@@ -294,6 +302,8 @@ def profile(narrow: Narrow):
         # only recorded values count ("" never does)
         branches.append(_held_posts(narrow, lambda post, person, value, column=column:
                                     values(**{column: literal(1, Integer)}), attribute=attribute, only=counts))
+    branches.append(_held_posts(narrow, lambda post, person, value: values(party_senior=literal(1, Integer)),
+                                attribute="party_since", years=PARTY_SENIORITY_YEARS))
     return union_all(*branches)
 
 
@@ -753,6 +763,21 @@ FAMILIES: dict[str, Family] = {f.key: f for f in (
     Family("briefings", "flow", briefings, ("due", "held"), window=complete_months_window, calendar=record_span),
     Family("briefing_records", "flow", briefing_records, ("briefings",), window=period_window),
 )}
+
+# What the pre-aggregated tables were built from: the families' keys, kinds and columns.
+# The tables are marked valid for a data token *and* this shape (``tables_token``), so
+# that tables built by an older version of the families (a column added since) are not
+# read: the engine answers from the facts until they are built again (``grassroots db
+# upgrade`` builds them when they do not match, as any import does).
+FACTS_SHAPE = hashlib.sha1(repr([(f.key, f.kind, f.columns, f.dim, f.keys) for f in FAMILIES.values()])
+                           .encode()).hexdigest()[:12]
+
+
+def tables_token(data_token: str | None) -> str | None:
+    """The token the pre-aggregated tables carry when built for ``data_token`` by these
+    families (None without a data token)."""
+    return None if data_token is None else f"{data_token}/{FACTS_SHAPE}"
+
 
 # every measure names a family and a column (or key) it has
 for _m in MEASURES.values():
