@@ -270,6 +270,12 @@ def _repeat_header(row) -> None:
     tr_pr.append(element)
 
 
+def _rows_whole(table) -> None:
+    """No row of ``table`` is split across two pages (a term's date stays with its row)."""
+    for row in table.rows:
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+
+
 def _cell(cell, text: str, size=TABLE_PT, bold=False, italic=False, align=WD_ALIGN_PARAGRAPH.CENTER):
     paragraph = cell.paragraphs[0]
     for run in paragraph.runs:
@@ -352,6 +358,7 @@ def _unit_table(document, data: ReportData, lang: str) -> None:
                   bold=is_total)
     _widths(table, [Mm(10), Mm(40)] + [Mm(23)] * len(HEADLINE))
     _repeat_header(table.rows[0])
+    _rows_whole(table)
 
 
 def _profile_table(document, data: ReportData, lang: str) -> None:
@@ -380,6 +387,7 @@ def _profile_table(document, data: ReportData, lang: str) -> None:
         _cell(cells[4], figure_cell(figures["theory"], figures["posts"], lang), bold=is_total)
     _widths(table, [Mm(10), Mm(55), Mm(33), Mm(33), Mm(34)])
     _repeat_header(table.rows[0])
+    _rows_whole(table)
 
 
 TERM_COLUMNS = ("term", "moment", "posts", "women", "reelected", "avg_age", "trained", "theory")
@@ -412,6 +420,7 @@ def _terms_table(document, data: ReportData, lang: str) -> None:
             _cell(cell, text)
     _widths(table, [Mm(22), Mm(28), Mm(18), Mm(16), Mm(20), Mm(18), Mm(23), Mm(20)])
     _repeat_header(table.rows[0])
+    _rows_whole(table)
 
 
 def _signature(document, header: Header, lang: str) -> None:
