@@ -11,6 +11,7 @@ OUTPUTS = {
     "header": Output(ids.VL_HEADER, "children"),
     "body_style": Output(ids.VL_BODY, "style"),
     "status": Output(ids.VL_STATUS, "children"),
+    "profiles": Output(ids.VL_PROFILES, "children"),
     "holders": Output(ids.VL_HOLDERS, "children"),
     "trainings": Output(ids.VL_TRAININGS, "children"),
     "activities": Output(ids.VL_ACTIVITIES, "children"),

@@ -10,7 +10,7 @@ from datetime import date
 import pandas as pd
 
 from . import fmt
-from .definitions import is_stale
+from .definitions import is_stale, needs_attention, watched, watched_figure
 from .i18n import t
 
 # issue key: how to count it from a summary row
@@ -24,13 +24,17 @@ ISSUES = {
 # records stopped: flagged for children above the villages (a village has no board or
 # briefing of its own, so months without a record say nothing about it)
 STALE = "stale"
+# and for the units above the villages (a village's two posts make no share), the numbers
+# of the registry with an attention threshold (``definitions.watched``: women's share,
+# theory trung cấp or above, average age), the issue's value being the figure itself
 
 
 def attention_rows(summary: pd.DataFrame, last_records: dict[int, date | None] | None = None,
                    as_of: date | None = None) -> list[dict]:
     """One entry per child with at least one issue: unit_id, code, name, kind, level and
-    ``issues`` (list of (key, value): a count > 0, or for ``stale`` the date of the latest
-    record, None when there is none), most issues first.
+    ``issues`` (list of (key, value): a count > 0, for ``stale`` the date of the latest
+    record (None when there is none), for a number of ``definitions.watched()`` its
+    figure), most issues first.
 
     ``last_records`` (unit id -> latest record date) and ``as_of`` turn on the
     "records stopped" issue (``definitions.is_stale``)."""
@@ -38,6 +42,11 @@ def attention_rows(summary: pd.DataFrame, last_records: dict[int, date | None] |
     for _, row in summary[~summary["is_total"]].iterrows():
         issues = [(key, count(row)) for key, count in ISSUES.items()]
         issues = [(key, n) for key, n in issues if n > 0]
+        if row["level"] != "village":
+            for key, entry in watched().items():
+                figure = watched_figure(entry, row)
+                if needs_attention(entry, figure):
+                    issues.append((key, figure))
         if last_records is not None and as_of is not None and row["level"] != "village":
             last = last_records.get(int(row["unit_id"]))
             if is_stale(last, as_of):
@@ -52,7 +61,7 @@ def attention_rows(summary: pd.DataFrame, last_records: dict[int, date | None] |
 
 
 def _weight(key: str, value) -> int:
-    return 1 if key == STALE else int(value)
+    return 1 if key == STALE or key in watched() else int(value)
 
 
 def issue_text(key: str, value, lang: str) -> str:
@@ -62,4 +71,8 @@ def issue_text(key: str, value, lang: str) -> str:
         if value is None:
             return t("attention.stale_never", lang)
         return t("attention.stale", lang, date=fmt.day(value))
+    if key in watched():
+        entry = watched()[key]
+        return t(f"attention.{key}", lang, value=fmt.watched_value(entry, value, lang),
+                 threshold=fmt.watched_value(entry, entry.attention, lang))
     return t(f"attention.{key}", lang, count=fmt.number(value, 0, lang))

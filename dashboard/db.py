@@ -325,6 +325,31 @@ def _days_before_sqlite(element, compiler, **kw):
     return f"date({compiler.process(arg, **kw)}, '-{element.days} days')"
 
 
+class year_start_after(FunctionElement):
+    """1 January of ``column``'s year plus ``n`` years, as a date (2014-03-01, 10 ->
+    2024-01-01): a span counted in calendar years, like an age (the year less the birth
+    year), the same on both databases (no 29 February to move)."""
+
+    type = Date()
+    inherit_cache = True
+
+    def __init__(self, column, years: int):
+        self.years = int(years)
+        super().__init__(column)
+
+
+@compiles(year_start_after)
+def _year_start_after_default(element, compiler, **kw):
+    (arg,) = list(element.clauses)
+    return f"CAST(DATE_TRUNC('year', {compiler.process(arg, **kw)}) + INTERVAL '{element.years} years' AS DATE)"
+
+
+@compiles(year_start_after, "sqlite")
+def _year_start_after_sqlite(element, compiler, **kw):
+    (arg,) = list(element.clauses)
+    return f"date({compiler.process(arg, **kw)}, 'start of year', '+{element.years} years')"
+
+
 class days_after(FunctionElement):
     """``column + n days`` as a date."""
 
@@ -426,4 +451,5 @@ __all__ = [
     "set_meta",
     "valid_on",
     "year_month",
+    "year_start_after",
 ]

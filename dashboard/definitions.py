@@ -42,6 +42,11 @@ class Definition:
     shown_on: the pages (``"unified"``, ...) that show an ungraded ratio (``numerator`` /
     ``denominator``, measures of that page's group in ``GROUPS``) as a card of their own,
     with its change against the previous period: declaring it here is all a page needs.
+
+    attention: a setting of the attention list (``dashboard.attention``) for an ungraded
+    number: a unit below the villages' level is listed when its figure (``numerator`` /
+    ``denominator``, with a denominator above 0; or, without a denominator, the measure
+    named ``key``) is below it, or above it when ``attention_above``.
     """
 
     key: str
@@ -61,6 +66,8 @@ class Definition:
     state: bool = True
     shown_on: tuple[str, ...] = ()
     phrase: Text = NO_TEXT  # what x/y counts, in a report's sentence ("thôn, khu thực hiện ...")
+    attention: float | None = None
+    attention_above: bool = False
 
     @property
     def label(self) -> str:
@@ -75,6 +82,11 @@ class Definition:
 
 # Alias kept for readers of older code: a graded indicator is a Definition with thresholds.
 Indicator = Definition
+
+# Party seniority (tuổi Đảng) the profile counts: posts whose holder has been a Party
+# member for at least this many years on the date, counted as the date's year less the
+# year they joined (as an age). A setting.
+PARTY_SENIORITY_YEARS = 10
 
 _ON_DATE: Text = ("Tính tại ngày báo cáo (ngày cuối kỳ, không muộn hơn hôm nay).",
                   "Read on the report date (the period's last day, never later than today).")
@@ -176,7 +188,7 @@ DEFINITIONS: dict[str, Definition] = {d.key: d for d in (
                 "Each post counts once: a person holding both posts counts 2. A person whose gender is not recorded counts as not a woman."),
         column=("Nữ giữ chức danh", "Held by women"), unit=("chức danh", "posts"),
         denominator_column=("Chức danh có người giữ", "Posts filled"),
-        numerator="posts_women", denominator="posts", shown_on=("unified",)),
+        numerator="posts_women", denominator="posts", shown_on=("unified",), attention=0.10),
     Definition(
         "avg_age", name=("Tuổi bình quân", "Average age"),
         detail=("của bí thư chi bộ, trưởng thôn, khu đương chức", "of the cell secretaries and village heads in post"),
@@ -189,7 +201,7 @@ DEFINITIONS: dict[str, Definition] = {d.key: d for d in (
                 "dưới 35, 35–44, 45–54, 55–59, từ 60 trở lên (một thiết lập: definitions.AGE_BANDS).",
                 "Age = the report date's year less the birth year. People without a birth year are left out. The "
                 "age bands reported: under 35, 35–44, 45–54, 55–59, 60 and over (one setting: definitions.AGE_BANDS)."),
-        column=("Tuổi bình quân", "Average age"), unit=("tuổi", "years")),
+        column=("Tuổi bình quân", "Average age"), unit=("tuổi", "years"), attention=55.0, attention_above=True),
     Definition(
         "theory_plus", name=("Lý luận chính trị trung cấp trở lên", "Political theory intermediate or above"),
         detail=("chức danh do người có trình độ lý luận chính trị trung cấp trở lên đảm nhiệm",
@@ -205,7 +217,40 @@ DEFINITIONS: dict[str, Definition] = {d.key: d for d in (
                 "Each post counts once; a holder without a recorded level counts as below."),
         column=("LLCT trung cấp trở lên", "Theory intermediate+"), unit=("chức danh", "posts"),
         denominator_column=("Chức danh có người giữ", "Posts filled"),
-        numerator="theory_intermediate_plus", denominator="posts"),
+        numerator="theory_intermediate_plus", denominator="posts", attention=0.30),
+    Definition(
+        "minority", name=("Người dân tộc thiểu số", "Ethnic minorities"),
+        detail=("chức danh do người dân tộc thiểu số đảm nhiệm", "posts held by a member of an ethnic minority"),
+        numerator_text=("Chức danh có người giữ là người dân tộc thiểu số (đã ghi dân tộc, không phải dân tộc Kinh) vào ngày báo cáo",
+                        "Posts whose holder belongs to an ethnic minority (an ethnicity recorded, not Kinh) on the report date"),
+        denominator_text=("Chức danh bí thư chi bộ và trưởng thôn, khu có người giữ vào ngày báo cáo",
+                          "Cell secretary and village head posts held on the report date"),
+        period=_ON_DATE,
+        counts=("Dân tộc tính từ ngày có hiệu lực ghi ở trang Trình độ cán bộ. Mỗi chức danh tính một lần; người chưa "
+                "ghi dân tộc không tính là dân tộc thiểu số.",
+                "Ethnicity counts from the date recorded on the attributes sheet. Each post counts once; a holder "
+                "without a recorded ethnicity does not count as a minority."),
+        column=("Dân tộc thiểu số", "Ethnic minority"), unit=("chức danh", "posts"),
+        denominator_column=("Chức danh có người giữ", "Posts filled"),
+        numerator="posts_minority", denominator="posts"),
+    Definition(
+        "party_senior", name=(f"Tuổi Đảng từ {PARTY_SENIORITY_YEARS} năm", f"Party members of {PARTY_SENIORITY_YEARS}+ years"),
+        detail=(f"chức danh do đảng viên có tuổi Đảng từ {PARTY_SENIORITY_YEARS} năm trở lên đảm nhiệm",
+                f"posts held by a Party member of {PARTY_SENIORITY_YEARS} years or more"),
+        numerator_text=(f"Chức danh có người giữ vào Đảng đã từ {PARTY_SENIORITY_YEARS} năm trở lên vào ngày báo cáo",
+                        f"Posts whose holder joined the Party {PARTY_SENIORITY_YEARS} or more years before the report date"),
+        denominator_text=("Chức danh bí thư chi bộ và trưởng thôn, khu có người giữ vào ngày báo cáo",
+                          "Cell secretary and village head posts held on the report date"),
+        period=_ON_DATE,
+        counts=(f"Tuổi Đảng = năm của ngày báo cáo trừ năm vào Đảng (ngày vào Đảng ghi ở trang Trình độ cán bộ), như "
+                f"cách tính tuổi. Ngưỡng {PARTY_SENIORITY_YEARS} năm là một thiết lập (definitions.PARTY_SENIORITY_YEARS). "
+                "Người chưa ghi ngày vào Đảng không tính.",
+                f"Party seniority = the report date's year less the year the holder joined (recorded on the attributes "
+                f"sheet), as an age. The {PARTY_SENIORITY_YEARS} years are a setting (definitions.PARTY_SENIORITY_YEARS). "
+                "A holder without a recorded join date does not count."),
+        column=(f"Tuổi Đảng {PARTY_SENIORITY_YEARS}+ năm", f"Party {PARTY_SENIORITY_YEARS}+ yrs"), unit=("chức danh", "posts"),
+        denominator_column=("Chức danh có người giữ", "Posts filled"),
+        numerator="posts_party_senior", denominator="posts"),
     Definition(
         "reelected", name=("Tái cử", "Re-elected"),
         detail=("chức danh đầu nhiệm kỳ do người giữ cùng chức danh cuối nhiệm kỳ trước đảm nhiệm",
@@ -409,6 +454,9 @@ MEASURES: dict[str, Measure] = {m.key: m for m in (
     _sum("qualification_intermediate_plus", "profile", "qualified_plus"),
     _sum("education_upper", "profile", "education_full"),
     _sum("posts_minority", "profile", "minority"),
+    _ratio("minority_share", "posts_minority", "posts", digits=3),  # of the posts held (0..1)
+    _sum("posts_party_senior", "profile", "party_senior"),  # PARTY_SENIORITY_YEARS or more
+    _ratio("party_senior_share", "posts_party_senior", "posts", digits=3),
     _sum("level_posts", "levels", "posts"),  # per dim "<attribute>:<value>" (by_dim)
     _sum("people_born", "ages", "people"),  # per dim "<gender>:<birth year>" (by_dim)
     _sum("term_start_posts", "terms"),
@@ -502,6 +550,29 @@ def age_band(age: int | None, bands: tuple[int, ...] = AGE_BANDS) -> int | None:
 
 # The graded indicators (thresholds, attention list, review report), headline order.
 INDICATORS: dict[str, Definition] = {k: d for k, d in DEFINITIONS.items() if d.graded}
+
+
+def watched() -> dict[str, Definition]:
+    """The ungraded numbers with an attention threshold (``Definition.attention``), in
+    declaration order (read live, as ``get``)."""
+    return {k: d for k, d in DEFINITIONS.items() if d.attention is not None}
+
+
+def watched_figure(entry: Definition, row) -> float | None:
+    """The figure ``entry``'s attention threshold is read against, from a row of the
+    summary (a mapping of measures): ``numerator`` / ``denominator`` (None when the
+    denominator is 0), or without a denominator the measure ``entry.key``."""
+    if entry.denominator is None:
+        return float(row[entry.key])
+    below = row[entry.denominator]
+    return float(row[entry.numerator]) / float(below) if below else None
+
+
+def needs_attention(entry: Definition, figure: float | None) -> bool:
+    """Whether ``figure`` passes ``entry``'s attention threshold (never without a figure)."""
+    if figure is None or entry.attention is None:
+        return False
+    return figure > entry.attention if entry.attention_above else figure < entry.attention
 HEADLINE = ("unified", "training", "boards", "resolved", "briefings")
 # Months without any record after which a unit is flagged "records stopped".
 STALE_MONTHS = 3

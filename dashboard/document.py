@@ -30,6 +30,7 @@ from . import definitions, fmt
 from .attention import attention_rows, issue_text
 from .definitions import HEADLINE, INDICATORS, grade
 from .i18n import t, unit_title
+from .profile_figures import headline, term_rows
 from .report import ReportData
 
 FONT = "Times New Roman"
@@ -269,6 +270,12 @@ def _repeat_header(row) -> None:
     tr_pr.append(element)
 
 
+def _rows_whole(table) -> None:
+    """No row of ``table`` is split across two pages (a term's date stays with its row)."""
+    for row in table.rows:
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+
+
 def _cell(cell, text: str, size=TABLE_PT, bold=False, italic=False, align=WD_ALIGN_PARAGRAPH.CENTER):
     paragraph = cell.paragraphs[0]
     for run in paragraph.runs:
@@ -351,6 +358,69 @@ def _unit_table(document, data: ReportData, lang: str) -> None:
                   bold=is_total)
     _widths(table, [Mm(10), Mm(40)] + [Mm(23)] * len(HEADLINE))
     _repeat_header(table.rows[0])
+    _rows_whole(table)
+
+
+def _profile_table(document, data: ReportData, lang: str) -> None:
+    """Each unit and the total: posts held by women, average age, posts whose holder has
+    political theory trung cấp or above (``profile_figures.headline``)."""
+    table = document.add_table(rows=1, cols=5)
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    head = table.rows[0].cells
+    for cell, text in zip(head, (t("doc.col.no", lang), t("doc.col.unit", lang), definitions.name("women", lang),
+                                 definitions.name("avg_age", lang), definitions.name("theory_plus", lang))):
+        _cell(cell, text, bold=True)
+    number = 0
+    for _, row in data.table.iterrows():
+        cells = table.add_row().cells
+        is_total = bool(row["is_total"])
+        if not is_total:
+            number += 1
+        figures = headline(row)
+        _cell(cells[0], "" if is_total else str(number), bold=is_total)
+        name = t("grid.total", lang) if is_total else unit_title(row["kind"], row["name"], lang)
+        _cell(cells[1], name, bold=is_total, align=WD_ALIGN_PARAGRAPH.LEFT)
+        _cell(cells[2], figure_cell(figures["women"], figures["posts"], lang), bold=is_total)
+        age = figures["avg_age"]
+        _cell(cells[3], t("number.none", lang) if age is None else fmt.number(age, 1, lang), bold=is_total)
+        _cell(cells[4], figure_cell(figures["theory"], figures["posts"], lang), bold=is_total)
+    _widths(table, [Mm(10), Mm(55), Mm(33), Mm(33), Mm(34)])
+    _repeat_header(table.rows[0])
+    _rows_whole(table)
+
+
+TERM_COLUMNS = ("term", "moment", "posts", "women", "reelected", "avg_age", "trained", "theory")
+
+
+def _terms_table(document, data: ReportData, lang: str) -> None:
+    """Term against term of the unit's total: at each term's start and end, posts filled,
+    women, re-elected (of the posts opening the term), average age, cadres trained,
+    theory trung cấp or above (``profile_figures.term_rows``)."""
+    rows = term_rows(data.terms)
+    table = document.add_table(rows=1, cols=len(TERM_COLUMNS))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    headers = (t("profile.col.term", lang), t("profile.col.moment", lang), t("profile.col.posts", lang),
+               t("profile.col.women", lang), t("profile.col.reelected", lang), t("col.avg_age", lang),
+               t("profile.col.trained", lang), t("col.theory_plus", lang))
+    for cell, text in zip(table.rows[0].cells, headers):
+        _cell(cell, text, bold=True)
+    for r in rows:
+        cells = table.add_row().cells
+        moment = t("profile.terms." + r["moment"], lang) + "\n" + fmt.day(r["day"])
+        reelected = (f"{fmt.number(r['reelected'], 0, lang)}/{fmt.number(r['term_start'], 0, lang)}"
+                     if r["reelected_share"] is not None else t("number.none", lang))
+        values = (r["term"].replace("-", "–"), moment, fmt.number(r["posts"], 0, lang),
+                  fmt.number(r["women"], 0, lang), reelected,
+                  t("number.none", lang) if r["avg_age"] is None else fmt.number(r["avg_age"], 1, lang),
+                  f"{fmt.number(r['trained'], 0, lang)}/{fmt.number(r['cadres'], 0, lang)}",
+                  fmt.number(r["theory"], 0, lang))
+        for cell, text in zip(cells, values):
+            _cell(cell, text)
+    _widths(table, [Mm(22), Mm(28), Mm(18), Mm(16), Mm(20), Mm(18), Mm(23), Mm(20)])
+    _repeat_header(table.rows[0])
+    _rows_whole(table)
 
 
 def _signature(document, header: Header, lang: str) -> None:
@@ -424,6 +494,18 @@ def build_document(doc: DocumentData, header: Header, lang: str = "vi") -> bytes
     _para(document, t("doc.part.table", lang), bold=True)
     _para(document, f"{unit_name} — {period}", italic=True, size=12)
     _unit_table(document, data, lang)
+
+    _para(document, "", after=0)
+    _para(document, t("doc.part.profile", lang), bold=True)
+    _para(document, t("doc.profile.table", lang, date=fmt.day(as_of)), italic=True, size=12)
+    _profile_table(document, data, lang)
+    if data.terms is not None:
+        _para(document, "", after=0)
+        _para(document, t("doc.profile.terms", lang), italic=True, size=12)
+        if data.terms.empty:
+            _para(document, t("doc.profile.no_terms", lang, date=fmt.day(as_of)), indent=True)
+        else:
+            _terms_table(document, data, lang)
 
     _para(document, "", after=0)
     _para(document, t("doc.part.attention", lang), bold=True)

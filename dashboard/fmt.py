@@ -96,6 +96,24 @@ def vietnam_time(value: datetime | None) -> str:
     return timestamp(value + timedelta(hours=7)) if value is not None else "—"
 
 
+def watched_value(entry: "definitions.Definition", value, lang: str = "vi") -> str:
+    """A figure read against an attention threshold: a share as a percentage, else a
+    number with one decimal and the definition's unit ("55,0 tuổi")."""
+    if entry.denominator is not None:
+        return percent(value, 1, lang)
+    unit = entry.unit[1] if lang == "en" else entry.unit[0]
+    return f"{number(value, 1, lang)} {unit}".strip()
+
+
+def attention_text(entry: "definitions.Definition", lang: str = "vi") -> str:
+    """"Cần chú ý khi dưới 10,0 %." for a number with an attention threshold, ""
+    otherwise."""
+    if entry.attention is None:
+        return ""
+    return t("def.attention_above" if entry.attention_above else "def.attention_below", lang,
+             value=watched_value(entry, entry.attention, lang))
+
+
 def thresholds_text(indicator: "definitions.Definition", lang: str = "vi") -> str:
     """"Đạt từ 95 %; gần đạt từ 80 %; dưới 80 %: chưa đạt." for a graded indicator, ""
     otherwise."""

@@ -30,7 +30,7 @@ from sqlalchemy import Connection, Float, Integer, String, and_, cast, delete, f
 from sqlalchemy.orm import Session
 
 from .db import days_after, days_before, greatest, least, new_data_token, put_meta, set_meta
-from .indicators.facts import FAMILIES, Family, Narrow, record_span
+from .indicators.facts import FAMILIES, Family, Narrow, record_span, tables_token
 from .models import (AGG_CALENDAR_KEY, AGG_SKIPPED_LEVELS, AGG_TOKEN_KEY, OPEN_END, VALUE_COLUMNS, AggFlow, AggState,
                      AggStateKey, Meta, Unit, UnitRollup)
 
@@ -142,21 +142,23 @@ def rebuild(conn: Connection) -> dict[str, float]:
 
 def table_meta(conn: Connection) -> dict[str, str] | None:
     """The tables' meta (the tokens, ``CALENDAR_KEY``) when they were built for the data
-    now in the database (meta ``preagg_token`` is the data token), otherwise None."""
+    now in the database by the families of this code (meta ``preagg_token`` is
+    ``facts.tables_token`` of the data token), otherwise None."""
     found = dict(conn.execute(select(Meta.key, Meta.value).where(
         Meta.key.in_(("data_token", TOKEN_KEY, CALENDAR_KEY)))).all())
-    if found.get(TOKEN_KEY) is None or found.get(TOKEN_KEY) != found.get("data_token"):
+    if found.get(TOKEN_KEY) is None or found.get(TOKEN_KEY) != tables_token(found.get("data_token")):
         return None
     return found
 
 
 def mark_valid(conn: Connection) -> None:
-    """The tables now match the data token in meta (a token is drawn when there is none)."""
+    """The tables now match the data token in meta (a token is drawn when there is none)
+    and these families (``facts.tables_token``)."""
     token = conn.execute(select(Meta.value).where(Meta.key == "data_token")).scalar()
     if token is None:
         token = new_data_token()
         put_meta(conn, "data_token", token)
-    put_meta(conn, TOKEN_KEY, token)
+    put_meta(conn, TOKEN_KEY, tables_token(token))
 
 
 def usable(conn: Connection) -> bool:

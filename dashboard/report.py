@@ -1,8 +1,8 @@
 """The results report (Báo cáo kết quả): one workbook for a period and a unit.
 
 A cover sheet (unit, period, structure, when it was made), one sheet per headline
-indicator (each child of the unit and the total: numerator, denominator, rate, grade) and
-the attention list. Sheet names, column headers and grades come from the indicator
+indicator (each child of the unit and the total: numerator, denominator, rate, grade),
+the attention list, the cadre profile by unit and term against term, and the notes. Sheet names, column headers and grades come from the indicator
 definitions (``dashboard.definitions``) and the translation table, never from here.
 """
 from __future__ import annotations
@@ -22,6 +22,7 @@ from .export import Column, safe_filename, write_sheet
 from .fmt import period_label
 from .i18n import t, unit_title
 from .periods import Period
+from .profile_figures import headline, term_rows
 from .structure import UnitInfo
 
 
@@ -69,6 +70,8 @@ def definition_notes(key: str, lang: str) -> list[str]:
              f"{t('def.counts', lang)}: {definitions.text(key, 'counts', lang)}"]
     if entry.graded:
         lines.append(f"{t('def.thresholds', lang)}: {fmt.thresholds_text(entry, lang)}")
+    if entry.attention is not None:
+        lines.append(f"{t('def.attention', lang)}: {fmt.attention_text(entry, lang)}")
     return lines
 
 
@@ -77,7 +80,9 @@ class ReportData:
     """What the review report states, gathered by the data service
     (``service.reports``): the unit, the period and structure, every headline indicator
     per child and total (``indicators.summary``), the freshness of the data, the latest
-    record per unit (None when "records stopped" cannot be judged) and the notes."""
+    record per unit (None when "records stopped" cannot be judged), the notes, and term
+    against term of the unit's total (``indicators.profile_detail.term_table``; None:
+    not read)."""
 
     unit: UnitInfo
     period: Period
@@ -87,6 +92,7 @@ class ReportData:
     is_demo: bool
     last_records: dict | None
     notes: list[dict]
+    terms: pd.DataFrame | None = None
 
 
 def build_report(data: ReportData, lang: str = "vi", made_on: datetime | None = None) -> bytes:
@@ -144,10 +150,72 @@ def build_report(data: ReportData, lang: str = "vi", made_on: datetime | None = 
                Column("issues", t("attention.issue", lang)), Column("notes", t("attention.notes", lang))]
     head = [t("attention.empty", lang)] if not attention else [f"{unit_name} — {period_label(period, lang)}"]
     write_sheet(workbook.create_sheet(), columns, attention, t("attention.title", lang), head)
+    write_profile_sheets(workbook, data, unit_name, lang)
     write_notes_sheet(workbook.create_sheet(), notes, unit_name, period, lang)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+PROFILE_KEYS = ("women", "avg_age", "theory_plus")
+
+
+def profile_columns(lang: str) -> list[Column]:
+    """The cadre-profile sheet's columns: each unit's posts, women, their share, people
+    with a birth year, average age, theory trung cấp or above and its share."""
+    return [
+        Column("name", t("unit.name", lang)), Column("code", t("unit.code", lang)),
+        Column("posts", definitions.denominator_column("women", lang), "int"),
+        Column("women", definitions.column("women", lang), "int"),
+        Column("women_rate", t("profile.col.women_share", lang), "percent"),
+        Column("aged", t("report.profile.aged", lang), "int"),
+        Column("avg_age", definitions.column("avg_age", lang), "float"),
+        Column("theory", definitions.column("theory_plus", lang), "int"),
+        Column("theory_rate", t("profile.col.theory_share", lang), "percent"),
+    ]
+
+
+def term_columns(lang: str) -> list[Column]:
+    return [
+        Column("term", t("profile.col.term", lang)), Column("moment", t("profile.col.moment", lang)),
+        Column("day", t("profile.col.date", lang), "date"), Column("posts", t("profile.col.posts", lang), "int"),
+        Column("unified", t("col.unified", lang), "int"), Column("first_time", t("profile.col.first_time", lang), "int"),
+        Column("term_start", t("profile.col.term_start", lang), "int"),
+        Column("reelected", t("profile.col.reelected", lang), "int"),
+        Column("reelected_share", t("profile.col.reelected_share", lang), "percent"),
+        Column("women", t("profile.col.women", lang), "int"), Column("avg_age", t("col.avg_age", lang), "float"),
+        Column("theory", t("col.theory_plus", lang), "int"), Column("cadres", t("profile.col.cadres", lang), "int"),
+        Column("trained", t("profile.col.trained", lang), "int"),
+    ]
+
+
+def profile_rows(table: pd.DataFrame, lang: str) -> list[dict]:
+    """``profile_figures.headline`` of each child, then the total."""
+    rows = []
+    for is_total in (False, True):
+        for _, row in table[table["is_total"] == is_total].iterrows():
+            rows.append({"name": t("grid.total", lang) if is_total else unit_title(row["kind"], row["name"], lang),
+                         "code": "" if is_total else row["code"], **headline(row)})
+    return rows
+
+
+def write_profile_sheets(workbook, data: ReportData, unit_name: str, lang: str) -> None:
+    """The cadre profile by unit and total (women's share, average age, theory trung cấp
+    or above, each with the registry's definition), and term against term."""
+    notes = [f"{unit_name} — {period_label(data.period, lang)}"]
+    for key in PROFILE_KEYS:
+        notes.append(f"{definitions.name(key, lang)}: {definitions.text(key, 'counts', lang)} "
+                     f"{fmt.attention_text(definitions.get(key), lang)}".strip())
+    write_sheet(workbook.create_sheet(), profile_columns(lang), profile_rows(data.table, lang),
+                t("report.profile.title", lang), notes)
+    if data.terms is None:
+        return
+    rows = [{**r, "term": r["term"].replace("-", "–"), "moment": t(f"profile.terms.{r['moment']}", lang)}
+            for r in term_rows(data.terms)]
+    head = [f"{unit_name} — {t('profile.terms.hint', lang, date=fmt.day(data.period.as_of))}"]
+    if not rows:
+        head.append(t("profile.terms.empty", lang, date=fmt.day(data.period.as_of)))
+    write_sheet(workbook.create_sheet(), term_columns(lang), rows, t("profile.terms.title", lang), head)
 
 
 def write_notes_sheet(sheet, notes: list[dict], unit_name: str, period: Period, lang: str) -> None:

@@ -1,5 +1,5 @@
-"""One village (thôn, khu): who held its posts, their training, the oversight activities
-that concern it.
+"""One village (thôn, khu): who held its posts, who the current holders are (their profile
+on the date), their training, the oversight activities that concern it.
 
 Everything is read "as of" ``view.as_of``: posts that began by then, courses that began
 by then, activities dated by then. ``view.unit_id`` is the village itself, and the
@@ -13,6 +13,7 @@ from __future__ import annotations
 import pandas as pd
 from sqlalchemy import Connection, Integer, case, literal, or_, select, union
 
+from .indicators.profile_detail import HOLDER_COLUMNS, holders
 from .indicators.summary import UNIFIED_COLUMNS, unified_coverage
 from .indicators.view import View
 from .models import POST_ROLES, Board, BoardActivity, Course, Participation, Person, Post, Term
@@ -132,3 +133,16 @@ def village_activities(conn: Connection, view: View, limit: int = ROW_LIMIT) -> 
     return pd.DataFrame(conn.execute(query).all(), columns=ACTIVITY_COLUMNS)
 
 
+
+
+PROFILE_COLUMNS = HOLDER_COLUMNS
+
+
+def village_profiles(conn: Connection, view: View) -> pd.DataFrame:
+    """The party cell secretary and the village head in post on ``view.as_of``, with who
+    they are on that date (``indicators.profile_detail.holders``): one row per post
+    (secretary first), columns ``PROFILE_COLUMNS``: the person's key, name, gender, birth
+    year, whether the post is held for the first time, and each dated attribute
+    (``vocabulary.PERSON_ATTRIBUTES``) as it stood on the date (None: not recorded then).
+    Scoped like every query: nothing for a village outside the user's units."""
+    return holders(conn, view, limit=ROW_LIMIT)

@@ -60,6 +60,8 @@ def definition_body(key: str, lang: str, figure: str | None = None) -> list:
         terms += [html.Dt(t(label, lang)), html.Dd(definitions.text(key, field, lang))]
     if entry.graded:
         terms += [html.Dt(t("def.thresholds", lang)), html.Dd(fmt.thresholds_text(entry, lang))]
+    if entry.attention is not None:
+        terms += [html.Dt(t("def.attention", lang)), html.Dd(fmt.attention_text(entry, lang))]
     rows.append(html.Dl(terms, className="def-list mb-0"))
     return rows
 

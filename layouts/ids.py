@@ -72,6 +72,7 @@ VL_HEADER = "village-header"
 VL_BODY = "village-body"  # hidden when the village cannot be shown
 VL_STATUS = "village-status"
 VL_HOLDERS = "village-holders"
+VL_PROFILES = "village-profiles"  # the current holders' profile on the date
 VL_TRAININGS = "village-trainings"
 VL_ACTIVITIES = "village-activities"
 

@@ -13,6 +13,7 @@ from dash import dcc, html
 from dashboard import definitions, fmt
 from dashboard.definitions import HEADLINE, INDICATORS, grade
 from dashboard.i18n import t, unit_title
+from dashboard.profile_figures import headline
 from dashboard.viewstate import Route, ViewState, href, view_data
 
 from dashboard.attention import issue_text
@@ -169,6 +170,9 @@ def table_rows(summary, state: ViewState, parent_code: str, lang: str) -> tuple[
         out["first_time"] = int(row["first_time"])
         out["vacant"] = int(row["secretary_vacant"] + row["head_vacant"])
         out["unified_grade"] = grade(INDICATORS["unified"], out["unified_num"], out["unified_den"])
+        # the headline profile figures (None where nobody is in post, or has a birth year)
+        profile = headline(row)
+        out.update(women_rate=profile["women_rate"], theory_rate=profile["theory_rate"], avg_age=profile["avg_age"])
         return out
 
     children = summary[~summary["is_total"]]
@@ -204,6 +208,9 @@ def table_columns(lang: str, villages: bool) -> list[dict]:
         explained(percent_column("resolved_rate", t("col.resolved_rate", lang), lang), "resolved"),
         explained(int_column("briefings_num", col("briefings", lang), lang), "briefings"),
         explained(percent_column("briefings_rate", definitions.name("briefings", lang), lang), "briefings"),
+        explained(percent_column("women_rate", t("profile.col.women_share", lang), lang), "women"),
+        explained(int_column("avg_age", col("avg_age", lang), lang, decimals=1), "avg_age"),
+        explained(percent_column("theory_rate", t("profile.col.theory_share", lang), lang), "theory_plus"),
     ]
 
 

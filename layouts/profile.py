@@ -10,8 +10,9 @@ from datetime import date
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard import fmt
+from dashboard import definitions, fmt
 from dashboard.i18n import role_label, t, unit_title
+from dashboard.profile_figures import term_rows
 from dashboard.viewstate import Route, ViewState, href, view_data
 from dashboard.vocabulary import PERSON_ATTRIBUTES
 
@@ -86,8 +87,8 @@ def age_change(current: float, previous: float | None, lang: str) -> str:
 
 
 def kpis(total: dict, previous: dict | None, context, lang: str) -> dbc.Row:
-    """Women's share, average age, theory trung cấp or above, re-elected; each with its
-    change against the previous period."""
+    """Women's share, average age, theory trung cấp or above, re-elected, ethnic
+    minorities; each with its change against the previous period."""
     compared = t("period.vs_previous", lang, label=short_period_label(context.previous, lang))
 
     def with_label(change: str, had_data: bool) -> str:
@@ -106,8 +107,10 @@ def kpis(total: dict, previous: dict | None, context, lang: str) -> dbc.Row:
                          ("theory_intermediate_plus", "posts"), with_label, lang, t("kpi.theory_plus.detail", lang))
     reelected = _share_card("reelected", "kpi.reelected", total["reelected"], total["term_start_posts"], previous,
                             ("reelected", "term_start_posts"), with_label, lang, t("kpi.reelected.detail", lang))
-    cards = [women, age_card, theory, reelected]
-    return dbc.Row([dbc.Col(card, xs=12, md=6, xl=3) for card in cards], className="g-3 kpi-row")
+    minority = _share_card("minority", "kpi.minority", total["posts_minority"], total["posts"], previous,
+                           ("posts_minority", "posts"), with_label, lang, t("kpi.minority.detail", lang))
+    cards = [women, age_card, theory, reelected, minority]
+    return dbc.Row([dbc.Col(card, xs=12, md=6, lg=4, xl=True) for card in cards], className="g-3 kpi-row")
 
 
 # --- main: cards, pyramid, levels by child, table ---------------------------------------------
@@ -143,7 +146,11 @@ def table_rows(children: list[dict], total: dict, lang: str) -> list[dict]:
                 "theory": int(r["theory_intermediate_plus"]),
                 "theory_share": r["theory_intermediate_plus"] / posts if posts else None,
                 "qualification": int(r["qualification_intermediate_plus"]), "education": int(r["education_upper"]),
-                "minority": int(r["posts_minority"]), "term_start": int(r["term_start_posts"]),
+                "minority": int(r["posts_minority"]),
+                "minority_share": r["posts_minority"] / posts if posts else None,
+                "party_senior": int(r["posts_party_senior"]),
+                "party_senior_share": r["posts_party_senior"] / posts if posts else None,
+                "term_start": int(r["term_start_posts"]),
                 "reelected": int(r["reelected"])}
     return [row(c["name"], c["href"], c) for c in children], [row(t("grid.total", lang), None, total)]
 
@@ -159,7 +166,11 @@ def table_columns(lang: str) -> list[dict]:
         percent_column("theory_share", t("profile.col.theory_share", lang), lang, definition="theory_plus"),
         int_column("qualification", t("profile.col.qualification", lang), lang),
         int_column("education", t("profile.col.education", lang), lang),
-        int_column("minority", t("profile.col.minority", lang), lang),
+        int_column("minority", t("profile.col.minority", lang), lang, definition="minority"),
+        percent_column("minority_share", t("profile.col.minority_share", lang), lang, definition="minority"),
+        int_column("party_senior", definitions.column("party_senior", lang), lang, definition="party_senior"),
+        percent_column("party_senior_share", t("profile.col.party_senior_share", lang,
+                                               years=definitions.PARTY_SENIORITY_YEARS), lang, definition="party_senior"),
         int_column("term_start", t("profile.col.term_start", lang), lang, definition="reelected"),
         int_column("reelected", t("profile.col.reelected", lang), lang, definition="reelected"),
     ]
@@ -212,15 +223,8 @@ def render_terms(data, lang: str) -> tuple:
         message = t("profile.terms.empty", lang, date=fmt.day(context.period.as_of))
         return empty_figure(message, lang), None
     records = data.table.to_dict("records")
-    rows = [{"term": r["term"].replace("-", "–"), "moment": t(f"profile.terms.{r['moment']}", lang),
-             "day": r["day"].isoformat(), "posts": r["posts"], "unified": r["unified"], "first_time": r["first_time"],
-             "term_start": r["term_start_posts"], "reelected": r["reelected"],
-             # the first term on record has no term before it: no rate
-             "reelected_share": r["reelected"] / r["term_start_posts"]
-             if r["term_start_posts"] and r["term"] != records[0]["term"] else None,
-             "women": r["posts_women"], "avg_age": r["avg_age"] if r["aged"] else None,
-             "cadres": r["cadres"], "trained": r["trained"], "theory": r["theory_intermediate_plus"]}
-            for r in records]
+    rows = [{**r, "term": r["term"].replace("-", "–"), "moment": t(f"profile.terms.{r['moment']}", lang),
+             "day": r["day"].isoformat()} for r in term_rows(data.table)]
     columns = [
         text_column("term", t("profile.col.term", lang), 110), text_column("moment", t("profile.col.moment", lang), 120),
         date_column("day", t("profile.col.date", lang)),

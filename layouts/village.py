@@ -1,5 +1,6 @@
-"""The village page (/don-vi/<commune>/<village>): its status on the date, who held its
-posts across the terms, their training, the oversight activities that concern it.
+"""The village page (/don-vi/<commune>/<village>): its status on the date, who the current
+secretary and head are (their profile on the date), who held its posts across the terms,
+their training, the oversight activities that concern it.
 
 ``skeleton`` is drawn from the URL alone; ``render`` turns ``dashboard.village.VillageDetail``
 into the contents of each section.
@@ -20,10 +21,11 @@ from . import ids
 from .components import GRADE_ICONS, empty_state, icon, loading, section
 from .filters import filter_bar
 from .grid import data_grid, date_column, int_column
+from .profile_charts import value_label
 from .unified import one_line_column
 from .unit_header import error_state, header
 
-SECTIONS = ("header", "body_style", "status", "holders", "trainings", "activities")
+SECTIONS = ("header", "body_style", "status", "profiles", "holders", "trainings", "activities")
 
 
 def skeleton(route: Route, state: ViewState, today: date, search: str = "") -> html.Div:
@@ -31,6 +33,7 @@ def skeleton(route: Route, state: ViewState, today: date, search: str = "") -> h
     reset = href("village", ViewState(lang=lang), route.unit, route.village) if route.village else "/"
     body = html.Div([
         section(None, loading(html.Div(id=ids.VL_STATUS), ids.VL_STATUS)),
+        section(t("village.profiles.title", lang), loading(html.Div(id=ids.VL_PROFILES), ids.VL_PROFILES)),
         section(t("village.holders.title", lang), loading(html.Div(id=ids.VL_HOLDERS), ids.VL_HOLDERS)),
         section(t("village.trainings.title", lang), loading(html.Div(id=ids.VL_TRAININGS), ids.VL_TRAININGS)),
         section(t("village.activities.title", lang), loading(html.Div(id=ids.VL_ACTIVITIES), ids.VL_ACTIVITIES)),
@@ -84,6 +87,59 @@ def status_card(detail, lang: str) -> dbc.Card:
         extra,
     ]
     return dbc.Card(dbc.CardBody(body), className=f"kpi-card kpi-{tone} village-status", id="village-status-card")
+
+
+PROFILE_ATTRIBUTES = (("ethnicity", "profile.col.ethnicity"), ("education", "profile.chart.education"),
+                      ("qualification", "profile.chart.qualification"), ("theory", "profile.chart.theory"))
+
+
+def _profile_people(table: pd.DataFrame) -> list[dict]:
+    """The rows of ``village_profiles`` by person (one holding both posts once), in the
+    order of their first post: their first row, and ``posts``: (role, first_time) each."""
+    people: dict[str, dict] = {}
+    for r in table.to_dict("records"):
+        person = people.setdefault(r["person"], {**r, "posts": []})
+        person["posts"].append((r["role"], bool(r["first_time"])))
+    return list(people.values())
+
+
+def profile_cards(detail, lang: str, village: str):
+    """One card per person holding the secretary or the head post on the page's date:
+    their posts (first-time or re-elected), gender, birth year and age on the date,
+    ethnicity, general education, qualification, political theory and the day they
+    joined the Party, each as it stood on that date."""
+    as_of = detail.context.period.as_of
+    people = _profile_people(detail.profiles)
+    if not people:
+        return empty_state(t("village.profiles.empty", lang, village=village, date=fmt.day(as_of)))
+    missing = t("profile.not_recorded", lang)
+    cards = []
+    for person in people:
+        posts = [html.Li(f"{role_label(role, lang)} ({t('unified.value.first_time' if first else 'unified.value.reelected', lang).lower()})")
+                 for role, first in person["posts"]]
+        gender = person["gender"]
+        born = person["birth_year"]
+        party = person["party_since"]
+        facts = [
+            (t("profile.col.gender", lang),
+             t("profile.women" if gender == "nu" else "profile.men", lang) if gender else missing),
+            (t("village.profiles.born", lang),
+             t("village.profiles.born_age", lang, year=int(born), age=as_of.year - int(born)) if born else missing),
+            *[(t(label, lang), value_label(attribute, person[attribute] or "", lang))
+              for attribute, label in PROFILE_ATTRIBUTES],
+            (t("profile.col.party_since", lang), fmt.day(party) if party else missing),
+        ]
+        rows = []
+        for name, value in facts:
+            rows += [html.Dt(name, className="col-6 col-sm-5 text-muted fw-normal"),
+                     html.Dd(value, className="col-6 col-sm-7 mb-1" + (" text-muted" if value == missing else ""))]
+        cards.append(dbc.Col(dbc.Card(dbc.CardBody([
+            html.Div(person["full_name"], className="fw-semibold fs-6"),
+            html.Ul(posts, className="list-unstyled small mb-2 text-muted village-profile-posts"),
+            html.Dl(rows, className="row mb-0 small"),
+        ]), className="h-100 village-profile", id=f"village-profile-{len(cards)}"), xs=12, md=6, className="mb-2"))
+    note = html.P(t("village.profiles.hint", lang, date=fmt.day(as_of)), className="small text-muted mb-2")
+    return html.Div([note, dbc.Row(cards)])
 
 
 def holders_grid(detail, lang: str, village: str):
@@ -199,6 +255,7 @@ def render(detail, lang: str) -> dict:
         "header": html.Div(top),
         "body_style": {},
         "status": status_card(detail, lang),
+        "profiles": profile_cards(detail, lang, village),
         "holders": holders_grid(detail, lang, village),
         "trainings": trainings_grid(detail, lang, village),
         "activities": activities_grid(detail, lang, village),
@@ -223,8 +280,8 @@ def render_error(detail, lang: str) -> dict:
         message = error_state(context, lang)
     else:
         message = error_state(context, lang)
-    return {"header": html.Div(message), "body_style": {"display": "none"}, "status": None, "holders": None,
-            "trainings": None, "activities": None}
+    return {"header": html.Div(message), "body_style": {"display": "none"}, "status": None, "profiles": None,
+            "holders": None, "trainings": None, "activities": None}
 
 
 def _back(context, lang: str):

@@ -1,31 +1,5 @@
-"""Who the cadres are (issue 15), counted by hand on a small commune:
-
-    Town T (thị xã) ── commune X (xã) ── villages V1, V2
-    Terms K1 01/07/2015–30/06/2020, K2 01/07/2020–30/06/2025.
-
-    People (gender, birth year; dated attributes):
-      a  nam 1960  theory sơ cấp from 01/01/2010, trung cấp from 01/03/2022;
-                   qualification trung cấp from 01/01/2000
-      b  nữ  1975  theory trung cấp from 01/01/2015; qualification đại học from 2012;
-                   ethnicity Tày; education 12/12
-      c  nam 1985  nothing recorded
-      d  nam  —    theory cao cấp from 01/01/2018
-
-    Posts:  K1  V1 secretary a, head a   01/08/2015–31/07/2020
-                V2 secretary b           01/08/2015–31/07/2020
-                V2 head c 01/08/2015–31/12/2018 (leaves), d 01/01/2019–31/07/2020
-            K2  V1 secretary a, head c (c comes back, in V1)    from 01/08/2020
-                V2 secretary b, head d                          from 01/08/2020
-
-On 01/01/2020 (K1): 4 posts, 1 held by a woman (b); people with a birth year once per
-village: a (60), b (45): average 52,5; theory trung cấp or above: b, d = 2 posts;
-qualification trung cấp or above: a twice, b = 3; an ethnic minority: b = 1; K1 opened
-with V1 a, a, V2 b, c = 4 posts, none re-elected (no term before).
-
-On 01/01/2023 (K2): 4 posts, 1 by a woman; a (63) and c (38) in V1, b (48) in V2:
-average 149/3 = 49,7; theory: a (trung cấp since 01/03/2022: not on 01/01/2022), b, d = 3
-(2 on 01/01/2022); qualification: a (now secretary only) and b = 2; K2 opened with 4 posts, 3 re-elected (V1 secretary a, V2 secretary b,
-V2 head d: the last head of V2 in K1; c is not, he held V1's head post in K1 no more).
+"""Who the cadres are (issue 15), counted by hand on the small commune of
+tests/factory_profile.py (its docstring draws it).
 """
 from __future__ import annotations
 
@@ -34,16 +8,13 @@ from datetime import date
 
 import pytest
 from click.testing import CliRunner
-from sqlalchemy import insert
 
-from dashboard import preagg
 from dashboard.cli import main
 from dashboard.definitions import AGE_BANDS, age_band
 from dashboard.indicators import View, engine
-from dashboard.models import Person, PersonAttribute, Post, Term
 from dashboard.periods import make_period
 
-from .factory import Builder
+from .factory_profile import build_profile_commune
 from .test_registry import answers, forced
 
 TODAY = date(2024, 6, 30)
@@ -53,43 +24,7 @@ KEYS = ["posts", "posts_women", "aged", "avg_age", "theory_intermediate_plus", "
 
 @pytest.fixture
 def commune(engine):
-    with engine.begin() as conn:
-        b = Builder(conn)
-        b.unit("T", "thi_xa", "district")
-        b.unit("X", "xa", "commune")
-        b.member("X", "T")
-        for key in ("V1", "V2"):
-            b.unit(key, "thon", "village")
-            b.member(key, "X")
-        k1 = b._insert(Term, code="K1", name="K1", start_date=date(2015, 7, 1), end_date=date(2020, 6, 30))
-        k2 = b._insert(Term, code="K2", name="K2", start_date=date(2020, 7, 1), end_date=date(2025, 6, 30))
-        for key, gender, born in (("a", "nam", 1960), ("b", "nu", 1975), ("c", "nam", 1985), ("d", "nam", None)):
-            b.ids[key] = b._insert(Person, key=key, full_name=key, gender=gender, birth_year=born)
-        for person, attribute, value, day in (
-                ("a", "theory", "so_cap", date(2010, 1, 1)), ("a", "theory", "trung_cap", date(2022, 3, 1)),
-                ("a", "qualification", "trung_cap", date(2000, 1, 1)),
-                ("b", "theory", "trung_cap", date(2015, 1, 1)), ("b", "qualification", "dai_hoc", date(2012, 6, 1)),
-                ("b", "ethnicity", "tay", date(1975, 1, 1)), ("b", "education", "12/12", date(1993, 6, 30)),
-                ("d", "theory", "cao_cap", date(2018, 1, 1))):
-            b._insert(PersonAttribute, person_id=b.ids[person], attribute=attribute, value=value, valid_from=day)
-
-        def post(person, village, role, term, start, end=None):
-            b._insert(Post, person_id=b.ids[person], village_id=b.ids[village], role=role, term_id=term,
-                      start_date=start, end_date=end, first_time=False)
-
-        s1, e1, s2 = date(2015, 8, 1), date(2020, 7, 31), date(2020, 8, 1)
-        post("a", "V1", "secretary", k1, s1, e1)
-        post("a", "V1", "head", k1, s1, e1)
-        post("b", "V2", "secretary", k1, s1, e1)
-        post("c", "V2", "head", k1, s1, date(2018, 12, 31))
-        post("d", "V2", "head", k1, date(2019, 1, 1), e1)
-        post("a", "V1", "secretary", k2, s2)
-        post("c", "V1", "head", k2, s2)
-        post("b", "V2", "secretary", k2, s2)
-        post("d", "V2", "head", k2, s2)
-        ids = b.finish()
-        preagg.rebuild(conn)
-    return engine, ids
+    return engine, build_profile_commune(engine)
 
 
 def _read(eng, unit, day, keys=KEYS):
@@ -187,3 +122,25 @@ def test_term_against_term_counted_by_hand(commune):
         ["K2", "start", date(2020, 8, 1), 4, 0, 1, 46.7, 2, 4, 3],
         ["K2", "end", date(2023, 1, 1), 4, 0, 1, 49.7, 3, 4, 3],
     ]
+
+
+@pytest.mark.parametrize("how", [None, "raw", "tables"])
+def test_party_seniority_and_ethnic_minorities_counted_by_hand(commune, how):
+    """Ten years or more in the Party (the date's year less the join year; the setting
+    ``PARTY_SENIORITY_YEARS``): on 01/01/2020 a twice and d (b joined in 2014: 6) = 3
+    posts; on 01/01/2023 a and d = 2 (b: 9); on 01/01/2024 a, b, d = 3 (b from 1 January
+    2024, not the day in March she joined). Ethnic minorities: b (Tày) of 4 posts: 25 %."""
+    from dashboard.definitions import PARTY_SENIORITY_YEARS
+
+    assert PARTY_SENIORITY_YEARS == 10
+    eng, ids = commune
+    keys = ["posts_party_senior", "party_senior_share", "posts_minority", "minority_share"]
+    with forced(how):
+        found = {day: _read(eng, ids["T"], day, keys).loc[ids["T"]].tolist()
+                 for day in (date(2020, 1, 1), date(2023, 1, 1), date(2023, 12, 31), date(2024, 1, 1))}
+    assert found == {
+        date(2020, 1, 1): [3, 0.75, 1, 0.25],
+        date(2023, 1, 1): [2, 0.5, 1, 0.25],
+        date(2023, 12, 31): [2, 0.5, 1, 0.25],
+        date(2024, 1, 1): [3, 0.75, 1, 0.25],
+    }

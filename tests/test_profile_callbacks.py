@@ -49,6 +49,18 @@ def test_the_cards_show_the_registrys_figures(app, as_town, demo_sqlite_path, mo
     assert theory[2] == f"{total['theory_intermediate_plus']}/{total['posts']}"
     again = texts(find(sections["kpis"], "pr-kpi-reelected"))
     assert again[2] == f"{total['reelected']}/{total['term_start_posts']}"
+    minority = texts(find(sections["kpis"], "pr-kpi-minority"))
+    assert minority[0] == "Người dân tộc thiểu số"
+    assert minority[2] == f"{total['posts_minority']}/{total['posts']}"
+    assert minority[1] == fmt.percent(total["posts_minority"] / total["posts"], 1, "vi")
+    # the table shows the share and party seniority (10 years or more, a setting)
+    grid = find(sections["table"], ids.grid("profile-units"))
+    headers = [c["headerName"] for c in grid.columnDefs]
+    assert "Tỷ lệ dân tộc thiểu số" in headers and "Tuổi Đảng 10+ năm" in headers and "Tỷ lệ tuổi Đảng 10+ năm" in headers
+    (pinned,) = grid.dashGridOptions["pinnedBottomRowData"]
+    assert pinned["minority"] == total["posts_minority"]
+    assert 0 < pinned["party_senior"] < pinned["posts"] == total["posts"]
+    assert pinned["party_senior"] == sum(r["party_senior"] for r in grid.rowData)
     # every child is a bar of each level chart, with its link one level down
     bars = sections[ids.PR_THEORY]["data"][0]
     assert len(bars["y"]) == 6 and all(h.startswith("/co-cau/") for h in bars["customdata"])

@@ -33,7 +33,7 @@ from ..db import EARLIEST, as_date, days_after, month_start
 from ..definitions import MEASURES, YEAR, Measure
 from ..models import (AGG_CALENDAR_KEY, AGG_SKIPPED_LEVELS, AGG_TOKEN_KEY, VALUE_COLUMNS, AggFlow, AggState,
                       AggStateKey, Meta, Unit, UnitMembership, UnitRollup)
-from .facts import FAMILIES, Family, Narrow
+from .facts import FAMILIES, Family, Narrow, tables_token
 from .view import View
 
 # tests set this to "raw" or "tables" to compare both answers; None: the engine decides
@@ -239,7 +239,7 @@ def tables_answer(conn: Connection, view: View, family: Family, days: Sequence[d
     if "meta" not in cache:
         found = dict(conn.execute(_META).all())
         token = found.get(AGG_TOKEN_KEY)
-        cache["meta"] = found if token is not None and token == found.get("data_token") else None
+        cache["meta"] = found if token is not None and token == tables_token(found.get("data_token")) else None
     meta = cache["meta"]
     if meta is None:
         return False

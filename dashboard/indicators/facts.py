@@ -18,6 +18,7 @@ what a row says.
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Callable
@@ -26,8 +27,8 @@ from sqlalchemy import (Connection, Date, Integer, String, and_, case, cast, exi
                         union_all)
 from sqlalchemy.orm import aliased
 
-from ..db import EARLIEST, as_date, days_before, greatest, least
-from ..definitions import MEASURES, STALE_MONTHS
+from ..db import EARLIEST, as_date, days_before, greatest, least, year_start_after
+from ..definitions import MEASURES, PARTY_SENIORITY_YEARS, STALE_MONTHS
 from ..models import (OPEN_END, TRAINING_COURSE_KINDS, Board, BoardActivity, Briefing, Course, CourseTopic, Meta,
                       Participation, Person, PersonAttribute, Post, Term, Unit)
 from ..vocabulary import QUALIFICATION_INTERMEDIATE_PLUS, THEORY_INTERMEDIATE_PLUS
@@ -185,47 +186,71 @@ def unified(narrow: Narrow):
 # --- who the cadres are: the profile (dated person attributes) ---------------------------------
 
 
-def attribute_spans(attribute: str, name: str):
-    """Subquery (person_id, value, valid_from, valid_to): every person's value of
-    ``attribute`` over the days it holds (a row holds until the person's next row of the
-    same attribute), and "" (not recorded) before their first row, or always for a person
-    with none."""
-    pa, person = PersonAttribute.__table__, Person.__table__
-    # a row holds until the day before the person's next row of the attribute (one pass
-    # with a window function; a correlated MIN per row made PostgreSQL read them all again)
-    next_from = func.lead(pa.c.valid_from).over(partition_by=pa.c.person_id, order_by=pa.c.valid_from)
-    recorded = select(pa.c.person_id.label("person_id"), pa.c.value.label("value"),
-                      pa.c.valid_from.label("valid_from"),
-                      func.coalesce(days_before(next_from, 1), OPEN_END).label("valid_to")
-                      ).where(pa.c.attribute == attribute)
-    before = (select(pa.c.person_id, literal("", String), literal(EARLIEST, Date),
-                     days_before(func.min(pa.c.valid_from), 1))
-              .where(pa.c.attribute == attribute).group_by(pa.c.person_id))
-    never = select(person.c.id, literal("", String), literal(EARLIEST, Date), literal(OPEN_END, Date)).where(
-        ~exists(select(pa.c.id).where(pa.c.person_id == person.c.id, pa.c.attribute == attribute)))
-    return union_all(recorded, before, never).subquery(name)
+def _attribute_values(post, attribute: str, recorded: bool, years: int = 0):
+    """The value of ``attribute`` the holder of ``post`` has, over the days it holds:
+    (joins, value, valid_from, valid_to, still_on). ``recorded``: each of the person's rows
+    of the attribute, holding until the day before their next row (with ``years``: from
+    1 January of its year plus that many years on, ``db.year_start_after``); otherwise ""
+    (not recorded) from ``EARLIEST`` to the day before their first row, or always for a
+    person with none. ``still_on(day)``: the row has not given way to the next by ``day``.
+
+    Every lookup starts from the post's person through ``ix_person_attribute_person``
+    (person, attribute, valid_from): a post reaches its holder's few rows, and SQLite does
+    not scan every person's spans once per post (a subquery of all spans with a window
+    function took 30-50 s per view on the synthetic province)."""
+    pa = aliased(PersonAttribute.__table__, name=f"{attribute}_value")
+    other = aliased(PersonAttribute.__table__, name=f"{attribute}_other")
+    if recorded:
+        following = (select(func.min(other.c.valid_from))
+                     .where(other.c.person_id == pa.c.person_id, other.c.attribute == attribute,
+                            other.c.valid_from > pa.c.valid_from).scalar_subquery())
+        joins = [(pa, and_(pa.c.person_id == post.c.person_id, pa.c.attribute == attribute))]
+
+        def still_on(day):
+            # no later row of the person's by ``day``: the row holds on it
+            return ~exists(select(other.c.id).where(other.c.person_id == pa.c.person_id, other.c.attribute == attribute,
+                                                    other.c.valid_from > pa.c.valid_from, other.c.valid_from <= day))
+        start = year_start_after(pa.c.valid_from, years) if years else pa.c.valid_from
+        return joins, pa.c.value, start, func.coalesce(days_before(following, 1), OPEN_END), still_on
+    first = (select(func.min(other.c.valid_from))
+             .where(other.c.person_id == post.c.person_id, other.c.attribute == attribute).scalar_subquery())
+
+    def still_on(day):
+        return ~exists(select(other.c.id).where(other.c.person_id == post.c.person_id, other.c.attribute == attribute,
+                                                other.c.valid_from <= day))
+    return [], literal("", String), literal(EARLIEST, Date), func.coalesce(days_before(first, 1), OPEN_END), still_on
 
 
-def _held_posts(narrow: Narrow, columns, spans=None):
-    """SELECT over the secretary and head posts in valid villages (and, with ``spans``,
-    the holder's attribute span), over the days all of them are valid: unit_id,
-    valid_from, valid_to, then ``columns`` (a function of (post, person, spans))."""
+def _held_posts(narrow: Narrow, columns, attribute: str | None = None, recorded: bool = True, only=None,
+                years: int = 0):
+    """SELECT over the secretary and head posts in valid villages (and, with
+    ``attribute``, the holder's value of it, ``_attribute_values`` with ``recorded`` and
+    ``years``; ``only(value)``: only those values), over the days all of them are valid:
+    unit_id, valid_from, valid_to, then ``columns`` (a function of (post, person, value))."""
     post, unit, person = Post.__table__, Unit.__table__, Person.__table__
     low = greatest(post.c.start_date, unit.c.valid_from)
     high = least(_open(post.c.end_date), _open(unit.c.valid_to))
     query = (select().select_from(post).join(unit, unit.c.id == post.c.village_id)
              .join(person, person.c.id == post.c.person_id))
-    if spans is not None:
-        query = query.join(spans, spans.c.person_id == post.c.person_id)
-        low, high = greatest(low, spans.c.valid_from), least(high, spans.c.valid_to)
-    query = query.where(post.c.role.in_(CADRE_ROLES), unit.c.level == "village", low <= high)
-    if narrow.on is not None:
+    value = None
+    if attribute is not None:
+        joins, value, value_from, value_to, still_on = _attribute_values(post, attribute, recorded, years)
+        for table, on in joins:
+            query = query.join(table, on)
+        low, high = greatest(low, value_from), least(high, value_to)
+        if only is not None:
+            query = query.where(only(value))
+    query = query.where(post.c.role.in_(CADRE_ROLES), unit.c.level == "village")
+    if narrow.on is None:
+        query = query.where(low <= high)
+    else:
+        # the rows valid on the date (so low <= high)
         query = query.where(_valid_on(post.c.start_date, post.c.end_date, narrow.on),
                             _valid_on(unit.c.valid_from, unit.c.valid_to, narrow.on))
-        if spans is not None:
-            query = query.where(spans.c.valid_from <= narrow.on, spans.c.valid_to >= narrow.on)
+        if attribute is not None:
+            query = query.where(value_from <= narrow.on, still_on(narrow.on))
     query = query.with_only_columns(post.c.village_id.label("unit_id"), low.label("valid_from"),
-                                    high.label("valid_to"), *columns(post, person, spans))
+                                    high.label("valid_to"), *columns(post, person, value))
     return _narrow_units(query, post.c.village_id, narrow)
 
 
@@ -234,7 +259,7 @@ def _people_once(narrow: Narrow, columns, pair_columns, where=None):
     (``columns`` of the holder), and a row taking one away while one person holds both
     posts of the village (``pair_columns`` of the person); ``where(person)``: only those
     people."""
-    rows = _held_posts(narrow, lambda post, person, _spans: columns(person))
+    rows = _held_posts(narrow, lambda post, person, _value: columns(person))
     secretary, _head, pairs, low, high = _pairs(narrow, with_village=True)
     person = Person.__table__
     group = [narrow.groups.c.group_id] if narrow.groups is not None else []
@@ -246,7 +271,7 @@ def _people_once(narrow: Narrow, columns, pair_columns, where=None):
     return [rows, pairs]
 
 
-PROFILE_COLUMNS = ("aged", "born", "theory_plus", "qualified_plus", "education_full", "minority")
+PROFILE_COLUMNS = ("aged", "born", "theory_plus", "qualified_plus", "education_full", "minority", "party_senior")
 _ATTRIBUTE_COLUMNS = (("theory_plus", "theory", lambda v: v.in_(THEORY_INTERMEDIATE_PLUS)),
                       ("qualified_plus", "qualification", lambda v: v.in_(QUALIFICATION_INTERMEDIATE_PLUS)),
                       ("education_full", "education", lambda v: v == "12/12"),
@@ -259,7 +284,10 @@ def profile(narrow: Narrow):
     ``definitions``: age_sum, avg_age). Posts whose holder, on the days the dated
     attribute holds (``PersonAttribute``): theory_plus (political theory trung cấp or
     above), qualified_plus (professional qualification trung cấp or above),
-    education_full (general education 12/12), minority (an ethnicity recorded, not Kinh)."""
+    education_full (general education 12/12), minority (an ethnicity recorded, not Kinh),
+    party_senior (a Party member for ``PARTY_SENIORITY_YEARS`` years or more: from 1
+    January of the year they joined plus that many, as an age is the year less the birth
+    year)."""
     zero = literal(0, Integer)
 
     def values(**given):
@@ -271,10 +299,11 @@ def profile(narrow: Narrow):
         where=lambda person: person.c.birth_year.isnot(None))
     branches = list(aged)
     for column, attribute, counts in _ATTRIBUTE_COLUMNS:
-        spans = attribute_spans(attribute, f"{attribute}_spans")
-        branches.append(_held_posts(narrow, lambda post, person, s, column=column, counts=counts:
-                                    values(**{column: literal(1, Integer)}), spans=spans)
-                        .where(counts(spans.c.value)))
+        # only recorded values count ("" never does)
+        branches.append(_held_posts(narrow, lambda post, person, value, column=column:
+                                    values(**{column: literal(1, Integer)}), attribute=attribute, only=counts))
+    branches.append(_held_posts(narrow, lambda post, person, value: values(party_senior=literal(1, Integer)),
+                                attribute="party_since", years=PARTY_SENIORITY_YEARS))
     return union_all(*branches)
 
 
@@ -284,10 +313,10 @@ def levels(narrow: Narrow):
     posts = 1 (the posts of one attribute add up to ``posts``)."""
     branches = []
     for attribute in ("education", "qualification", "theory", "ethnicity"):
-        spans = attribute_spans(attribute, f"{attribute}_levels")
-        branches.append(_held_posts(narrow, lambda post, person, s, attribute=attribute: [
-            (literal(attribute + ":", String) + s.c.value).label("dim"), literal(1, Integer).label("posts")],
-            spans=spans))
+        for recorded in (True, False):
+            branches.append(_held_posts(narrow, lambda post, person, value, attribute=attribute: [
+                (literal(attribute + ":", String) + value).label("dim"), literal(1, Integer).label("posts")],
+                attribute=attribute, recorded=recorded))
     return union_all(*branches)
 
 
@@ -734,6 +763,21 @@ FAMILIES: dict[str, Family] = {f.key: f for f in (
     Family("briefings", "flow", briefings, ("due", "held"), window=complete_months_window, calendar=record_span),
     Family("briefing_records", "flow", briefing_records, ("briefings",), window=period_window),
 )}
+
+# What the pre-aggregated tables were built from: the families' keys, kinds and columns.
+# The tables are marked valid for a data token *and* this shape (``tables_token``), so
+# that tables built by an older version of the families (a column added since) are not
+# read: the engine answers from the facts until they are built again (``grassroots db
+# upgrade`` builds them when they do not match, as any import does).
+FACTS_SHAPE = hashlib.sha1(repr([(f.key, f.kind, f.columns, f.dim, f.keys) for f in FAMILIES.values()])
+                           .encode()).hexdigest()[:12]
+
+
+def tables_token(data_token: str | None) -> str | None:
+    """The token the pre-aggregated tables carry when built for ``data_token`` by these
+    families (None without a data token)."""
+    return None if data_token is None else f"{data_token}/{FACTS_SHAPE}"
+
 
 # every measure names a family and a column (or key) it has
 for _m in MEASURES.values():

@@ -22,7 +22,7 @@ from .view import View
 
 # The measures of the page's table and cards.
 PAGE_KEYS = ("posts", "posts_women", "aged", "avg_age", "theory_intermediate_plus", "qualification_intermediate_plus",
-             "education_upper", "posts_minority", "term_start_posts", "reelected")
+             "education_upper", "posts_minority", "posts_party_senior", "term_start_posts", "reelected")
 LEVEL_ATTRIBUTES = ("education", "qualification", "theory")
 TERM_KEYS = ("posts", "unified", "first_time", "posts_women", "aged", "avg_age", "cadres", "trained",
              "theory_intermediate_plus")
@@ -125,7 +125,8 @@ HOLDER_COLUMNS = ["village_code", "village_kind", "village_name", "role", "perso
 def holders(conn: Connection, view: View, limit: int = 400) -> pd.DataFrame:
     """The secretaries and heads in post on the date in the villages that roll up to the
     view's unit (within its scope), with their attributes on that date: columns
-    ``HOLDER_COLUMNS``, at most ``limit`` + 1 rows (more: too many to list)."""
+    ``HOLDER_COLUMNS`` (Python values, None where not recorded), at most ``limit`` + 1
+    rows (more: too many to list)."""
     shape = engine.shape_of(view)
     groups = engine.unit_groups(shape)
     post, unit, person = Post.__table__, Unit.__table__, Person.__table__
@@ -143,4 +144,7 @@ def holders(conn: Connection, view: View, limit: int = 400) -> pd.DataFrame:
     if scope is not None:
         query = query.where(scope)
     found = conn.execute(query, engine.params_of(view, as_of=view.as_of)).all()
-    return pd.DataFrame([tuple(r) for r in found], columns=HOLDER_COLUMNS)
+    # plain Python values, None where nothing is recorded (pandas' text columns would
+    # hold NaN, which reads as recorded)
+    frame = pd.DataFrame([tuple(r) for r in found], columns=HOLDER_COLUMNS, dtype=object)
+    return frame.where(frame.notna(), None)

@@ -12,6 +12,7 @@ from ..document import DocumentData, Header, Review as ReviewSpan, build_documen
 from ..export import safe_filename
 from ..i18n import t, unit_title
 from ..indicators.freshness import last_records
+from ..indicators.profile_detail import term_table
 from ..indicators.summary import summary
 from ..models import Review, Unit
 from ..periods import Period, make_period, previous_period
@@ -52,13 +53,14 @@ class Reports(Part):
         view = resolved.view
         with self.engine.connect() as conn:
             table = summary(conn, view)
+            terms = term_table(conn, view)
             last = None
             if self.core.overview.freshness_applies(period.as_of):
                 latest = last_records(conn, view)["last_record"]
                 last = {int(k): v for k, v in latest.items()}
         notes = self.core.notes.for_units([int(u) for u in table["unit_id"]], period)
         return ReportData(resolved.unit, period, structure_kind, table, self.core.freshness(), self.core.is_demo(),
-                          last, notes)
+                          last, notes, terms)
 
     def review(self, unit_code: str | None, period_kind: str, day: date, structure_kind: str = "as-of",
                lang: str = "vi") -> tuple[bytes, str]:

@@ -9,7 +9,8 @@ import pandas as pd
 from .. import structure
 from ..indicators.view import View
 from ..structure import UnitInfo
-from ..village import ROW_LIMIT, village_activities, village_posts, village_status, village_trainings
+from ..village import (ROW_LIMIT, village_activities, village_posts, village_profiles, village_status,
+                       village_trainings)
 from .context import PageContext, Part, page_cached, with_changes
 
 
@@ -24,7 +25,8 @@ class VillageDetail:
         "unknown_village", "not_village", "not_valid" (the village did not exist on the
         structure date; ``context.unit`` is then the village as it was).
     moved: the commune in the URL is not the village's commune on the date.
-    status: ``village_status``; posts, trainings, activities: its frames.
+    status: ``village_status``; posts, trainings, activities: its frames; profiles: the
+    current secretary's and head's profile on the date (``village_profiles``).
     """
 
     context: PageContext
@@ -35,6 +37,7 @@ class VillageDetail:
     posts: pd.DataFrame | None = None
     trainings: pd.DataFrame | None = None
     activities: pd.DataFrame | None = None
+    profiles: pd.DataFrame | None = None
     limit: int = ROW_LIMIT
 
 
@@ -64,4 +67,4 @@ class Village(Part):
             return VillageDetail(
                 page, None, parent, parent is not None and parent.id != context.unit.id,
                 village_status(conn, view), village_posts(conn, view),
-                village_trainings(conn, view), village_activities(conn, view))
+                village_trainings(conn, view), village_activities(conn, view), village_profiles(conn, view))
