@@ -34,7 +34,7 @@ def attention_rows(summary: pd.DataFrame, last_records: dict[int, date | None] |
     """One entry per child with at least one issue: unit_id, code, name, kind, level and
     ``issues`` (list of (key, value): a count > 0, for ``stale`` the date of the latest
     record (None when there is none), for a number of ``definitions.watched()`` its
-    figure), most issues first.
+    figure), most shortfalls in the work first (``_rank``).
 
     ``last_records`` (unit id -> latest record date) and ``as_of`` turn on the
     "records stopped" issue (``definitions.is_stale``)."""
@@ -56,8 +56,18 @@ def attention_rows(summary: pd.DataFrame, last_records: dict[int, date | None] |
                 "unit_id": int(row["unit_id"]), "code": row["code"], "name": row["name"],
                 "kind": row["kind"], "level": row["level"], "issues": issues,
             })
-    out.sort(key=lambda e: (-len(e["issues"]), -sum(_weight(k, n) for k, n in e["issues"])))
+    out.sort(key=_rank)
     return out
+
+
+def _rank(entry: dict) -> tuple:
+    """What a leader must act on first: the children with most shortfalls in the work
+    itself (posts, training, boards, briefings), then stopped records, then the team's
+    make-up against a threshold (a small commune with no woman among six posts is worth
+    knowing, not worth putting above an untrained first-timer)."""
+    work = [(k, n) for k, n in entry["issues"] if k in ISSUES]
+    return (-len(work), -sum(_weight(k, n) for k, n in work), -len(entry["issues"]),
+            -sum(_weight(k, n) for k, n in entry["issues"]))
 
 
 def _weight(key: str, value) -> int:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from dashboard import definitions
@@ -100,3 +101,20 @@ def test_the_overview_table_has_the_profile_figures(commune):
     headers = {c["field"]: c["headerName"] for c in table_columns("vi", villages=False)}
     assert [headers[f] for f in ("women_rate", "avg_age", "theory_rate")] == [
         "Tỷ lệ nữ", "Tuổi bình quân", "Tỷ lệ LLCT trung cấp+"]
+
+
+def test_shortfalls_in_the_work_come_before_the_teams_make_up():
+    """A commune whose only issue is its make-up (no woman among 6 posts, average age 58)
+    comes after one with a single untrained first-timer, though it has two issues."""
+    fine = dict(villages=3, unified=3, secretary_vacant=0, head_vacant=0, first_time_untrained=0,
+                silent_boards=0, months_due=12, months_held=12, posts=6, posts_women=2,
+                theory_intermediate_plus=6, avg_age=45.0, is_total=False, level="commune", kind="xa")
+    rows = [dict(fine, unit_id=1, code="A", name="A", posts_women=0, avg_age=58.0),
+            dict(fine, unit_id=2, code="B", name="B", first_time_untrained=1),
+            dict(fine, unit_id=3, code="C", name="C"),
+            dict(fine, unit_id=9, code="T", name="T", is_total=True, level="town")]
+    ranked = attention_rows(pd.DataFrame(rows))
+    assert [(e["code"], e["issues"]) for e in ranked] == [
+        ("B", [("untrained_first_time", 1)]),
+        ("A", [("women", 0.0), ("avg_age", 58.0)]),
+    ]
