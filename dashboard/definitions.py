@@ -252,6 +252,22 @@ DEFINITIONS: dict[str, Definition] = {d.key: d for d in (
         denominator_column=("Chức danh có người giữ", "Posts filled"),
         numerator="posts_party_senior", denominator="posts"),
     Definition(
+        "first_time_posts", name=("Giữ chức lần đầu", "Held for the first time"),
+        detail=("chức danh do người giữ lần đầu đảm nhiệm, trên mọi chức danh có người giữ",
+                "posts whose holder holds them for the first time, of all posts filled"),
+        numerator_text=("Chức danh bí thư chi bộ và trưởng thôn, khu có người giữ vào ngày báo cáo, được ghi là giữ lần đầu",
+                        "Cell secretary and village head posts held on the report date and recorded as the holder's first time"),
+        denominator_text=("Chức danh bí thư chi bộ và trưởng thôn, khu có người giữ vào ngày báo cáo",
+                          "Cell secretary and village head posts held on the report date"),
+        period=_ON_DATE,
+        counts=("Mỗi chức danh tính một lần, ở mọi thôn, khu (không chỉ thôn, khu nhất thể hóa); \"lần đầu\" là cột "
+                "Lần đầu của trang Chức danh. Khác \"Lần đầu giữ chức\" của trang Nhất thể hóa, đếm thôn, khu.",
+                "Each post counts once, in every village (not only the unified ones); \"first time\" is the First-time "
+                "column of the posts sheet. Unlike the unified page's \"First-time holders\", which counts villages."),
+        column=("Giữ lần đầu", "First time"), unit=("chức danh", "posts"),
+        denominator_column=("Chức danh có người giữ", "Posts filled"),
+        numerator="posts_first_time", denominator="posts"),
+    Definition(
         "reelected", name=("Tái cử", "Re-elected"),
         detail=("chức danh đầu nhiệm kỳ do người giữ cùng chức danh cuối nhiệm kỳ trước đảm nhiệm",
                 "posts opening the term held by whoever held the same post at the end of the previous term"),
@@ -441,6 +457,7 @@ MEASURES: dict[str, Measure] = {m.key: m for m in (
     _sum("heads", "posts"),
     _sum("posts", "posts"),
     _sum("posts_women", "posts"),
+    _sum("posts_first_time", "posts"),
     _sum("unified", "unified"),
     _sum("first_time", "unified"),
     _derived("secretary_vacant", ("villages", 1), ("secretaries", -1)),
@@ -533,7 +550,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "briefings": ("months_due", "months_held"),
     "last_records": ("last_activity", "last_briefing", "last_participation"),
     "profile": ("aged", "avg_age", "theory_intermediate_plus", "qualification_intermediate_plus", "education_upper",
-                "posts_minority", "term_start_posts", "reelected"),
+                "posts_minority", "term_start_posts", "reelected", "posts_first_time"),
 }
 
 # The age bands the organisation office reports (lower bounds, years): under 35, 35-44,

@@ -1095,6 +1095,7 @@ TEXT.update({
     "profile.col.minority": ("Dân tộc thiểu số", "Ethnic minority"),
     "profile.col.minority_share": ("Tỷ lệ dân tộc thiểu số", "Ethnic minority share"),
     "profile.col.party_senior_share": ("Tỷ lệ tuổi Đảng {years}+ năm", "Party {years}+ yrs share"),
+    "profile.col.first_time_share": ("Tỷ lệ giữ lần đầu", "First-time share"),
     "profile.col.village": ("Thôn, khu", "Village"),
     "profile.col.role": ("Chức danh", "Post"),
     "profile.col.name": ("Họ và tên", "Name"),

@@ -150,6 +150,8 @@ def table_rows(children: list[dict], total: dict, lang: str) -> list[dict]:
                 "minority_share": r["posts_minority"] / posts if posts else None,
                 "party_senior": int(r["posts_party_senior"]),
                 "party_senior_share": r["posts_party_senior"] / posts if posts else None,
+                "first_time": int(r["posts_first_time"]),
+                "first_time_share": r["posts_first_time"] / posts if posts else None,
                 "term_start": int(r["term_start_posts"]),
                 "reelected": int(r["reelected"])}
     return [row(c["name"], c["href"], c) for c in children], [row(t("grid.total", lang), None, total)]
@@ -171,6 +173,8 @@ def table_columns(lang: str) -> list[dict]:
         int_column("party_senior", definitions.column("party_senior", lang), lang, definition="party_senior"),
         percent_column("party_senior_share", t("profile.col.party_senior_share", lang,
                                                years=definitions.PARTY_SENIORITY_YEARS), lang, definition="party_senior"),
+        int_column("first_time", definitions.column("first_time_posts", lang), lang, definition="first_time_posts"),
+        percent_column("first_time_share", t("profile.col.first_time_share", lang), lang, definition="first_time_posts"),
         int_column("term_start", t("profile.col.term_start", lang), lang, definition="reelected"),
         int_column("reelected", t("profile.col.reelected", lang), lang, definition="reelected"),
     ]
@@ -231,6 +235,8 @@ def render_terms(data, lang: str) -> tuple:
         int_column("posts", t("profile.col.posts", lang), lang),
         int_column("unified", t("col.unified", lang), lang, definition="unified"),
         int_column("first_time", t("profile.col.first_time", lang), lang, definition="first_time"),
+        int_column("first_time", definitions.column("first_time_posts", lang), lang, definition="first_time_posts"),
+        percent_column("first_time_share", t("profile.col.first_time_share", lang), lang, definition="first_time_posts"),
         int_column("term_start", t("profile.col.term_start", lang), lang, definition="reelected"),
         int_column("reelected", t("profile.col.reelected", lang), lang, definition="reelected"),
         percent_column("reelected_share", t("profile.col.reelected_share", lang), lang, definition="reelected"),

@@ -144,3 +144,19 @@ def test_party_seniority_and_ethnic_minorities_counted_by_hand(commune, how):
         date(2023, 12, 31): [2, 0.5, 1, 0.25],
         date(2024, 1, 1): [3, 0.75, 1, 0.25],
     }
+
+
+@pytest.mark.parametrize("how", [None, "raw", "tables"])
+def test_posts_held_for_the_first_time_over_all_posts_counted_by_hand(commune, how):
+    """Every post recorded as its holder's first time in it, in every village (not only the
+    unified ones): none of K1's four; in K2 c's head post of V1 (he held V2's before, but
+    is recorded as first-time in V1) = 1 of 4 posts; by village V1 1 of 2, V2 0 of 2."""
+    eng, ids = commune
+    keys = ["posts_first_time", "posts"]
+    with forced(how):
+        found = {day: _read(eng, ids["T"], day, keys).loc[ids["T"]].tolist()
+                 for day in (date(2020, 1, 1), date(2023, 1, 1))}
+    # a village as the view's unit: the engine's own choice (no tables are built per village)
+    villages = {v: _read(eng, ids[v], date(2023, 1, 1), keys).loc[ids[v]].tolist() for v in ("V1", "V2")}
+    assert found == {date(2020, 1, 1): [0, 4], date(2023, 1, 1): [1, 4]}
+    assert villages == {"V1": [1, 2], "V2": [0, 2]}

@@ -130,13 +130,15 @@ def villages(narrow: Narrow):
 def posts(narrow: Narrow):
     """Every party cell secretary and village head post, over the days both the post and
     its village are valid: secretaries, heads (1 by role), posts = 1, posts_women (1 when
-    its holder is a woman)."""
+    its holder is a woman), posts_first_time (1 when the post is recorded as its holder's
+    first time in it)."""
     post, unit, person = Post.__table__, Unit.__table__, Person.__table__
     low = greatest(post.c.start_date, unit.c.valid_from)
     high = least(_open(post.c.end_date), _open(unit.c.valid_to))
     query = (select(post.c.village_id.label("unit_id"), low.label("valid_from"), high.label("valid_to"),
                     _one(post.c.role == "secretary").label("secretaries"), _one(post.c.role == "head").label("heads"),
-                    literal(1, Integer).label("posts"), _one(person.c.gender == "nu").label("posts_women"))
+                    literal(1, Integer).label("posts"), _one(person.c.gender == "nu").label("posts_women"),
+                    _one(post.c.first_time.is_(True)).label("posts_first_time"))
              .select_from(post).join(unit, unit.c.id == post.c.village_id).join(person, person.c.id == post.c.person_id)
              .where(post.c.role.in_(CADRE_ROLES), unit.c.level == "village", low <= high))
     query = _narrow_units(query, post.c.village_id, narrow)
@@ -742,7 +744,7 @@ def record_span(conn: Connection) -> tuple[date, date] | None:
 
 FAMILIES: dict[str, Family] = {f.key: f for f in (
     Family("villages", "state", villages, ("villages",)),
-    Family("posts", "state", posts, ("secretaries", "heads", "posts", "posts_women")),
+    Family("posts", "state", posts, ("secretaries", "heads", "posts", "posts_women", "posts_first_time")),
     Family("unified", "state", unified, ("unified", "first_time")),
     Family("profile", "state", profile, PROFILE_COLUMNS),
     Family("levels", "state", levels, ("posts",), dim=True),

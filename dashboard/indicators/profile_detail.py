@@ -22,7 +22,8 @@ from .view import View
 
 # The measures of the page's table and cards.
 PAGE_KEYS = ("posts", "posts_women", "aged", "avg_age", "theory_intermediate_plus", "qualification_intermediate_plus",
-             "education_upper", "posts_minority", "posts_party_senior", "term_start_posts", "reelected")
+             "education_upper", "posts_minority", "posts_party_senior", "term_start_posts", "reelected",
+             "posts_first_time")
 LEVEL_ATTRIBUTES = ("education", "qualification", "theory")
 TERM_KEYS = ("posts", "unified", "first_time", "posts_women", "aged", "avg_age", "cadres", "trained",
              "theory_intermediate_plus")
