@@ -107,10 +107,6 @@ def data_grid(name: str, column_defs: list[dict], row_data: list[dict], lang: st
         "animateRows": False,
         "enableCellTextSelection": True,
         "ensureDomOrder": True,
-        # every column in the page, not only those in view: on a phone AG Grid otherwise left
-        # the header row with no header cell in it (axe: aria-required-children), and a
-        # screen reader heard a table without its columns. Our grids have at most ~12 columns.
-        "suppressColumnVirtualisation": True,
         "suppressDragLeaveHidesColumns": True,
         "pinnedBottomRowData": pinned_bottom or [],
         "domLayout": "normal" if many else "autoHeight",
