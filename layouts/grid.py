@@ -107,6 +107,11 @@ def data_grid(name: str, column_defs: list[dict], row_data: list[dict], lang: st
         "animateRows": False,
         "enableCellTextSelection": True,
         "ensureDomOrder": True,
+        # AG Grid gives a scrolling grid "content-visibility: auto": below the fold the
+        # browser skips its layout, AG Grid never measures its wrapped headers and keeps the
+        # header cells hidden, so a screen reader (and axe: aria-required-children, on a
+        # phone where the grid starts below the fold) finds a header row without headers
+        "suppressContentVisibilityAuto": True,
         "suppressDragLeaveHidesColumns": True,
         "pinnedBottomRowData": pinned_bottom or [],
         "domLayout": "normal" if many else "autoHeight",
