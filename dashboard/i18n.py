@@ -874,6 +874,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "tiles.unified.good": ("Nhất thể hóa", "Unified"),
     "tiles.unified.poor": ("Chưa nhất thể hóa", "Not unified"),
     "tiles.unified.none": ("Chưa có chức danh", "No posts"),
+    "tiles.vacant": ("{post} còn trống", "{post} vacant"),
     "tiles.training": ("Bồi dưỡng {figure}: {grade}", "Trained {figure}: {grade}"),
 }
 
