@@ -10,6 +10,7 @@
    - AG Grid: an empty pinned header has a row without column headers
      (aria-required-children): hidden from assistive technology; the rows' scrolling
      container gets tabindex 0 so a keyboard can scroll it (scrollable-region-focusable).
+   - Dash 4 DatePicker's buttons: their English aria-labels in the page's language.
    - <html lang>: follows the URL when the language is switched without a reload. */
 (function () {
     "use strict";
@@ -26,6 +27,25 @@
                 wrapper.removeAttribute("aria-haspopup");
                 wrapper.removeAttribute("aria-disabled");
                 wrapper.removeAttribute("type");
+            });
+    }
+    // the picker's own buttons are labelled in English by Dash ("Previous month", "Decrease
+    // value"...): the page gives their labels in its language (layouts/filters.py, from
+    // dashboard/i18n.py) on the picker's wrapper
+    function pickerLabels(root) {
+        var holder = root.querySelector("[data-picker-labels]");
+        if (!holder) { return; }
+        var labels;
+        try { labels = JSON.parse(holder.getAttribute("data-picker-labels")); } catch (e) { return; }
+        root.querySelectorAll("[class*='dash-datepicker'] [aria-label], [class*='dash-datepicker'][aria-label]")
+            .forEach(function (element) {
+                var label = element.getAttribute("aria-label");
+                var own = labels[label];
+                if (own && own !== label) {
+                    element.setAttribute("data-label-en", label);
+                    element.setAttribute("aria-label", own);
+                    element.setAttribute("title", own);
+                }
             });
     }
     function dropdowns(root) {
@@ -61,6 +81,7 @@
     function repair() {
         pending = false;
         datePickers(document);
+        pickerLabels(document);
         dropdowns(document);
         uploads(document);
         grids(document);
@@ -73,7 +94,7 @@
         repair();
         new MutationObserver(schedule).observe(document.body, {
             childList: true, subtree: true, attributes: true,
-            attributeFilter: ["aria-expanded", "aria-hidden", "aria-haspopup", "tabindex"]
+            attributeFilter: ["aria-expanded", "aria-hidden", "aria-haspopup", "tabindex", "aria-label"]
         });
     }
     if (document.readyState === "loading") {

@@ -1,46 +1,120 @@
 """The router: the URL decides the navbar and the page skeleton."""
 from __future__ import annotations
 
-from dash import Input, Output
+import json
+
+from dash import Input, Output, dcc
 
 from dashboard.viewstate import ViewState, home_route, parse_path, view_data
 from layouts import ids, pages
 from layouts.overview import MAIN_PARTS
+from layouts.training import CHARTS as TRAINING_CHARTS
 from layouts.training import SUMMARY_MAIN
+from layouts.unified import CHARTS as UNIFIED_CHARTS
 from layouts.shell import freshness, navbar
 
 from .overview import overview_sections
 from .oversight import oversight_sections
 from .training import summary_sections
 from .unified import unified_main
+from .village import village_sections
 
 # Each page's first view, drawn with its skeleton: the page then appears at once, at
 # its final size, instead of growing as its callbacks answer. page -> (its sections from
-# the same function its main callback calls, {component id: section name}).
+# the same function its main callback calls, {(component id, property): section name}).
+# The charts above the fold come with their figures: a chart whose figure comes later
+# would be a spinner's height first and push what is below it down when it is drawn.
+def _key(identifier) -> str | None:
+    if isinstance(identifier, dict):
+        return json.dumps(identifier, sort_keys=True)
+    return identifier if isinstance(identifier, str) else None
+
+
+def _children(mapping: dict) -> dict:
+    return {(key, "children"): name for key, name in mapping.items()}
+
+
 FIRST_VIEW = {
     "overview": (lambda service, data: overview_sections(service, data, MAIN_PARTS),
-                 {ids.HEADER: "header", ids.OV_KPIS: "kpis", ids.OV_ATTENTION: "attention",
-                  ids.OV_STALE: "stale", ids.OV_TILES: "tiles"}),
-    "unified": (unified_main, {ids.UN_HEADER: "header", ids.UN_KPIS: "kpis"}),
+                 _children({ids.HEADER: "header", ids.OV_KPIS: "kpis", ids.OV_ATTENTION: "attention",
+                            ids.OV_STALE: "stale", ids.OV_TILES: "tiles"})),
+    "unified": (unified_main, {**_children({ids.UN_HEADER: "header", ids.UN_KPIS: "kpis", ids.UN_TILES: "tiles"}),
+                               **{(_key(ids.drill_graph(name)), "figure"): name for name in UNIFIED_CHARTS},
+                               **{(ids.chart_wrap(name), "style"): f"{name}_style" for name in UNIFIED_CHARTS}}),
     "training": (lambda service, data: summary_sections(service, data, SUMMARY_MAIN),
-                 {ids.TR_HEADER: "header", ids.TR_KPIS: "kpis"}),
-    "oversight": (oversight_sections, {ids.OS_HEADER: "header", ids.OS_KPIS: "kpis"}),
+                 {**_children({ids.TR_HEADER: "header", ids.TR_KPIS: "kpis"}),
+                  **{(_key(ids.drill_graph(name)), "figure"): name for name in TRAINING_CHARTS},
+                  **{(ids.chart_wrap(name), "style"): f"{name}_style" for name in TRAINING_CHARTS}}),
+    "oversight": (oversight_sections, {
+        **_children({ids.OS_HEADER: "header", ids.OS_KPIS: "kpis", ids.OS_NOTE: "note",
+                     ids.OS_RECS_TITLE: "recs_title", ids.OS_SILENT: "silent",
+                     **{ids.os_heat_title(k): f"heat_title_{k}" for k in ids.OS_HEAT_KINDS}}),
+        **{(_key(ids.drill_graph(ids.os_heat(k))), "figure"): f"heat_{k}" for k in ids.OS_HEAT_KINDS},
+        **{(ids.os_heat_inner(k), "style"): f"heat_style_{k}" for k in ids.OS_HEAT_KINDS},
+        (_key(ids.drill_graph(ids.OS_RECS)), "figure"): "recs"}),
+    # a village page is small: all of it (its status card and its three tables)
+    "village": (village_sections, _children({ids.VL_HEADER: "header", ids.VL_STATUS: "status",
+                                             ids.VL_HOLDERS: "holders", ids.VL_TRAININGS: "trainings",
+                                             ids.VL_ACTIVITIES: "activities"})),
 }
 
 
 def fill(tree, contents: dict) -> None:
     """Put ``contents`` (component id -> children) into the components of those ids."""
+    fill_props(tree, {key: {"children": value} for key, value in contents.items()})
+
+
+def fill_props(tree, contents: dict) -> None:
+    """Set ``contents`` (component id -> {property: value}) on the components of those ids
+    (the id a string, or a pattern-matching dict)."""
+    wanted = {_key(key): props for key, props in contents.items()}
+    _fill(tree, wanted)
+
+
+def _fill(tree, wanted: dict) -> None:
     if tree is None or isinstance(tree, (str, int, float)):
         return
     if isinstance(tree, (list, tuple)):
         for item in tree:
-            fill(item, contents)
+            _fill(item, wanted)
         return
-    identifier = getattr(tree, "id", None)
-    if isinstance(identifier, str) and identifier in contents:
-        tree.children = contents[identifier]
+    props = wanted.get(_key(getattr(tree, "id", None)))
+    if props:
+        for name, value in props.items():
+            setattr(tree, name, value)
+        if "children" in props:
+            return
+    _fill(getattr(tree, "children", None), wanted)
+
+
+def reserve_chart_heights(tree) -> None:
+    """Every spinner wrapper (dcc.Loading) around a chart keeps the chart's height: until
+    plotly.js has loaded, a chart has no box of its own (Dash draws an empty div), and the
+    spinner alone would be 72 px high; the sections below would then move down twice."""
+    if tree is None or isinstance(tree, (str, int, float)):
         return
-    fill(getattr(tree, "children", None), contents)
+    if isinstance(tree, (list, tuple)):
+        for item in tree:
+            reserve_chart_heights(item)
+        return
+    if isinstance(tree, dcc.Loading):
+        height = _graph_height(tree.children)
+        if height:
+            tree.parent_style = {**(getattr(tree, "parent_style", None) or {}), "minHeight": f"{int(height)}px"}
+    reserve_chart_heights(getattr(tree, "children", None))
+
+
+def _graph_height(tree) -> float | None:
+    if tree is None or isinstance(tree, (str, int, float)):
+        return None
+    if isinstance(tree, (list, tuple)):
+        return max((h for h in (_graph_height(item) for item in tree) if h), default=None)
+    if isinstance(tree, dcc.Graph):
+        figure = getattr(tree, "figure", None) or {}
+        layout = figure.get("layout") if isinstance(figure, dict) else getattr(figure, "layout", None)
+        height = (layout or {}).get("height") if isinstance(layout, dict) else getattr(layout, "height", None)
+        return height or None
+    return _graph_height(getattr(tree, "children", None))
 
 
 def render_route(app, service, pathname: str | None, search: str | None):
@@ -56,7 +130,11 @@ def render_route(app, service, pathname: str | None, search: str | None):
     if route is not None and route.page in FIRST_VIEW:
         sections_of, places = FIRST_VIEW[route.page]
         sections = sections_of(service, view_data(route, search or ""))
-        fill(page, {key: sections.get(name) for key, name in places.items()})
+        contents: dict = {}
+        for (key, prop), name in places.items():
+            contents.setdefault(key, {})[prop] = sections.get(name)
+        fill_props(page, contents)
+    reserve_chart_heights(page)
     return navbar(route, state, state.lang, user), page, pages.title(route, state.lang)
 
 

@@ -13,7 +13,9 @@ MAIN_OUTPUTS = {
     "header": Output(ids.UN_HEADER, "children"),
     "body_style": Output(ids.UN_BODY, "style"),
     "kpis": Output(ids.UN_KPIS, "children"),
+    "tiles": Output(ids.UN_TILES, "children"),
     **{name: Output(ids.drill_graph(name), "figure") for name in page.CHARTS},
+    **{f"{name}_style": Output(ids.chart_wrap(name), "style") for name in page.CHARTS},
     **{f"{name}_info": Output(ids.info_popover(page.chart_anchor(name)), "children") for name in page.CHARTS},
 }
 

@@ -47,6 +47,15 @@ TEXT: dict[str, tuple[str, str]] = {
     "filter.units": ("Đơn vị", "Units"),
     "filter.all": ("Tất cả", "All"),
     "filter.pick_date": ("Chọn ngày", "Choose a date"),
+    # the date picker's own buttons (Dash writes their labels in English): a screen reader
+    # reads them, a tooltip-less arrow has no other name
+    "picker.Previous month": ("Tháng trước", "Previous month"),
+    "picker.Next month": ("Tháng sau", "Next month"),
+    "picker.Decrease value": ("Năm trước", "Previous year"),
+    "picker.Increase value": ("Năm sau", "Next year"),
+    "picker.Close calendar": ("Đóng lịch", "Close calendar"),
+    "picker.Clear date": ("Xóa ngày", "Clear date"),
+    "picker.Clear Dates": ("Xóa các ngày", "Clear dates"),
     "filter.reset": ("Đặt lại", "Reset"),
     "filter.copy_link": ("Sao chép liên kết", "Copy link"),
     "filter.copied": ("Đã sao chép", "Copied"),
@@ -887,6 +896,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "tiles.unified.good": ("Nhất thể hóa", "Unified"),
     "tiles.unified.poor": ("Chưa nhất thể hóa", "Not unified"),
     "tiles.unified.none": ("Chưa có chức danh", "No posts"),
+    "tiles.vacant": ("{post} còn trống", "{post} vacant"),
     "tiles.training": ("Bồi dưỡng {figure}: {grade}", "Trained {figure}: {grade}"),
 }
 

@@ -5,6 +5,7 @@ callback. Changing a filter rewrites the URL, which redraws the page (Back undoe
 """
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import dash_bootstrap_components as dbc
@@ -19,6 +20,16 @@ from . import ids
 from .components import icon
 
 
+# the English labels Dash gives the date picker's buttons (assets/a11y.js puts these in place)
+PICKER_LABELS = ("Previous month", "Next month", "Decrease value", "Increase value", "Close calendar",
+                 "Clear date", "Clear Dates")
+
+
+def picker_labels(lang: str) -> str:
+    """{Dash's English label: the label in ``lang``} as JSON, for assets/a11y.js."""
+    return json.dumps({label: t(f"picker.{label}", lang) for label in PICKER_LABELS}, ensure_ascii=False)
+
+
 def filter_bar(state: ViewState, today: date, lang: str, view_data: dict, child_filters: bool = True,
                reset_href: str = "/") -> html.Div:
     """The filters of a unit page. ``view_data`` (route and query) goes into the bar's own
@@ -27,7 +38,7 @@ def filter_bar(state: ViewState, today: date, lang: str, view_data: dict, child_
     controls = [
         dbc.Col([
             dbc.Label(t("filter.date", lang), html_for=ids.F_DATE, className="small mb-0"),
-            html.Div(dcc.DatePickerSingle(
+            html.Div(**{"data-picker-labels": picker_labels(lang)}, children=dcc.DatePickerSingle(
                 id=ids.F_DATE, date=day, display_format="DD/MM/YYYY", month_format="MMMM YYYY", placeholder=t("filter.pick_date", lang),
                 first_day_of_week=1, max_date_allowed=today.isoformat(),
                 min_date_allowed=FIRST_DAY.isoformat(), clearable=False, className="w-100",

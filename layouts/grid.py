@@ -23,6 +23,15 @@ def explained(column: dict, definition: str | None, lang: str) -> dict:
 
 # a grid taller than this many rows scrolls inside itself instead of growing the page
 AUTO_HEIGHT_ROWS = 15
+# AG Grid's default theme: a row is 42 px, a one-line header 48 px (plus its 1 px borders).
+# A short grid's box keeps at least its rows' height before AG Grid's script has drawn it,
+# so the sections below do not move when it appears.
+ROW_PX, HEADER_PX, TOOLBAR_PX = 42, 51, 35
+
+
+def reserved_height(rows: int) -> int:
+    """The least height in px of an auto-height grid of ``rows`` rows (header included)."""
+    return HEADER_PX + ROW_PX * max(rows, 1)
 
 
 def name_column(field: str, header: str, link: bool = True, pinned: bool = True) -> dict:
@@ -98,6 +107,11 @@ def data_grid(name: str, column_defs: list[dict], row_data: list[dict], lang: st
         "animateRows": False,
         "enableCellTextSelection": True,
         "ensureDomOrder": True,
+        # AG Grid gives a scrolling grid "content-visibility: auto": below the fold the
+        # browser skips its layout, AG Grid never measures its wrapped headers and keeps the
+        # header cells hidden, so a screen reader (and axe: aria-required-children, on a
+        # phone where the grid starts below the fold) finds a header row without headers
+        "suppressContentVisibilityAuto": True,
         "suppressDragLeaveHidesColumns": True,
         "pinnedBottomRowData": pinned_bottom or [],
         "domLayout": "normal" if many else "autoHeight",
@@ -132,4 +146,8 @@ def data_grid(name: str, column_defs: list[dict], row_data: list[dict], lang: st
                        title=t("grid.export_xlsx", lang)),
             dcc.Download(id=ids.grid_download(name)),
         ], className="grid-toolbar d-print-none text-end mb-1")
-    return html.Div([toolbar, grid] if toolbar else [grid], className="grid-wrap")
+    # AG Grid's script arrives after the page: until it has drawn the grid, the grid's own
+    # box is not in the page; its wrapper keeps the place (the toolbar and the grid)
+    height = 520 if many else reserved_height(len(row_data) + len(pinned_bottom or []))
+    return html.Div([toolbar, grid] if toolbar else [grid], className="grid-wrap",
+                    style={"minHeight": f"{height + (TOOLBAR_PX if toolbar else 0)}px"})

@@ -64,6 +64,7 @@ UN_HISTORY_TERMS = "unified-history-terms"
 UN_VILLAGES = "unified-villages"
 # names of the drill-down charts by child (ids: drill_graph(name), chart_wrap(name))
 UN_COVERAGE = "un-coverage"
+UN_TILES = "unified-tiles"  # a commune's villages as tiles instead of the charts by child
 UN_FIRST_TIME = "un-first-time"
 UN_VACANT = "un-vacant"
 

@@ -46,10 +46,25 @@ def tile(row: dict, title: str, link: str, lang: str) -> dcc.Link:
 
 def village_tiles(records: list[dict], titles: list[str], hrefs: list[str], lang: str) -> html.Section:
     """The tiles of a unit's children, in the order given."""
+    return tiles_section([tile(row, title, link, lang) for row, title, link in zip(records, titles, hrefs)],
+                         lang, ids.OV_TILES + "-section")
+
+
+def state_tile(title: str, link: str, state: str, tone: str, details: list[str]) -> dcc.Link:
+    """A tile of a topic page: the village's name, its state in words in the colour of
+    ``tone`` (a grade), then one line per detail."""
+    return dcc.Link([
+        html.Span(title, className="village-tile-name"),
+        html.Span(state, className=f"village-tile-state grade-text-{tone}"),
+        *[html.Span(detail, className="village-tile-detail") for detail in details],
+    ], href=link, className=f"village-tile tile-{tone}")
+
+
+def tiles_section(tiles: list, lang: str, section_id: str) -> html.Section:
+    """The tiles under their title and the hint that a tile opens its village."""
     return html.Section([
         html.Div([html.H2(t("tiles.title", lang), className="h5 mb-0"),
                   html.Small(t("tiles.hint", lang), className="text-muted d-print-none")],
                  className="d-flex justify-content-between align-items-center gap-2 mb-2 flex-wrap"),
-        html.Div([tile(row, title, link, lang) for row, title, link in zip(records, titles, hrefs)],
-                 className="village-tiles"),
-    ], className="mb-4", id=ids.OV_TILES + "-section")
+        html.Div(tiles, className="village-tiles"),
+    ], className="mb-4", id=section_id)

@@ -14,7 +14,7 @@ from dash import dcc, html
 
 from dashboard import fmt
 from dashboard.definitions import GROUPS, INDICATORS, grade, page_ratios
-from dashboard.i18n import t, unit_title
+from dashboard.i18n import role_label, t, unit_title
 from dashboard.viewstate import Route, ViewState, href, view_data
 
 from . import ids
@@ -37,6 +37,7 @@ from .filters import filter_bar
 from .grid import data_grid, date_column, int_column, name_column, percent_column, text_column
 from .labels import change_text, period_label, short_period_label, titled_records
 from .unified_charts import coverage_bars, first_time_bars, history_line, vacancy_bars
+from .tiles import state_tile, tiles_section, wants_tiles
 from .unit_header import child_href, error_header, header
 
 PAGE = "unified"
@@ -48,7 +49,9 @@ CHART_DEFINITIONS = {ids.UN_COVERAGE: "unified", ids.UN_FIRST_TIME: "first_time"
 CHART_HINTS = {ids.UN_COVERAGE: "unified.chart.coverage.hint", ids.UN_FIRST_TIME: "chart.click_hint",
                ids.UN_VACANT: "unified.chart.vacant.only"}
 # keys of the dict ``render_main`` returns, in the order of the main callback's outputs
-MAIN_SECTIONS = ("header", "body_style", "kpis", *CHARTS, *[f"{name}_info" for name in CHARTS])
+MAIN_SECTIONS = ("header", "body_style", "kpis", "tiles", *CHARTS, *[f"{name}_style" for name in CHARTS],
+                 *[f"{name}_info" for name in CHARTS])
+HIDDEN = {"display": "none"}
 
 
 def chart_anchor(name: str) -> str:
@@ -94,6 +97,8 @@ def skeleton(route: Route, state: ViewState, today: date, search: str = "") -> h
     reset = href(PAGE, ViewState(lang=lang), route.unit)
     body = html.Div([
         section(None, loading(html.Div(id=ids.UN_KPIS), ids.UN_KPIS)),
+        # a commune's villages: tiles instead of the three charts by child (render_main)
+        html.Div(id=ids.UN_TILES),
         dbc.Row([chart(ids.UN_COVERAGE), chart(ids.UN_FIRST_TIME)], className="g-3 charts-row"),
         # vacancies are few: that card keeps its own height beside the taller history
         dbc.Row([history, chart(ids.UN_VACANT, width=4, natural=True)], className="g-3 charts-row"),
@@ -228,6 +233,24 @@ def child_rows(table, state: ViewState, parent_code: str, lang: str) -> list[dic
     return rows
 
 
+def unified_tile(row: dict, lang: str):
+    """A village of a commune: unified or not (in words and colour), whether its holder is
+    there for the first time or re-elected, and which post is vacant: what the three bars
+    by child said of it (each 0 or 1 for a village)."""
+    villages, unified = row["villages"], row["unified"]
+    if not villages:
+        return state_tile(row["name"], row["href"], t("tiles.unified.none", lang), "none", [])
+    details = []
+    if unified:
+        details.append(t("unified.value.first_time" if row["first_time"] else "unified.value.reelected", lang))
+    for role in ("secretary", "head"):
+        if row[f"{role}_vacant"]:
+            details.append(t("tiles.vacant", lang, post=role_label(role, lang)))
+    full = unified == villages
+    return state_tile(row["name"], row["href"], t("tiles.unified.good" if full else "tiles.unified.poor", lang),
+                      "good" if full else "poor", details)
+
+
 def _message_figure(message: str, lang: str, height: int = 160):
     """An empty figure whose message wraps (a Plotly annotation does not wrap itself,
     and would be cut off at phone width)."""
@@ -248,6 +271,15 @@ def render_main(data, lang: str) -> dict:
     }
     rows = child_rows(table, context.state, context.unit.code, lang)
     day = fmt.day(context.period.as_of)
+    levels = table[~table["is_total"]]["level"].tolist()
+    out["tiles"] = tiles_section([unified_tile(row, lang) for row in rows], lang, ids.UN_TILES + "-section") \
+        if rows and wants_tiles(levels) else None
+    for name in CHARTS:
+        out[f"{name}_style"] = HIDDEN if out["tiles"] is not None else {}
+    if out["tiles"] is not None:  # the tiles say all the bars said
+        for name in CHARTS:
+            out[name] = empty_figure("", lang, height=40)
+        return out
     if not rows:
         message = t("empty.no_children", lang, unit=unit_title(context.unit.kind, context.unit.name, lang),
                     date=fmt.day(context.structure_date))
@@ -266,8 +298,10 @@ def render_main(data, lang: str) -> dict:
 
 def render_error(context, lang: str) -> dict:
     """The reason instead of figures (unknown code, unit not valid on the date ...)."""
-    out = {"header": error_header(context, lang, PAGE), "body_style": {"display": "none"}, "kpis": None}
+    out = {"header": error_header(context, lang, PAGE), "body_style": {"display": "none"}, "kpis": None,
+           "tiles": None}
     for name in CHARTS:
+        out[f"{name}_style"] = {}
         out[name] = empty_figure("", lang, height=40)
         out[f"{name}_info"] = popover_children(CHART_DEFINITIONS[name], lang)
     return out

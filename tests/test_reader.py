@@ -3,6 +3,7 @@ the compressed answers and the partial plotly.js bundle."""
 from __future__ import annotations
 
 import gzip
+import re
 import json
 from datetime import date
 
@@ -118,3 +119,35 @@ def test_a_commune_page_starts_with_its_village_tiles(app):
     entry = _first_view(app, "/don-vi/07156?ngay=2018-04-13")
     assert entry.count('class="village-tile tile-good"') == 5
     assert 'href="/don-vi/07156/07156-04?ngay=2018-04-13"' in entry
+
+
+def test_a_village_page_starts_whole_with_its_tables_places_kept(app):
+    """The village page jumped most (CLS 0.60 on a phone): its status card and tables came
+    after the scripts. Now they are in the initial HTML; a table's wrapper keeps its height
+    until AG Grid has drawn it: 35 px toolbar + 51 px header + 42 px a row."""
+    from callbacks.village import village_sections
+
+    entry = _first_view(app, "/don-vi/07156/07156-04?ngay=2018-04-13")
+    sections = village_sections(app.service, {"page": "village", "unit": "07156", "village": "07156-04",
+                                              "search": "?ngay=2018-04-13"})
+    rows = [len(sections[name].children[1].rowData) for name in ("holders", "trainings", "activities")]
+    assert rows == [2, 1, 2]  # secretary and head; one course; two oversight activities
+    assert [int(h) for h in re.findall(r'class="grid-wrap" style="min-height: (\d+)px"', entry)] == [170, 128, 170]
+    assert 'id="village-status-card"' in entry
+    # the footer too (its own callback used to fill it late, below a page still growing)
+    assert '<span class="fresh-through">Số liệu đến ngày' in entry
+
+
+def test_charts_in_the_first_view_have_their_figure_and_keep_its_height(app):
+    """Until plotly.js has loaded a chart has no box (Dash draws an empty div) and its
+    spinner is 72 px high: the spinner's wrapper keeps the figure's height instead."""
+    entry = _first_view(app, "/nhat-the-hoa?ngay=2018-04-13")
+    boxes = re.findall(r'<div style="position: relative; min-height: (\d+)px"><div><div class="dash-graph" '
+                       r'style="height: (\d+)px">', entry)
+    # the coverage and first-time bars (a bar per commune or ward), the vacancy chart
+    assert boxes[:2] == [("602", "602"), ("602", "602")] and boxes[-1] == ("120", "120")
+    # the navbar as dbc draws it (a div.navbar-nav: Bootstrap's "nav" wrapped the links onto
+    # a second row and the bar shrank when the app drew it), the radio items with their labels
+    assert '<div class="navbar-nav me-auto">' in entry and "<ul" not in entry
+    assert ('<div class="form-check form-check-inline"><input type="radio" class="form-check-input" checked>'
+            '<label class="form-check-label">Như tại thời điểm</label></div>') in entry

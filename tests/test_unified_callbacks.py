@@ -73,9 +73,14 @@ def test_hoang_tan_has_five_villages_four_first_time(app):
     assert texts(find(sections["kpis"], "un-kpi-unified"))[1:3] == ["100,0 %", "5/5"]
     assert texts(find(sections["kpis"], "un-kpi-first-time"))[1:5] == [
         "80,0 %", "4/5", "người kiêm nhiệm giữ chức lần đầu / thôn, khu nhất thể hóa", "4 lần đầu · 1 tái cử"]
-    first_time = bars(sections[ids.UN_FIRST_TIME])
-    assert list(first_time) == ["Thôn 5", "Thôn 4", "Thôn 3", "Thôn 2", "Thôn 1"]  # drawn bottom up
-    assert first_time["Thôn 4"] == (0.0, 1.0, "0/1 · 0,0 %", "/don-vi/07156/07156-04?ngay=2018-04-13")
+    # a commune's villages are tiles, not bars of 0/1 (the three charts are hidden)
+    tiles = find(sections["tiles"], "unified-tiles-section").children[1].children
+    assert [texts(tile) for tile in tiles] == [
+        ["Thôn 1", "Nhất thể hóa", "Lần đầu"], ["Thôn 2", "Nhất thể hóa", "Lần đầu"],
+        ["Thôn 3", "Nhất thể hóa", "Lần đầu"], ["Thôn 4", "Nhất thể hóa", "Tái cử"],
+        ["Thôn 5", "Nhất thể hóa", "Lần đầu"]]
+    assert tiles[3].href == "/don-vi/07156/07156-04?ngay=2018-04-13"
+    assert {sections[f"{name}_style"]["display"] for name in unified_layout.CHARTS} == {"none"}
     grid = find(unified_villages(app.service, data), ids.grid("unified-villages"))
     assert [(r["name"], r["unified"], r["first_time"], r["term"]) for r in grid.rowData] == [
         ("Thôn 1", "Có", "Lần đầu", "2017–2020"), ("Thôn 2", "Có", "Lần đầu", "2017–2020"),
@@ -125,10 +130,11 @@ def test_todays_structure_rolls_2018_onto_the_six_wards(app):
 
 def test_a_ward_with_two_villages_of_the_same_name_keeps_both_rows(app):
     """Hà An was formed from Tân An, Hà An, Hoàng Tân and part of Liên Hòa: it has two
-    "Khu 1"; each keeps its own bar, named with its code."""
-    coverage = bars(unified_main(app.service, store(unit="07168", search="?ngay=2025-12-31"))[ids.UN_COVERAGE])
-    assert len(coverage) == 31
-    assert {"Khu 1 (07159-01)", "Khu 1 (07168-01)", "Thôn 4"} <= set(coverage)
+    "Khu 1"; each keeps its own tile, named with its code."""
+    sections = unified_main(app.service, store(unit="07168", search="?ngay=2025-12-31"))
+    names = [texts(tile)[0] for tile in find(sections["tiles"], "unified-tiles-section").children[1].children]
+    assert len(names) == 31
+    assert {"Khu 1 (07159-01)", "Khu 1 (07168-01)", "Thôn 4"} <= set(names)
 
 
 def test_unit_not_valid_on_the_date_says_where_it_went(app):

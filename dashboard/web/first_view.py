@@ -22,7 +22,8 @@ from flask import request
 
 from callbacks.router import fill, render_route
 from layouts import ids
-from layouts.shell import app_layout
+from dashboard.viewstate import ViewState
+from layouts.shell import app_layout, freshness
 
 log = logging.getLogger("grassroots.web")
 
@@ -111,6 +112,9 @@ def _dbc(kind: str, props: dict) -> str:
     if kind == "Card":
         props.pop("color", None)
         return _tag("div", props, ["card"])
+    if kind == "Label":
+        target = props.pop("html_for", None)
+        return _tag("label", props, ["form-label"], {"for": _id(target)} if target else None)
     if kind == "CardBody":
         return _tag("div", props, ["card-body"])
     if kind == "Alert":
@@ -133,10 +137,12 @@ def _dbc(kind: str, props: dict) -> str:
         props.pop("is_open", None)
         return _tag("div", props, ["collapse"] + (["navbar-collapse"] if navbar else []))
     if kind == "Nav":
+        # as dbc 2 draws it: a div; in a navbar only "navbar-nav" (Bootstrap's "nav" would
+        # let the links wrap onto a second row where the app shrinks them instead)
         navbar = props.pop("navbar", False)
-        return _tag("ul", props, ["nav"] + (["navbar-nav"] if navbar else []))
+        return _tag("div", props, ["navbar-nav"] if navbar else ["nav"])
     if kind == "NavItem":
-        return _tag("li", props, ["nav-item"])
+        return _tag("div", props, ["nav-item"])
     if kind == "NavLink":
         active = props.pop("active", False)
         return _tag("a", props, ["nav-link"] + (["active"] if active is True else []))
@@ -153,15 +159,38 @@ def _dcc(kind: str, props: dict) -> str:
     if kind == "Link":
         return _tag("a", props)
     if kind == "Loading":
-        return f"<div style=\"position: relative;\"><div>{_children(props.get('children'))}</div></div>"
+        parent = _css({"position": "relative", **(props.get("parent_style") or {})})
+        return f"<div style=\"{escape(parent, quote=True)}\"><div>{_children(props.get('children'))}</div></div>"
     if kind == "Graph":
         figure = props.get("figure") or {}
         height = (figure.get("layout") or {}).get("height") or 450
         return f'<div class="dash-graph" style="height: {int(height)}px"></div>'
-    if kind in ("Store", "Location", "Download", "Interval", "Clipboard"):
+    if kind == "Clipboard":  # a button with the copy icon (an svg 12 x 14 px)
+        own = {k: v for k, v in props.items() if k in ("id", "className", "style", "title")}
+        return _tag("div", own, None, None, inner='<svg width="12" height="14" aria-hidden="true"></svg>')
+    if kind in ("Store", "Location", "Download", "Interval"):
         return ""
-    # date picker, drop-downs, radio items, sliders: a box of a control's height
-    return '<div class="first-view-control" style="min-height: 38px"></div>'
+    # date picker, drop-downs, sliders: a box of a control's height (Dash 4 draws them 34 px)
+    return '<div class="first-view-control" style="min-height: 34px"></div>'
+
+
+def _choices(kind: str, props: dict) -> str:
+    """dbc radio items and check lists as dbc draws them (their labels take room: a
+    one-line box would grow when the app draws two lines)."""
+    kind_attr = "radio" if kind == "RadioItems" else "checkbox"
+    value = props.get("value")
+    chosen = set(value) if isinstance(value, (list, tuple)) else {value}
+    inline = " form-check-inline" if props.get("inline") else ""
+    items = []
+    for option in props.get("options") or []:
+        if not isinstance(option, dict):
+            option = {"label": option, "value": option}
+        checked = " checked" if option.get("value") in chosen else ""
+        items.append(f'<div class="form-check{inline}"><input type="{kind_attr}" class="form-check-input"'
+                     f'{checked}><label class="form-check-label">{_children(option.get("label"))}'
+                     f"</label></div>")
+    own = {k: v for k, v in props.items() if k in ("id", "className", "style")}
+    return _tag("div", own, None, None, inner="".join(items))
 
 
 def render(component) -> str:
@@ -179,14 +208,16 @@ def render(component) -> str:
             return f"<{tag}{_attrs(props)}>"
         return _tag(tag, props)
     if namespace == "dash_bootstrap_components":
-        if kind in ("RadioItems", "Checklist", "Input", "Select", "Textarea"):
+        if kind in ("RadioItems", "Checklist"):
+            return _choices(kind, props)
+        if kind in ("Input", "Select", "Textarea"):
             return '<div class="first-view-control" style="min-height: 38px"></div>'
         return _dbc(kind, props)
     if namespace == "dash_core_components":
         return _dcc(kind, props)
     if namespace == "dash_ag_grid":
-        style = props.get("style") or {}
-        return f'<div class="data-grid" style="height: {escape(str(style.get("height") or "200px"))}"></div>'
+        style = {key: value for key, value in (props.get("style") or {}).items() if value is not None}
+        return f'<div class="data-grid" style="{escape(_css(style or {"height": "200px"}), quote=True)}"></div>'
     return ""
 
 
@@ -194,7 +225,9 @@ def first_view(app, service, path: str, search: str) -> str:
     """The HTML of the page at ``path``/``search`` as the app first draws it."""
     navbar, page, _title = render_route(app, service, path, search)  # with the first view
     shell = app_layout()
-    fill(shell, {ids.NAVBAR: navbar, ids.PAGE: page})
+    # the footer too: filled by its own callback, it would otherwise appear late and move
+    fill(shell, {ids.NAVBAR: navbar, ids.PAGE: page,
+                 ids.FRESHNESS: freshness(service.freshness(), ViewState.from_query(search).lang)})
     # the renderer's own wrappers, so that the page's boxes nest as they will
     # data-first-view: gone once the renderer has mounted its own tree (tests wait for that)
     return (f'<div id="_dash-global-error-container" data-first-view="1"><div id="_dash-app-content">'

@@ -107,6 +107,15 @@ def open_date_picker(driver, url: str) -> str:
     return driver.find_element("css selector", ".dash-datepicker-content").get_attribute("textContent")
 
 
+def picker_button_labels(driver) -> list[str]:
+    """The labels of the open picker's buttons (arrows and the year's - and +), once
+    assets/a11y.js has put them in the page's language."""
+    script = ("return Array.from(document.querySelectorAll('.dash-datepicker-content button[aria-label]'))"
+              ".map(b => b.getAttribute('aria-label'))")
+    WebDriverWait(driver, BROWSER_WAIT).until(lambda d: "Decrease value" not in d.execute_script(script))
+    return driver.execute_script(script)
+
+
 def test_the_date_picker_speaks_the_page_language_whatever_the_browser_language(browser_available, start, demo_config):
     dash_duo = start(create_app(demo_config))
     driver = dash_duo.driver
@@ -117,9 +126,12 @@ def test_the_date_picker_speaks_the_page_language_whatever_the_browser_language(
     assert header == ["Th", "2", "Th", "3", "Th", "4", "Th", "5", "Th", "6", "Th", "7", "CN"]
     assert "tháng 11" in calendar and "tháng 12" in calendar and "November" not in calendar
     assert driver.find_element("id", "filter-date").get_attribute("placeholder") == "Chọn ngày"
+    # the picker's own buttons: Dash labels them "Previous month", "Decrease value"...
+    assert picker_button_labels(driver) == ["Tháng trước", "Năm trước", "Năm sau", "Tháng sau"]
 
     calendar = open_date_picker(driver, base + "&lang=en")
     header = driver.find_element("css selector", ".dash-datepicker-calendar thead").text.split()
     assert header == ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"]
     assert "November" in calendar and "tháng" not in calendar
     assert driver.find_element("id", "filter-date").get_attribute("placeholder") == "Choose a date"
+    assert picker_button_labels(driver) == ["Previous month", "Previous year", "Next year", "Next month"]
