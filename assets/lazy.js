@@ -99,6 +99,22 @@
     }
 
     /* -- plotly.js -- */
+    function plotlyURL() {
+        /* Dash's renderer sets _dashPlotlyJSURL when it mounts; before that (a chart
+           released at once), the same URL from the page's Dash config: the URL prefix and
+           the path Dash serves plotly.js on (answered with the partial bundle) */
+        if (window._dashPlotlyJSURL) {
+            return window._dashPlotlyJSURL;
+        }
+        var prefix = "/";
+        try {
+            prefix = JSON.parse(document.getElementById("_dash-config").textContent).requests_pathname_prefix || "/";
+        } catch (e) {
+            /* no config yet: the site's root */
+        }
+        return prefix + "_dash-component-suites/plotly/package_data/plotly.min.js";
+    }
+
     var plotly = {state: "idle", waiting: [], failure: null};
 
     function plotlySettled() {
@@ -116,7 +132,7 @@
     var charts = gate(".chart-card, .dash-graph", function () {
         plotly.state = "loading";
         var script = document.createElement("script");
-        script.src = window._dashPlotlyJSURL || "_dash-component-suites/plotly/package_data/plotly.min.js";
+        script.src = plotlyURL();
         script.async = true;
         script.onload = function () {
             plotly.state = window.Plotly && window.Plotly.react ? "loaded" : "failed";
