@@ -20,7 +20,7 @@ from html import escape
 
 from flask import request
 
-from callbacks.router import fill, render_route
+from callbacks.router import FULL, fill, render_route
 from layouts import ids
 from layouts.shell import app_layout
 
@@ -192,7 +192,7 @@ def render(component) -> str:
 
 def first_view(app, service, path: str, search: str) -> str:
     """The HTML of the page at ``path``/``search`` as the app first draws it."""
-    navbar, page, _title = render_route(app, service, path, search)  # with the first view
+    navbar, page, _title = render_route(app, service, path, search, FULL)  # the whole first view
     shell = app_layout()
     fill(shell, {ids.NAVBAR: navbar, ids.PAGE: page})
     # the renderer's own wrappers, so that the page's boxes nest as they will
