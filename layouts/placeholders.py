@@ -18,12 +18,7 @@ from .components import GRADE_ICONS, icon, info_button, kpi_title
 from .oversight import RATE_CARDS
 
 GAP = "\u00a0"  # a line's height without a figure
-PENDING = "…"
-
-
-def _bar(width: str) -> html.Span:
-    """A grey bar where a text will be (Bootstrap's ``placeholder``), in a line of its height."""
-    return html.Span(GAP, className=f"placeholder placeholder-glow {width}", **{"aria-hidden": "true"})
+PENDING = "…"  # a text to come (same font, same line: the same height)
 
 
 def header(has_parent: bool, demo: bool, lang: str) -> html.Div:
@@ -34,10 +29,10 @@ def header(has_parent: bool, demo: bool, lang: str) -> html.Div:
         parts.append(dbc.Alert(t("app.demo_banner", lang), color="warning",
                                className="py-1 px-2 small mb-2 demo-banner"))
     if has_parent:
-        parts.append(html.Nav(html.Ol(html.Li(_bar("col-4"), className="breadcrumb-item active"),
+        parts.append(html.Nav(html.Ol(html.Li(PENDING, className="breadcrumb-item active"),
                                       className="breadcrumb mb-1"), **{"aria-label": t("unit.breadcrumb", lang)}))
-    parts.append(html.H1(_bar("col-6"), className="h3 mb-1"))
-    parts.append(html.P(_bar("col-3"), className="text-muted mb-2 period-label"))
+    parts.append(html.H1(PENDING, className="h3 mb-1"))
+    parts.append(html.P(PENDING, className="text-muted mb-2 period-label"))
     return html.Div(parts, className="first-view-pending", role="status", **{"aria-busy": "true"})
 
 
@@ -50,7 +45,9 @@ def kpi_card(title: str, detail: str, key: str, anchor: str, lang: str) -> dbc.C
                  className="d-flex align-items-baseline gap-2 flex-wrap"),
         html.Div(detail, className="kpi-detail"),
         html.Div([html.Span([icon(GRADE_ICONS["none"]), " ", PENDING], className="grade grade-none"),
-                  html.Span("", className="kpi-change")],
+                  # the change (a line under the grade when it wraps, as it does in at least one
+                  # card of five at 1 366 px): the row keeps the height it will have
+                  html.Span(GAP, className="kpi-change", style={"flexBasis": "100%"})],
                  className="d-flex justify-content-between align-items-center gap-2 flex-wrap mt-1"),
     ]
     return dbc.Card(dbc.CardBody(body), className="kpi-card kpi-plain h-100 first-view-pending")
@@ -110,13 +107,11 @@ def oversight_kpis(lang: str) -> html.Div:
                      kpi_row(counts, lang, anchor="count", xs=6, xl=3)])
 
 
-def attention(lang: str, rows: int = 5) -> html.Div:
-    """The attention list's box with ``rows`` pending lines."""
-    lines = [html.Tr([html.Td(_bar("col-12")), html.Td(_bar("col-8"))]) for _ in range(rows)]
-    head = html.Thead(html.Tr([html.Th(t("attention.unit", lang), scope="col"),
-                               html.Th(t("attention.issue", lang), scope="col")]))
-    return html.Div(html.Table([head, html.Tbody(lines)], className="table table-sm align-middle mb-0 attention-table"),
-                    className="table-responsive attention-wrap first-view-pending", **{"aria-busy": "true"})
+def attention(lang: str) -> html.Div:
+    """The attention list pending: the box of its shortest answer (``components.empty_state``,
+    "nothing needs attention"); a list with lines grows below it, the cards above stay."""
+    return html.Div([icon("bi-info-circle"), " ", PENDING], className="empty-state alert alert-light first-view-pending",
+                    role="status", **{"aria-busy": "true"})
 
 
 def sections(page: str, has_parent: bool, demo: bool, lang: str) -> dict:
