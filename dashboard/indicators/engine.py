@@ -19,7 +19,7 @@ pays for running its queries, not for building them again.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import Iterable, Sequence
@@ -388,12 +388,19 @@ def _family_rows(conn, view: View, family: Family, measures: list[Measure], *, o
     for batch, window in windows:
         if window is None:
             continue
-        if batch is not counted and window[0] == EARLIEST and RECENT_DAYS is not None and len(merged) and all(
-                all(values.get(k) is not None for k in latest) for values in merged.values()) and \
-                _all_groups_found(conn, view, merged, width):
-            continue  # every output row has its latest day in the last days: no need to look further
-        params = params_of(view, first=window[0], last=window[1])
-        if tables_answer(conn, view, family, window=window, _cache=cache):
+        asked = view
+        if batch is not counted and window[0] == EARLIEST and RECENT_DAYS is not None and len(merged):
+            missing = _groups_missing(conn, view, merged, width, latest)
+            if not missing:
+                continue  # every output row has its latest day in the last days: no need to look further
+            if view.unit_id not in missing and not view.total_only:
+                # the total has its day already: look further back for the children still
+                # without one only (a province's commune silent for a month reads that
+                # commune's history, not the 150 communes')
+                asked = replace(view, unit_ids=tuple(sorted(missing)))
+        shape = shape_of(asked)
+        params = params_of(asked, first=window[0], last=window[1])
+        if tables_answer(conn, asked, family, window=window, _cache=cache):
             sums = tuple(m.key for m in batch if m.how != "distinct")
             reads = ([("", sums)] if sums else []) + [(m.column, (m.key,)) for m in batch if m.how == "distinct"]
             statements = [(read, _table_flow(family.key, read, key_name, by_dim, by_month, shape))
@@ -411,12 +418,13 @@ def _family_rows(conn, view: View, family: Family, measures: list[Measure], *, o
     return [(*head, *[values.get(m.key) for m in measures]) for head, values in merged.items()]
 
 
-def _all_groups_found(conn, view: View, merged: dict, width: int) -> bool:
-    """Whether every output row of ``view`` has a row in ``merged`` (keys start with the
-    group id)."""
+def _groups_missing(conn, view: View, merged: dict, width: int, latest: tuple[str, ...]) -> set[int]:
+    """The output rows of ``view`` without every ``latest`` day in ``merged`` (keys start
+    with the group id)."""
     wanted = {int(g) for g in conn.execute(select(targets(shape_of(view)).c.group_id).distinct(),
                                            params_of(view)).scalars()}
-    return wanted <= {int(head[0]) for head in merged}
+    found = {int(head[0]) for head, values in merged.items() if all(values.get(k) is not None for k in latest)}
+    return wanted - found
 
 
 def _base_measures(keys: Iterable[str]) -> dict[str, list[Measure]]:
