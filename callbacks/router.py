@@ -5,8 +5,10 @@ import json
 
 from dash import Input, Output, dcc
 
+from dashboard.service.core import NotCached
+from dashboard.web.response_cache import keep_out
 from dashboard.viewstate import ViewState, home_route, parse_path, view_data
-from layouts import ids, pages
+from layouts import ids, pages, placeholders
 from layouts.overview import MAIN_PARTS
 from layouts.training import CHARTS as TRAINING_CHARTS
 from layouts.training import SUMMARY_MAIN
@@ -117,10 +119,24 @@ def _graph_height(tree) -> float | None:
     return _graph_height(getattr(tree, "children", None))
 
 
-def render_route(app, service, pathname: str | None, search: str | None):
+# How ``render_route`` draws a page's first view: two callers, two rules.
+FULL = "full"  # the initial HTML of a page load (``dashboard.web.first_view``): computed
+# if need be; the browser's first and largest paint and its layout shift depend on it
+FROM_CACHE = "from-cache"  # an SPA navigation (the router callback): only from the
+# result cache, else placeholders of the same size; the page's callbacks compute it
+
+
+def render_route(app, service, pathname: str | None, search: str | None, first_view: str):
     """(navbar, page, title) for a URL. A unit's page comes with its first view (header,
     KPI cards; on the overview the attention list and village tiles) in its skeleton:
-    the same contents its own callback then draws again, so nothing moves."""
+    the same contents its own callback then draws again, so nothing moves.
+
+    ``first_view``: ``FULL`` computes what is not cached (the initial HTML);
+    ``FROM_CACHE`` draws only what the result cache holds (the warm-up, an earlier
+    visit) and otherwise the page's placeholders (``layouts.placeholders``), so that an
+    SPA navigation answers at once and the cold queries run in the page's callbacks."""
+    if first_view not in (FULL, FROM_CACHE):
+        raise ValueError(f"first_view: {first_view!r}")
     path = "/" + (app.strip_relative_path(pathname or "/") or "")
     user = service.current_user()
     # a one-unit user's root pages are their own unit's (not the town titled with one ward)
@@ -129,10 +145,22 @@ def render_route(app, service, pathname: str | None, search: str | None):
     page = pages.page(route, state, search or "", service.today(), path)
     if route is not None and route.page in FIRST_VIEW:
         sections_of, places = FIRST_VIEW[route.page]
-        sections = sections_of(service, view_data(route, search or ""))
+        data = view_data(route, search or "")
+        if first_view == FULL:
+            sections = sections_of(service, data)
+        else:
+            try:
+                with service.cache_only():
+                    sections = sections_of(service, data)
+            except NotCached:
+                keep_out()  # once the numbers are computed, the same URL draws them
+                sections = placeholders.sections(route.page, route.unit is not None, service.is_demo(), state.lang)
         contents: dict = {}
         for (key, prop), name in places.items():
-            contents.setdefault(key, {})[prop] = sections.get(name)
+            value = sections.get(name)
+            if value is None and prop != "children":
+                continue  # a placeholder keeps the skeleton's own chart and style
+            contents.setdefault(key, {})[prop] = value
         fill_props(page, contents)
     reserve_chart_heights(page)
     return navbar(route, state, state.lang, user), page, pages.title(route, state.lang)
@@ -147,7 +175,7 @@ def register(app, service) -> None:
         Input(ids.URL, "search"),
     )
     def route(pathname, search):
-        return render_route(app, service, pathname, search)
+        return render_route(app, service, pathname, search, FROM_CACHE)
 
     @app.callback(Output(ids.FRESHNESS, "children"), Input(ids.URL, "pathname"), Input(ids.URL, "search"))
     def fresh(_pathname, search):

@@ -6,7 +6,7 @@ import pytest
 from callbacks.filters import apply_filters
 from callbacks.grids import column_kind, export_file
 from callbacks.overview import SECTIONS, overview_sections
-from callbacks.router import render_route
+from callbacks.router import FROM_CACHE, FULL, render_route
 from dashboard.web.app import create_app
 from layouts import ids
 
@@ -98,12 +98,67 @@ def test_filters_write_the_url():
 
 
 def test_router_draws_the_page_for_the_url(app):
-    navbar, page, title = render_route(app, app.service, "/don-vi/07156", "?ngay=2018-04-13")
+    navbar, page, title = render_route(app, app.service, "/don-vi/07156", "?ngay=2018-04-13", FULL)
     assert title == "Tổng quan · Công tác cán bộ cơ sở"
     store_component = find(page, ids.view("overview"))
     assert store_component.data == store(unit="07156", search="?ngay=2018-04-13")
-    _, missing, title = render_route(app, app.service, "/khong-co", "")
+    _, missing, title = render_route(app, app.service, "/khong-co", "", FULL)
     assert "Không tìm thấy trang" in texts(missing)
+
+
+def _kpi_cards(page) -> list[list[str]]:
+    """The texts of each KPI card in the overview's first view (title, value, ratio, ...)."""
+    return [texts(col) for col in find(page, ids.OV_KPIS).children.children]
+
+
+def test_an_spa_navigation_draws_the_first_view_only_from_the_result_cache(app_config, tmp_path, monkeypatch):
+    """The router callback (FROM_CACHE) computes nothing: placeholders with the cards'
+    titles until the page's callback has computed the numbers, then those numbers. The
+    initial HTML's path (FULL) computes them."""
+    from dataclasses import replace
+
+    from dashboard.service.overview import Overview
+
+    fresh = create_app(replace(app_config, cache_dir=str(tmp_path / "cache")))
+    computed = {"n": 0}
+    original = Overview._page
+
+    def counted(self, context):
+        computed["n"] += 1
+        return original(self, context)
+
+    monkeypatch.setattr(Overview, "_page", counted)
+    _, page, _ = render_route(fresh, fresh.service, "/don-vi/07156", "?ngay=2018-04-13", FROM_CACHE)
+    assert computed["n"] == 0
+    cards = _kpi_cards(page)
+    titles = ["Nhất thể hóa", "Hoàn thành bồi dưỡng", "Ban có hoạt động", "Kiến nghị đã giải quyết",
+              "Giao ban hằng tháng"]
+    assert [card[0] for card in cards] == titles
+    assert all(card[1] == "…" for card in cards)
+    assert "first-view-pending" in find(page, ids.HEADER).children.className
+    overview_sections(fresh.service, store(unit="07156", search="?ngay=2018-04-13"))  # the page's callback
+    assert computed["n"] == 1
+    _, page, _ = render_route(fresh, fresh.service, "/don-vi/07156", "?ngay=2018-04-13", FROM_CACHE)
+    assert computed["n"] == 1
+    assert [card[0] for card in _kpi_cards(page)] == titles  # the same cards, the figures drawn
+    assert _kpi_cards(page)[0][:3] == ["Nhất thể hóa", "100,0 %", "5/5"]  # Hoàng Tân's 5 villages
+    assert "Xã Hoàng Tân" in texts(find(page, ids.HEADER))
+    # the initial HTML's first view is computed when it is not cached: the town, 179 villages
+    _, page, _ = render_route(fresh, fresh.service, "/", "?ngay=2018-04-13", FULL)
+    assert computed["n"] == 2
+    assert _kpi_cards(page)[0][:3] == ["Nhất thể hóa", "100,0 %", "179/179"]
+
+
+def test_without_a_result_cache_an_spa_navigation_draws_placeholders(app_config, monkeypatch):
+    from dataclasses import replace
+
+    from dashboard.service.overview import Overview
+
+    uncached = create_app(replace(app_config, cache_url="none"))
+    monkeypatch.setattr(Overview, "_page", lambda self, context: pytest.fail("computed in the router"))
+    for path in ("/", "/nhat-the-hoa", "/boi-duong", "/giam-sat"):
+        _, page, _ = render_route(uncached, uncached.service, path, "?ngay=2018-04-13", FROM_CACHE)
+        assert "first-view-pending" in str(page)
 
 
 def test_a_one_unit_user_lands_on_their_own_unit_not_the_town(app):
@@ -112,12 +167,12 @@ def test_a_one_unit_user_lands_on_their_own_unit_not_the_town(app):
     from .conftest import test_user
     with acting_as(test_user("unit"), "127.0.0.1"):
         for path, page in (("/", "overview"), ("/nhat-the-hoa", "unified"), ("/giam-sat", "oversight")):
-            _, drawn, _ = render_route(app, app.service, path, "?ngay=2026-11-27")
+            _, drawn, _ = render_route(app, app.service, path, "?ngay=2026-11-27", FULL)
             assert find(drawn, ids.view(page)).data == store(page, "07168", "?ngay=2026-11-27")
-        _, drawn, _ = render_route(app, app.service, "/du-lieu", "")
+        _, drawn, _ = render_route(app, app.service, "/du-lieu", "", FULL)
         assert find(drawn, ids.view("data")).data == store("data", None, "")
     # the town user still sees the town
-    _, drawn, _ = render_route(app, app.service, "/", "")
+    _, drawn, _ = render_route(app, app.service, "/", "", FULL)
     assert find(drawn, ids.view("overview")).data == store()
 
 

@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import func, select
 
 from callbacks.oversight import activity_table, commune_extra, oversight_sections
-from callbacks.router import render_route
+from callbacks.router import FULL, render_route
 from dashboard.web.app import create_app
 from dashboard.indicators import oversight_detail
 from dashboard.models import Board, BoardActivity
@@ -232,7 +232,7 @@ def test_english(app):
 
 
 def test_router_draws_the_oversight_page(app):
-    _navbar, page, title = render_route(app, app.service, "/giam-sat/07156", "?ngay=2018-04-13")
+    _navbar, page, title = render_route(app, app.service, "/giam-sat/07156", "?ngay=2018-04-13", FULL)
     assert title == "Giám sát cộng đồng · Công tác cán bộ cơ sở"
     assert find(page, ids.view("oversight")).data == store("07156", "?ngay=2018-04-13")
     assert find(page, ids.OS_ACTIVITIES) is not None

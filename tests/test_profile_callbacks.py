@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from callbacks.profile import profile_holders, profile_main, profile_terms
-from callbacks.router import render_route
+from callbacks.router import FULL, render_route
 from dashboard import fmt
 from dashboard.cli import main
 from dashboard.web.app import create_app
@@ -87,6 +87,6 @@ def test_a_ward_leader_sees_only_the_ward(app, as_unit):
 
 
 def test_the_route_and_the_nav(app, as_town):
-    navbar, page_tree, title = render_route(app, app.service, "/co-cau/07180", "")
+    navbar, page_tree, title = render_route(app, app.service, "/co-cau/07180", "", FULL)
     assert "Cơ cấu cán bộ" in title
     assert "Cơ cấu cán bộ" in " ".join(texts(navbar))

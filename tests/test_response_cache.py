@@ -115,7 +115,9 @@ def test_a_unit_user_never_gets_the_towns_answer(app):
 
 def test_the_router_is_cached_per_user(app, monkeypatch):
     from callbacks import router
+    from dashboard.web.warmup import warm
 
+    warm(app.service)  # the root's numbers computed: the router draws its first view from them
     counter = calls(monkeypatch, router, "render_route")
     payload = callback_payload(app, ROUTER, lambda cid, prop: "/" if prop == "pathname" else "")
     town = post(client_for(app, "town"), payload)
@@ -126,6 +128,26 @@ def test_the_router_is_cached_per_user(app, monkeypatch):
     assert TEST_USERS["town"][0] in town.get_data(as_text=True)
     assert TEST_USERS["admin"][0] in admin.get_data(as_text=True)
     assert TEST_USERS["town"][0] not in admin.get_data(as_text=True)
+
+
+def test_the_routers_placeholders_are_not_kept(app, monkeypatch):
+    """A page whose numbers are not computed yet gets placeholders from the router; that
+    answer is not stored: once the page's callback has computed them, the same URL
+    draws them."""
+    from callbacks import router
+
+    counter = calls(monkeypatch, router, "render_route")
+    client = client_for(app, "town")
+    payload = callback_payload(app, ROUTER, lambda cid, prop: "/don-vi/07156" if prop == "pathname"
+                               else "?ngay=2018-04-13")
+    pending = post(client, payload).get_json()["response"][ids.PAGE]["children"]
+    assert "first-view-pending" in json.dumps(pending) and "5/5" not in json.dumps(pending)
+    post(client, store_payload(app, main_key(app, ids.HEADER), "overview", unit="07156"))  # the page's callback
+    drawn = post(client, payload).get_json()["response"][ids.PAGE]["children"]
+    assert counter["n"] == 2
+    assert "first-view-pending" not in json.dumps(drawn) and "5/5" in json.dumps(drawn)
+    assert post(client, payload).get_json()["response"][ids.PAGE]["children"] == drawn
+    assert counter["n"] == 2  # this answer was kept
 
 
 def test_a_new_data_version_is_a_new_answer(app, monkeypatch):

@@ -13,7 +13,7 @@ import json
 import plotly
 import pytest
 
-from callbacks.router import render_route
+from callbacks.router import FULL, render_route
 from callbacks.training import (
     COURSE_SECTIONS,
     COVERAGE_SECTIONS,
@@ -218,7 +218,7 @@ def test_responses_stay_small(app):
 
 
 def test_router_draws_the_training_page(app):
-    _navbar, page, title = render_route(app, app.service, "/boi-duong/07156", APRIL)
+    _navbar, page, title = render_route(app, app.service, "/boi-duong/07156", APRIL, FULL)
     assert title == "Bồi dưỡng · Công tác cán bộ cơ sở"
     assert find(page, ids.view("training")).data == store("07156", APRIL)
     assert find(page, ids.drill_graph(ids.TR_COMPLETION)) is not None

@@ -7,7 +7,7 @@ import json
 import plotly
 import pytest
 
-from callbacks.router import render_route
+from callbacks.router import FULL, render_route
 from callbacks.unified import unified_history, unified_main, unified_villages
 from callbacks.village import village_sections
 from dashboard.web.app import create_app
@@ -226,10 +226,10 @@ def test_village_page_says_why_it_shows_nothing(app, unit, village, search, mess
 
 
 def test_router_draws_both_pages(app):
-    _, page, title = render_route(app, app.service, "/nhat-the-hoa/07156", "?ngay=2018-04-13")
+    _, page, title = render_route(app, app.service, "/nhat-the-hoa/07156", "?ngay=2018-04-13", FULL)
     assert title == "Nhất thể hóa · Công tác cán bộ cơ sở"
     assert find(page, ids.view("unified")).data == store(unit="07156", search="?ngay=2018-04-13")
-    _, page, title = render_route(app, app.service, "/don-vi/07156/07156-04", "")
+    _, page, title = render_route(app, app.service, "/don-vi/07156/07156-04", "", FULL)
     assert title == "Thôn, khu · Công tác cán bộ cơ sở"
     assert find(page, ids.view("village")).data == store("village", "07156", "", "07156-04")
 

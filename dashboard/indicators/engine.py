@@ -19,7 +19,7 @@ pays for running its queries, not for building them again.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import Iterable, Sequence
@@ -318,12 +318,10 @@ def _state_piece(family: Family, day, ancestor, dim):
     return state, on
 
 
-def _state_from(family: Family, goal, day, extra_from=None):
-    """FROM ``goal`` (targets) [x extra_from] joined to the state piece of each of its
-    ancestors (and dimension values) on ``day``: (select, state alias)."""
+def _state_from(family: Family, goal, day):
+    """FROM ``goal`` (targets) joined to the state piece of each of its ancestors (and
+    dimension values) on ``day``: (select, state alias)."""
     base = select().select_from(goal)
-    if extra_from is not None:
-        base = base.join(extra_from, literal(True))
     if family.dim:
         keys = AggStateKey.__table__.alias("k")
         state, on = _state_piece(family, day, keys.c.ancestor_id, keys.c.dim)
@@ -390,12 +388,19 @@ def _family_rows(conn, view: View, family: Family, measures: list[Measure], *, o
     for batch, window in windows:
         if window is None:
             continue
-        if batch is not counted and window[0] == EARLIEST and RECENT_DAYS is not None and len(merged) and all(
-                all(values.get(k) is not None for k in latest) for values in merged.values()) and \
-                _all_groups_found(conn, view, merged, width):
-            continue  # every output row has its latest day in the last days: no need to look further
-        params = params_of(view, first=window[0], last=window[1])
-        if tables_answer(conn, view, family, window=window, _cache=cache):
+        asked = view
+        if batch is not counted and window[0] == EARLIEST and RECENT_DAYS is not None and len(merged):
+            missing = _groups_missing(conn, view, merged, width, latest)
+            if not missing:
+                continue  # every output row has its latest day in the last days: no need to look further
+            if view.unit_id not in missing and not view.total_only:
+                # the total has its day already: look further back for the children still
+                # without one only (a province's commune silent for a month reads that
+                # commune's history, not the 150 communes')
+                asked = replace(view, unit_ids=tuple(sorted(missing)))
+        shape = shape_of(asked)
+        params = params_of(asked, first=window[0], last=window[1])
+        if tables_answer(conn, asked, family, window=window, _cache=cache):
             sums = tuple(m.key for m in batch if m.how != "distinct")
             reads = ([("", sums)] if sums else []) + [(m.column, (m.key,)) for m in batch if m.how == "distinct"]
             statements = [(read, _table_flow(family.key, read, key_name, by_dim, by_month, shape))
@@ -413,12 +418,13 @@ def _family_rows(conn, view: View, family: Family, measures: list[Measure], *, o
     return [(*head, *[values.get(m.key) for m in measures]) for head, values in merged.items()]
 
 
-def _all_groups_found(conn, view: View, merged: dict, width: int) -> bool:
-    """Whether every output row of ``view`` has a row in ``merged`` (keys start with the
-    group id)."""
+def _groups_missing(conn, view: View, merged: dict, width: int, latest: tuple[str, ...]) -> set[int]:
+    """The output rows of ``view`` without every ``latest`` day in ``merged`` (keys start
+    with the group id)."""
     wanted = {int(g) for g in conn.execute(select(targets(shape_of(view)).c.group_id).distinct(),
                                            params_of(view)).scalars()}
-    return wanted <= {int(head[0]) for head in merged}
+    found = {int(head[0]) for head, values in merged.items() if all(values.get(k) is not None for k in latest)}
+    return wanted - found
 
 
 def _base_measures(keys: Iterable[str]) -> dict[str, list[Measure]]:
@@ -549,9 +555,17 @@ def series(conn: Connection, view: View, keys: Sequence[str], days: Sequence[dat
     return _frame(rows, [(d,) for d in days], keys, ["day"], np.array([d.year for d in days], dtype="int64"))
 
 
-def _days_table(days: Sequence[date]):
-    selects = [select(literal(d, Date).label("day")) for d in days]
-    return (selects[0] if len(selects) == 1 else union_all(*selects)).subquery("days")
+def _changes(facts, values, valid_from, valid_to, where):
+    """SELECT of how much ``values`` (sum aggregates over ``facts``) begin on each day and
+    end on the day after each last day, among the rows valid at some time in
+    [:first, :last] (a row over before :first adds and takes back its values before the
+    first point: it is left out)."""
+    first, last = bindparam("first", type_=Date), bindparam("last", type_=Date)
+    base = select().select_from(facts).where(*where, valid_from <= last, valid_to >= first)
+    starts = base.with_only_columns(valid_from.label("day"), *values).group_by(valid_from)
+    ends = base.with_only_columns(days_after(valid_to, 1).label("day"), *[-v for v in values]).where(
+        valid_to < last).group_by(valid_to)
+    return union_all(starts, ends)
 
 
 @lru_cache(maxsize=128)
@@ -559,15 +573,41 @@ def _raw_series_statement(family_key: str, keys: tuple[str, ...], shape: Shape):
     family = FAMILIES[family_key]
     facts = family.build(Narrow(groups=unit_groups(shape))).subquery("facts")
     columns = _facts_columns(facts)
-    last = bindparam("last", type_=Date)
-    base = _scoped(select().select_from(facts).where(
-        facts.c.group_id == cast(bindparam("unit", type_=Integer), Integer)), facts, shape)
-    sums = [_aggregate(m, columns) for m in _measures_of(keys)]
-    starts = base.with_only_columns(facts.c.valid_from.label("day"), *sums).where(
-        facts.c.valid_from <= last).group_by(facts.c.valid_from)
-    ends = base.with_only_columns(days_after(facts.c.valid_to, 1).label("day"), *[-a for a in sums]).where(
-        facts.c.valid_to < last).group_by(facts.c.valid_to)
-    return union_all(starts, ends)
+    unit = facts.c.group_id == cast(bindparam("unit", type_=Integer), Integer)
+    scope = scope_clause(shape, facts.c.unit_id)
+    where = [unit] if scope is None else [unit, scope]
+    return _changes(facts, [_aggregate(m, columns) for m in _measures_of(keys)], facts.c.valid_from,
+                    facts.c.valid_to, where)
+
+
+@lru_cache(maxsize=128)
+def _table_series_statement(family_key: str, keys: tuple[str, ...], shape: Shape):
+    """The same changes read from ``agg_state``: the pieces of the total's ancestors (every
+    dimension value) are the facts, already summed per ancestor."""
+    family = FAMILIES[family_key]
+    goal = targets(shape)
+    state = AggState.__table__.alias("s")
+    joined = goal.join(state, and_(state.c.family == family.key, state.c.ancestor_id == goal.c.ancestor_id))
+    where = [goal.c.group_id == cast(bindparam("unit", type_=Integer), Integer)]
+    return _changes(joined, [_aggregate(m, _Named(family, state)) for m in _measures_of(keys)], state.c.valid_from,
+                    state.c.valid_to, where)
+
+
+def _running(found, keys: tuple[str, ...], days: Sequence[date]):
+    """Per day of ``days``: the running sums of the changes ``found`` (day, *values) up to
+    that day (0 before the first change)."""
+    by_day: dict[date, np.ndarray] = {}
+    for row in found:
+        values = np.array([0.0 if v is None else float(v) for v in tuple(row)[1:]])
+        day = as_date(row[0])
+        by_day[day] = by_day[day] + values if day in by_day else values
+    if not by_day:
+        return [(day, *[0] * len(keys)) for day in days]
+    steps = sorted(by_day)
+    totals = np.cumsum(np.array([by_day[d] for d in steps]), axis=0)
+    at = np.searchsorted(np.array(steps, dtype="datetime64[D]"), np.array(days, dtype="datetime64[D]"),
+                         side="right") - 1
+    return [(day, *(totals[index] if index >= 0 else [0] * len(keys))) for day, index in zip(days, at)]
 
 
 def _raw_series(conn, view: View, family: Family, measures: list[Measure], days: Sequence[date]):
@@ -577,23 +617,18 @@ def _raw_series(conn, view: View, family: Family, measures: list[Measure], days:
     those give every point: a few rows per day of change, however many facts."""
     keys = tuple(m.key for m in measures)
     found = conn.execute(_raw_series_statement(family.key, keys, shape_of(view)),
-                         params_of(view, last=max(days))).all()
-    changes = pd.DataFrame(found, columns=["day", *keys])
-    changes["day"] = changes["day"].map(as_date)
-    totals = changes.groupby("day").sum().sort_index().cumsum()
-    steps = np.array(totals.index, dtype="datetime64[D]")
-    at = np.searchsorted(steps, np.array(days, dtype="datetime64[D]"), side="right") - 1
-    return [(day, *[(totals.iloc[index][k] if index >= 0 else 0) for k in keys]) for day, index in zip(days, at)]
+                         params_of(view, first=min(days), last=max(days))).all()
+    return _running(found, keys, days)
 
 
 def _table_series(conn, view: View, family: Family, measures: list[Measure], days: Sequence[date]):
-    goal = targets(shape_of(view))
-    points = _days_table(days)
-    base, state = _state_from(family, goal, points.c.day, extra_from=points)
-    named = _Named(family, state)
-    query = (base.with_only_columns(points.c.day, *[_aggregate(m, named) for m in measures])
-             .where(goal.c.group_id == cast(bindparam("unit", type_=Integer), Integer)).group_by(points.c.day))
-    return conn.execute(query, params_of(view)).all()
+    """``_raw_series`` from the tables: the same changes, over the pieces of ``agg_state``
+    (a few per month of the total's ancestors, instead of a piece looked up per day and
+    ancestor: 2-3x faster cold, and one statement text whatever the days)."""
+    keys = tuple(m.key for m in measures)
+    found = conn.execute(_table_series_statement(family.key, keys, shape_of(view)),
+                         params_of(view, first=min(days), last=max(days))).all()
+    return _running(found, keys, days)
 
 
 __all__ = ["FORCE", "by_dim", "dependencies", "measures", "monthly", "series", "tables_answer", "targets",

@@ -33,7 +33,7 @@ from ..models import (
     UnitRollup,
 )
 from .engine import by_dim, measures
-from .facts import CADRE_ROLES, first_trained
+from .facts import CADRE_ROLES, trained_on
 from .view import View, frame, join_groups
 
 # At most this many courses are returned (those with the most learners from the unit
@@ -258,13 +258,12 @@ def untrained_cadres(conn: Connection, view: View, limit: int = UNTRAINED_LIMIT)
         .subquery("commune_of")
     )
     group = cadre.c.group_id
-    trained_from = first_trained(cadre.c.person_id, cadre.c.start_date)
     query = (
         select(cadre.c.person_id).select_from(cadre)
         .join(Person, Person.id == cadre.c.person_id)
         .join(village, village.id == cadre.c.village_id)
         .outerjoin(commune_of, commune_of.c.village_id == cadre.c.village_id)
-        .where(group == view.unit_id, or_(trained_from.is_(None), trained_from > day))
+        .where(group == view.unit_id, ~trained_on(cadre.c.person_id, cadre.c.start_date, day))
         .with_only_columns(
             cadre.c.person_id, Person.full_name, village.code, village.name, village.kind,
             commune_of.c.code, commune_of.c.name, commune_of.c.kind,

@@ -19,13 +19,15 @@ No Dash or Flask here.
 from __future__ import annotations
 
 import logging
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date
 
 from sqlalchemy import inspect, select
 from sqlalchemy.engine import Engine
 
 from .. import auth, db, structure
-from ..cache import ResultCache, make_cache
+from ..cache import MISSING, ResultCache, make_cache
 from ..config import Config
 from ..indicators.view import View
 from ..models import ImportRecord
@@ -47,7 +49,16 @@ from .village import Village
 
 log = logging.getLogger(__name__)
 
-__all__ = ["DataService", "ForbiddenUnit", "PageContext", "ResolvedView", "UnknownUnit"]
+__all__ = ["DataService", "ForbiddenUnit", "NotCached", "PageContext", "ResolvedView", "UnknownUnit"]
+
+# set by ``DataService.cache_only``: cached results are read, never computed
+_CACHE_ONLY: ContextVar[bool] = ContextVar("grassroots_cache_only", default=False)
+
+
+class NotCached(LookupError):
+    """Raised inside ``DataService.cache_only`` by a result that is not in the result
+    cache (or when there is no cache, or the data has no version): the caller draws
+    without it instead of computing it."""
 
 
 class DataService:
@@ -84,15 +95,39 @@ class DataService:
     def cached(self, name: str, parts: tuple, compute):
         """``compute()``, or its result stored under ``name``, ``parts``, the database
         and its data version. Only for results that ``parts`` determine entirely (they
-        carry the scope); nothing is cached while the data has no version token."""
+        carry the scope); nothing is cached while the data has no version token.
+        Inside ``cache_only``: the stored result, or ``NotCached``."""
         cache = self.cache
+        only = _CACHE_ONLY.get()
         if cache is None:
+            if only:
+                raise NotCached(name)
             return compute()
         version = db.data_key(self.engine)
         if version is None:
+            if only:
+                raise NotCached(name)
             return compute()
         key = cache.key(self.config.database_url, version, name, code_fingerprint(), *parts)
+        if only:
+            found = cache.get(key)
+            if found is MISSING:
+                raise NotCached(name)
+            return found
         return cache.get_or_compute(key, compute)
+
+    @contextmanager
+    def cache_only(self):
+        """Within it, every cached result (``cached``: contexts, page results) is read
+        from the result cache and never computed: a missing one raises ``NotCached``. The
+        router draws an SPA navigation's first view this way (what the warm-up or an
+        earlier visit computed), so that a cold page's queries run in its own callbacks
+        and not in front of every navigation."""
+        token = _CACHE_ONLY.set(True)
+        try:
+            yield
+        finally:
+            _CACHE_ONLY.reset(token)
 
     def gather(self, tasks, view: View) -> list:
         """``[task(conn) for task in tasks]``: for a large unit (``parallel.is_large``:

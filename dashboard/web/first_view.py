@@ -20,7 +20,7 @@ from html import escape
 
 from flask import request
 
-from callbacks.router import fill, render_route
+from callbacks.router import FULL, fill, render_route
 from layouts import ids
 from dashboard.viewstate import ViewState
 from layouts.shell import app_layout, freshness
@@ -223,7 +223,7 @@ def render(component) -> str:
 
 def first_view(app, service, path: str, search: str) -> str:
     """The HTML of the page at ``path``/``search`` as the app first draws it."""
-    navbar, page, _title = render_route(app, service, path, search)  # with the first view
+    navbar, page, _title = render_route(app, service, path, search, FULL)  # the whole first view
     shell = app_layout()
     # the footer too: filled by its own callback, it would otherwise appear late and move
     fill(shell, {ids.NAVBAR: navbar, ids.PAGE: page,

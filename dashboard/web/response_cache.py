@@ -20,8 +20,9 @@ source files' sizes and times, so a deployment or an edit never reads an older
 rendering), the user's role and unit (their scope), and the user name for per-user
 callbacks.
 
-Not stored: anything but a 200 JSON answer (PreventUpdate's 204, errors), and any request
-that wrote to the audit log (a refused unit is logged every time it is asked for).
+Not stored: anything but a 200 JSON answer (PreventUpdate's 204, errors), an answer its
+callback marked with ``keep_out`` (the router's placeholders), and any request that wrote
+to the audit log (a refused unit is logged every time it is asked for).
 Every worker shares the entries (the same backend as the result cache, bodies stored
 zlib-compressed); when several requests ask for the same answer at once, one renders it
 and the others wait for it (``ResultCache.claim``). A backend that fails, or an entry
@@ -67,6 +68,15 @@ def request_key(service, policy: str, user, body: dict) -> str | None:
     call = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return cache.key("response", FORMAT, service.config.database_url, state, source_stamp(),
                      service.today().isoformat(), *who, call)
+
+
+def keep_out() -> None:
+    """This request's answer is not to be stored (the router drew a page's placeholders
+    because its numbers were not computed yet: the next request may draw them)."""
+    try:
+        g.grassroots_response_keep_out = True
+    except RuntimeError:  # no request (a test calling the callback directly)
+        pass
 
 
 def install(app, service, policies: dict[str, str], callback_path: str) -> None:
@@ -117,7 +127,7 @@ def install(app, service, policies: dict[str, str], callback_path: str) -> None:
     @server.after_request
     def store_in_cache(response: Response) -> Response:
         key = g.pop("grassroots_response_key", None)
-        if key is None:
+        if key is None or g.pop("grassroots_response_keep_out", False):
             return response
         if (response.status_code == 200 and response.mimetype == "application/json"
                 and not auth.audited() and not response.direct_passthrough):
@@ -132,4 +142,4 @@ def install(app, service, policies: dict[str, str], callback_path: str) -> None:
             service.cache.unclaim(key)
 
 
-__all__ = ["PER_USER", "SHARED", "install", "request_key", "source_stamp"]
+__all__ = ["PER_USER", "SHARED", "install", "keep_out", "request_key", "source_stamp"]
