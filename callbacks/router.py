@@ -56,6 +56,7 @@ FIRST_VIEW = {
         (_key(ids.drill_graph(ids.OS_RECS)), "figure"): "recs"}),
     # a village page is small: all of it (its status card and its three tables)
     "village": (village_sections, _children({ids.VL_HEADER: "header", ids.VL_STATUS: "status",
+                                             ids.VL_PROFILES: "profiles",
                                              ids.VL_HOLDERS: "holders", ids.VL_TRAININGS: "trainings",
                                              ids.VL_ACTIVITIES: "activities"})),
 }

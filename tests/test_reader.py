@@ -134,6 +134,8 @@ def test_a_village_page_starts_whole_with_its_tables_places_kept(app):
     assert rows == [2, 1, 2]  # secretary and head; one course; two oversight activities
     assert [int(h) for h in re.findall(r'class="grid-wrap" style="min-height: (\d+)px"', entry)] == [170, 128, 170]
     assert 'id="village-status-card"' in entry
+    # the holders' profile cards (above the tables: drawn later, they pushed them down)
+    assert 'id="village-profile-0"' in entry
     # the footer too (its own callback used to fill it late, below a page still growing)
     assert '<span class="fresh-through">Số liệu đến ngày' in entry
 
