@@ -10,12 +10,14 @@ from dashboard.web.response_cache import keep_out
 from dashboard.viewstate import ViewState, home_route, parse_path, view_data
 from layouts import ids, pages, placeholders
 from layouts.overview import MAIN_PARTS
+from layouts.profile import CHARTS as PROFILE_CHARTS
 from layouts.training import CHARTS as TRAINING_CHARTS
 from layouts.training import SUMMARY_MAIN
 from layouts.unified import CHARTS as UNIFIED_CHARTS
 from layouts.shell import freshness, navbar
 
 from .overview import overview_sections
+from .profile import profile_main
 from .oversight import oversight_sections
 from .training import summary_sections
 from .unified import unified_main
@@ -54,6 +56,10 @@ FIRST_VIEW = {
         **{(_key(ids.drill_graph(ids.os_heat(k))), "figure"): f"heat_{k}" for k in ids.OS_HEAT_KINDS},
         **{(ids.os_heat_inner(k), "style"): f"heat_style_{k}" for k in ids.OS_HEAT_KINDS},
         (_key(ids.drill_graph(ids.OS_RECS)), "figure"): "recs"}),
+    # the cadre profile: header, cards, the pyramid and the levels by child, the table
+    "profile": (profile_main, {**_children({ids.PR_HEADER: "header", ids.PR_KPIS: "kpis", ids.PR_TABLE: "table"}),
+                               (ids.PR_PYRAMID, "figure"): ids.PR_PYRAMID,
+                               **{(_key(ids.drill_graph(name)), "figure"): name for name in PROFILE_CHARTS}}),
     # a village page is small: all of it (its status card and its three tables)
     "village": (village_sections, _children({ids.VL_HEADER: "header", ids.VL_STATUS: "status",
                                              ids.VL_PROFILES: "profiles",
