@@ -188,7 +188,10 @@
     };
 
     function pending() {
-        /* a chart or table on the page not drawn yet */
+        /* the app not started yet (boot.js), or a chart or table on the page not drawn yet */
+        if (window.grassrootsBooted && !window.grassrootsBooted()) {
+            return true;
+        }
         var boxes = document.querySelectorAll(".dash-graph");
         for (var i = 0; i < boxes.length; i++) {
             if (plotly.state !== "failed" && !boxes[i].querySelector(".main-svg")) {
@@ -202,6 +205,9 @@
     /* Load everything now and call done() once every chart is drawn and every table laid
        out (or after timeout ms with whatever is drawn by then): for printing, and tests. */
     window.grassrootsReady = function (done, timeout) {
+        if (window.grassrootsBoot) {
+            window.grassrootsBoot();
+        }
         charts.release();
         tables.release();
         var started = Date.now();

@@ -166,7 +166,7 @@
             window.print();
         }
         if (waiting()) {
-            window.grassrootsReady(go, 10000);
+            window.grassrootsReady(go, 30000);  /* the app starting, plotly.js, every chart: a phone may need more than 10 s */
         } else {
             go();
         }

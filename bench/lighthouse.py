@@ -34,8 +34,8 @@ from pathlib import Path
 
 from .common import RESULTS_DIR, ROOT, log, machine, machine_markdown, result_stem, write_results
 
-PAGES = ("/", "/nhat-the-hoa", "/boi-duong", "/giam-sat", "/don-vi/07147", "/nhat-the-hoa/07147",
-         "/boi-duong/07147", "/giam-sat/07147", "/don-vi/07147/07147-01")
+PAGES = ("/", "/nhat-the-hoa", "/boi-duong", "/giam-sat", "/co-cau", "/don-vi/07147", "/nhat-the-hoa/07147",
+         "/boi-duong/07147", "/giam-sat/07147", "/co-cau/07147", "/don-vi/07147/07147-01")
 PRESETS = ("mobile", "desktop")
 USER, PASSWORD = "lighthouse", "lighthouse-Passw0rd-loopback-only"
 LIGHTHOUSE = ROOT / "bench" / "node_modules" / ".bin" / "lighthouse"

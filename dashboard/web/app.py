@@ -17,7 +17,7 @@ from ..config import ASSETS_DIR, Config
 from ..i18n import t
 from ..service import DataService, ForbiddenUnit, UnknownUnit
 from ..viewstate import WORD_PATH, ViewState
-from . import delivery, first_view, gate, response_cache
+from . import boot, delivery, first_view, gate, response_cache
 from .jsonout import install as fast_callback_json
 
 
@@ -94,6 +94,7 @@ def create_app(config: Config | None = None, service: DataService | None = None)
     app.service = service  # for tests and the CLI
     delivery.install(app, config, ASSETS_DIR)  # gzip, and the partial plotly.js bundle
     first_view.install(app, service)  # the page's first view in the initial HTML
+    boot.install(app)  # Dash's scripts started on the reader's first use (assets/boot.js)
 
     head = db.head_revision()
     DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

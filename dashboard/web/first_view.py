@@ -16,16 +16,21 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from html import escape
+from urllib.parse import urlsplit
 
-from flask import request
+from flask import has_request_context, request
 
 from callbacks.router import FULL, fill, render_route
 from layouts import ids
+from layouts.grid import reserved_height
+from dashboard import fmt
 from dashboard.viewstate import ViewState
 from layouts.shell import app_layout, freshness
 
 log = logging.getLogger("grassroots.web")
+LAYOUT_URL_ARG = "url"  # assets/boot.js: the page the renderer mounts on
 
 # html.* components whose tag is not the lower-case type name
 VOID = {"br", "hr", "img", "input", "meta", "link", "col", "wbr"}
@@ -171,7 +176,23 @@ def _dcc(kind: str, props: dict) -> str:
     if kind in ("Store", "Location", "Download", "Interval"):
         return ""
     # date picker, drop-downs, sliders: a box of a control's height (Dash 4 draws them 34 px)
-    return '<div class="first-view-control" style="min-height: 34px"></div>'
+    # holding the value the control shows
+    return f'<div class="first-view-control" style="min-height: 34px">{escape(_control_text(kind, props))}</div>'
+
+
+def _control_text(kind: str, props: dict) -> str:
+    """What a date picker or drop-down shows before the app draws it."""
+    if kind == "DatePickerSingle" and props.get("date"):
+        return fmt.day(props["date"])
+    if kind == "Dropdown":
+        chosen = props.get("value")
+        chosen = chosen if isinstance(chosen, (list, tuple)) else [chosen]
+        labels = {}
+        for option in props.get("options") or []:
+            if isinstance(option, dict):
+                labels[option.get("value")] = option.get("label")
+        return ", ".join(str(labels[v]) for v in chosen if isinstance(labels.get(v), (str, int, float)))
+    return ""
 
 
 def _choices(kind: str, props: dict) -> str:
@@ -216,26 +237,124 @@ def render(component) -> str:
     if namespace == "dash_core_components":
         return _dcc(kind, props)
     if namespace == "dash_ag_grid":
-        style = {key: value for key, value in (props.get("style") or {}).items() if value is not None}
-        return f'<div class="data-grid" style="{escape(_css(style or {"height": "200px"}), quote=True)}"></div>'
+        return _grid(props)
     return ""
 
 
-def first_view(app, service, path: str, search: str) -> str:
-    """The HTML of the page at ``path``/``search`` as the app first draws it."""
+# the valueFormatter expressions of layouts/grid.py's columns (assets/dashAgGridFunctions.js)
+FORMATTERS = (
+    (re.compile(r"viNumber\(params\.value, (\d+), '(\w+)'\)"),
+     lambda value, m: fmt.number(value, int(m.group(1)), m.group(2))),
+    (re.compile(r"viPercent\(params\.value, '(\w+)'\)"), lambda value, m: fmt.percent(value, 1, m.group(1))),
+    (re.compile(r"viDate\(params\.value\)"), lambda value, m: fmt.day(value) if value else "—"),
+)
+END = ' class="text-end"'
+GRID_ROWS = 200  # rows drawn before AG Grid (a grid of more scrolls; AG Grid draws them all)
+
+
+def _columns(defs: list) -> list[dict]:
+    """Leaf columns, in order (groups opened)."""
+    out = []
+    for column in defs or []:
+        if column.get("children"):
+            out.extend(_columns(column["children"]))
+        elif not column.get("hide"):
+            out.append(column)
+    return out
+
+
+def _cell(column: dict, row: dict) -> str:
+    value = row.get(column.get("field"))
+    formatter = (column.get("valueFormatter") or {}).get("function") if isinstance(
+        column.get("valueFormatter"), dict) else None
+    text = None
+    for pattern, format_value in FORMATTERS if formatter else ():
+        match = pattern.fullmatch(formatter)
+        if match:
+            text = format_value(value, match)
+            break
+    if text is None:
+        text = "" if value is None else str(value)
+    renderer = column.get("cellRenderer")
+    if renderer == "UnitLink" and row.get("href"):
+        return f'<a href="{escape(str(row["href"]), quote=True)}" class="unit-link">{escape(text)}</a>'
+    if renderer == "Grade" and value:
+        labels = (column.get("cellRendererParams") or {}).get("labels") or {}
+        return f'<span class="grade grade-{escape(str(value), quote=True)}">{escape(str(labels.get(value, value)))}</span>'
+    return escape(text)
+
+
+def _grid(props: dict) -> str:
+    """A grid's rows as a plain table, in a box of the grid's height: read before AG Grid
+    has loaded (it then draws the same rows in the same box, with sorting and filters)."""
+    style = {key: value for key, value in (props.get("style") or {}).items() if value is not None}
+    options = props.get("dashGridOptions") or {}
+    columns = _columns(props.get("columnDefs"))
+    rows = list(props.get("rowData") or [])
+    total = list(options.get("pinnedBottomRowData") or [])
+    if not columns:
+        return f'<div class="data-grid" style="{escape(_css(style or {"height": "200px"}), quote=True)}"></div>'
+    head = "".join(f'<th scope="col">{escape(str(c.get("headerName") or c.get("field") or ""))}</th>'
+                   for c in columns)
+    numeric = [c.get("type") == "numericColumn" for c in columns]
+
+    def line(row: dict, css: str = "") -> str:
+        cells = "".join(f"<td{END if n else ''}>{_cell(c, row)}</td>" for c, n in zip(columns, numeric))
+        return f"<tr{css}>{cells}</tr>"
+
+    body = "".join(line(row) for row in rows[:GRID_ROWS])
+    foot = "".join(line(row, ' class="fw-semibold"') for row in total)
+    # the box AG Grid will fill: its own height, or an auto-height grid's reserved one
+    height = style.get("height") or f"{reserved_height(len(rows) + len(total))}px"
+    box = _css({**style, "height": height, "overflow": "auto"})
+    return (f'<div class="data-grid first-view-grid" style="{escape(box, quote=True)}">'
+            f'<table class="table table-sm mb-0"><thead><tr>{head}</tr></thead><tbody>{body}</tbody>'
+            f'{"<tfoot>" + foot + "</tfoot>" if foot else ""}</table></div>')
+
+
+def filled_shell(app, service, path: str, search: str):
+    """The app's layout with the page at ``path``/``search`` in it, as the router draws it."""
     navbar, page, _title = render_route(app, service, path, search, FULL)  # the whole first view
     shell = app_layout()
     # the footer too: filled by its own callback, it would otherwise appear late and move
     fill(shell, {ids.NAVBAR: navbar, ids.PAGE: page,
                  ids.FRESHNESS: freshness(service.freshness(), ViewState.from_query(search).lang)})
+    return shell
+
+
+def first_view(app, service, path: str, search: str) -> str:
+    """The HTML of the page at ``path``/``search`` as the app first draws it."""
+    shell = filled_shell(app, service, path, search)
     # the renderer's own wrappers, so that the page's boxes nest as they will
     # data-first-view: gone once the renderer has mounted its own tree (tests wait for that)
     return (f'<div id="_dash-global-error-container" data-first-view="1"><div id="_dash-app-content">'
             f'{render(shell)}</div></div>')
 
 
+def layout_for(app, service):
+    """``app.layout``: the app's layout with the reader's page already in it when the
+    renderer says which page it mounts on (``?url=`` on ``_dash-layout``, added by
+    assets/boot.js). The renderer then draws the page the reader has been reading in
+    place of the server's HTML, not an empty shell the router fills a moment later: the
+    page would go blank under the reader's finger, and a page scrolled down would lose
+    its place. Without ``url`` (or if anything goes wrong) the empty shell, as before."""
+    def layout():
+        url = request.args.get(LAYOUT_URL_ARG) if has_request_context() else None
+        if url and len(url) <= 2048:
+            parts = urlsplit(url)
+            if not parts.scheme and not parts.netloc and parts.path.startswith("/"):
+                try:
+                    return filled_shell(app, service, parts.path, "?" + parts.query if parts.query else "")
+                except Exception:  # noqa: BLE001  the layout must never fail: the router fills it
+                    log.exception("layout of %s not filled", parts.path)
+        return app_layout()
+
+    return layout
+
+
 def install(app, service) -> None:
-    """Dash's index page gets the first view inside ``#react-entry-point``."""
+    """Dash's index page gets the first view inside ``#react-entry-point``; the layout
+    the renderer mounts carries the same page (``layout_for``)."""
     original = app.interpolate_index
 
     def interpolate_index(**kwargs):
@@ -248,3 +367,4 @@ def install(app, service) -> None:
         return original(**kwargs)
 
     app.interpolate_index = interpolate_index
+    app.layout = layout_for(app, service)

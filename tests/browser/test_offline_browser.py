@@ -35,6 +35,8 @@ def recording_driver(browser_available):
     options.binary_location = "/usr/bin/chromium"
     options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
     driver = webdriver.Chrome(options=options)
+    # every script the app can load, at once (assets/boot.js, assets/lazy.js): all recorded
+    driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": "window.grassrootsEager = true;"})
     yield driver
     driver.quit()
 
