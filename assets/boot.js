@@ -160,7 +160,34 @@
     }
     waiting.push(replay);
 
+    /* the scripts downloaded (not run) once the page has loaded, so that starting the
+       app costs their running only; not earlier: they would slow the page itself */
+    function prefetch() {
+        if (state !== "idle") {
+            return;
+        }
+        sources.forEach(function (src) {
+            var link = document.createElement("link");
+            link.rel = "prefetch";
+            link.as = "script";
+            link.href = src;
+            document.head.appendChild(link);
+        });
+    }
+    function afterLoad() {
+        if (window.requestIdleCallback) {
+            window.requestIdleCallback(prefetch, {timeout: 3000});
+        } else {
+            window.setTimeout(prefetch, 1000);
+        }
+    }
+
     var first = document.querySelector("[data-first-view]");
+    if (document.readyState === "complete") {
+        afterLoad();
+    } else {
+        window.addEventListener("load", afterLoad);
+    }
     if (window.grassrootsEager || !first || first.querySelector(".first-view-pending")) {
         start();
     } else {

@@ -151,8 +151,12 @@ def test_charts_in_the_first_view_have_their_figure_and_keep_its_height(app):
     # the navbar as dbc draws it (a div.navbar-nav: Bootstrap's "nav" wrapped the links onto
     # a second row and the bar shrank when the app drew it), the radio items with their labels
     assert '<div class="navbar-nav me-auto">' in entry and "<ul" not in entry
-    assert ('<div class="form-check form-check-inline"><input type="radio" class="form-check-input" checked>'
-            '<label class="form-check-label">Như tại thời điểm</label></div>') in entry
+    # (each input named by its label, as dbc does: axe's "label" rule, before the app starts)
+    radio = "_dbcprivate_radioitems_filter-structure_input_as-of"
+    assert (f'<div class="form-check form-check-inline"><input id="{radio}" type="radio" class="form-check-input"'
+            f' checked><label class="form-check-label" for="{radio}">Như tại thời điểm</label></div>') in entry
+    # the phone menu's button has dbc's label; the user menu is a div, as dbc draws it
+    assert 'aria-label="Toggle navigation"' in entry and "<li" not in entry
 
 
 def test_the_cadre_profile_page_starts_with_its_cards_charts_and_table(app):

@@ -134,8 +134,8 @@ def _dbc(kind: str, props: dict) -> str:
         classes = ["navbar", f"navbar-expand-{expand}", "navbar-dark" if dark else "navbar-light"]
         classes += [f"bg-{color}"] if color else []
         return _tag("nav", props, classes)
-    if kind == "NavbarToggler":
-        return _tag("button", props, ["navbar-toggler"], {"type": "button"},
+    if kind == "NavbarToggler":  # dbc's own label
+        return _tag("button", props, ["navbar-toggler", "collapsed"], {"type": "button", "aria-label": "Toggle navigation"},
                     inner='<span class="navbar-toggler-icon"></span>')
     if kind == "Collapse":
         navbar = props.pop("navbar", False)
@@ -153,9 +153,10 @@ def _dbc(kind: str, props: dict) -> str:
         return _tag("a", props, ["nav-link"] + (["active"] if active is True else []))
     if kind == "DropdownMenu":
         label = props.get("label")
-        return (f'<li class="nav-item dropdown {escape(props.get("className") or "")}">'
-                f'<a class="dropdown-toggle nav-link {escape(props.get("toggle_class_name") or "")}" href="#">'
-                f"{_children(label)}</a></li>")
+        # as dbc draws it in a navbar: a div (an <li> outside a list is no list item)
+        return (f'<div class="{escape(props.get("className") or "")} dropdown nav-item">'
+                f'<a class="{escape(props.get("toggle_class_name") or "")} dropdown-toggle nav-link" role="button"'
+                f' href="#">{_children(label)}</a></div>')
     # popovers, tooltips, modals: not shown until opened
     return ""
 
@@ -207,9 +208,11 @@ def _choices(kind: str, props: dict) -> str:
         if not isinstance(option, dict):
             option = {"label": option, "value": option}
         checked = " checked" if option.get("value") in chosen else ""
-        items.append(f'<div class="form-check{inline}"><input type="{kind_attr}" class="form-check-input"'
-                     f'{checked}><label class="form-check-label">{_children(option.get("label"))}'
-                     f"</label></div>")
+        # each input named by its label, with dbc's own id for it
+        input_id = escape(f'_dbcprivate_{kind.lower()}_{_id(props.get("id"))}_input_{option.get("value")}', quote=True)
+        items.append(f'<div class="form-check{inline}"><input id="{input_id}" type="{kind_attr}"'
+                     f' class="form-check-input"{checked}><label class="form-check-label" for="{input_id}">'
+                     f'{_children(option.get("label"))}</label></div>')
     own = {k: v for k, v in props.items() if k in ("id", "className", "style")}
     return _tag("div", own, None, None, inner="".join(items))
 

@@ -151,3 +151,22 @@ def test_the_date_picker_speaks_the_page_language_whatever_the_browser_language(
     assert "November" in calendar and "tháng" not in calendar
     assert driver.find_element("id", "filter-date").get_attribute("placeholder") == "Choose a date"
     assert picker_button_labels(driver) == ["Previous month", "Previous year", "Next year", "Next month"]
+
+
+def test_the_servers_page_before_the_app_starts_has_no_serious_or_critical_axe_violation(
+        browser_available, start, demo_config):
+    """What a reader gets until their first use of the page (assets/boot.js): the server's
+    HTML alone, no script of Dash's run. Every page of a commune, the root and a village."""
+    dash_duo = start(create_app(demo_config), role="admin", lazy=True)
+    driver = dash_duo.driver
+    driver.set_script_timeout(BROWSER_WAIT)
+    found = {}
+    for path in page_paths()[:-1]:  # the audit log is no Dash page
+        driver.get(dash_duo.server_url + path)
+        WebDriverWait(driver, BROWSER_WAIT).until(lambda d: d.execute_script(
+            "return document.readyState === 'complete' && !!document.querySelector('[data-first-view] #page > *');"))
+        violations = run_axe(driver)
+        assert driver.execute_script("return typeof window.DashRenderer;") == "undefined", path  # not started
+        print(path, {v["id"]: (v["impact"], len(v["nodes"])) for v in violations})
+        found[path] = serious(violations)
+    assert {path: v for path, v in found.items() if v} == {}
