@@ -46,7 +46,7 @@ FIRST_VIEW = {
                                **{(_key(ids.drill_graph(name)), "figure"): name for name in UNIFIED_CHARTS},
                                **{(ids.chart_wrap(name), "style"): f"{name}_style" for name in UNIFIED_CHARTS}}),
     "training": (lambda service, data: summary_sections(service, data, SUMMARY_MAIN),
-                 {**_children({ids.TR_HEADER: "header", ids.TR_KPIS: "kpis"}),
+                 {**_children({ids.TR_HEADER: "header", ids.TR_KPIS: "kpis", ids.TR_TILES: "tiles"}),
                   **{(_key(ids.drill_graph(name)), "figure"): name for name in TRAINING_CHARTS},
                   **{(ids.chart_wrap(name), "style"): f"{name}_style" for name in TRAINING_CHARTS}}),
     "oversight": (oversight_sections, {

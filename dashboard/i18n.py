@@ -898,6 +898,17 @@ TEXT: dict[str, tuple[str, str]] = {
     "tiles.unified.none": ("Chưa có chức danh", "No posts"),
     "tiles.vacant": ("{post} còn trống", "{post} vacant"),
     "tiles.training": ("Bồi dưỡng {figure}: {grade}", "Trained {figure}: {grade}"),
+    # the training page's tiles: the cadres in post trained, as the two bars by child said
+    "tiles.training.good": ("Đã bồi dưỡng", "Trained"),
+    "tiles.training.partly": ("Bồi dưỡng chưa đủ", "Partly trained"),
+    "tiles.training.poor": ("Chưa bồi dưỡng", "Not trained"),
+    "tiles.training.none": ("Không có cán bộ đương chức", "No cadres in post"),
+    "tiles.training.figure": ("{figure} cán bộ · {share} · {grade}", "{figure} cadres · {share} · {grade}"),
+    "tiles.training.first_time": ("{count} người lần đầu chưa bồi dưỡng",
+                                  "{count|first-timer|first-timers} not yet trained"),
+    "tiles.training.flow": ("Trong kỳ: {people} người, {participations} lượt học",
+                            "In the period: {people|person|people}, {participations|participation|participations}"),
+    "tiles.training.flow.none": ("Trong kỳ: không học khóa nào", "In the period: no course"),
 }
 
 UNIT_KIND_LABELS: dict[str, tuple[str, str]] = {

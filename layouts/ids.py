@@ -86,6 +86,7 @@ TR_COURSES = "training-courses"  # the course table and its notes
 TR_COVERAGE_NOTE = "training-coverage-note"  # the topic legend under the heatmap
 TR_UNTRAINED = "training-untrained"
 TR_TABLE = "training-table"
+TR_TILES = "training-tiles"  # a commune's villages as tiles instead of the two charts by child
 # drill-down graphs (ids.drill_graph(name)); their wrappers are ids.chart_wrap(name)
 TR_COMPLETION = "training-completion"
 TR_PEOPLE = "training-people"

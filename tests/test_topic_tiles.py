@@ -6,10 +6,13 @@ from datetime import date
 
 import pytest
 
+from callbacks.training import summary_sections
 from callbacks.unified import unified_main
 from dashboard.config import Config
 from dashboard.service import DataService
 from dashboard.web.app import create_app
+from layouts import ids
+from layouts import training as training_layout
 from layouts import unified as unified_layout
 
 from .factory_unified import build_unified_town
@@ -65,3 +68,54 @@ def test_the_town_keeps_its_charts_by_commune(app):
     assert town["tiles"] is None
     assert {str(town[f"{name}_style"]) for name in unified_layout.CHARTS} == {"{}"}
     assert len(town[unified_layout.CHARTS[0]]["data"][0]["y"]) == 3
+
+
+# --- the training page ------------------------------------------------------------------------
+
+
+def training_store(unit, search):
+    return {"page": "training", "unit": unit, "village": None, "search": search}
+
+
+def section_tiles(sections, section_id: str):
+    return find(sections["tiles"], section_id).children[1].children
+
+
+def test_training_page_of_a_commune_shows_its_villages_as_tiles(app):
+    """On 01/03/2019 (the twelve months to that day), A has A1 (p1 holds both posts,
+    first-time, completed K1: 1/1), A2 (p2 went to K1 for 2 of its 4 days and did not
+    complete it, p3 first-time and never went: 0/2) and A3 (p4, completed K1 while A3 did
+    not exist yet: 1/1; the participation counts for A, not A3). K1 ended on 04/11/2018,
+    inside the period: A1 1 person 1 participation, A2 1 and 1."""
+    sections = summary_sections(app.service, training_store("A", "?ngay=2019-03-01"))
+    tiles = section_tiles(sections, "training-tiles-section")
+    assert [texts(tile) for tile in tiles] == [
+        ["Thôn A1", "Đã bồi dưỡng", "1/1 cán bộ · 100,0 % · Đạt", "Trong kỳ: 1 người, 1 lượt học"],
+        ["Thôn A2", "Chưa bồi dưỡng", "0/2 cán bộ · 0,0 % · Chưa đạt", "1 người lần đầu chưa bồi dưỡng",
+         "Trong kỳ: 1 người, 1 lượt học"],
+        ["Thôn A3", "Đã bồi dưỡng", "1/1 cán bộ · 100,0 % · Đạt", "Trong kỳ: không học khóa nào"]]
+    assert [tile.className for tile in tiles] == ["village-tile tile-good", "village-tile tile-poor",
+                                                  "village-tile tile-good"]
+    assert tiles[1].href == "/don-vi/A/A2?ngay=2019-03-01"
+    # the two charts by child are hidden: the tiles say what their bars said
+    assert {sections[f"{name}_style"]["display"] for name in training_layout.CHARTS} == {"none"}
+
+
+def test_training_tiles_of_b_a_seminar_does_not_train(app):
+    """B on 01/03/2019: B1 (p5, secretary, first-time; head vacant) went to the seminar
+    K2 on 01/02/2019 (a participation, but a seminar does not train: 0/1); B2 (p6 in both
+    posts, first-time as head) took K3 in 2015, too long before the post: 0/1."""
+    sections = summary_sections(app.service, training_store("B", "?ngay=2019-03-01&lang=en"))
+    assert [texts(tile) for tile in section_tiles(sections, "training-tiles-section")] == [
+        ["Quarter B1", "Not trained", "0/1 cadres · 0.0% · Not met", "1 first-timer not yet trained",
+         "In the period: 1 person, 1 participation"],
+        ["Quarter B2", "Not trained", "0/1 cadres · 0.0% · Not met", "1 first-timer not yet trained",
+         "In the period: no course"]]
+
+
+def test_the_town_keeps_its_training_charts_by_commune(app):
+    town = summary_sections(app.service, training_store("T", "?ngay=2019-03-01"))
+    assert town["tiles"] is None
+    assert {str(town[f"{name}_style"]) for name in training_layout.CHARTS} == {"{}"}
+    assert len(town[ids.TR_COMPLETION]["data"][0]["y"]) == 3
+

@@ -1,4 +1,5 @@
-"""A commune's unified page shows its villages as tiles; clicking one opens the village."""
+"""A commune's topic pages (unified, training) show its villages as tiles; clicking
+one opens the village."""
 from __future__ import annotations
 
 import pytest
@@ -22,3 +23,20 @@ def test_clicking_a_village_tile_on_the_unified_page_opens_the_village(browser_a
     click_until(dash_duo, lambda: dash_duo.find_element(tile).click(),
                 lambda: dash_duo.driver.current_url.endswith("/don-vi/07156/07156-04?ngay=2018-04-13"))
     dash_duo.wait_for_contains_text("#village-header h1", "Thôn 4", timeout=60)
+
+
+def test_clicking_a_village_tile_on_the_training_page_opens_the_village(browser_available, start, demo_config):
+    dash_duo = start(create_app(demo_config))
+    dash_duo.wait_for_page(f"{dash_duo.server_url}/boi-duong/07156?ngay=2018-04-13")
+    wait_for(dash_duo, lambda: len(dash_duo.find_elements("#training-tiles-section .village-tile")) == 5)
+    settled(dash_duo)
+    tile = "#training-tiles-section a[href='/don-vi/07156/07156-04?ngay=2018-04-13']"
+    assert dash_duo.find_element(tile).text.split("\n") == [
+        "Thôn 4", "Đã bồi dưỡng", "1/1 cán bộ · 100,0 % · Đạt", "Trong kỳ: 1 người, 1 lượt học"]
+    # the two charts by child are hidden: the tiles say it
+    assert not dash_duo.find_element("#chart-wrap-training-completion").is_displayed()
+    assert not dash_duo.find_element("#chart-wrap-training-people").is_displayed()
+    click_until(dash_duo, lambda: dash_duo.find_element(tile).click(),
+                lambda: dash_duo.driver.current_url.endswith("/don-vi/07156/07156-04?ngay=2018-04-13"))
+    dash_duo.wait_for_contains_text("#village-header h1", "Thôn 4", timeout=60)
+
