@@ -51,11 +51,11 @@ FIRST_VIEW = {
                   **{(ids.chart_wrap(name), "style"): f"{name}_style" for name in TRAINING_CHARTS}}),
     "oversight": (oversight_sections, {
         **_children({ids.OS_HEADER: "header", ids.OS_KPIS: "kpis", ids.OS_NOTE: "note",
-                     ids.OS_RECS_TITLE: "recs_title", ids.OS_SILENT: "silent",
+                     ids.OS_RECS_TITLE: "recs_title", ids.OS_SILENT: "silent", ids.OS_TILES: "tiles",
                      **{ids.os_heat_title(k): f"heat_title_{k}" for k in ids.OS_HEAT_KINDS}}),
         **{(_key(ids.drill_graph(ids.os_heat(k))), "figure"): f"heat_{k}" for k in ids.OS_HEAT_KINDS},
         **{(ids.os_heat_inner(k), "style"): f"heat_style_{k}" for k in ids.OS_HEAT_KINDS},
-        (_key(ids.drill_graph(ids.OS_RECS)), "figure"): "recs"}),
+        (_key(ids.drill_graph(ids.OS_RECS)), "figure"): "recs", (ids.chart_wrap(ids.OS_RECS), "style"): "recs_style"}),
     # the cadre profile: header, cards, the pyramid and the levels by child, the table
     "profile": (profile_main, {**_children({ids.PR_HEADER: "header", ids.PR_KPIS: "kpis", ids.PR_TABLE: "table"}),
                                (ids.PR_PYRAMID, "figure"): ids.PR_PYRAMID,

@@ -909,6 +909,18 @@ TEXT: dict[str, tuple[str, str]] = {
     "tiles.training.flow": ("Trong kỳ: {people} người, {participations} lượt học",
                             "In the period: {people|person|people}, {participations|participation|participations}"),
     "tiles.training.flow.none": ("Trong kỳ: không học khóa nào", "In the period: no course"),
+    # the oversight page's tiles: the boards' activity there, as the heatmaps' rows and the
+    # recommendations' bars said
+    "tiles.oversight.resolved": ("Đã giải quyết hết kiến nghị", "All recommendations resolved"),
+    "tiles.oversight.open": ("Còn {count} kiến nghị chưa giải quyết",
+                             "{count|recommendation|recommendations} still open"),
+    "tiles.oversight.no_recs": ("Không có kiến nghị", "No recommendations"),
+    "tiles.oversight.silent": ("Không có hoạt động", "No activity"),
+    "tiles.oversight.board": ("{board}: {count} hoạt động", "{board}: {count|activity|activities}"),
+    "tiles.oversight.supervisions": ("{count} cuộc giám sát, kiểm tra",
+                                     "{count|supervision or inspection|supervisions and inspections}"),
+    "tiles.oversight.recs": ("Đã giải quyết {figure} kiến nghị · {share} · {grade}",
+                             "Resolved {figure} recommendations · {share} · {grade}"),
 }
 
 UNIT_KIND_LABELS: dict[str, tuple[str, str]] = {

@@ -107,6 +107,7 @@ OS_SILENT = "oversight-silent"
 OS_ACTIVITIES = "oversight-activities"
 OS_HEAT_KINDS = ("bttnd", "gsdtcd")  # one heatmap per board kind
 OS_RECS = "oversight-recs"  # drill graph name of the recommendations chart
+OS_TILES = "oversight-tiles"  # a commune's villages as tiles instead of the recommendations by child
 OS_COMMUNE_BOARDS = "commune-boards"  # on the unit page, inside OV_UNIT_EXTRA
 OS_COMMUNE_BRIEFINGS = "commune-briefings"
 

@@ -50,14 +50,18 @@ def village_tiles(records: list[dict], titles: list[str], hrefs: list[str], lang
                          lang, ids.OV_TILES + "-section")
 
 
-def state_tile(title: str, link: str, state: str, tone: str, details: list[str]) -> dcc.Link:
+def state_tile(title: str, link: str | None, state: str, tone: str, details: list[str]):
     """A tile of a topic page: the village's name, its state in words in the colour of
-    ``tone`` (a grade), then one line per detail."""
-    return dcc.Link([
+    ``tone`` (a grade), then one line per detail. Without ``link`` (what is tied to no
+    village) the same tile that opens nothing."""
+    lines = [
         html.Span(title, className="village-tile-name"),
         html.Span(state, className=f"village-tile-state grade-text-{tone}"),
         *[html.Span(detail, className="village-tile-detail") for detail in details],
-    ], href=link, className=f"village-tile tile-{tone}")
+    ]
+    if link is None:
+        return html.Div(lines, className=f"village-tile village-tile-static tile-{tone}")
+    return dcc.Link(lines, href=link, className=f"village-tile tile-{tone}")
 
 
 def tiles_section(tiles: list, lang: str, section_id: str) -> html.Section:

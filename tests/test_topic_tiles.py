@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from callbacks.oversight import oversight_sections
 from callbacks.training import summary_sections
 from callbacks.unified import unified_main
 from dashboard.config import Config
@@ -119,3 +120,50 @@ def test_the_town_keeps_its_training_charts_by_commune(app):
     assert {str(town[f"{name}_style"]) for name in training_layout.CHARTS} == {"{}"}
     assert len(town[ids.TR_COMPLETION]["data"][0]["y"]) == 3
 
+
+# --- the oversight page -----------------------------------------------------------------------
+
+
+def oversight_store(unit, search):
+    return {"page": "oversight", "unit": unit, "village": None, "search": search}
+
+
+def test_oversight_page_of_a_commune_shows_its_villages_as_tiles(app):
+    """A in 2019 (to 31/12/2019): villages A1, A2, A3 and B2 (from 01/07/2019). Board BA's
+    2019 activities: a meeting on 10/02 tied to no village, and the supervision of
+    05/05 about A1 (3 recommendations, 2 resolved: 66,7 %, fair)."""
+    sections = oversight_sections(app.service, oversight_store("A", "?ngay=2019-12-31&ky=nam"))
+    tiles = section_tiles(sections, "oversight-tiles-section")
+    assert [texts(tile) for tile in tiles] == [
+        ["Thôn A1", "Còn 1 kiến nghị chưa giải quyết", "Ban TTND: 1 hoạt động", "1 cuộc giám sát, kiểm tra",
+         "Đã giải quyết 2/3 kiến nghị · 66,7 % · Gần đạt"],
+        ["Thôn A2", "Không có hoạt động"], ["Thôn A3", "Không có hoạt động"], ["Khu B2", "Không có hoạt động"],
+        # the meeting tied to no village: the bars' last row, a tile that opens nothing
+        ["Không gắn với thôn, khu", "Không có kiến nghị", "Ban TTND: 1 hoạt động"]]
+    assert [tile.className for tile in tiles] == [
+        "village-tile tile-fair", "village-tile tile-none", "village-tile tile-none", "village-tile tile-none",
+        "village-tile village-tile-static tile-none"]
+    assert tiles[0].href == "/don-vi/A/A1?ngay=2019-12-31&ky=nam" and not hasattr(tiles[4], "href")
+    # the recommendations by village are hidden (the tiles say it); the heatmaps stay
+    assert sections["recs_style"] == {"display": "none"}
+    assert list(sections["heat_bttnd"]["data"][0]["y"]) == ["Thôn A1 · 1", "Không gắn với thôn, khu · 1"]
+
+
+def test_oversight_tiles_of_b_in_2018(app):
+    """B in 2018: GB (gsdtcd, project in B1) supervised on 15/07/2018, 1 recommendation
+    made and resolved; BB's only activity is of 2017. Nothing tied to no village: no
+    such tile."""
+    sections = oversight_sections(app.service, oversight_store("B", "?ngay=2018-12-31&ky=nam&lang=en"))
+    tiles = section_tiles(sections, "oversight-tiles-section")
+    assert [texts(tile) for tile in tiles] == [
+        ["Quarter B1", "All recommendations resolved", "CISB: 1 activity", "1 supervision or inspection",
+         "Resolved 1/1 recommendations · 100.0% · Met"],
+        ["Quarter B2", "No activity"]]
+    assert [tile.className for tile in tiles] == ["village-tile tile-good", "village-tile tile-none"]
+
+
+def test_the_town_keeps_its_recommendations_by_commune(app):
+    """T's three communes in 2018: A 1/2, B 1/1, D none (bars ranked, none last = first drawn)."""
+    town = oversight_sections(app.service, oversight_store("T", "?ngay=2018-12-31&ky=nam"))
+    assert town["tiles"] is None and town["recs_style"] == {}
+    assert list(town["recs"]["data"][-1]["y"]) == ["Xã D", "Xã A", "Phường B"]
