@@ -903,14 +903,21 @@ TEXT: dict[str, tuple[str, str]] = {
     "tiles.training.partly": ("Bồi dưỡng chưa đủ", "Partly trained"),
     "tiles.training.poor": ("Chưa bồi dưỡng", "Not trained"),
     "tiles.training.none": ("Không có cán bộ đương chức", "No cadres in post"),
-    "tiles.training.figure": ("{figure} cán bộ · {share} · {grade}", "{figure} cadres · {share} · {grade}"),
+    "tiles.training.legend": (
+        "Mỗi ô: cán bộ đã bồi dưỡng/cán bộ đương chức, tỷ lệ và đánh giá; số người và số lượt học trong kỳ.",
+        "Each tile: cadres trained/cadres in post, the share and the grade; people and participations in the period."),
+    "tiles.training.figure": ("{figure} · {share} · {grade}", "{figure} · {share} · {grade}"),
     "tiles.training.first_time": ("{count} người lần đầu chưa bồi dưỡng",
                                   "{count|first-timer|first-timers} not yet trained"),
-    "tiles.training.flow": ("Trong kỳ: {people} người, {participations} lượt học",
-                            "In the period: {people|person|people}, {participations|participation|participations}"),
-    "tiles.training.flow.none": ("Trong kỳ: không học khóa nào", "In the period: no course"),
+    "tiles.training.flow": ("{people} người · {participations} lượt học",
+                            "{people|person|people} · {participations|participation|participations}"),
+    "tiles.training.flow.none": ("Không học trong kỳ", "No course in the period"),
     # the oversight page's tiles: the boards' activity there, as the heatmaps' rows and the
     # recommendations' bars said
+    "tiles.oversight.legend": (
+        "Mỗi ô: hoạt động của các ban ở thôn, khu trong kỳ, số cuộc giám sát, kiểm tra, kiến nghị đã giải quyết/đưa ra.",
+        "Each tile: the boards' activities about the village in the period, supervisions and inspections, "
+        "recommendations resolved/made."),
     "tiles.oversight.resolved": ("Đã giải quyết hết kiến nghị", "All recommendations resolved"),
     "tiles.oversight.open": ("Còn {count} kiến nghị chưa giải quyết",
                              "{count|recommendation|recommendations} still open"),
@@ -919,8 +926,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "tiles.oversight.board": ("{board}: {count} hoạt động", "{board}: {count|activity|activities}"),
     "tiles.oversight.supervisions": ("{count} cuộc giám sát, kiểm tra",
                                      "{count|supervision or inspection|supervisions and inspections}"),
-    "tiles.oversight.recs": ("Đã giải quyết {figure} kiến nghị · {share} · {grade}",
-                             "Resolved {figure} recommendations · {share} · {grade}"),
+    "tiles.oversight.recs": ("Đã giải quyết {figure} kiến nghị", "Resolved {figure} recommendations"),
+    "tiles.share_grade": ("{share} · {grade}", "{share} · {grade}"),
 }
 
 UNIT_KIND_LABELS: dict[str, tuple[str, str]] = {

@@ -344,8 +344,10 @@ def oversight_tile(row: dict, lang: str):
     made, resolved = row["recommendations"], row["resolved"]
     tone = grade(INDICATORS["resolved"], resolved, made)
     if made:
-        details.append(t("tiles.oversight.recs", lang, figure=f"{fmt.number(resolved, 0, lang)}/{fmt.number(made, 0, lang)}",
-                         share=fmt.percent(resolved / made, 1, lang), grade=t(f"grade.{tone}", lang)))
+        # two lines, each whole: a tile is ~28 characters wide
+        details.append(t("tiles.oversight.recs", lang, figure=f"{fmt.number(resolved, 0, lang)}/{fmt.number(made, 0, lang)}"))
+        details.append(t("tiles.share_grade", lang, share=fmt.percent(resolved / made, 1, lang),
+                         grade=t(f"grade.{tone}", lang)))
         state = t("tiles.oversight.resolved", lang) if resolved >= made else \
             t("tiles.oversight.open", lang, count=fmt.number(made - resolved, 0, lang))
     else:
@@ -466,7 +468,8 @@ def render(data, lang: str) -> dict:
             # a commune's villages: the tiles say what the recommendation bars said (the
             # heatmaps stay: they say when, month by month, which a tile does not)
             out["tiles"] = tiles_section([oversight_tile(row, lang) for row in tile_rows(data, rows)], lang,
-                                         ids.OS_TILES + "-section")
+                                         ids.OS_TILES + "-section", wide=True,
+                                         legend=t("tiles.oversight.legend", lang))
             out["recs_title"], out["recs"], out["recs_style"] = None, empty_figure("", lang, height=40), HIDDEN
         else:
             out["recs_title"], out["recs"] = recommendations(data, lang, rows)

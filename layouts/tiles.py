@@ -64,11 +64,16 @@ def state_tile(title: str, link: str | None, state: str, tone: str, details: lis
     return dcc.Link(lines, href=link, className=f"village-tile tile-{tone}")
 
 
-def tiles_section(tiles: list, lang: str, section_id: str) -> html.Section:
-    """The tiles under their title and the hint that a tile opens its village."""
+def tiles_section(tiles: list, lang: str, section_id: str, wide: bool = False,
+                  legend: str | None = None) -> html.Section:
+    """The tiles under their title and the hint that a tile opens its village; ``wide``
+    tiles for the pages whose tiles carry several lines of figures (two a row on a phone
+    all the same), ``legend`` what those lines are (so that each line can stay short)."""
     return html.Section([
         html.Div([html.H2(t("tiles.title", lang), className="h5 mb-0"),
-                  html.Small(t("tiles.hint", lang), className="text-muted d-print-none")],
+                  html.Small(t("tiles.hint", lang), className="text-muted d-print-none"),
+                  # on a line of its own, above the tiles
+                  html.Small(legend, className="w-100 text-muted village-tiles-legend") if legend else None],
                  className="d-flex justify-content-between align-items-center gap-2 mb-2 flex-wrap"),
-        html.Div(tiles, className="village-tiles"),
+        html.Div(tiles, className="village-tiles village-tiles-wide" if wide else "village-tiles"),
     ], className="mb-4", id=section_id)

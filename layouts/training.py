@@ -363,7 +363,8 @@ def render_summary(data, lang: str, parts: str | None = None) -> dict:
     if parts != SUMMARY_TABLE and wants_tiles(_children(table)["level"].tolist()):
         # a commune's villages (or too few children to rank): tiles say all the two charts said
         out["tiles"] = tiles_section([training_tile(row, lang) for row in tile_rows(table, state, parent, lang)],
-                                     lang, ids.TR_TILES + "-section")
+                                     lang, ids.TR_TILES + "-section", wide=True,
+                                     legend=t("tiles.training.legend", lang))
         for name in CHARTS:
             out[name] = empty_figure("", lang, height=40)
             out[f"{name}_style"] = HIDDEN

@@ -128,13 +128,13 @@ def test_a_commune_in_2018_counts_activity_in_its_villages(app, demo_engine):
     assert [texts(tile) for tile in tiles] == [
         ["Thôn 1", "Không có hoạt động"],
         ["Thôn 2", "Đã giải quyết hết kiến nghị", "Ban TTND: 2 hoạt động", "1 cuộc giám sát, kiểm tra",
-         "Đã giải quyết 2/2 kiến nghị · 100,0 % · Đạt"],
+         "Đã giải quyết 2/2 kiến nghị", "100,0 % · Đạt"],
         ["Thôn 3", "Không có kiến nghị", "Ban TTND: 1 hoạt động"],
         ["Thôn 4", "Đã giải quyết hết kiến nghị", "Ban TTND: 1 hoạt động", "Ban GSĐTCĐ: 6 hoạt động",
-         "7 cuộc giám sát, kiểm tra", "Đã giải quyết 1/1 kiến nghị · 100,0 % · Đạt"],
+         "7 cuộc giám sát, kiểm tra", "Đã giải quyết 1/1 kiến nghị", "100,0 % · Đạt"],
         ["Thôn 5", "Không có hoạt động"],
         ["Không gắn với thôn, khu", "Còn 1 kiến nghị chưa giải quyết", "Ban TTND: 8 hoạt động",
-         "3 cuộc giám sát, kiểm tra", "Đã giải quyết 2/3 kiến nghị · 66,7 % · Gần đạt"]]
+         "3 cuộc giám sát, kiểm tra", "Đã giải quyết 2/3 kiến nghị", "66,7 % · Gần đạt"]]
     assert tiles[3].href == "/don-vi/07156/07156-04?ngay=2018-12-31&ky=nam"
     # 18 activities in all (the activity table's count): 2 + 1 + 7 + 8
 

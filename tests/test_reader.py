@@ -124,7 +124,7 @@ def test_a_commune_page_starts_with_its_village_tiles(app):
 def test_a_communes_training_page_starts_with_its_village_tiles_and_no_charts_by_child(app):
     entry = _first_view(app, "/boi-duong/07156?ngay=2018-04-13")
     assert entry.count('class="village-tile tile-good"') == 5
-    assert 'href="/don-vi/07156/07156-04?ngay=2018-04-13"' in entry and "1/1 cán bộ · 100,0 % · Đạt" in entry
+    assert 'href="/don-vi/07156/07156-04?ngay=2018-04-13"' in entry and "1/1 · 100,0 % · Đạt" in entry
     assert '<div id="chart-wrap-training-completion" style="display: none" class="col-12 col-xl-6">' in entry
 
 

@@ -168,7 +168,7 @@ def test_a_commune_page_lists_its_villages_with_links_to_the_village_page(app):
     # charts by child hidden)
     tiles = find(sections["tiles"], "training-tiles-section").children[1].children
     assert [texts(tile) for tile in tiles] == [
-        [f"Thôn {n}", "Đã bồi dưỡng", "1/1 cán bộ · 100,0 % · Đạt", "Trong kỳ: 1 người, 1 lượt học"]
+        [f"Thôn {n}", "Đã bồi dưỡng", "1/1 · 100,0 % · Đạt", "1 người · 1 lượt học"]
         for n in range(1, 6)]
     assert tiles[3].href == "/don-vi/07156/07156-04?ngay=2018-04-13"
     assert sections[f"{ids.TR_COMPLETION}_style"] == HIDDEN and sections[f"{ids.TR_PEOPLE}_style"] == HIDDEN

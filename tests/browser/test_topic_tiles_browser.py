@@ -32,7 +32,7 @@ def test_clicking_a_village_tile_on_the_training_page_opens_the_village(browser_
     settled(dash_duo)
     tile = "#training-tiles-section a[href='/don-vi/07156/07156-04?ngay=2018-04-13']"
     assert dash_duo.find_element(tile).text.split("\n") == [
-        "Thôn 4", "Đã bồi dưỡng", "1/1 cán bộ · 100,0 % · Đạt", "Trong kỳ: 1 người, 1 lượt học"]
+        "Thôn 4", "Đã bồi dưỡng", "1/1 · 100,0 % · Đạt", "1 người · 1 lượt học"]
     # the two charts by child are hidden: the tiles say it
     assert not dash_duo.find_element("#chart-wrap-training-completion").is_displayed()
     assert not dash_duo.find_element("#chart-wrap-training-people").is_displayed()
@@ -50,7 +50,7 @@ def test_clicking_a_village_tile_on_the_oversight_page_opens_the_village(browser
     tile = "#oversight-tiles-section a[href='/don-vi/07156/07156-04?ngay=2018-12-31&ky=nam']"
     assert dash_duo.find_element(tile).text.split("\n") == [
         "Thôn 4", "Đã giải quyết hết kiến nghị", "Ban TTND: 1 hoạt động", "Ban GSĐTCĐ: 6 hoạt động",
-        "7 cuộc giám sát, kiểm tra", "Đã giải quyết 1/1 kiến nghị · 100,0 % · Đạt"]
+        "7 cuộc giám sát, kiểm tra", "Đã giải quyết 1/1 kiến nghị", "100,0 % · Đạt"]
     # the recommendations by village are hidden; the heatmaps by month stay
     assert not dash_duo.find_element("#chart-wrap-oversight-recs").is_displayed()
     assert dash_duo.find_element("#chart-wrap-oversight-heat-gsdtcd").is_displayed()
