@@ -748,6 +748,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "help.drill.1": ("Bấm vào một cột của biểu đồ hoặc tên đơn vị trong bảng để xuống một cấp: từ thị xã đến xã, phường, rồi đến thôn, khu.",
                      "Click a bar of a chart or a unit's name in a table to go one level down: from the town to a commune, then to a village."),
     "help.drill.2": ("Đường dẫn phía trên tên đơn vị đưa về cấp trên.", "The path above the unit's name leads back up."),
+    "help.drill.4": ("Trên các trang của một xã, phường (Tổng quan, Nhất thể hóa, Bồi dưỡng, Giám sát cộng đồng), mỗi thôn, khu là một ô ghi tình trạng bằng chữ và màu (xanh: đạt, cam: gần đạt, đỏ: chưa đạt, xám: không có số liệu); bấm vào ô để xem thôn, khu đó.",
+                     "On a commune's pages (Overview, Unified positions, Training, Community oversight) each village is a tile giving its state in words and colour (green: met, amber: nearly met, red: not met, grey: no data); click a tile to open the village."),
     "help.drill.3": ("Thanh điều hướng giữ nguyên đơn vị và bộ lọc khi chuyển giữa Tổng quan, Nhất thể hóa, Bồi dưỡng và Giám sát cộng đồng.",
                      "The navigation bar keeps the unit and the filters when you switch between Overview, Unified posts, Training and Community oversight."),
     "help.export.title": ("Xuất bảng và in", "Export and print"),
