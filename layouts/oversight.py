@@ -333,9 +333,10 @@ def tile_rows(data, rows: list[dict]) -> list[dict]:
 def oversight_tile(row: dict, lang: str):
     """A village of a commune: its recommendations resolved or still open, in words and in
     the colour of the resolution's grade (grey: no recommendations, or no activity);
-    the activities of each kind of board there (what its heatmap rows counted; a board of
-    the village that did nothing says 0), the supervisions and inspections, resolved/made
-    with the share and the grade as its bar wrote them."""
+    the activities of each kind of board there (what its heatmap rows counted; a child
+    with a board of its own that did nothing says 0: only communes have boards, so this is
+    for tiles of communes), the supervisions and inspections, resolved/made with the share
+    and the grade as its bar wrote them."""
     details = [t("tiles.oversight.board", lang, board=board_kind_label(kind, lang, short=True),
                  count=fmt.number(count, 0, lang))
                for kind, count in row["activities"].items() if count or row.get(f"boards_{kind}", 0)]

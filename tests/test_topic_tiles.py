@@ -13,6 +13,7 @@ from dashboard.config import Config
 from dashboard.service import DataService
 from dashboard.web.app import create_app
 from layouts import ids
+from layouts import oversight as oversight_layout
 from layouts import training as training_layout
 from layouts import unified as unified_layout
 
@@ -167,3 +168,33 @@ def test_the_town_keeps_its_recommendations_by_commune(app):
     town = oversight_sections(app.service, oversight_store("T", "?ngay=2018-12-31&ky=nam"))
     assert town["tiles"] is None and town["recs_style"] == {}
     assert list(town["recs"]["data"][-1]["y"]) == ["Xã D", "Xã A", "Phường B"]
+
+
+def test_a_quarter_without_activity_leaves_every_village_silent(app):
+    """B in the fourth quarter of 2018: GB (gsdtcd, its project in B1, in office to
+    31/12/2018) supervised in July only. A board is counted where it belongs (the commune),
+    not in the village of its project: B1 has no board of its own to say 0 of."""
+    sections = oversight_sections(app.service, oversight_store("B", "?ngay=2018-12-31&ky=quy"))
+    assert [texts(tile) for tile in section_tiles(sections, "oversight-tiles-section")] == [
+        ["Khu B1", "Không có hoạt động"], ["Khu B2", "Không có hoạt động"]]
+
+
+def test_a_unit_whose_board_did_nothing_says_0():
+    """Tiles of communes (fewer than three to compare): a commune with a board that did
+    nothing in the period says so, as its heatmap row of zeros did."""
+    row = {"name": "Xã A", "href": "/giam-sat/A", "unit_id": 1, "boards_bttnd": 1, "boards_gsdtcd": 0,
+           "activities": {"bttnd": 0, "gsdtcd": 0}, "supervisions": 0, "recommendations": 0, "resolved": 0}
+    tile = oversight_layout.oversight_tile(row, "vi")
+    assert texts(tile) == ["Xã A", "Không có hoạt động", "Ban TTND: 0 hoạt động"]
+    assert tile.className == "village-tile tile-none"
+
+
+def test_a_village_partly_trained_or_with_no_cadres():
+    """The cases the fixtures do not reach: one of two cadres trained, and no cadre in post."""
+    row = {"name": "Thôn X", "href": "/don-vi/A/X", "cadres": 2, "trained": 1, "first_time_untrained": 0,
+           "people": 2, "participations": 3}
+    partly = training_layout.training_tile(row, "vi")
+    assert texts(partly) == ["Thôn X", "Bồi dưỡng chưa đủ", "1/2 · 50,0 % · Chưa đạt", "2 người · 3 lượt học"]
+    assert partly.className == "village-tile tile-poor"
+    none = training_layout.training_tile({**row, "cadres": 0, "trained": 0}, "en")
+    assert texts(none) == ["Thôn X", "No cadres in post"] and none.className == "village-tile tile-none"
