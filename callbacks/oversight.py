@@ -49,6 +49,8 @@ def register(app, service) -> None:
         *[Output(ids.os_heat_inner(k), "style") for k in kinds],
         Output(ids.OS_RECS_TITLE, "children"),
         Output(ids.drill_graph(ids.OS_RECS), "figure"),
+        Output(ids.chart_wrap(ids.OS_RECS), "style"),
+        Output(ids.OS_TILES, "children"),
         Output(ids.OS_SILENT, "children"),
         Input(ids.view("oversight"), "data"),
     )

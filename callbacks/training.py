@@ -8,7 +8,7 @@ from dashboard.viewstate import route_from_data
 from layouts import ids, training
 
 STORE = Input(ids.view(training.PAGE), "data")
-SUMMARY_MAIN_SECTIONS = ["header", "kpis", *training.CHARTS, *[f"{n}_style" for n in training.CHARTS],
+SUMMARY_MAIN_SECTIONS = ["header", "kpis", "tiles", *training.CHARTS, *[f"{n}_style" for n in training.CHARTS],
                          *[f"{n}_info" for n in training.CHARTS]]
 SUMMARY_TABLE_SECTIONS = ["table"]  # its own callback, so that each response stays small
 SUMMARY_SECTIONS = SUMMARY_MAIN_SECTIONS + SUMMARY_TABLE_SECTIONS
@@ -56,6 +56,7 @@ def register(app, service) -> None:
     @app.callback(
         Output(ids.TR_HEADER, "children"),
         Output(ids.TR_KPIS, "children"),
+        Output(ids.TR_TILES, "children"),
         *[Output(ids.drill_graph(name), "figure") for name in training.CHARTS],
         *[Output(ids.chart_wrap(name), "style") for name in training.CHARTS],
         *[Output(ids.info_popover(training.chart_anchor(name)), "children") for name in training.CHARTS],

@@ -748,6 +748,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "help.drill.1": ("Bấm vào một cột của biểu đồ hoặc tên đơn vị trong bảng để xuống một cấp: từ thị xã đến xã, phường, rồi đến thôn, khu.",
                      "Click a bar of a chart or a unit's name in a table to go one level down: from the town to a commune, then to a village."),
     "help.drill.2": ("Đường dẫn phía trên tên đơn vị đưa về cấp trên.", "The path above the unit's name leads back up."),
+    "help.drill.4": ("Trên các trang của một xã, phường (Tổng quan, Nhất thể hóa, Bồi dưỡng, Giám sát cộng đồng), mỗi thôn, khu là một ô ghi tình trạng bằng chữ và màu (xanh: đạt, cam: gần đạt, đỏ: chưa đạt, xám: không có số liệu); bấm vào ô để xem thôn, khu đó.",
+                     "On a commune's pages (Overview, Unified positions, Training, Community oversight) each village is a tile giving its state in words and colour (green: met, amber: nearly met, red: not met, grey: no data); click a tile to open the village."),
     "help.drill.3": ("Thanh điều hướng giữ nguyên đơn vị và bộ lọc khi chuyển giữa Tổng quan, Nhất thể hóa, Bồi dưỡng và Giám sát cộng đồng.",
                      "The navigation bar keeps the unit and the filters when you switch between Overview, Unified posts, Training and Community oversight."),
     "help.export.title": ("Xuất bảng và in", "Export and print"),
@@ -898,6 +900,36 @@ TEXT: dict[str, tuple[str, str]] = {
     "tiles.unified.none": ("Chưa có chức danh", "No posts"),
     "tiles.vacant": ("{post} còn trống", "{post} vacant"),
     "tiles.training": ("Bồi dưỡng {figure}: {grade}", "Trained {figure}: {grade}"),
+    # the training page's tiles: the cadres in post trained, as the two bars by child said
+    "tiles.training.good": ("Đã bồi dưỡng", "Trained"),
+    "tiles.training.partly": ("Bồi dưỡng chưa đủ", "Partly trained"),
+    "tiles.training.poor": ("Chưa bồi dưỡng", "Not trained"),
+    "tiles.training.none": ("Không có cán bộ đương chức", "No cadres in post"),
+    "tiles.training.legend": (
+        "Mỗi ô: cán bộ đã bồi dưỡng/cán bộ đương chức, tỷ lệ và đánh giá; số người và số lượt học trong kỳ.",
+        "Each tile: cadres trained/cadres in post, the share and the grade; people and participations in the period."),
+    "tiles.training.figure": ("{figure} · {share} · {grade}", "{figure} · {share} · {grade}"),
+    "tiles.training.first_time": ("{count} người lần đầu chưa bồi dưỡng",
+                                  "{count|first-timer|first-timers} not yet trained"),
+    "tiles.training.flow": ("{people} người · {participations} lượt học",
+                            "{people|person|people} · {participations|participation|participations}"),
+    "tiles.training.flow.none": ("Không học trong kỳ", "No course in the period"),
+    # the oversight page's tiles: the boards' activity there, as the heatmaps' rows and the
+    # recommendations' bars said
+    "tiles.oversight.legend": (
+        "Mỗi ô: hoạt động của các ban ở thôn, khu trong kỳ, số cuộc giám sát, kiểm tra, kiến nghị đã giải quyết/đưa ra.",
+        "Each tile: the boards' activities about the village in the period, supervisions and inspections, "
+        "recommendations resolved/made."),
+    "tiles.oversight.resolved": ("Đã giải quyết hết kiến nghị", "All recommendations resolved"),
+    "tiles.oversight.open": ("Còn {count} kiến nghị chưa giải quyết",
+                             "{count|recommendation|recommendations} still open"),
+    "tiles.oversight.no_recs": ("Không có kiến nghị", "No recommendations"),
+    "tiles.oversight.silent": ("Không có hoạt động", "No activity"),
+    "tiles.oversight.board": ("{board}: {count} hoạt động", "{board}: {count|activity|activities}"),
+    "tiles.oversight.supervisions": ("{count} cuộc giám sát, kiểm tra",
+                                     "{count|supervision or inspection|supervisions and inspections}"),
+    "tiles.oversight.recs": ("Đã giải quyết {figure} kiến nghị", "Resolved {figure} recommendations"),
+    "tiles.share_grade": ("{share} · {grade}", "{share} · {grade}"),
 }
 
 UNIT_KIND_LABELS: dict[str, tuple[str, str]] = {

@@ -21,7 +21,7 @@ from .components import definition_body, icon
 SECTIONS = (
     ("pages", 7),
     ("filters", 4),
-    ("drill", 3),
+    ("drill", 4),
     ("export", 4),
     ("notes", 3),
     ("fresh", 2),

@@ -86,6 +86,7 @@ TR_COURSES = "training-courses"  # the course table and its notes
 TR_COVERAGE_NOTE = "training-coverage-note"  # the topic legend under the heatmap
 TR_UNTRAINED = "training-untrained"
 TR_TABLE = "training-table"
+TR_TILES = "training-tiles"  # a commune's villages as tiles instead of the two charts by child
 # drill-down graphs (ids.drill_graph(name)); their wrappers are ids.chart_wrap(name)
 TR_COMPLETION = "training-completion"
 TR_PEOPLE = "training-people"
@@ -106,6 +107,7 @@ OS_SILENT = "oversight-silent"
 OS_ACTIVITIES = "oversight-activities"
 OS_HEAT_KINDS = ("bttnd", "gsdtcd")  # one heatmap per board kind
 OS_RECS = "oversight-recs"  # drill graph name of the recommendations chart
+OS_TILES = "oversight-tiles"  # a commune's villages as tiles instead of the recommendations by child
 OS_COMMUNE_BOARDS = "commune-boards"  # on the unit page, inside OV_UNIT_EXTRA
 OS_COMMUNE_BRIEFINGS = "commune-briefings"
 

@@ -34,6 +34,7 @@ from .filters import filter_bar
 from .grid import data_grid, date_column, int_column, text_column
 from .labels import change_text, period_label, short_period_label, titled_records
 from .oversight_figures import activity_heatmap, heatmap_box, recommendations_chart
+from .tiles import state_tile, tiles_section, wants_tiles
 from .unit_header import child_href, error_header, header
 
 PAGE = "oversight"
@@ -45,8 +46,9 @@ SECTIONS = [
     *[f"heat_title_{k}" for k in ids.OS_HEAT_KINDS],
     *[f"heat_{k}" for k in ids.OS_HEAT_KINDS],
     *[f"heat_style_{k}" for k in ids.OS_HEAT_KINDS],
-    "recs_title", "recs", "silent",
+    "recs_title", "recs", "recs_style", "tiles", "silent",
 ]
+HIDDEN = {"display": "none"}
 
 
 def skeleton(route: Route, state: ViewState, today: date, search: str = "") -> html.Div:
@@ -73,6 +75,8 @@ def skeleton(route: Route, state: ViewState, today: date, search: str = "") -> h
         html.H2(t("oversight.kpis", lang), className="h5 visually-hidden"),
         section(None, loading(html.Div(id=ids.OS_KPIS), ids.OS_KPIS)),
         html.Div(id=ids.OS_NOTE),
+        # a commune's villages: tiles instead of the recommendations by child (render)
+        html.Div(id=ids.OS_TILES),
         *heatmaps,
         recs,
         section(t("oversight.silent.title", lang), loading(html.Div(id=ids.OS_SILENT), ids.OS_SILENT),
@@ -307,6 +311,51 @@ def recommendations(data, lang: str, rows: list[dict] | None = None):
     return title(note), recommendations_chart(chart, lang)
 
 
+# --- a commune's villages as tiles --------------------------------------------------------
+
+
+def tile_rows(data, rows: list[dict]) -> list[dict]:
+    """``rows`` (``place_rows``) with what the charts draw of each: activities per board
+    kind (a heatmap row's total), supervisions and inspections, recommendations made and
+    resolved. The row of activities tied to no village only when it has any."""
+    per_kind = _per_row(data, rows, data.months, "activities", "board_kind")
+    sums = {column: [sum(values.values()) for values in _per_row(data, rows, data.months, column, "board_kind")]
+            for column in ("supervisions", "recommendations", "resolved")}
+    out = []
+    for i, row in enumerate(rows):
+        activities = {kind: int(per_kind[i].get(kind, 0)) for kind in ids.OS_HEAT_KINDS}
+        if row["unit_id"] is None and not any(activities.values()):
+            continue
+        out.append({**row, "activities": activities, **{column: int(sums[column][i]) for column in sums}})
+    return out
+
+
+def oversight_tile(row: dict, lang: str):
+    """A village of a commune: its recommendations resolved or still open, in words and in
+    the colour of the resolution's grade (grey: no recommendations, or no activity);
+    the activities of each kind of board there (what its heatmap rows counted; a child
+    with a board of its own that did nothing says 0: only communes have boards, so this is
+    for tiles of communes), the supervisions and inspections, resolved/made with the share
+    and the grade as its bar wrote them."""
+    details = [t("tiles.oversight.board", lang, board=board_kind_label(kind, lang, short=True),
+                 count=fmt.number(count, 0, lang))
+               for kind, count in row["activities"].items() if count or row.get(f"boards_{kind}", 0)]
+    if row["supervisions"]:
+        details.append(t("tiles.oversight.supervisions", lang, count=fmt.number(row["supervisions"], 0, lang)))
+    made, resolved = row["recommendations"], row["resolved"]
+    tone = grade(INDICATORS["resolved"], resolved, made)
+    if made:
+        # two lines, each whole: a tile is ~28 characters wide
+        details.append(t("tiles.oversight.recs", lang, figure=f"{fmt.number(resolved, 0, lang)}/{fmt.number(made, 0, lang)}"))
+        details.append(t("tiles.share_grade", lang, share=fmt.percent(resolved / made, 1, lang),
+                         grade=t(f"grade.{tone}", lang)))
+        state = t("tiles.oversight.resolved", lang) if resolved >= made else \
+            t("tiles.oversight.open", lang, count=fmt.number(made - resolved, 0, lang))
+    else:
+        state = t("tiles.oversight.no_recs" if any(row["activities"].values()) else "tiles.oversight.silent", lang)
+    return state_tile(row["name"], row["href"], state, tone, details)
+
+
 # --- silent boards -----------------------------------------------------------------------
 
 
@@ -390,7 +439,7 @@ def render(data, lang: str) -> dict:
     context = data.context
     total = data.summary[data.summary["is_total"]].iloc[0]
     out = {"header": header(context, lang, page=PAGE, subtitle=t("nav.oversight", lang)),
-           "kpis": kpis(total, data.previous, context, lang), "note": None}
+           "kpis": kpis(total, data.previous, context, lang), "note": None, "tiles": None, "recs_style": {}}
     if context.period.is_future:
         # a typed-in link to a period that has not begun: say so instead of zeros
         out.update(render_error(context, lang))
@@ -416,14 +465,23 @@ def render(data, lang: str) -> dict:
         rows = place_rows(data, lang)  # the same rows for the two heatmaps and the chart
         for kind in ids.OS_HEAT_KINDS:
             out[f"heat_title_{kind}"], out[f"heat_{kind}"], out[f"heat_style_{kind}"] = heatmap(data, kind, lang, rows)
-        out["recs_title"], out["recs"] = recommendations(data, lang, rows)
+        if wants_tiles(children["level"].tolist()):
+            # a commune's villages: the tiles say what the recommendation bars said (the
+            # heatmaps stay: they say when, month by month, which a tile does not)
+            out["tiles"] = tiles_section([oversight_tile(row, lang) for row in tile_rows(data, rows)], lang,
+                                         ids.OS_TILES + "-section", wide=True,
+                                         legend=t("tiles.oversight.legend", lang))
+            out["recs_title"], out["recs"], out["recs_style"] = None, empty_figure("", lang, height=40), HIDDEN
+        else:
+            out["recs_title"], out["recs"] = recommendations(data, lang, rows)
     out["silent"] = silent(data, lang)
     return out
 
 
 def render_error(context, lang: str) -> dict:
     out = {"header": error_header(context, lang, page=PAGE), "kpis": None, "note": None,
-           "recs_title": None, "recs": empty_figure("", lang, height=40), "silent": None}
+           "recs_title": None, "recs": empty_figure("", lang, height=40), "recs_style": {}, "tiles": None,
+           "silent": None}
     for kind in ids.OS_HEAT_KINDS:
         out[f"heat_title_{kind}"] = None
         out[f"heat_{kind}"] = empty_figure("", lang, height=40)

@@ -50,21 +50,30 @@ def village_tiles(records: list[dict], titles: list[str], hrefs: list[str], lang
                          lang, ids.OV_TILES + "-section")
 
 
-def state_tile(title: str, link: str, state: str, tone: str, details: list[str]) -> dcc.Link:
+def state_tile(title: str, link: str | None, state: str, tone: str, details: list[str]):
     """A tile of a topic page: the village's name, its state in words in the colour of
-    ``tone`` (a grade), then one line per detail."""
-    return dcc.Link([
+    ``tone`` (a grade), then one line per detail. Without ``link`` (what is tied to no
+    village) the same tile that opens nothing."""
+    lines = [
         html.Span(title, className="village-tile-name"),
         html.Span(state, className=f"village-tile-state grade-text-{tone}"),
         *[html.Span(detail, className="village-tile-detail") for detail in details],
-    ], href=link, className=f"village-tile tile-{tone}")
+    ]
+    if link is None:
+        return html.Div(lines, className=f"village-tile village-tile-static tile-{tone}")
+    return dcc.Link(lines, href=link, className=f"village-tile tile-{tone}")
 
 
-def tiles_section(tiles: list, lang: str, section_id: str) -> html.Section:
-    """The tiles under their title and the hint that a tile opens its village."""
+def tiles_section(tiles: list, lang: str, section_id: str, wide: bool = False,
+                  legend: str | None = None) -> html.Section:
+    """The tiles under their title and the hint that a tile opens its village; ``wide``
+    tiles for the pages whose tiles carry several lines of figures (two a row on a phone
+    all the same), ``legend`` what those lines are (so that each line can stay short)."""
     return html.Section([
         html.Div([html.H2(t("tiles.title", lang), className="h5 mb-0"),
-                  html.Small(t("tiles.hint", lang), className="text-muted d-print-none")],
+                  html.Small(t("tiles.hint", lang), className="text-muted d-print-none"),
+                  # on a line of its own, above the tiles
+                  html.Small(legend, className="w-100 text-muted village-tiles-legend") if legend else None],
                  className="d-flex justify-content-between align-items-center gap-2 mb-2 flex-wrap"),
-        html.Div(tiles, className="village-tiles"),
+        html.Div(tiles, className="village-tiles village-tiles-wide" if wide else "village-tiles"),
     ], className="mb-4", id=section_id)

@@ -41,6 +41,7 @@ from .grid import (
     text_column,
 )
 from .labels import change_text, period_label, short_period_label, sibling_titles, titled_records
+from .tiles import state_tile, tiles_section, wants_tiles
 from .training_figures import completion_bar, course_timeline, coverage_heatmap, people_participations_bar
 from .unit_header import child_href, error_header, header
 
@@ -112,6 +113,8 @@ def skeleton(route: Route, state: ViewState, today: date, search: str = "") -> h
         filter_bar(state, today, lang, view_data(route, search), reset_href=reset),
         html.H2(t("training.kpis", lang), className="visually-hidden"),
         section(None, loading(html.Div(id=ids.TR_KPIS), ids.TR_KPIS)),
+        # a commune's villages: tiles instead of the two charts by child (render_summary)
+        html.Div(id=ids.TR_TILES),
         dbc.Row([_chart(name, key, lang) for name, key in CHARTS.items()], className="g-3 charts-row"),
         coverage,
         html.Div(section(t("training.untrained", lang), loading(html.Div(id=ids.TR_UNTRAINED), ids.TR_UNTRAINED)),
@@ -241,6 +244,38 @@ def people_rows(table, state: ViewState, parent_code: str, lang: str) -> list[di
             for title, row in titled_records(children, lang)]
 
 
+def tile_rows(table, state: ViewState, parent_code: str, lang: str) -> list[dict]:
+    """The children as tiles read them: name, href, cadres in post, trained, first-timers
+    not yet trained, people and participations in the period (what the two charts by
+    child draw, and the first-timers the table counts)."""
+    keys = ("cadres", "trained", "first_time_untrained", "people", "participations")
+    return [{"name": title, "href": child_href(row, state, parent_code, PAGE), **{k: int(row[k]) for k in keys}}
+            for title, row in titled_records(_children(table), lang)]
+
+
+def training_tile(row: dict, lang: str):
+    """A village of a commune: its cadres in post trained or not, in words and in the
+    colour of the grade; trained/cadres with the share and the grade as its completion bar
+    wrote them; the first-timers not yet trained; people and participations in the period
+    (its two bars in the second chart). No cadres in post: says so, no figures."""
+    cadres, trained = row["cadres"], row["trained"]
+    if not cadres:
+        return state_tile(row["name"], row["href"], t("tiles.training.none", lang), "none", [])
+    tone = grade(INDICATORS["training"], trained, cadres)
+    state = "good" if trained == cadres else ("poor" if not trained else "partly")
+    figure = f"{fmt.number(trained, 0, lang)}/{fmt.number(cadres, 0, lang)}"
+    details = [t("tiles.training.figure", lang, figure=figure, share=fmt.percent(trained / cadres, 1, lang),
+                 grade=t(f"grade.{tone}", lang))]
+    if row["first_time_untrained"]:
+        details.append(t("tiles.training.first_time", lang, count=fmt.number(row["first_time_untrained"], 0, lang)))
+    if row["participations"]:
+        details.append(t("tiles.training.flow", lang, people=fmt.number(row["people"], 0, lang),
+                         participations=fmt.number(row["participations"], 0, lang)))
+    else:
+        details.append(t("tiles.training.flow.none", lang))
+    return state_tile(row["name"], row["href"], t(f"tiles.training.{state}", lang), tone, details)
+
+
 def table_rows(table, state: ViewState, parent_code: str, lang: str) -> tuple[list[dict], list[dict]]:
     """Grid rows for the children and the pinned total row."""
     indicator = INDICATORS["training"]
@@ -299,13 +334,14 @@ def _export_title(title_key: str, context, lang: str) -> str:
     return f"{t(title_key, lang)} — {_unit_label(context, lang)} — {period_label(context.period, lang)}"
 
 
-SUMMARY_MAIN = "main"  # header, KPIs, the two charts
+SUMMARY_MAIN = "main"  # header, KPIs, the two charts or the tiles
 SUMMARY_TABLE = "table"  # the table (its own callback: a province's table is as large as its charts)
 
 
 def render_summary(data, lang: str, parts: str | None = None) -> dict:
-    """Header, KPIs, the two by-child charts and the table, from a ``TrainingSummary``
-    (``parts``: all, or only ``SUMMARY_MAIN`` or ``SUMMARY_TABLE``)."""
+    """Header, KPIs, the two by-child charts (or, on a commune's page, its villages as
+    tiles, the charts hidden) and the table, from a ``TrainingSummary`` (``parts``: all,
+    or only ``SUMMARY_MAIN`` or ``SUMMARY_TABLE``)."""
     context = data.context
     state, parent = context.state, context.unit.code
     table, previous = data.current, data.previous
@@ -315,6 +351,7 @@ def render_summary(data, lang: str, parts: str | None = None) -> dict:
         "header": header(context, lang, page=PAGE, subtitle=t("training.kicker", lang)),
         "kpis": kpis(total, previous_total, context, lang),
         **chart_infos(total, context, lang),
+        "tiles": None,
     }
     if _children(table).empty:
         message = t("empty.no_children", lang, unit=_unit_label(context, lang), date=fmt.day(context.structure_date))
@@ -323,7 +360,15 @@ def render_summary(data, lang: str, parts: str | None = None) -> dict:
             out[f"{name}_style"] = SHOWN
         out["table"] = empty_state(message)
         return out
-    if parts != SUMMARY_TABLE:
+    if parts != SUMMARY_TABLE and wants_tiles(_children(table)["level"].tolist()):
+        # a commune's villages (or too few children to rank): tiles say all the two charts said
+        out["tiles"] = tiles_section([training_tile(row, lang) for row in tile_rows(table, state, parent, lang)],
+                                     lang, ids.TR_TILES + "-section", wide=True,
+                                     legend=t("tiles.training.legend", lang))
+        for name in CHARTS:
+            out[name] = empty_figure("", lang, height=40)
+            out[f"{name}_style"] = HIDDEN
+    elif parts != SUMMARY_TABLE:
         out[ids.TR_COMPLETION] = completion_bar(completion_rows(table, state, parent, lang), lang)
         out[f"{ids.TR_COMPLETION}_style"] = SHOWN
         people = people_rows(table, state, parent, lang)
@@ -342,7 +387,7 @@ def render_summary(data, lang: str, parts: str | None = None) -> dict:
 
 
 def render_summary_error(context, lang: str) -> dict:
-    out = {"header": error_header(context, lang, page=PAGE), "kpis": None, "table": None}
+    out = {"header": error_header(context, lang, page=PAGE), "kpis": None, "table": None, "tiles": None}
     for name in CHARTS:
         out[f"{name}_info"] = popover_children(CHART_DEFINITIONS[name], lang)
         out[name] = empty_figure("", lang, height=40)

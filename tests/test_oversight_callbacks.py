@@ -121,17 +121,28 @@ def test_a_commune_in_2018_counts_activity_in_its_villages(app, demo_engine):
     bttnd = trace(sections["heat_bttnd"])
     assert list(bttnd["y"])[-1] == "Không gắn với thôn, khu · 8"
     assert bttnd["meta"]["row_links"][-1] == ""  # not a unit: no link
-    assert texts(sections["recs_title"]) == [
-        "Kiến nghị đưa ra và đã giải quyết theo thôn, khu", "Bấm vào một đơn vị để xem chi tiết",
-        "Không hiện 3 thôn, khu không có kiến nghị nào trong kỳ."]
-    recs = {t["name"]: list(t["y"]) for t in sections["recs"]["data"]}
-    assert recs["Kiến nghị đưa ra"] == ["Không gắn với thôn, khu", "Thôn 4", "Thôn 2"]
+    # the recommendations by village are tiles (the bars hidden): Thôn 2 and Thôn 4 made
+    # some, as did the activities tied to no village; the three other villages none
+    assert sections["recs_style"] == {"display": "none"}
+    tiles = find(sections["tiles"], "oversight-tiles-section").children[1].children
+    assert [texts(tile) for tile in tiles] == [
+        ["Thôn 1", "Không có hoạt động"],
+        ["Thôn 2", "Đã giải quyết hết kiến nghị", "Ban TTND: 2 hoạt động", "1 cuộc giám sát, kiểm tra",
+         "Đã giải quyết 2/2 kiến nghị", "100,0 % · Đạt"],
+        ["Thôn 3", "Không có kiến nghị", "Ban TTND: 1 hoạt động"],
+        ["Thôn 4", "Đã giải quyết hết kiến nghị", "Ban TTND: 1 hoạt động", "Ban GSĐTCĐ: 6 hoạt động",
+         "7 cuộc giám sát, kiểm tra", "Đã giải quyết 1/1 kiến nghị", "100,0 % · Đạt"],
+        ["Thôn 5", "Không có hoạt động"],
+        ["Không gắn với thôn, khu", "Còn 1 kiến nghị chưa giải quyết", "Ban TTND: 8 hoạt động",
+         "3 cuộc giám sát, kiểm tra", "Đã giải quyết 2/3 kiến nghị", "66,7 % · Gần đạt"]]
+    assert tiles[3].href == "/don-vi/07156/07156-04?ngay=2018-12-31&ky=nam"
+    # 18 activities in all (the activity table's count): 2 + 1 + 7 + 8
 
 
 def test_villages_of_a_merged_ward_that_share_a_name_keep_one_row_each(app):
     """Ward Hiệp Hòa took the villages of Sông Khoai and Hiệp Hòa: two of each "Thôn 1"."""
     sections = oversight_sections(app.service, store("07147"))
-    rows = {t["name"]: list(t["y"]) for t in sections["recs"]["data"]}["Kiến nghị đưa ra"]
+    rows = [texts(tile)[0] for tile in find(sections["tiles"], "oversight-tiles-section").children[1].children]
     assert "Thôn 1 (07144-01)" in rows and "Thôn 1" not in rows
     assert len(rows) == len(set(rows))
     labels = list(trace(sections["heat_gsdtcd"])["y"])

@@ -121,6 +121,22 @@ def test_a_commune_page_starts_with_its_village_tiles(app):
     assert 'href="/don-vi/07156/07156-04?ngay=2018-04-13"' in entry
 
 
+def test_a_communes_training_page_starts_with_its_village_tiles_and_no_charts_by_child(app):
+    entry = _first_view(app, "/boi-duong/07156?ngay=2018-04-13")
+    assert entry.count('class="village-tile tile-good"') == 5
+    assert 'href="/don-vi/07156/07156-04?ngay=2018-04-13"' in entry and "1/1 · 100,0 % · Đạt" in entry
+    assert '<div id="chart-wrap-training-completion" style="display: none" class="col-12 col-xl-6">' in entry
+
+
+def test_a_communes_oversight_page_starts_with_its_village_tiles(app):
+    entry = _first_view(app, "/giam-sat/07156?ngay=2018-12-31&ky=nam")
+    assert 'id="oversight-tiles-section"' in entry
+    assert entry.count('class="village-tile tile-') == 5  # the villages, links
+    assert entry.count('class="village-tile village-tile-static tile-fair"') == 1  # tied to no village
+    assert 'href="/don-vi/07156/07156-04?ngay=2018-12-31&amp;ky=nam"' in entry
+    assert '<section id="chart-wrap-oversight-recs" class="chart-card mb-4" style="display: none">' in entry
+
+
 def test_a_village_page_starts_whole_with_its_tables_places_kept(app):
     """The village page jumped most (CLS 0.60 on a phone): its status card and tables came
     after the scripts. Now they are in the initial HTML; a table's wrapper keeps its height

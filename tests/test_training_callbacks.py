@@ -164,6 +164,14 @@ def test_a_unit_with_too_many_villages_gives_the_count_not_the_list(app, monkeyp
 def test_a_commune_page_lists_its_villages_with_links_to_the_village_page(app):
     sections = summary_sections(app.service, store("07156", APRIL))
     assert "Xã Hoàng Tân" in texts(sections["header"])
+    # its five villages as tiles, each cadre trained at the town's second class (the
+    # charts by child hidden)
+    tiles = find(sections["tiles"], "training-tiles-section").children[1].children
+    assert [texts(tile) for tile in tiles] == [
+        [f"Thôn {n}", "Đã bồi dưỡng", "1/1 · 100,0 % · Đạt", "1 người · 1 lượt học"]
+        for n in range(1, 6)]
+    assert tiles[3].href == "/don-vi/07156/07156-04?ngay=2018-04-13"
+    assert sections[f"{ids.TR_COMPLETION}_style"] == HIDDEN and sections[f"{ids.TR_PEOPLE}_style"] == HIDDEN
     grid = find(sections["table"], ids.grid("training"))
     assert [r["name"] for r in grid.rowData] == ["Thôn 1", "Thôn 2", "Thôn 3", "Thôn 4", "Thôn 5"]
     assert grid.rowData[3]["href"] == "/don-vi/07156/07156-04?ngay=2018-04-13"
