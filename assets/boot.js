@@ -59,7 +59,11 @@
         }
         var box = document.createElement("div");
         box.id = "first-view-hold";
-        entry.parentNode.insertBefore(box, entry);
+        /* after the entry point: the app's elements come first in the document, so that
+           what looks one up by id (a popover's target, a label's input) finds the app's,
+           not the server's copy that goes away; the entry point, out of the flow, leaves
+           the box where the page was */
+        entry.parentNode.insertBefore(box, entry.nextSibling);
         box.appendChild(first);
         entry.setAttribute("style", "position: absolute; top: 0; left: 0; right: 0; visibility: hidden");
         var since = Date.now();

@@ -1,5 +1,5 @@
-/* Printing for a meeting, by the "In" button and by Ctrl+P alike (both go through
-   "beforeprint", whose work here is synchronous, so Ctrl+P gets all of it):
+/* Printing for a meeting, by the "In" button and by Ctrl+P alike (both through
+   grassrootsPrint; printing from the browser's menu gets what "beforeprint" can do at once):
    - every page of paper carries the unit's name, the date and the period at its top and
      "Trang n / m" at its foot (CSS page margin boxes, written from the page's header);
    - every grid prints as a plain table of every row (after the user's sorting and
@@ -9,6 +9,10 @@
      and tables not drawn yet (lazy.js) are drawn first. */
 (function () {
     var PAPER_WIDTH = 700;  /* A4 portrait minus the margins of @page, in CSS px */
+    /* a chart a little taller than a page with its card's title (a commune's 36 villages:
+       974 px) is drawn this high, so that its card does not spill a border onto a page of
+       its own; a much taller one keeps its height (its bars would be too thin) */
+    var PAPER_HEIGHT = 880, SQUEEZE_LIMIT = 1250;
     var state = null;
 
     function text(selector) {
@@ -98,12 +102,48 @@
 
     function fitChart(plot) {
         try {
-            var before = {width: plot.layout.width, autosize: plot.layout.autosize};
-            window.Plotly.relayout(plot, {width: PAPER_WIDTH, autosize: false});
-            return [plot, before];
+            var before = {width: plot.layout.width, autosize: plot.layout.autosize, height: plot.layout.height};
+            var paper = {width: PAPER_WIDTH, autosize: false};
+            var height = plot._fullLayout ? plot._fullLayout.height : 0;
+            var boxes = [];
+            if (height > PAPER_HEIGHT && height <= SQUEEZE_LIMIT) {
+                paper.height = PAPER_HEIGHT;
+                /* the boxes that keep the screen's height around it (the spinner's wrapper,
+                   router.reserve_chart_heights; graph-height.js) keep the paper's instead */
+                for (var node = plot; node && !(node.classList && node.classList.contains("chart-card"));
+                     node = node.parentNode) {
+                    if (node.style && node.style.minHeight) {
+                        boxes.push([node, node.style.minHeight]);
+                        node.style.minHeight = PAPER_HEIGHT + "px";
+                    }
+                }
+            }
+            var done = window.Plotly.relayout(plot, paper).then(function () {
+                /* a legend that took two lines on screen and takes one on paper: plotly.js
+                   narrows the top margin but leaves the legend where the wider margin put
+                   it, over the first bar; placed again, it sits above the plot */
+                var legend = plot._fullLayout && plot._fullLayout.showlegend && plot._fullLayout.legend;
+                if (legend && typeof legend.y === "number") {
+                    return window.Plotly.relayout(plot, {"legend.y": legend.y});
+                }
+                return null;
+            });
+            return [plot, before, done, boxes];
         } catch (e) {
             return null;
         }
+    }
+
+    function drawn(callback) {
+        /* once every chart redrawn for paper has finished (fitChart's second pass) */
+        var pending = (state ? state.charts : []).map(function (entry) {
+            return Promise.resolve(entry[2]).catch(function () { return null; });
+        });
+        Promise.all(pending).then(function () {
+            window.requestAnimationFrame(function () {
+                window.setTimeout(callback, 150);
+            });
+        });
     }
 
     function prepare() {
@@ -144,8 +184,12 @@
             pair[1].remove();
         });
         state.charts.forEach(function (pair) {
+            pair[3].forEach(function (box) {
+                box[0].style.minHeight = box[1];
+            });
             try {
                 window.Plotly.relayout(pair[0], {width: pair[1].width === undefined ? null : pair[1].width,
+                                                 height: pair[1].height === undefined ? null : pair[1].height,
                                                  autosize: pair[1].autosize === undefined ? true : pair[1].autosize});
             } catch (e) {
                 /* the chart is gone (the page changed) */
@@ -163,7 +207,9 @@
     window.grassrootsPrint = function () {
         function go() {
             prepare();
-            window.print();
+            drawn(function () {
+                window.print();
+            });
         }
         if (waiting()) {
             window.grassrootsReady(go, 30000);  /* the app starting, plotly.js, every chart: a phone may need more than 10 s */
@@ -171,11 +217,12 @@
             go();
         }
     };
-    /* Ctrl+P before the charts are drawn: draw them first, then print (beforeprint cannot
-       wait for a script to load) */
+    /* Ctrl+P goes the same way as "In": the charts drawn first if they are not, and drawn
+       again for paper before the print dialog opens ("beforeprint" cannot wait for either;
+       it still prepares what it can when printing starts from the browser's menu) */
     window.addEventListener("keydown", function (event) {
         var key = event.key === "p" || event.key === "P";
-        if (key && (event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && waiting()) {
+        if (key && (event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey) {
             event.preventDefault();
             window.grassrootsPrint();
         }

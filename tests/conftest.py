@@ -236,6 +236,8 @@ def start(dash_duo):
             # tests that read charts and tables anywhere on the page have them loaded at once
             dash_duo.driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument",
                                             {"source": "window.grassrootsEager = true;"})
+        if not lazy:
+            _talk_to_the_app(dash_duo)
         dash_duo.start_server(app, navigate=False, port=free_port())
         dash_duo._url = dash_duo.server.url  # without waiting for a Dash page (login first)
         if role:
@@ -243,6 +245,40 @@ def start(dash_duo):
             dash_duo.wait_for_element("#react-entry-point")  # the login lands on the app
         return dash_duo
     return _start
+
+
+APP_DRAWN = "return !document.querySelector('[data-first-view]');"
+
+
+def _talk_to_the_app(dash_duo) -> None:
+    """The test finds and reads the app's elements, not the server's first view that stays
+    on screen until the app has drawn its own page (assets/boot.js): each finding and
+    waiting method of ``dash_duo`` first waits for the app (at once on a page without a
+    first view: the login page, the password page)."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    def app_drawn():
+        WebDriverWait(dash_duo.driver, BROWSER_WAIT).until(lambda d: d.execute_script(APP_DRAWN))
+
+    def after_the_app(method):
+        def wrapped(*args, **kwargs):
+            app_drawn()
+            return method(*args, **kwargs)
+        return wrapped
+
+    for name in ("find_element", "find_elements", "wait_for_element", "wait_for_element_by_css_selector",
+                 "wait_for_contains_text", "wait_for_text_to_equal", "wait_for_style_to_equal",
+                 "wait_for_contains_class", "wait_for_no_elements"):
+        if hasattr(dash_duo, name):
+            setattr(dash_duo, name, after_the_app(getattr(dash_duo, name)))
+    navigate = dash_duo.wait_for_page
+
+    def wait_for_page(*args, **kwargs):
+        result = navigate(*args, **kwargs)
+        app_drawn()
+        return result
+
+    dash_duo.wait_for_page = wait_for_page
 
 
 def browser_login(dash_duo, username: str, password: str) -> None:

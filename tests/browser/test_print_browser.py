@@ -68,3 +68,30 @@ def test_the_overview_printed_to_pdf_names_every_unit_the_total_and_numbers_its_
     # the total row, whole: its label ("Tổng cộng", wrapped in its cell) and its figures
     assert re.search(r"Tổng\s+179\s+179\s+100,0 %\s+Đạt", flat)
     assert re.search(r"^\s*cộng\s*$", text, re.M)
+
+
+def test_a_legend_that_fits_on_one_line_on_paper_is_printed_above_its_chart_not_over_it(
+        browser_available, start, demo_config):
+    """The qualification chart's five-entry legend takes two lines at 1 366 px and one at
+    the paper's width: plotly.js narrowed the top margin but left the legend where the
+    wider one put it, over the first bar (seen on a printout of /co-cau/07147)."""
+    dash_duo = start(create_app(demo_config))
+    driver = dash_duo.driver
+    dash_duo.wait_for_page(f"{dash_duo.server_url}/co-cau/07147")
+    chart = '[id=\'{"name":"profile-qualification","type":"drill-graph"}\']'
+    wait_for(dash_duo, lambda: driver.execute_script(
+        "return !!document.querySelector(arguments[0] + ' .legend');", chart))
+    settled(dash_duo)
+    overlap = """var gd = document.querySelector(arguments[0] + ' .js-plotly-plot') ||
+                             document.querySelector(arguments[0]);
+        var legend = gd.querySelector('.legend').getBoundingClientRect();
+        return [Math.round(legend.bottom - gd.getBoundingClientRect().top),
+                Math.round(gd._fullLayout._size.t), Math.round(legend.height)];"""
+    bottom, top, height = driver.execute_script(overlap, chart)
+    assert height > 40 and bottom <= top  # on screen: two lines, above the bars
+    driver.execute_script("window.print = function () { window.__printed = true; };")
+    driver.execute_script("window.grassrootsPrint();")
+    wait_for(dash_duo, lambda: driver.execute_script("return !!window.__printed;"))
+    bottom, top, height = driver.execute_script(overlap, chart)
+    assert height < 40 and bottom <= top  # on paper: one line, still above the bars
+    assert severe_console_errors(driver) == []

@@ -20,6 +20,12 @@ def test_clicking_a_village_tile_on_the_unified_page_opens_the_village(browser_a
     assert dash_duo.find_element(tile).text.split("\n") == ["Thôn 4", "Nhất thể hóa", "Tái cử"]
     # the charts by child are hidden: the tiles say it
     assert not dash_duo.find_element("#chart-wrap-un-coverage").is_displayed()
+    assert not dash_duo.find_element("#chart-wrap-un-vacant").is_displayed()
+    # ...and the history chart beside the vacancies takes its row, leaving no gap
+    history = dash_duo.find_element("#chart-wrap-unified-history").rect["width"]
+    row = dash_duo.driver.execute_script(
+        "return document.querySelector('#chart-wrap-unified-history').parentNode.getBoundingClientRect().width;")
+    assert history >= row - 1
     click_until(dash_duo, lambda: dash_duo.find_element(tile).click(),
                 lambda: dash_duo.driver.current_url.endswith("/don-vi/07156/07156-04?ngay=2018-04-13"))
     dash_duo.wait_for_contains_text("#village-header h1", "Thôn 4", timeout=60)
