@@ -95,14 +95,6 @@
         }
         state = "loading";
         listen(false);
-        /* the layout the renderer mounts is this page's, drawn already (first_view.layout_for) */
-        var fetchBefore = window.fetch;
-        window.fetch = function (input, init) {
-            if (typeof input === "string" && /_dash-layout$/.test(input)) {
-                input += "?url=" + encodeURIComponent(window.location.pathname + window.location.search);
-            }
-            return fetchBefore.call(this, input, init);
-        };
         var remaining = sources.length;
         sources.forEach(function (src) {
             var script = document.createElement("script");

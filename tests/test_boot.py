@@ -85,17 +85,3 @@ def test_a_grid_in_the_first_view_is_a_plain_table_of_its_rows_formatted_as_the_
     assert re.search(r"<td>\d{2}/\d{2}/\d{4}</td>", holders)  # dates as dd/mm/yyyy
     trainings = tables[1][1]
     assert re.search(r'<td class="text-end">\d+,\d</td>', trainings)  # days as 2,0
-
-
-def test_the_layout_the_renderer_mounts_carries_the_readers_page(app):
-    client = app.server.test_client()
-    assert login(client, TEST_USERS["town"][0], TEST_PASSWORD).status_code == 302
-    filled = client.get("/_dash-layout?url=" + "%2Fdon-vi%2F07156%3Fngay%3D2018-04-13")
-    assert filled.status_code == 200
-    assert "Hoàng Tân" in filled.get_data(as_text=True) and "village-tile" in filled.get_data(as_text=True)
-    # without the page, or with anything but a path of this site: the empty shell
-    for url in ("/_dash-layout", "/_dash-layout?url=https%3A%2F%2Fexample.org%2F",
-                "/_dash-layout?url=%2Fdon-vi%2F99999"):
-        answer = client.get(url)
-        assert answer.status_code == 200
-        assert "Hoàng Tân" not in answer.get_data(as_text=True)

@@ -18,9 +18,8 @@ import json
 import logging
 import re
 from html import escape
-from urllib.parse import urlsplit
 
-from flask import has_request_context, request
+from flask import request
 
 from callbacks.router import FULL, fill, render_route
 from layouts import ids
@@ -30,7 +29,6 @@ from dashboard.viewstate import ViewState
 from layouts.shell import app_layout, freshness
 
 log = logging.getLogger("grassroots.web")
-LAYOUT_URL_ARG = "url"  # assets/boot.js: the page the renderer mounts on
 
 # html.* components whose tag is not the lower-case type name
 VOID = {"br", "hr", "img", "input", "meta", "link", "col", "wbr"}
@@ -334,30 +332,8 @@ def first_view(app, service, path: str, search: str) -> str:
             f'{render(shell)}</div></div>')
 
 
-def layout_for(app, service):
-    """``app.layout``: the app's layout with the reader's page already in it when the
-    renderer says which page it mounts on (``?url=`` on ``_dash-layout``, added by
-    assets/boot.js). The renderer then draws the page the reader has been reading in
-    place of the server's HTML, not an empty shell the router fills a moment later: the
-    page would go blank under the reader's finger, and a page scrolled down would lose
-    its place. Without ``url`` (or if anything goes wrong) the empty shell, as before."""
-    def layout():
-        url = request.args.get(LAYOUT_URL_ARG) if has_request_context() else None
-        if url and len(url) <= 2048:
-            parts = urlsplit(url)
-            if not parts.scheme and not parts.netloc and parts.path.startswith("/"):
-                try:
-                    return filled_shell(app, service, parts.path, "?" + parts.query if parts.query else "")
-                except Exception:  # noqa: BLE001  the layout must never fail: the router fills it
-                    log.exception("layout of %s not filled", parts.path)
-        return app_layout()
-
-    return layout
-
-
 def install(app, service) -> None:
-    """Dash's index page gets the first view inside ``#react-entry-point``; the layout
-    the renderer mounts carries the same page (``layout_for``)."""
+    """Dash's index page gets the first view inside ``#react-entry-point``."""
     original = app.interpolate_index
 
     def interpolate_index(**kwargs):
@@ -370,4 +346,3 @@ def install(app, service) -> None:
         return original(**kwargs)
 
     app.interpolate_index = interpolate_index
-    app.layout = layout_for(app, service)
