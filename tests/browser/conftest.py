@@ -1,5 +1,6 @@
-"""The browser tests run on one pytest-xdist worker (``xdist_group``): each starts the app on
-the same port, one at a time."""
+"""The browser tests run on one pytest-xdist worker (``xdist_group``), one at a time: each
+starts the app on a free port of its own, but two Chromiums and two apps at once on a
+2-core machine make every wait in them longer."""
 from __future__ import annotations
 
 from pathlib import Path
