@@ -10,7 +10,7 @@
  * Before that the page is the server's HTML: links are ordinary links; a button pressed
  * (the "In" button, the menu on a phone) is pressed again once the app has drawn its own.
  *
- * window.grassrootsBoot(callback): start now; callback once the renderer is running.
+ * window.grassrootsBoot(): start now.
  * window.grassrootsBooted(): the renderer has drawn the page (the first view is gone).
  */
 (function () {
@@ -23,7 +23,7 @@
     }
     /* none: Dash's own page, its scripts and renderer already in it */
     var state = sources.length ? "idle" : "started";
-    var waiting = [];
+    var waiting = [];  /* run once the renderer is running */
 
     function listen(on) {
         EVENTS.forEach(function (name) {
@@ -110,16 +110,7 @@
         });
     }
 
-    window.grassrootsBoot = function (callback) {
-        if (callback) {
-            if (state === "started") {
-                callback();
-            } else {
-                waiting.push(callback);
-            }
-        }
-        start();
-    };
+    window.grassrootsBoot = start;
 
     window.grassrootsBooted = function () {
         return state === "started" && !document.querySelector("[data-first-view]");

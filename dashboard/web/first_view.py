@@ -22,10 +22,10 @@ from html import escape
 from flask import request
 
 from callbacks.router import FULL, fill, render_route
-from layouts import ids
-from layouts.grid import reserved_height
 from dashboard import fmt
 from dashboard.viewstate import ViewState
+from layouts import ids
+from layouts.grid import reserved_height
 from layouts.shell import app_layout, freshness
 
 log = logging.getLogger("grassroots.web")
@@ -264,18 +264,20 @@ def _columns(defs: list) -> list[dict]:
     return out
 
 
+def _formatted(column: dict, value) -> str:
+    """``value`` as the column's valueFormatter writes it (as it is without one)."""
+    spec = column.get("valueFormatter")
+    expression = spec.get("function") if isinstance(spec, dict) else None
+    for pattern, format_value in FORMATTERS:
+        match = pattern.fullmatch(expression) if expression else None
+        if match:
+            return format_value(value, match)
+    return "" if value is None else str(value)
+
+
 def _cell(column: dict, row: dict) -> str:
     value = row.get(column.get("field"))
-    formatter = (column.get("valueFormatter") or {}).get("function") if isinstance(
-        column.get("valueFormatter"), dict) else None
-    text = None
-    for pattern, format_value in FORMATTERS if formatter else ():
-        match = pattern.fullmatch(formatter)
-        if match:
-            text = format_value(value, match)
-            break
-    if text is None:
-        text = "" if value is None else str(value)
+    text = _formatted(column, value)
     renderer = column.get("cellRenderer")
     if renderer == "UnitLink" and row.get("href"):
         return f'<a href="{escape(str(row["href"]), quote=True)}" class="unit-link">{escape(text)}</a>'
@@ -313,19 +315,13 @@ def _grid(props: dict) -> str:
             f'{"<tfoot>" + foot + "</tfoot>" if foot else ""}</table></div>')
 
 
-def filled_shell(app, service, path: str, search: str):
-    """The app's layout with the page at ``path``/``search`` in it, as the router draws it."""
+def first_view(app, service, path: str, search: str) -> str:
+    """The HTML of the page at ``path``/``search`` as the app first draws it."""
     navbar, page, _title = render_route(app, service, path, search, FULL)  # the whole first view
     shell = app_layout()
     # the footer too: filled by its own callback, it would otherwise appear late and move
     fill(shell, {ids.NAVBAR: navbar, ids.PAGE: page,
                  ids.FRESHNESS: freshness(service.freshness(), ViewState.from_query(search).lang)})
-    return shell
-
-
-def first_view(app, service, path: str, search: str) -> str:
-    """The HTML of the page at ``path``/``search`` as the app first draws it."""
-    shell = filled_shell(app, service, path, search)
     # the renderer's own wrappers, so that the page's boxes nest as they will
     # data-first-view: gone once the renderer has mounted its own tree (tests wait for that)
     return (f'<div id="_dash-global-error-container" data-first-view="1"><div id="_dash-app-content">'
