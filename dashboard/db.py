@@ -10,6 +10,7 @@ import re
 import threading
 import uuid
 from contextlib import contextmanager
+from contextvars import ContextVar, Token
 from datetime import date
 from pathlib import Path
 from typing import Iterator
@@ -21,7 +22,7 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.sql.functions import FunctionElement
 
-from .models import Base, Meta, Unit
+from .models import AGG_CALENDAR_KEY, AGG_TOKEN_KEY, Base, Meta, Unit
 
 _engines: dict[str, Engine] = {}
 _lock = threading.Lock()
@@ -189,8 +190,11 @@ _META_VALUE = select(Meta.value).where(Meta.key == bindparam("key"))
 
 
 def get_meta(engine: Engine, key: str, default: str | None = None) -> str | None:
-    with engine.connect() as conn:
-        value = conn.execute(_META_VALUE, {"key": key}).scalar()
+    if key in REQUEST_META_KEYS and _REQUEST_META.get() is not None:
+        value = meta_values(engine, (key,)).get(key)
+    else:
+        with engine.connect() as conn:
+            value = conn.execute(_META_VALUE, {"key": key}).scalar()
     return default if value is None else value
 
 
@@ -200,6 +204,7 @@ def meta_value(conn: Connection, key: str) -> str | None:
 
 
 def set_meta(session: Session, key: str, value: str) -> None:
+    forget_request_meta()
     row = session.get(Meta, key)
     if row is None:
         session.add(Meta(key=key, value=value))
@@ -212,16 +217,56 @@ def new_data_token() -> str:
     return uuid.uuid4().hex
 
 
-# Built once: every cached lookup runs them.
-_DATA_KEY = select(Meta.key, Meta.value).where(Meta.key.in_(("data_token", "data_version")))
-_RENDER_KEY = select(Meta.key, Meta.value).where(Meta.key.in_(("data_token", "data_version", "notes_token")))
+# The meta rows a request reads, again and again (every cached result's key, the response
+# cache's key, every indicator's choice between the tables and the facts): read together
+# once per request while ``request_meta`` is on (the web layer turns it on for each
+# request), otherwise on every call. A write of meta (``put_meta``, ``set_meta``) forgets
+# them, so a request that imports reads the new values.
+REQUEST_META_KEYS = ("data_token", "data_version", "notes_token", "dataset", "data_from", "data_through", AGG_TOKEN_KEY,
+                     AGG_CALENDAR_KEY)
+_REQUEST_META: ContextVar[dict | None] = ContextVar("grassroots_request_meta", default=None)
 
 
-def _meta_values(engine: Engine, statement) -> dict | None:
-    """key -> value of the meta rows ``statement`` selects; None when the schema is missing."""
+def begin_request_meta() -> Token:
+    """Read the meta rows once for the rest of this request (until ``end_request_meta``)."""
+    return _REQUEST_META.set({})
+
+
+def end_request_meta(token: Token) -> None:
+    _REQUEST_META.reset(token)
+
+
+def forget_request_meta() -> None:
+    memo = _REQUEST_META.get()
+    if memo is not None:
+        memo.clear()
+
+
+def _read_meta(bind, keys: tuple[str, ...]) -> dict:
+    statement = select(Meta.key, Meta.value).where(Meta.key.in_(keys))
+    if isinstance(bind, Connection):
+        return dict(bind.execute(statement).all())
+    with bind.connect() as conn:
+        return dict(conn.execute(statement).all())
+
+
+def meta_values(bind: Engine | Connection, keys: tuple[str, ...]) -> dict:
+    """key -> value of the meta rows ``keys`` (of ``REQUEST_META_KEYS``) that exist, read
+    on ``bind`` (an engine or a connection); once per request under ``begin_request_meta``."""
+    memo = _REQUEST_META.get()
+    if memo is None:
+        return _read_meta(bind, keys)
+    where = str(bind.engine.url)
+    if where not in memo:
+        memo[where] = _read_meta(bind, REQUEST_META_KEYS)
+    found = memo[where]
+    return {key: found[key] for key in keys if key in found}
+
+
+def _meta_values(engine: Engine, keys: tuple[str, ...]) -> dict | None:
+    """``meta_values``; None when the schema is missing."""
     try:
-        with engine.connect() as conn:
-            return dict(conn.execute(statement).all())
+        return meta_values(engine, keys)
     except Exception:  # no schema yet
         return None
 
@@ -229,7 +274,7 @@ def _meta_values(engine: Engine, statement) -> dict | None:
 def data_key(engine: Engine) -> str | None:
     """``token:version`` of the data now in the database, for cache keys; None when the
     data has no token (nothing may be cached then) or the schema is missing."""
-    found = _meta_values(engine, _DATA_KEY) or {}
+    found = _meta_values(engine, ("data_token", "data_version")) or {}
     token = found.get("data_token")
     return f"{token}:{found.get('data_version')}" if token else None
 
@@ -237,7 +282,7 @@ def data_key(engine: Engine) -> str | None:
 def render_key(engine: Engine) -> str | None:
     """``data_key`` and the notes token in one query: what a rendered response depends on
     in the database. None when the data has no token (nothing may be cached)."""
-    found = _meta_values(engine, _RENDER_KEY) or {}
+    found = _meta_values(engine, ("data_token", "data_version", "notes_token")) or {}
     token = found.get("data_token")
     return f"{token}:{found.get('data_version')}:{found.get('notes_token', '')}" if token else None
 
@@ -245,6 +290,7 @@ def render_key(engine: Engine) -> str | None:
 def put_meta(conn: Connection, key: str, value: str) -> None:
     """Set meta ``key`` through a connection (in the caller's transaction); ``set_meta``
     does the same through a session."""
+    forget_request_meta()
     if conn.execute(update(Meta).where(Meta.key == key).values(value=value)).rowcount == 0:
         conn.execute(insert(Meta).values(key=key, value=value))
 
@@ -433,17 +479,22 @@ def as_date(value) -> date | None:
 
 
 __all__ = [
+    "REQUEST_META_KEYS",
     "as_date",
+    "begin_request_meta",
     "create_schema",
     "data_key",
     "days_before",
     "dispose_engines",
     "drop_schema",
+    "end_request_meta",
+    "forget_request_meta",
     "func",
     "get_engine",
     "get_meta",
     "is_empty",
     "make_engine",
+    "meta_values",
     "month_start",
     "new_data_token",
     "overlaps",

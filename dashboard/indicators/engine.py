@@ -29,10 +29,10 @@ import pandas as pd
 from sqlalchemy import (Connection, Date, Integer, and_, case, cast, distinct, func, literal, or_, select, union_all)
 from sqlalchemy import bindparam as _bindparam
 
-from ..db import EARLIEST, as_date, days_after, month_start
+from ..db import EARLIEST, as_date, days_after, meta_values, month_start
 from ..definitions import MEASURES, YEAR, Measure
 from ..models import (AGG_CALENDAR_KEY, AGG_SKIPPED_LEVELS, AGG_TOKEN_KEY, VALUE_COLUMNS, AggFlow, AggState,
-                      AggStateKey, Meta, Unit, UnitMembership, UnitRollup)
+                      AggStateKey, Unit, UnitMembership, UnitRollup)
 from .facts import FAMILIES, Family, Narrow, tables_token
 from .view import View
 
@@ -195,7 +195,6 @@ def _scoped(query, facts, shape: Shape):
 
 # --- when the pre-aggregated tables give the answer ----------------------------------------------
 
-_META = select(Meta.key, Meta.value).where(Meta.key.in_(("data_token", AGG_TOKEN_KEY, AGG_CALENDAR_KEY)))
 
 
 @lru_cache(maxsize=64)
@@ -237,7 +236,7 @@ def tables_answer(conn: Connection, view: View, family: Family, days: Sequence[d
         return False
     cache = {} if _cache is None else _cache
     if "meta" not in cache:
-        found = dict(conn.execute(_META).all())
+        found = meta_values(conn, ("data_token", AGG_TOKEN_KEY, AGG_CALENDAR_KEY))
         token = found.get(AGG_TOKEN_KEY)
         cache["meta"] = found if token is not None and token == tables_token(found.get("data_token")) else None
     meta = cache["meta"]

@@ -23,7 +23,7 @@ from flask import Response, g, jsonify, redirect, render_template_string, reques
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from .. import auth
+from .. import auth, db
 from ..importer import journal
 from ..i18n import DEFAULT_LANGUAGE, LANGUAGES, TEXT, t
 from ..viewstate import home_route, page_path, parse_path, reset_url_prefix, set_url_prefix
@@ -217,6 +217,7 @@ def install(app, service) -> None:
 
     @server.before_request
     def gate():
+        g.grassroots_meta = db.begin_request_meta()  # meta rows read once per request
         g.grassroots_prefix = set_url_prefix(prefix)
         g.grassroots_actor = auth.set_actor(None, client_address())
         path = request.path.lstrip("/")
@@ -286,6 +287,9 @@ def install(app, service) -> None:
         token = g.pop("grassroots_prefix", None)
         if token is not None:
             reset_url_prefix(token)
+        token = g.pop("grassroots_meta", None)
+        if token is not None:
+            db.end_request_meta(token)
 
     @server.after_request
     def headers(response: Response) -> Response:
