@@ -7,7 +7,11 @@ from the route and the URL state alone: no database.
 """
 from __future__ import annotations
 
+import json
+from functools import lru_cache
+
 import dash_bootstrap_components as dbc
+from plotly.utils import PlotlyJSONEncoder
 from dash import html
 
 from dashboard import definitions
@@ -114,8 +118,18 @@ def attention(lang: str) -> html.Div:
                     role="status", **{"aria-busy": "true"})
 
 
+@lru_cache(maxsize=64)
 def sections(page: str, has_parent: bool, demo: bool, lang: str) -> dict:
-    """The pending first view of ``page`` (the section names of ``callbacks.router.FIRST_VIEW``)."""
+    """The pending first view of ``page`` (the section names of ``callbacks.router.FIRST_VIEW``),
+    drawn once per (page, parent, demo, language) and kept as the JSON Dash sends (plain
+    dicts, which Dash's renderer draws as it draws components): every cold SPA navigation
+    asks for it, and building and encoding its ~140 components cost a town's router 2-3 ms.
+    Callers must not change what it returns (it is shared)."""
+    return {name: None if value is None else json.loads(json.dumps(value, cls=PlotlyJSONEncoder))
+            for name, value in _sections(page, has_parent, demo, lang).items()}
+
+
+def _sections(page: str, has_parent: bool, demo: bool, lang: str) -> dict:
     out = {"header": header(has_parent, demo, lang)}
     if page == "overview":
         out.update(kpis=overview_kpis(lang), attention=attention(lang), stale=None, tiles=None)

@@ -2,15 +2,27 @@
 from __future__ import annotations
 
 
+def prop(node, name: str):
+    """A property of a component, or of a component as the JSON Dash sends (a dict with
+    ``props``: the router's cached placeholders)."""
+    if isinstance(node, dict):
+        return node.get("props", {}).get(name)
+    return getattr(node, name, None)
+
+
+def _type(node) -> str:
+    return node.get("type", "") if isinstance(node, dict) else type(node).__name__
+
+
 def texts(component, popovers: bool = False) -> list[str]:
-    """Every string in a Dash component tree, depth first; the text of definition
-    popovers (hidden until opened) only with ``popovers=True``."""
+    """Every string in a Dash component tree (components or their JSON), depth first; the
+    text of definition popovers (hidden until opened) only with ``popovers=True``."""
     out: list[str] = []
 
     def walk(node):
         if node is None:
             return
-        if not popovers and type(node).__name__ == "Popover":
+        if not popovers and _type(node) == "Popover":
             return
         if isinstance(node, str):
             out.append(node)
@@ -22,15 +34,14 @@ def texts(component, popovers: bool = False) -> list[str]:
             for child in node:
                 walk(child)
             return
-        children = getattr(node, "children", None)
-        walk(children)
+        walk(prop(node, "children"))
 
     walk(component)
     return out
 
 
 def find(component, component_id):
-    """The component with ``id`` in a tree, or None."""
+    """The component with ``id`` in a tree (components or their JSON), or None."""
     if component is None or isinstance(component, (str, int, float)):
         return None
     if isinstance(component, (list, tuple)):
@@ -39,9 +50,9 @@ def find(component, component_id):
             if found is not None:
                 return found
         return None
-    if getattr(component, "id", None) == component_id:
+    if prop(component, "id") == component_id:
         return component
-    return find(getattr(component, "children", None), component_id)
+    return find(prop(component, "children"), component_id)
 
 
 def waiting_for_claims(cache, count: int):

@@ -10,7 +10,7 @@ from callbacks.router import FROM_CACHE, FULL, render_route
 from dashboard.web.app import create_app
 from layouts import ids
 
-from .helpers import find, texts
+from .helpers import find, prop, texts
 
 
 @pytest.fixture(scope="module")
@@ -108,7 +108,7 @@ def test_router_draws_the_page_for_the_url(app):
 
 def _kpi_cards(page) -> list[list[str]]:
     """The texts of each KPI card in the overview's first view (title, value, ratio, ...)."""
-    return [texts(col) for col in find(page, ids.OV_KPIS).children.children]
+    return [texts(col) for col in prop(prop(find(page, ids.OV_KPIS), "children"), "children")]
 
 
 def test_an_spa_navigation_draws_the_first_view_only_from_the_result_cache(app_config, tmp_path, monkeypatch):
@@ -135,7 +135,7 @@ def test_an_spa_navigation_draws_the_first_view_only_from_the_result_cache(app_c
               "Giao ban hằng tháng"]
     assert [card[0] for card in cards] == titles
     assert all(card[1] == "…" for card in cards)
-    assert "first-view-pending" in find(page, ids.HEADER).children.className
+    assert "first-view-pending" in prop(prop(find(page, ids.HEADER), "children"), "className")
     overview_sections(fresh.service, store(unit="07156", search="?ngay=2018-04-13"))  # the page's callback
     assert computed["n"] == 1
     _, page, _ = render_route(fresh, fresh.service, "/don-vi/07156", "?ngay=2018-04-13", FROM_CACHE)
