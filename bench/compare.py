@@ -14,7 +14,9 @@ from pathlib import Path
 
 
 def _key(row: dict) -> tuple:
-    return row["page"], row["level"], row["callback"]
+    """(page, level, callback by its first output): a callback that gained outputs (the
+    label's "(+N)" counts the others) is still the same callback."""
+    return row["page"], row["level"], row["callback"].split(" (+")[0]
 
 
 def _p50(row: dict, kind: str):
@@ -34,10 +36,11 @@ def compare(before: dict, after: dict) -> list[str]:
             f"{after['machine'].get('git_commit')}", "",
             "| page | level | callback | cold before | cold after | x | warm before | warm after | x |",
             "|---|---|---|---:|---:|---:|---:|---:|---:|"]
-    ratios = []
+    ratios, new = [], []
     for row in after["http"]["callbacks"]:
         was = old.get(_key(row))
         if was is None:
+            new.append("/".join(_key(row)))
             continue
         cold = (_p50(was, "cold"), _p50(row, "cold"))
         warm = (_p50(was, "warm"), _p50(row, "warm"))
@@ -49,7 +52,8 @@ def compare(before: dict, after: dict) -> list[str]:
     over = [r for r in known if r[0] > 1.2]
     rows += ["", f"Callbacks compared: {len(known) // 2}; p50s above 1.2x their before-figure: {len(over)}"
              + (" (" + ", ".join(f"{'/'.join(k)} {kind} {r}x" for r, kind, k in over[:8]) + ")" if over else "")
-             + "; worst: " + (f"{known[0][0]}x ({'/'.join(known[0][2])}, {known[0][1]})" if known else "-"), ""]
+             + "; worst: " + (f"{known[0][0]}x ({'/'.join(known[0][2])}, {known[0][1]})" if known else "-")
+             + (f"; only after (new): {', '.join(new)}" if new else ""), ""]
     return rows
 
 
