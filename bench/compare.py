@@ -1,5 +1,7 @@
 """Two benchmark runs side by side: ``python -m bench.compare BEFORE.json AFTER.json [...]``
-(pairs of files of ``bench.run``, the same scale and backend).
+(pairs of files of ``bench.run``, the same scale and backend); with ``--merge``, the pairs
+are rounds of one comparison (run before, after, before, after, ... back to back) and each
+callback's p50 is the median of its rounds' (one neighbour's burst moves one round only).
 
 For every HTTP callback of every page and level present in both: the cold and warm p50
 before and after and their ratio (after / before); then the worst ratios and how many
@@ -9,6 +11,7 @@ near 1 is noise, compare the shape).
 from __future__ import annotations
 
 import json
+import statistics
 import sys
 from pathlib import Path
 
@@ -57,12 +60,36 @@ def compare(before: dict, after: dict) -> list[str]:
     return rows
 
 
+def merged(runs: list[dict]) -> dict:
+    """One run whose callbacks' cold and warm p50 are the medians of ``runs``' (the same
+    scale, backend and code; a callback missing from a run is left out of its median)."""
+    first = runs[0]
+    rows: dict[tuple, dict] = {}
+    for run in runs:
+        for row in run["http"]["callbacks"]:
+            entry = rows.setdefault(_key(row), {"row": row, "cold": [], "warm": []})
+            for kind in ("cold", "warm"):
+                if _p50(row, kind) is not None:
+                    entry[kind].append(_p50(row, kind))
+    callbacks = [{**entry["row"], **{kind: {"p50_ms": round(statistics.median(entry[kind]), 2)} if entry[kind]
+                                     else None for kind in ("cold", "warm")}} for entry in rows.values()]
+    loads = [run["machine"].get("load_average", [None])[0] for run in runs]
+    return {**first, "label": f"{first['label']} (median of {len(runs)} runs)", "http": {"callbacks": callbacks},
+            "machine": {**first["machine"], "load_average": loads}}
+
+
 def main(paths: list[str]) -> None:
+    merge = "--merge" in paths
+    paths = [p for p in paths if p != "--merge"]
     if len(paths) % 2:
         raise SystemExit("give pairs: BEFORE.json AFTER.json")
+    runs = [json.loads(Path(p).read_text()) for p in paths]
+    pairs = list(zip(runs[::2], runs[1::2]))
+    if merge:
+        pairs = [(merged([b for b, _ in pairs]), merged([a for _, a in pairs]))]
     out = []
-    for before, after in zip(paths[::2], paths[1::2]):
-        out += compare(json.loads(Path(before).read_text()), json.loads(Path(after).read_text()))
+    for before, after in pairs:
+        out += compare(before, after)
     print("\n".join(out))
 
 

@@ -139,3 +139,25 @@ def test_the_in_process_benchmark_measures_warm_hit_and_cold(tmp_path, monkeypat
         assert all(row["cpu_ms"] >= 0 and row["bytes"] > 0 for row in rows.values())
         sizes[mode] = {label: row["bytes"] for label, row in rows.items()}
     assert sizes["warm"] == sizes["hit"] == sizes["cold"]
+
+
+def _run(label: str, rows: list[tuple[str, float, float]]) -> dict:
+    return {"scale": "town", "backend": "sqlite", "label": label, "machine": {"load_average": [0.5], "git_commit": label},
+            "http": {"callbacks": [{"page": "training", "level": "leaf", "callback": name,
+                                    "cold": {"p50_ms": cold}, "warm": {"p50_ms": warm}} for name, cold, warm in rows]}}
+
+
+def test_compare_matches_a_callback_by_its_first_output_and_merges_rounds_by_their_median():
+    from bench.compare import compare, merged
+
+    before = [_run("b", [("training-header.children (+7)", c, 2.0), ("router (url)", 10.0, 2.0)])
+              for c in (40.0, 50.0, 90.0)]
+    after = [_run("a", [("training-header.children (+8)", c, 3.0), ("router (url)", 10.0, 2.0),
+                        ("training-tiles.children", 5.0, 1.0)]) for c in (45.0, 60.0, 61.0)]
+    lines = compare(merged(before), merged(after))
+    row = next(line for line in lines if "training-header" in line)
+    assert row == "| training | leaf | training-header.children (+8) | 50.0 | 60.0 | 1.2 | 2.0 | 3.0 | 1.5 |"
+    summary = lines[-2]
+    assert summary.startswith("Callbacks compared: 2; p50s above 1.2x their before-figure: 1 "
+                              "(training/leaf/training-header.children warm 1.5x)")
+    assert summary.endswith("only after (new): training/leaf/training-tiles.children")
