@@ -11,6 +11,7 @@ import threading
 import uuid
 from contextlib import contextmanager
 from contextvars import ContextVar, Token
+from functools import lru_cache
 from datetime import date
 from pathlib import Path
 from typing import Iterator
@@ -242,8 +243,13 @@ def forget_request_meta() -> None:
         memo.clear()
 
 
+@lru_cache(maxsize=32)
+def _meta_statement(keys: tuple[str, ...]):
+    return select(Meta.key, Meta.value).where(Meta.key.in_(keys))  # built once: its cache key costs
+
+
 def _read_meta(bind, keys: tuple[str, ...]) -> dict:
-    statement = select(Meta.key, Meta.value).where(Meta.key.in_(keys))
+    statement = _meta_statement(keys)
     if isinstance(bind, Connection):
         return dict(bind.execute(statement).all())
     with bind.connect() as conn:

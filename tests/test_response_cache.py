@@ -4,6 +4,7 @@ answer differs, never after the data or the notes changed, never for a refusal (
 is audited), never for the notes form or the data page."""
 from __future__ import annotations
 
+import gzip
 import json
 from dataclasses import replace
 
@@ -308,23 +309,44 @@ def test_the_same_page_asked_at_once_is_rendered_once(app, monkeypatch):
 
 
 def test_a_damaged_entry_is_computed_again(app, monkeypatch):
-    """An entry that does not decompress is answered as if nothing was stored."""
-    import types
-    import zlib
-
+    """An entry that is not gzip is answered as if nothing was stored, whether the
+    browser takes gzip or not."""
     from callbacks import overview
-    from dashboard.web import response_cache
 
     counter = calls(monkeypatch, overview, "overview_sections")
     client = client_for(app, "town")
     payload = store_payload(app, f"{ids.OV_TABLE}.children", "overview", search="?ngay=2021-04-13")
     first = post(client, payload)
-
-    def damaged(_data):
-        raise zlib.error("damaged")
-
-    monkeypatch.setattr(response_cache, "zlib", types.SimpleNamespace(
-        decompress=damaged, compress=zlib.compress, error=zlib.error))
+    cache = app.service.cache
+    original = cache.get
+    monkeypatch.setattr(cache, "get", lambda key: b"damaged" if isinstance(original(key), bytes) else original(key))
     second = post(client, payload)
     assert second.status_code == 200 and second.get_data() == first.get_data()
     assert counter["n"] == 2
+    third = client.post("/_dash-update-component", json=payload, headers={**SAME_ORIGIN, "Accept-Encoding": "gzip"})
+    assert third.status_code == 200 and gzip.decompress(third.get_data()) == first.get_data()
+    assert counter["n"] == 3
+
+
+def test_a_browser_that_takes_gzip_gets_the_stored_bytes_as_they_are(app, monkeypatch):
+    """The answer is gzipped once, for the cache and the browser; a hit sends the stored
+    bytes (no unpacking, no packing again); a client without gzip gets the plain JSON."""
+    from callbacks import overview
+
+    counter = calls(monkeypatch, overview, "overview_sections")
+    client = client_for(app, "town")
+    payload = store_payload(app, f"{ids.OV_TABLE}.children", "overview", search="?ngay=2021-04-13")
+    gzip_headers = {**SAME_ORIGIN, "Accept-Encoding": "gzip, deflate"}
+    cold = client.post("/_dash-update-component", json=payload, headers=gzip_headers)
+    assert cold.headers["Content-Encoding"] == "gzip" and "Accept-Encoding" in cold.headers["Vary"]
+    plain = gzip.decompress(cold.get_data())
+    assert "Hoàng Tân" in plain.decode("utf-8")
+    packs = []
+    original = gzip.compress
+    monkeypatch.setattr(gzip, "compress", lambda *a, **k: packs.append(1) or original(*a, **k))
+    hit = client.post("/_dash-update-component", json=payload, headers=gzip_headers)
+    assert hit.headers["Content-Encoding"] == "gzip" and "Accept-Encoding" in hit.headers["Vary"]
+    assert hit.get_data() == cold.get_data() and packs == []
+    without = post(client, payload)
+    assert "Content-Encoding" not in without.headers and without.get_data() == plain
+    assert counter["n"] == 1
