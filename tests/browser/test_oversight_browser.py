@@ -2,6 +2,8 @@
 Chromium, as a leader uses them."""
 from __future__ import annotations
 
+import time
+
 import pytest
 from selenium.webdriver.common.actions.action_builder import ActionBuilder
 from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
@@ -37,19 +39,28 @@ def heatmap_rows(dash_duo, kind: str) -> list[str]:
 
 
 def click_heatmap_row(dash_duo, kind: str, label: str) -> None:
-    """Click the first cell of the row ``label``, like a person would: the mouse goes to
-    the cell's centre (viewport coordinates, from Plotly's axes) and clicks."""
+    """Click the first cell of the row ``label``, like a person would: once the chart has
+    stopped moving (the app may still be putting the page in place after it started: a
+    click computed before that landed on the next commune's row), the mouse goes to the
+    cell's centre (viewport coordinates, from Plotly's axes) and clicks."""
     driver = dash_duo.driver
     graph = dash_duo.find_element(f"#chart-wrap-oversight-heat-{kind} .js-plotly-plot")
     driver.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", graph)
-    point = driver.execute_script("""
+    where = """
         var gd = arguments[0], label = arguments[1];
         var xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
         if (gd.data[0].y.indexOf(label) < 0) { return null; }
         var box = gd.getBoundingClientRect();
         return [Math.round(box.left + xa._offset + xa.c2p(0)),
                 Math.round(box.top + ya._offset + ya.c2p(ya.d2c(label)))];
-    """, graph, label)
+    """
+    readings = [driver.execute_script(where, graph, label)]
+    for _ in range(20):  # the same place twice, 300 ms apart (at most 6 s)
+        time.sleep(0.3)
+        readings.append(driver.execute_script(where, graph, label))
+        if readings[-1] == readings[-2]:
+            break
+    point = readings[-1]
     assert point is not None, f"{label} is not a row of the {kind} heatmap"
     actions = ActionBuilder(driver)
     actions.pointer_action.move_to_location(point[0], point[1]).click()
