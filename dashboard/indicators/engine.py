@@ -401,7 +401,11 @@ def _family_rows(conn, view: View, family: Family, measures: list[Measure], *, o
         params = params_of(asked, first=window[0], last=window[1])
         if tables_answer(conn, asked, family, window=window, _cache=cache):
             sums = tuple(m.key for m in batch if m.how != "distinct")
-            reads = ([("", sums)] if sums else []) + [(m.column, (m.key,)) for m in batch if m.how == "distinct"]
+            distinct: dict[str, tuple[str, ...]] = {}  # key column -> its measures: one read of its rows
+            for m in batch:
+                if m.how == "distinct":
+                    distinct[m.column] = distinct.get(m.column, ()) + (m.key,)
+            reads = ([("", sums)] if sums else []) + list(distinct.items())
             statements = [(read, _table_flow(family.key, read, key_name, by_dim, by_month, shape))
                           for key_name, read in reads]
         else:
