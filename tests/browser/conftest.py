@@ -1,16 +1,6 @@
-"""The browser tests run on one pytest-xdist worker (``xdist_group``), one at a time: each
-starts the app on a free port of its own, but two Chromiums and two apps at once on a
-2-core machine make every wait in them longer."""
+"""The browser tests spread over the pytest-xdist workers like the others: each starts the
+app on a free port of its own (``tests.conftest.free_port``) with its own Chromium profile,
+so two can run at once. They used to share one worker (``xdist_group``), which made that
+worker the whole run's critical path (about 450 s of browser tests against 250 s of the
+rest on a 2-core machine)."""
 from __future__ import annotations
-
-from pathlib import Path
-
-import pytest
-
-HERE = Path(__file__).parent
-
-
-def pytest_collection_modifyitems(config, items):
-    for item in items:
-        if HERE in Path(str(item.fspath)).parents:
-            item.add_marker(pytest.mark.xdist_group("browser"))
