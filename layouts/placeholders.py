@@ -25,9 +25,15 @@ GAP = "\u00a0"  # a line's height without a figure
 PENDING = "…"  # a text to come (same font, same line: the same height)
 
 
-def header(has_parent: bool, demo: bool, lang: str) -> html.Div:
+# the pages whose header has a line above the title (``unit_header.header``'s subtitle)
+KICKERS = {"training": "training.kicker", "profile": "profile.kicker", "unified": "nav.unified",
+           "oversight": "nav.oversight"}
+
+
+def header(has_parent: bool, demo: bool, lang: str, kicker: str | None = None) -> html.Div:
     """The unit header's lines (``unit_header.header``): demo notice, breadcrumb when the
-    unit has a parent, title, period."""
+    unit has a parent, the page's line above the title (``kicker``, an i18n key), title,
+    period."""
     parts = []
     if demo:
         parts.append(dbc.Alert(t("app.demo_banner", lang), color="warning",
@@ -35,6 +41,8 @@ def header(has_parent: bool, demo: bool, lang: str) -> html.Div:
     if has_parent:
         parts.append(html.Nav(html.Ol(html.Li(PENDING, className="breadcrumb-item active"),
                                       className="breadcrumb mb-1"), **{"aria-label": t("unit.breadcrumb", lang)}))
+    if kicker:
+        parts.append(html.Div(t(kicker, lang), className="text-uppercase small fw-semibold text-muted page-kicker"))
     parts.append(html.H1(PENDING, className="h3 mb-1"))
     parts.append(html.P(PENDING, className="text-muted mb-2 period-label"))
     return html.Div(parts, className="first-view-pending", role="status", **{"aria-busy": "true"})
@@ -130,7 +138,7 @@ def sections(page: str, has_parent: bool, demo: bool, lang: str) -> dict:
 
 
 def _sections(page: str, has_parent: bool, demo: bool, lang: str) -> dict:
-    out = {"header": header(has_parent, demo, lang)}
+    out = {"header": header(has_parent, demo, lang, KICKERS.get(page))}
     if page == "overview":
         out.update(kpis=overview_kpis(lang), attention=attention(lang), stale=None, tiles=None)
     elif page == "unified":

@@ -161,6 +161,27 @@ def test_without_a_result_cache_an_spa_navigation_draws_placeholders(app_config,
         assert "first-view-pending" in str(page)
 
 
+def _header_lines(page, header_id) -> list[str]:
+    """The class of each line of a page's header (demo notice, breadcrumb, kicker, title,
+    period), placeholders and drawn header alike."""
+    lines = prop(prop(find(page, header_id), "children"), "children") or []
+    return [(prop(line, "className") or "").replace("first-view-pending", "").strip() for line in lines]
+
+
+@pytest.mark.parametrize("path, header_id", [("/boi-duong/07156", ids.TR_HEADER), ("/nhat-the-hoa/07156", ids.UN_HEADER),
+                                             ("/giam-sat/07156", ids.OS_HEADER)])
+def test_a_placeholder_header_has_the_lines_of_the_header_it_stands_for(app_config, tmp_path, path, header_id):
+    """An SPA navigation draws the header's placeholders, then the header: the same lines,
+    so nothing below moves (the training page's line above the title was missing: 20 px)."""
+    from dataclasses import replace
+
+    fresh = create_app(replace(app_config, cache_dir=str(tmp_path / "cache")))
+    _, pending, _ = render_route(fresh, fresh.service, path, "?ngay=2018-04-13", FROM_CACHE)
+    _, drawn, _ = render_route(fresh, fresh.service, path, "?ngay=2018-04-13", FULL)
+    assert _header_lines(pending, header_id) == _header_lines(drawn, header_id)
+    assert len(_header_lines(drawn, header_id)) >= 4  # demo notice, breadcrumb, title, period
+
+
 def test_a_one_unit_user_lands_on_their_own_unit_not_the_town(app):
     from dashboard.auth import acting_as
 
