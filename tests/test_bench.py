@@ -142,7 +142,8 @@ def test_the_in_process_benchmark_measures_warm_hit_and_cold(tmp_path, monkeypat
 
 
 def _run(label: str, rows: list[tuple[str, float, float]]) -> dict:
-    return {"scale": "town", "backend": "sqlite", "label": label, "machine": {"load_average": [0.5], "git_commit": label},
+    return {"scale": "town", "backend": "sqlite", "label": label,
+            "machine": {"load_average": [0.5], "git_commit": label},
             "http": {"callbacks": [{"page": "training", "level": "leaf", "callback": name,
                                     "cold": {"p50_ms": cold}, "warm": {"p50_ms": warm}} for name, cold, warm in rows]}}
 

@@ -168,7 +168,8 @@ def _header_lines(page, header_id) -> list[str]:
     return [(prop(line, "className") or "").replace("first-view-pending", "").strip() for line in lines]
 
 
-@pytest.mark.parametrize("path, header_id", [("/boi-duong/07156", ids.TR_HEADER), ("/nhat-the-hoa/07156", ids.UN_HEADER),
+@pytest.mark.parametrize("path, header_id", [("/boi-duong/07156", ids.TR_HEADER),
+                                             ("/nhat-the-hoa/07156", ids.UN_HEADER),
                                              ("/giam-sat/07156", ids.OS_HEADER)])
 def test_a_placeholder_header_has_the_lines_of_the_header_it_stands_for(app_config, tmp_path, path, header_id):
     """An SPA navigation draws the header's placeholders, then the header: the same lines,

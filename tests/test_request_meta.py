@@ -1,8 +1,9 @@
 """The meta rows a request reads (data token and version, notes token, the demo flag, the
-pre-aggregated tables' token and calendar, the data's first and last days) are read once per request (``db.request_meta``):
-every cached result's key and every indicator's choice between the tables and the facts
-asked for them again, one statement each (on PostgreSQL ~0.3 ms apiece, 7 of a commune's
-training header's 21 statements). A write of meta in the request is read back."""
+pre-aggregated tables' token and calendar, the data's first and last days) are read once
+per request (``db.begin_request_meta``): every cached result's key and every indicator's
+choice between the tables and the facts asked for them again, one statement each (on
+PostgreSQL ~0.3 ms apiece, 7 of a commune's training header's 21 statements). A write of
+meta in the request is read back."""
 from __future__ import annotations
 
 from dataclasses import replace
