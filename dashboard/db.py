@@ -191,7 +191,7 @@ _META_VALUE = select(Meta.value).where(Meta.key == bindparam("key"))
 
 
 def get_meta(engine: Engine, key: str, default: str | None = None) -> str | None:
-    if key in REQUEST_META_KEYS and _REQUEST_META.get() is not None:
+    if key in REQUEST_META_KEYS:  # once per request under ``begin_request_meta``
         value = meta_values(engine, (key,)).get(key)
     else:
         with engine.connect() as conn:
@@ -220,8 +220,8 @@ def new_data_token() -> str:
 
 # The meta rows a request reads, again and again (every cached result's key, the response
 # cache's key, every indicator's choice between the tables and the facts): read together
-# once per request while ``request_meta`` is on (the web layer turns it on for each
-# request), otherwise on every call. A write of meta (``put_meta``, ``set_meta``) forgets
+# once per request between ``begin_request_meta`` and ``end_request_meta`` (the login gate
+# calls them around each request), otherwise on every call. A write of meta (``put_meta``, ``set_meta``) forgets
 # them, so a request that imports reads the new values.
 REQUEST_META_KEYS = ("data_token", "data_version", "notes_token", "dataset", "data_from", "data_through", AGG_TOKEN_KEY,
                      AGG_CALENDAR_KEY)

@@ -94,6 +94,12 @@ def install(app, service, policies: dict[str, str], callback_path: str) -> None:
     def takes_gzip() -> bool:
         return compress and request.accept_encodings.quality("gzip") > 0
 
+    def gzipped(response: Response) -> Response:
+        """``response`` (its body already gzip) marked as such."""
+        response.headers["Content-Encoding"] = "gzip"
+        response.vary.add("Accept-Encoding")
+        return response
+
     @server.before_request
     def answer_from_cache():
         if request.method != "POST" or request.path != callback_path:
@@ -132,10 +138,7 @@ def install(app, service, policies: dict[str, str], callback_path: str) -> None:
             else:
                 g.grassroots_response_cache = "hit"
                 response = Response(answer, status=200, mimetype="application/json")
-                if takes_gzip():
-                    response.headers["Content-Encoding"] = "gzip"
-                    response.vary.add("Accept-Encoding")
-                return response
+                return gzipped(response) if takes_gzip() else response
         g.grassroots_response_key = key
         return None
 
@@ -154,8 +157,7 @@ def install(app, service, policies: dict[str, str], callback_path: str) -> None:
             service.cache.set(key, packed)
             if takes_gzip():
                 response.set_data(packed)
-                response.headers["Content-Encoding"] = "gzip"
-                response.vary.add("Accept-Encoding")
+                gzipped(response)
         return response
 
     @server.teardown_request
