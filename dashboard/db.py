@@ -14,10 +14,10 @@ from contextvars import ContextVar, Token
 from functools import lru_cache
 from datetime import date
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from sqlalchemy import (Connection, Date, String, and_, bindparam, create_engine, event, func, insert, inspect, or_,
-                        select, update)
+                        select, text, update)
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session, sessionmaker
@@ -145,7 +145,6 @@ def grant_app_role(engine: Engine, role: str) -> list[str]:
     and INSERT the audit log: no UPDATE, DELETE, TRUNCATE, and (not being the owner) no
     ALTER, so it can neither empty the log nor disable its triggers. Run after every
     upgrade (new tables get their grants). Returns the statements run."""
-    from sqlalchemy import text
 
     if engine.dialect.name != "postgresql":
         raise ValueError("Roles exist on PostgreSQL only (SQLite has no users).")
@@ -177,6 +176,16 @@ def grant_app_role(engine: Engine, role: str) -> list[str]:
 
 def drop_schema(engine: Engine) -> None:
     Base.metadata.drop_all(engine)
+
+
+def analyze(conn: Connection, tables: Iterable[str] | None = None) -> None:
+    """Refresh the query planner's statistics of ``tables`` (default: every table of the
+    schema) after many rows were written. Without them SQLite reaches a commune's posts
+    by scanning every post of the role (50 ms instead of 3 ms for a commune of the demo);
+    PostgreSQL would wait for autovacuum. Table by table: a bare ANALYZE on PostgreSQL
+    would read every schema of the database."""
+    for name in (tables if tables is not None else [t.name for t in Base.metadata.sorted_tables]):
+        conn.execute(text(f'ANALYZE "{name}"'))
 
 
 def is_empty(engine: Engine) -> bool:

@@ -29,7 +29,7 @@ import time
 from sqlalchemy import Connection, Float, Integer, String, and_, cast, delete, func, insert, literal, or_, select, union_all
 from sqlalchemy.orm import Session
 
-from .db import days_after, days_before, greatest, least, new_data_token, put_meta, set_meta
+from .db import analyze, days_after, days_before, greatest, least, new_data_token, put_meta, set_meta
 from .indicators.facts import FAMILIES, Family, Narrow, record_span, tables_token
 from .models import (AGG_CALENDAR_KEY, AGG_SKIPPED_LEVELS, AGG_TOKEN_KEY, OPEN_END, VALUE_COLUMNS, AggFlow, AggState,
                      AggStateKey, Meta, Unit, UnitRollup)
@@ -119,10 +119,13 @@ def build_flow(conn: Connection, family: Family, calendar=None) -> int:
 def rebuild(conn: Connection) -> dict[str, float]:
     """Recompute every pre-aggregated table from the records (call it after the records
     and ``unit_rollup`` are written, in the same transaction) and mark them valid for the
-    data token now in meta. Returns rows written per family and the seconds it took."""
+    data token now in meta; the planner's statistics are refreshed (``db.analyze``).
+    Returns rows written per family and the seconds it took."""
     started = time.perf_counter()
+    tables = [model.__tablename__ for model in (AggStateKey, AggState, AggFlow)]
     for model in (AggStateKey, AggState, AggFlow):
         conn.execute(delete(model))
+    analyze(conn)  # the records just written: the build and the raw queries plan on them
     span = record_span(conn)
     put_meta(conn, CALENDAR_KEY, "" if span is None else f"{span[0].isoformat()}/{span[1].isoformat()}")
     out: dict[str, float] = {}
@@ -135,6 +138,7 @@ def rebuild(conn: Connection) -> dict[str, float]:
             out[family.key] = build_flow(conn, family, span)
         else:
             out[family.key] = 0
+    analyze(conn, tables)
     mark_valid(conn)
     out["seconds"] = round(time.perf_counter() - started, 2)
     return out

@@ -16,7 +16,7 @@ from datetime import date
 
 import pandas as pd
 import pytest
-from sqlalchemy import update
+from sqlalchemy import text, update
 
 from dashboard import preagg, structure
 from dashboard.definitions import MEASURES
@@ -260,3 +260,17 @@ def test_months_outside_the_calendar_read_the_facts(town):
         assert engine.tables_answer(conn, view, family, window=(first, first))
         assert not engine.tables_answer(conn, view, family, window=(date(first.year - 1, 1, 1), first))
         assert not engine.tables_answer(conn, view, family, window=(first, date(last.year + 1, 1, 1)))
+
+
+def test_a_rebuild_leaves_the_planner_statistics_of_the_records(town):
+    """After the records are written the planner knows their size: the tiny town's 9 posts
+    (without it SQLite reached a commune's posts by scanning every post of the role)."""
+    engine_, _ids = town
+    with engine_.connect() as conn:
+        if engine_.dialect.name == "sqlite":
+            stat = conn.execute(text("SELECT stat FROM sqlite_stat1 WHERE tbl = 'post' AND idx IS NULL")).scalar()
+            if stat is None:  # an index's line starts with the table's row count
+                stat = conn.execute(text("SELECT stat FROM sqlite_stat1 WHERE tbl = 'post'")).scalar()
+            assert stat is not None and int(stat.split()[0]) == 9
+        else:
+            assert conn.execute(text("SELECT reltuples FROM pg_class WHERE oid = 'post'::regclass")).scalar() == 9
