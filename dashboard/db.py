@@ -486,6 +486,37 @@ def _year_month_sqlite(element, compiler, **kw):
     return f"strftime('%Y-%m', {compiler.process(arg, **kw)})"
 
 
+class calendar_period(FunctionElement):
+    """The calendar year, quarter or month (``kind``) a date column falls in, as text
+    (2025-05-17: "2025", "2025-2", "2025-05"): a key to partition rows by, the same on
+    both databases."""
+
+    type = String()
+    inherit_cache = True
+    _FORMATS = {"year": ("'%Y'", "'YYYY'"), "quarter": (None, "'YYYY-Q'"), "month": ("'%Y-%m'", "'YYYY-MM'")}
+
+    def __init__(self, column, kind: str):
+        if kind not in self._FORMATS:
+            raise ValueError(kind)
+        self.kind = kind
+        super().__init__(column)
+
+
+@compiles(calendar_period)
+def _calendar_period_default(element, compiler, **kw):
+    (arg,) = list(element.clauses)
+    return f"to_char({compiler.process(arg, **kw)}, {element._FORMATS[element.kind][1]})"
+
+
+@compiles(calendar_period, "sqlite")
+def _calendar_period_sqlite(element, compiler, **kw):
+    (arg,) = list(element.clauses)
+    day = compiler.process(arg, **kw)
+    if element.kind == "quarter":
+        return f"(strftime('%Y', {day}) || '-' || ((CAST(strftime('%m', {day}) AS INTEGER) + 2) / 3))"
+    return f"strftime({element._FORMATS[element.kind][0]}, {day})"
+
+
 def as_date(value) -> date | None:
     """Dates come back as ``date`` from PostgreSQL and as text from SQLite expressions."""
     if value is None or isinstance(value, date):

@@ -136,6 +136,23 @@ class UnitRollup(Base):
 VALUE_COLUMNS = tuple(f"v{i}" for i in range(8))  # a family's measure columns, in its order
 AGG_TOKEN_KEY = "preagg_token"  # meta: the data token the pre-aggregated tables were built for
 AGG_CALENDAR_KEY = "agg_calendar"  # meta: "first/last" days of the calendar families' tables, or ""
+# ``agg_flow`` rows counting a key's first days in each kind of calendar period (v0.. in
+# this order; "day": the values seen that day), under key_name ``firsts_name(key)``;
+# dimension value ``FIRSTS_ALL_DIMS``: over all the dimension values of the family
+FIRSTS_KINDS = ("year", "quarter", "month", "day")
+FIRSTS_ALL_DIMS = "*"
+
+
+def firsts_name(key_name: str) -> str:
+    return f"{key_name}/first"
+
+
+def rolling_name(key_name: str) -> str:
+    """``agg_flow`` rows holding the distinct count of a key over the 12 months up to
+    each date (``preagg.build_rolling``)."""
+    return f"{key_name}/12m"
+
+
 # the levels whose units are never ancestors in the pre-aggregated tables, by kind of
 # family: a view with an output row at such a level reads the raw query (a commune
 # gathers its own records, which the raw query reads by index at no cost; keeping them

@@ -73,9 +73,22 @@ class Period:
         return replace(self, start=start, end=end, term_code=term_code)
 
 
+def trailing_start(day: date) -> date:
+    """The first day of the 12 months up to ``day`` (a day's flows)."""
+    return add_months(day, -12) + timedelta(days=1)
+
+
+def trailing_end(day: date) -> date:
+    """The last report date whose 12 months (``trailing_start``) still hold ``day``."""
+    end = add_months(day, 12) + timedelta(days=2)
+    while trailing_start(end) > day:
+        end -= timedelta(days=1)
+    return end
+
+
 def day_period(day: date, today: date) -> Period:
     """The state on ``day``; flows over the 12 months up to it."""
-    return Period("day", add_months(day, -12) + timedelta(days=1), day, today)
+    return Period("day", trailing_start(day), day, today)
 
 
 def month_period(day: date, today: date) -> Period:

@@ -25,14 +25,18 @@ the demo and synthetic loaders), which rebuilds them in the same transaction.
 from __future__ import annotations
 
 import time
+from datetime import timedelta
 
-from sqlalchemy import Connection, Float, Integer, String, and_, cast, delete, func, insert, literal, or_, select, union_all
+from sqlalchemy import (Column, Connection, Date, Float, Integer, MetaData, String, Table, and_, case, cast, delete, func,
+                        insert, literal, or_, select, union, union_all)
 from sqlalchemy.orm import Session
 
-from .db import analyze, days_after, days_before, greatest, least, new_data_token, put_meta, set_meta
+from .db import (EARLIEST, analyze, as_date, calendar_period, days_after, days_before, greatest, least, new_data_token, put_meta,
+                 set_meta)
 from .indicators.facts import FAMILIES, Family, Narrow, record_span, tables_token
-from .models import (AGG_CALENDAR_KEY, AGG_SKIPPED_LEVELS, AGG_TOKEN_KEY, OPEN_END, VALUE_COLUMNS, AggFlow, AggState,
-                     AggStateKey, Meta, Unit, UnitRollup)
+from .models import (AGG_CALENDAR_KEY, AGG_SKIPPED_LEVELS, AGG_TOKEN_KEY, FIRSTS_ALL_DIMS, FIRSTS_KINDS, OPEN_END,
+                     VALUE_COLUMNS, AggFlow, AggState, AggStateKey, Meta, Unit, UnitRollup, firsts_name, rolling_name)
+from .periods import trailing_end
 
 TOKEN_KEY, CALENDAR_KEY, SKIPPED_LEVELS = AGG_TOKEN_KEY, AGG_CALENDAR_KEY, AGG_SKIPPED_LEVELS
 
@@ -112,8 +116,116 @@ def build_flow(conn: Connection, family: Family, calendar=None) -> int:
         keyed = base.with_only_columns(literal(family.key, String), literal(key_name, String), *key,
                                        facts.c[key_name]).group_by(*key, facts.c[key_name])
         conn.execute(insert(AggFlow).from_select(names, keyed))
+        build_firsts(conn, family, key_name)
+        build_rolling(conn, family, key_name)
     flow = AggFlow.__table__
     return conn.execute(select(func.count()).select_from(flow).where(flow.c.family == family.key)).scalar_one()
+
+
+def _seen(family: Family, key_name: str):
+    """The days each value of the key is seen, per ancestor, *epoch* and dimension value:
+    (ancestor_id, e_from, e_to, dim, key_id, day), each once.
+
+    An epoch ([e_from, e_to]) is a stretch of time over which the same key rows of the
+    ancestor are read on every structure date (the ancestor's roll-up validities neither
+    begin nor end inside it), so that a value read from two roll-up rows on a date counts
+    once. Dimension ``FIRSTS_ALL_DIMS`` (families with a dimension): over all the
+    dimension values together."""
+    flow = AggFlow.__table__
+    keyed = flow.alias("k")
+    spans = (select(flow.c.ancestor_id, flow.c.rollup_from, flow.c.rollup_to)
+             .where(flow.c.family == family.key, flow.c.key_name == key_name).distinct().subquery("spans"))
+    bounds = union(select(spans.c.ancestor_id, spans.c.rollup_from.label("b")),
+                   select(spans.c.ancestor_id, days_after(spans.c.rollup_to, 1))
+                   .where(spans.c.rollup_to < OPEN_END)).subquery("bounds")
+    following = func.lead(bounds.c.b).over(partition_by=bounds.c.ancestor_id, order_by=bounds.c.b)
+    epochs = select(bounds.c.ancestor_id, bounds.c.b.label("e_from"),
+                    func.coalesce(days_before(following, 1), OPEN_END).label("e_to")).subquery("epochs")
+    on_epoch = and_(epochs.c.ancestor_id == keyed.c.ancestor_id, keyed.c.rollup_from <= epochs.c.e_from,
+                    epochs.c.e_to <= keyed.c.rollup_to)
+    mine = and_(keyed.c.family == family.key, keyed.c.key_name == key_name)
+    dims = [keyed.c.dim] + ([literal(FIRSTS_ALL_DIMS, String)] if family.dim else [])
+    reads = [select(epochs.c.ancestor_id, epochs.c.e_from, epochs.c.e_to, dim.label("dim"),
+                    keyed.c.key_id, keyed.c.day).select_from(keyed).join(epochs, on_epoch).where(mine)
+             for dim in dims]
+    return (union(*reads) if len(reads) > 1 else reads[0].distinct()).subquery("seen")
+
+
+_FLOW_NAMES = ["family", "key_name", "ancestor_id", "day", "rollup_from", "rollup_to", "dim", "key_id"]
+
+
+def build_firsts(conn: Connection, family: Family, key_name: str) -> None:
+    """Rows (``key_name`` ``firsts_name(key_name)``) that make a distinct count of the key
+    over a window opening a calendar period a sum: per ancestor, epoch (``_seen``; its
+    bounds in ``rollup_from`` and ``rollup_to``), dimension value and day, how many of the
+    key's values appear that day for the first time in their calendar year (``v0``),
+    quarter (``v1``), month (``v2``), and how many appear that day (``v3``). Over [a, b]
+    inside one year (quarter, month) beginning on a, the distinct count is the sum of
+    ``v0`` (``v1``, ``v2``); over one day, ``v3``."""
+    seen = _seen(family, key_name)
+    whose = [seen.c.ancestor_id, seen.c.e_from, seen.c.dim, seen.c.key_id]
+    flags = [case((seen.c.day == func.min(seen.c.day).over(partition_by=[*whose, calendar_period(seen.c.day, kind)]),
+                   1), else_=0).label(kind) for kind in FIRSTS_KINDS[:3]]
+    flagged = select(seen.c.ancestor_id, seen.c.e_from, seen.c.e_to, seen.c.dim, seen.c.day, *flags).subquery("f")
+    head = [flagged.c.ancestor_id, flagged.c.day, flagged.c.e_from, flagged.c.e_to, flagged.c.dim]
+    rows = select(literal(family.key, String), literal(firsts_name(key_name), String), *head, literal(0, Integer),
+                  *[func.sum(flagged.c[kind]) for kind in FIRSTS_KINDS[:3]], func.count()).group_by(*head)
+    conn.execute(insert(AggFlow).from_select([*_FLOW_NAMES, *VALUE_COLUMNS[:len(FIRSTS_KINDS)]], rows))
+
+
+def build_rolling(conn: Connection, family: Family, key_name: str) -> None:
+    """Rows (``key_name`` ``rolling_name(key_name)``) holding the distinct count of the key
+    over the 12 months up to each report date (a day's flows, ``periods.trailing_start``):
+    per ancestor, epoch and dimension value (as ``build_firsts``), from ``day`` on until
+    the next row's day, ``v0`` values were seen in the 12 months up to the date (each
+    such series begins with 0 on ``db.EARLIEST``, where a reader finds it).
+
+    A value seen on day t counts on the report dates [t, ``periods.trailing_end(t)``];
+    its days seen, in order, add one where a stretch of such dates begins and take it
+    away the day after it ends; the running sum per ancestor, epoch and dimension value
+    is the count."""
+    flow = AggFlow.__table__
+    span = conn.execute(select(func.min(flow.c.day), func.max(flow.c.day))
+                        .where(flow.c.family == family.key, flow.c.key_name == key_name)).one()
+    if span[0] is None:
+        return
+    first, last = as_date(span[0]), as_date(span[1])
+    seen = _seen(family, key_name)
+    ends = Table("rolling_end", MetaData(), Column("day", Date, primary_key=True), Column("until", Date),
+                 prefixes=["TEMPORARY"])
+    ends.create(conn)
+    try:
+        days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
+        conn.execute(insert(ends), [{"day": d, "until": trailing_end(d)} for d in days])
+        whose = [seen.c.ancestor_id, seen.c.e_from, seen.c.dim, seen.c.key_id]
+        order = dict(partition_by=whose, order_by=seen.c.day)
+        spells = (select(seen.c.ancestor_id, seen.c.e_from, seen.c.e_to, seen.c.dim, seen.c.day,
+                         ends.c.until, func.lag(ends.c.until).over(**order).label("before_until"),
+                         func.lead(seen.c.day).over(**order).label("next_day"))
+                  .select_from(seen).join(ends, ends.c.day == seen.c.day).subquery("spells"))
+        head = [spells.c.ancestor_id, spells.c.e_from, spells.c.e_to, spells.c.dim]
+        begins = (select(*head, spells.c.day.label("day"), func.count().label("change"))
+                  .where(or_(spells.c.before_until.is_(None), spells.c.day > spells.c.before_until))
+                  .group_by(*head, spells.c.day))
+        stops = (select(*head, days_after(spells.c.until, 1).label("day"), (-func.count()).label("change"))
+                 .where(or_(spells.c.next_day.is_(None), spells.c.next_day > spells.c.until))
+                 .group_by(*head, spells.c.until))
+        changes = union_all(begins, stops).subquery("changes")
+        at = [changes.c.ancestor_id, changes.c.e_from, changes.c.e_to, changes.c.dim]
+        net = select(*at, changes.c.day, func.sum(changes.c.change).label("change")).group_by(
+            *at, changes.c.day).subquery("net")
+        running = func.sum(net.c.change).over(partition_by=[net.c.ancestor_id, net.c.e_from, net.c.dim],
+                                              order_by=net.c.day)
+        name = literal(rolling_name(key_name), String)
+        rows = select(literal(family.key, String), name, net.c.ancestor_id, net.c.day, net.c.e_from, net.c.e_to,
+                      net.c.dim, literal(0, Integer), running)
+        conn.execute(insert(AggFlow).from_select([*_FLOW_NAMES, "v0"], rows))
+        # each series begins with nothing on EARLIEST: a reader finds the series there
+        starts = select(literal(family.key, String), name, net.c.ancestor_id, literal(EARLIEST, Date), net.c.e_from,
+                        net.c.e_to, net.c.dim, literal(0, Integer), literal(0, Float)).distinct()
+        conn.execute(insert(AggFlow).from_select([*_FLOW_NAMES, "v0"], starts))
+    finally:
+        ends.drop(conn)
 
 
 def rebuild(conn: Connection) -> dict[str, float]:

@@ -27,7 +27,7 @@ from dashboard.periods import make_period
 from dashboard.scope import Scope
 from dashboard.synthetic import load_synthetic
 
-from .factory import build_tiny_town, put_a_province_above_the_town
+from .factory import Builder, build_tiny_town, put_a_province_above_the_town
 
 TODAY = date(2022, 1, 1)
 KINDS = ("day", "month", "quarter", "year", "term")
@@ -81,14 +81,13 @@ def answers(conn, view: View, counts: dict[str, int]) -> None:
                 continue
         counts[family_key] = counts.get(family_key, 0) + 1
         readers = [lambda: engine.measures(conn, view, keys).sort_index()]
-        if family.dim:
-            sums = [k for k in keys if MEASURES[k].how == "sum" and MEASURES[k].dim is None]
-            if sums:
-                readers.append(lambda: engine.by_dim(conn, view, sums).sort_values(["group_id", "dim"])
-                               .reset_index(drop=True))
-                if family.kind == "flow":
-                    readers.append(lambda: engine.monthly(conn, view, sums)
-                                   .sort_values(["group_id", "dim", "month"]).reset_index(drop=True))
+        counted = [k for k in keys if MEASURES[k].how in ("sum", "distinct") and MEASURES[k].dim is None]
+        if family.dim and counted:
+            readers.append(lambda: engine.by_dim(conn, view, counted).sort_values(["group_id", "dim"])
+                           .reset_index(drop=True))
+        if family.kind == "flow" and counted:
+            readers.append(lambda: engine.monthly(conn, view, counted)
+                           .sort_values(["group_id", "dim", "month"]).reset_index(drop=True))
         if family.kind == "state":
             sums = [k for k in keys if MEASURES[k].how == "sum" and MEASURES[k].dim is None]
             points = sorted({view.as_of, view.structure_date, date(view.as_of.year, 1, 1)})
@@ -126,6 +125,10 @@ def check_dataset(conn, units, days, today, kinds=KINDS) -> dict[str, int]:
         if view.structure == "as-of":
             answers(conn, replace(view, period=make_period("day", view.as_of.replace(day=1), today),
                                   structure_on=view.structure_date, total_only=True), counts)
+            # some children chosen (the total gathers several ancestors)
+            kids = structure.children(conn, view.unit_id, view.structure_date)
+            if len(kids) > 1 and view.period.kind in ("year", "day"):
+                answers(conn, replace(view, unit_ids=tuple(sorted(int(i) for i in kids["id"].iloc[:2]))), counts)
     return counts
 
 
@@ -260,6 +263,48 @@ def test_months_outside_the_calendar_read_the_facts(town):
         assert engine.tables_answer(conn, view, family, window=(first, first))
         assert not engine.tables_answer(conn, view, family, window=(date(first.year - 1, 1, 1), first))
         assert not engine.tables_answer(conn, view, family, window=(first, date(last.year + 1, 1, 1)))
+
+
+def test_distinct_counts_from_the_first_days_counted_by_hand(town):
+    """People and courses of 2019 under the province P (the town T belongs to it then).
+    Besides K2 (01/02/2019: p5 from B1): K4 01/02/2019 p4 from A3; K5 01/03/2019 p4 from
+    A1 and p5 from B1; K6 02/05/2019 p5 from B1. p4 is read under T through two roll-up
+    rows (A3's begins on 01/01/2019, A1's earlier) and counts once.
+
+    Year 2019: 2 people (p4, p5), 4 courses; 2nd quarter: p5 and K6; March: p4, p5 and
+    K5; February on its first day (today then): p4, p5 and K2, K4; the twelve months to
+    01/02/2019 (a day's flows: the tables' running count): p1, p2, p4, p5 and K1, K2, K4;
+    those to 30/11/2019 (K1 ended on 04/11/2018: it has left them): p4, p5 and K2, K4, K5, K6.
+    By month over the year: February 2 people and 2 courses, March 2 and 1, May 1 and 1.
+    The same from the tables, whose rows count first days and running counts, and from the
+    facts."""
+    engine_, ids = town
+    with engine_.begin() as conn:
+        b = Builder(conn)
+        b.ids.update(ids)
+        b.course("K4", "boi_duong", date(2019, 2, 1), 1)
+        b.course("K5", "boi_duong", date(2019, 3, 1), 1)
+        b.course("K6", "boi_duong", date(2019, 5, 2), 1)
+        b.attend("K4", "p4", "A3", 1, True)
+        b.attend("K5", "p4", "A1", 1, True)
+        b.attend("K5", "p5", "B1", 1, True)
+        b.attend("K6", "p5", "B1", 1, True)
+        preagg.rebuild(conn)
+    expected = {("year", date(2019, 12, 31), TODAY): [2, 4], ("quarter", date(2019, 6, 30), TODAY): [1, 1],
+                ("month", date(2019, 3, 31), TODAY): [2, 1], ("month", date(2019, 2, 1), date(2019, 2, 1)): [2, 2],
+                ("day", date(2019, 2, 1), TODAY): [4, 3], ("day", date(2019, 11, 30), TODAY): [2, 4]}
+    with engine_.connect() as conn:
+        for how in ("tables", "raw"):
+            with forced(how):
+                for (kind, day, today), numbers in expected.items():
+                    frame = engine.measures(conn, View(ids["P"], make_period(kind, day, today)), ["people", "courses"])
+                    assert frame.loc[ids["T"]].tolist() == numbers, (how, kind)
+                    assert frame.loc[ids["P"]].tolist() == numbers, (how, kind)
+                months = engine.monthly(conn, View(ids["P"], make_period("year", date(2019, 12, 31), TODAY)),
+                                        ["people", "courses"])
+                mine = months[months["group_id"] == ids["T"]].sort_values("month")
+                assert [(m.month, p, c) for m, p, c in zip(mine["month"], mine["people"], mine["courses"])] == \
+                    [(2, 2, 2), (3, 2, 1), (5, 1, 1)], how
 
 
 def test_a_rebuild_leaves_the_planner_statistics_of_the_records(town):

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import date, timedelta
 
 from openpyxl import load_workbook
 
 from dashboard import fmt
 from dashboard.export import Column, escape_cell, safe_filename, to_csv, to_xlsx
-from dashboard.periods import make_period, previous_period
+from dashboard.periods import make_period, previous_period, trailing_end, trailing_start
 from dashboard.text import nfc, vi_sorted
 from dashboard.viewstate import Route, ViewState, href, parse_path, route_from_data
 
@@ -136,3 +136,20 @@ def test_a_one_unit_users_root_pages_are_their_units():
     assert home_route(Route("overview", "07135"), "07168") == Route("overview", "07135")
     assert home_route(Route("data"), "07168") == Route("data")
     assert home_route(Route("overview"), None) == Route("overview") and home_route(None, "07168") is None
+
+
+def test_the_last_report_date_whose_twelve_months_hold_a_day():
+    """A day's flows are the 12 months up to it (from the day after the same day a year
+    earlier, 29/02 read as 28/02): a course on 28/02/2023 counts up to 27/02/2024, one on
+    01/03/2023 up to 29/02/2024, one on 29/02/2024 up to 28/02/2025."""
+    assert trailing_end(date(2023, 2, 28)) == date(2024, 2, 27)
+    assert trailing_end(date(2023, 3, 1)) == date(2024, 2, 29)
+    assert trailing_end(date(2024, 2, 29)) == date(2025, 2, 28)
+    assert trailing_end(date(2024, 2, 28)) == date(2025, 2, 27)
+    assert trailing_end(date(2025, 6, 15)) == date(2026, 6, 14)
+    day = date(2023, 1, 1)
+    while day < date(2025, 12, 31):  # the report dates whose 12 months hold it, ends included
+        end = trailing_end(day)
+        assert trailing_start(end) <= day <= end and trailing_start(end + timedelta(days=1)) > day, day
+        assert make_period("day", end, end).start <= day
+        day += timedelta(days=1)

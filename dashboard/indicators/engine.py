@@ -31,8 +31,10 @@ from sqlalchemy import bindparam as _bindparam
 
 from ..db import EARLIEST, as_date, days_after, meta_values, month_start
 from ..definitions import MEASURES, YEAR, Measure
-from ..models import (AGG_CALENDAR_KEY, AGG_SKIPPED_LEVELS, AGG_TOKEN_KEY, VALUE_COLUMNS, AggFlow, AggState,
-                      AggStateKey, Unit, UnitMembership, UnitRollup)
+from ..models import (AGG_CALENDAR_KEY, AGG_SKIPPED_LEVELS, AGG_TOKEN_KEY, FIRSTS_ALL_DIMS, FIRSTS_KINDS,
+                      VALUE_COLUMNS, AggFlow, AggState, AggStateKey, Unit, UnitMembership, UnitRollup, firsts_name,
+                      rolling_name)
+from ..periods import trailing_start
 from .facts import FAMILIES, Family, Narrow, tables_token
 from .view import View
 
@@ -358,6 +360,92 @@ def _table_flow(family_key: str, keys: tuple[str, ...], key_name: str, by_dim: b
             .group_by(*head))
 
 
+ROLLING = "12m"
+
+
+def firsts_kind(window: tuple[date, date], by_month: bool) -> str | None:
+    """How the tables count the distinct values of a key over ``window`` (per month:
+    ``by_month``) without reading its values: the kind of calendar period (``FIRSTS_KINDS``)
+    whose first days sum to it, ``ROLLING`` for the 12 months up to a day (a day's
+    flows), or None: from the key's rows."""
+    first, last = window
+    if first == last:
+        return "day"
+    if by_month:
+        return "month" if first.day == 1 else None
+    if first == trailing_start(last):
+        return ROLLING
+    if (first.month, first.day) == (1, 1) and last.year == first.year:
+        return "year"
+    if first.day == 1 and first.month % 3 == 1 and (last.year, (last.month - 1) // 3) == (first.year,
+                                                                                     (first.month - 1) // 3):
+        return "quarter"
+    if first.day == 1 and (last.year, last.month) == (first.year, first.month):
+        return "month"
+    return None
+
+
+@lru_cache(maxsize=512)
+def _table_firsts(family_key: str, keys: tuple[str, ...], key_name: str, kind: str, by_dim: bool, by_month: bool,
+                  shape: Shape):
+    """Distinct counts of ``key_name`` from its first days in periods of ``kind``
+    (``preagg.build_firsts``): sums, as ``_table_flow`` reads the sums."""
+    family = FAMILIES[family_key]
+    goal = targets(shape)
+    flow = AggFlow.__table__.alias("f")
+    structure = bindparam("structure", type_=Date)
+    value = flow.c[VALUE_COLUMNS[FIRSTS_KINDS.index(kind)]]
+
+    on = [flow.c.family == family.key, flow.c.key_name == firsts_name(key_name),
+          flow.c.ancestor_id == goal.c.ancestor_id,
+          flow.c.day >= bindparam("first", type_=Date), flow.c.day <= bindparam("last", type_=Date),
+          flow.c.rollup_from <= structure, flow.c.rollup_to >= structure]
+    if family.dim and by_dim:
+        on.append(flow.c.dim != FIRSTS_ALL_DIMS)
+    head = ([goal.c.group_id] + ([flow.c.dim] if by_dim else [])
+            + ([month_start(flow.c.day)] if by_month else []))
+    return (select(*head, *[_counted(m, family, flow, value, by_dim) for m in _measures_of(keys)]).select_from(goal)
+            .join(flow, and_(*on)).group_by(*head))
+
+
+@lru_cache(maxsize=512)
+def _table_rolling(family_key: str, keys: tuple[str, ...], key_name: str, by_dim: bool, shape: Shape):
+    """Distinct counts of ``key_name`` over the 12 months up to :last
+    (``preagg.build_rolling``): per output row's ancestor, epoch and dimension value (each
+    series begins with a row on ``EARLIEST``), the count in force on :last: the row of its
+    series dated last by then, one index step back from :last."""
+    family = FAMILIES[family_key]
+    goal = targets(shape)
+    series, inner = AggFlow.__table__.alias("f"), AggFlow.__table__.alias("f_before")
+    structure, last = bindparam("structure", type_=Date), bindparam("last", type_=Date)
+    name = rolling_name(key_name)
+    value = (select(inner.c.v0)
+             .where(inner.c.family == family.key, inner.c.key_name == name,
+                    inner.c.ancestor_id == series.c.ancestor_id, inner.c.day <= last,
+                    inner.c.rollup_from == series.c.rollup_from, inner.c.dim == series.c.dim)
+             .order_by(inner.c.day.desc()).limit(1).scalar_subquery())
+    on = [series.c.family == family.key, series.c.key_name == name, series.c.ancestor_id == goal.c.ancestor_id,
+          series.c.day == EARLIEST, series.c.rollup_from <= structure, series.c.rollup_to >= structure]
+    if family.dim and by_dim:
+        on.append(series.c.dim != FIRSTS_ALL_DIMS)
+    counts = (select(goal.c.group_id, series.c.dim, value.label("v0")).select_from(goal)
+              .join(series, and_(*on)).subquery("counts"))
+    head = [counts.c.group_id] + ([counts.c.dim] if by_dim else [])
+    return (select(*head, *[_counted(m, family, counts, counts.c.v0, by_dim) for m in _measures_of(keys)])
+            .where(counts.c.v0 > 0)  # none seen: no row, as from the facts
+            .group_by(*head))
+
+
+def _counted(measure: Measure, family: Family, flow, value, by_dim: bool):
+    """A distinct count summed from the tables' counting rows: those of the measure's
+    dimension value, of all of them together, or (per dimension value) each."""
+    if measure.dim is not None:
+        return func.coalesce(func.sum(case((flow.c.dim == measure.dim, value))), 0)
+    if family.dim and not by_dim:
+        return func.coalesce(func.sum(case((flow.c.dim == FIRSTS_ALL_DIMS, value))), 0)
+    return func.coalesce(func.sum(value), 0)
+
+
 # --- one family's measures ---------------------------------------------------------------------------
 
 
@@ -406,7 +494,13 @@ def _family_rows(conn, view: View, family: Family, measures: list[Measure], *, o
                 if m.how == "distinct":
                     distinct[m.column] = distinct.get(m.column, ()) + (m.key,)
             reads = ([("", sums)] if sums else []) + list(distinct.items())
-            statements = [(read, _table_flow(family.key, read, key_name, by_dim, by_month, shape))
+            # one ancestor per output row (no filter of the children): its first days sum
+            kind = None if shape.kinds or shape.unit_ids else firsts_kind(window, by_month)
+            statements = [(read, _table_flow(family.key, read, key_name, by_dim, by_month, shape) if not key_name
+                           else _table_firsts(family.key, read, key_name, kind, by_dim, by_month, shape)
+                           if kind in FIRSTS_KINDS
+                           else _table_rolling(family.key, read, key_name, by_dim, shape) if kind == ROLLING
+                           else _table_flow(family.key, read, key_name, by_dim, by_month, shape))
                           for key_name, read in reads]
         else:
             calendar = window if family.calendar is not None else None

@@ -29,8 +29,9 @@ from sqlalchemy.orm import aliased
 
 from ..db import EARLIEST, as_date, days_before, greatest, least, year_start_after
 from ..definitions import MEASURES, PARTY_SENIORITY_YEARS, STALE_MONTHS
-from ..models import (OPEN_END, TRAINING_COURSE_KINDS, Board, BoardActivity, Briefing, Course, CourseTopic, Meta,
-                      Participation, Person, PersonAttribute, Post, Term, Unit)
+from ..models import (FIRSTS_ALL_DIMS, FIRSTS_KINDS, OPEN_END, TRAINING_COURSE_KINDS, Board, BoardActivity, Briefing,
+                      Course, CourseTopic, Meta, Participation, Person, PersonAttribute, Post, Term, Unit,
+                      rolling_name)
 from ..vocabulary import QUALIFICATION_INTERMEDIATE_PLUS, THEORY_INTERMEDIATE_PLUS
 from ..periods import add_months, last_complete_quarter
 from .view import View
@@ -807,12 +808,14 @@ FAMILIES: dict[str, Family] = {f.key: f for f in (
     Family("briefing_records", "flow", briefing_records, ("briefings",), window=period_window),
 )}
 
-# What the pre-aggregated tables were built from: the families' keys, kinds and columns.
+# What the pre-aggregated tables were built from: the families' keys, kinds and columns
+# (and the layout of the first-days rows).
 # The tables are marked valid for a data token *and* this shape (``tables_token``), so
 # that tables built by an older version of the families (a column added since) are not
 # read: the engine answers from the facts until they are built again (``grassroots db
 # upgrade`` builds them when they do not match, as any import does).
-FACTS_SHAPE = hashlib.sha1(repr([(f.key, f.kind, f.columns, f.dim, f.keys) for f in FAMILIES.values()])
+FACTS_SHAPE = hashlib.sha1(repr([(f.key, f.kind, f.columns, f.dim, f.keys) for f in FAMILIES.values()]
+                                + [FIRSTS_KINDS, FIRSTS_ALL_DIMS, rolling_name("")])
                            .encode()).hexdigest()[:12]
 
 
