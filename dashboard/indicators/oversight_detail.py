@@ -125,7 +125,8 @@ def board_list(conn: Connection, view: View, start: date, end: date, *, silent: 
     commune = aliased(Unit, name="board_unit")
     village = aliased(Unit, name="board_village")
     activities = _in_window(start, end)
-    last = _last_activity(view.as_of)
+    # named, and ordered by its name: the last activity is looked up once per board
+    last = _last_activity(view.as_of).label("last_activity")
     query = (
         select(Board.id)
         .select_from(Board)
@@ -147,8 +148,7 @@ def board_list(conn: Connection, view: View, start: date, end: date, *, silent: 
             select(BoardActivity.id)
             .where(BoardActivity.board_id == Board.id, BoardActivity.date >= start, BoardActivity.date <= end)
             .exists()))
-    query = _scoped(query, view).order_by(
-        case((last.is_(None), 0), else_=1), last, Board.name, Board.id)
+    query = _scoped(query, view).order_by(last.asc().nulls_first(), Board.name, Board.id)
     if limit is not None:
         query = query.limit(limit)
     result = frame(conn, query, [*BOARD_LIST_COLUMNS, "_count"])
