@@ -680,6 +680,7 @@ def load_demo(engine: Engine, seed: int = DEMO_SEED) -> dict[str, int]:
         preagg.rebuild(conn)
     if engine.dialect.name == "postgresql":
         _reset_sequences(engine)
+    db.vacuum_after_write(engine)
     return counts
 
 

@@ -354,10 +354,7 @@ def write(engine: Engine, rows: _Rows, scale_name: str, seed: int,
                     table = model.__tablename__
                     conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                                       f"COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"))
-            conn.execute(text("ANALYZE"))
-    else:
-        with engine.begin() as conn:
-            conn.execute(text("ANALYZE"))
+    db.vacuum_after_write(engine)  # the statistics: preagg.rebuild analyzed the tables
     return counts
 
 

@@ -92,6 +92,19 @@ def test_a_good_workbook_gives_the_figures_counted_by_hand(town):
     assert table.loc["T", cols].tolist() == [3, 2, 1, 4, 2, 1, 1, 1, 3, 2, 8, 4]
 
 
+def test_after_an_import_the_database_is_vacuumed_and_analyzed(town):
+    """The planner knows the 6 posts written; on PostgreSQL the visibility map of their
+    pages is set (index-only scans read no table page), as VACUUM leaves it."""
+    with town.connect() as conn:
+        if town.dialect.name == "sqlite":
+            stat = conn.execute(text("SELECT stat FROM sqlite_stat1 WHERE tbl = 'post'")).scalar()
+            assert stat is not None and int(stat.split()[0]) == 6
+        else:
+            tuples, visible, pages = conn.execute(text(
+                "SELECT reltuples, relallvisible, relpages FROM pg_class WHERE oid = 'post'::regclass")).one()
+            assert tuples == 6 and pages >= 1 and visible == pages
+
+
 def test_an_import_is_recorded_with_counts_and_moves_the_data_version(town):
     with town.connect() as conn:
         rows = conn.execute(select(ImportRecord.user_name, ImportRecord.file_name, ImportRecord.result,

@@ -185,6 +185,7 @@ def run_import(engine: Engine, sources: list[Source], user: str, *, dry_run: boo
             message = "Thay thế dữ liệu mẫu" if replace_demo else None
             journal.finish(session.connection(), result.record_id, user, result, "ok", message)
         result.ok = True
+        db.vacuum_after_write(engine)
         return result
     except ImportRejected:
         if result.problems:
