@@ -106,11 +106,13 @@ def _valid_at(valid_from, valid_to, day):
     return and_(valid_from <= day, or_(valid_to.is_(None), valid_to >= day))
 
 
-@lru_cache(maxsize=64)
-def targets(shape: Shape):
+@lru_cache(maxsize=128)
+def targets(shape: Shape, materialized: bool = False):
     """Subquery (ancestor_id, group_id): each child of :unit on :structure is its own
     group; the total (group :unit) is the unit itself, or the filtered children together
-    (``structure.group_targets`` with bound parameters)."""
+    (``structure.group_targets`` with bound parameters). ``materialized``: a CTE computed
+    once, for a statement whose planner might otherwise run it again for every row of the
+    other side of a join."""
     unit_param = cast(bindparam("unit", type_=Integer), Integer)
     structure = bindparam("structure", type_=Date)
     unit, member = Unit.__table__, UnitMembership.__table__
@@ -126,9 +128,9 @@ def targets(shape: Shape):
         total = select(kids.c.id.label("ancestor_id"), unit_param.label("group_id"))
     else:
         total = select(unit_param.label("ancestor_id"), unit_param.label("group_id"))
-    if shape.total_only:
-        return total.subquery("targets")
-    return union_all(select(kids.c.id.label("ancestor_id"), kids.c.id.label("group_id")), total).subquery("targets")
+    rows = total if shape.total_only else union_all(select(kids.c.id.label("ancestor_id"),
+                                                          kids.c.id.label("group_id")), total)
+    return rows.cte("targets").prefix_with("MATERIALIZED") if materialized else rows.subquery("targets")
 
 
 @lru_cache(maxsize=64)
@@ -335,7 +337,9 @@ def _state_from(family: Family, goal, day):
 @lru_cache(maxsize=512)
 def _table_state(family_key: str, keys: tuple[str, ...], by_dim: bool, shape: Shape):
     family = FAMILIES[family_key]
-    goal = targets(shape)
+    # materialized: PostgreSQL, misjudging the pieces found on the day as one row, ran the
+    # children's subquery again for each of them (a province's topics: 42 -> 145 ms)
+    goal = targets(shape, materialized=True)
     base, state = _state_from(family, goal, bindparam("day", type_=Date))
     named = _Named(family, state)
     head = [goal.c.group_id] + ([state.c.dim] if by_dim else [])
