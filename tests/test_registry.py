@@ -127,7 +127,7 @@ def check_dataset(conn, units, days, today, kinds=KINDS) -> dict[str, int]:
                                   structure_on=view.structure_date, total_only=True), counts)
             # some children chosen (the total gathers several ancestors)
             kids = structure.children(conn, view.unit_id, view.structure_date)
-            if len(kids) > 1 and view.period.kind in ("year", "day"):
+            if len(kids) > 1 and view.period.kind == "year":
                 answers(conn, replace(view, unit_ids=tuple(sorted(int(i) for i in kids["id"].iloc[:2]))), counts)
     return counts
 
