@@ -220,12 +220,13 @@ def build_rolling(conn: Connection, family: Family, key_name: str) -> None:
         rows = select(literal(family.key, String), name, net.c.ancestor_id, net.c.day, net.c.e_from, net.c.e_to,
                       net.c.dim, literal(0, Integer), running)
         conn.execute(insert(AggFlow).from_select([*_FLOW_NAMES, "v0"], rows))
-        # each series begins with nothing on EARLIEST: a reader finds the series there
-        starts = select(literal(family.key, String), name, net.c.ancestor_id, literal(EARLIEST, Date), net.c.e_from,
-                        net.c.e_to, net.c.dim, literal(0, Integer), literal(0, Float)).distinct()
-        conn.execute(insert(AggFlow).from_select([*_FLOW_NAMES, "v0"], starts))
     finally:
         ends.drop(conn)
+    # each series begins with nothing on EARLIEST: a reader finds the series there
+    mine = and_(flow.c.family == family.key, flow.c.key_name == rolling_name(key_name))
+    starts = select(flow.c.family, flow.c.key_name, flow.c.ancestor_id, literal(EARLIEST, Date), flow.c.rollup_from,
+                    flow.c.rollup_to, flow.c.dim, literal(0, Integer), literal(0, Float)).where(mine).distinct()
+    conn.execute(insert(AggFlow).from_select([*_FLOW_NAMES, "v0"], starts))
 
 
 def rebuild(conn: Connection) -> dict[str, float]:

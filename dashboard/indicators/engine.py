@@ -351,17 +351,22 @@ def _table_flow(family_key: str, keys: tuple[str, ...], key_name: str, by_dim: b
     family = FAMILIES[family_key]
     goal = targets(shape)
     flow = AggFlow.__table__.alias("f")
-    structure = bindparam("structure", type_=Date)
     named = _Named(family, flow)
+    aggregates = [_aggregate(m, named, flow.c.key_id if m.how == "distinct" else None) for m in _measures_of(keys)]
+    return _flow_window(family, key_name, goal, flow, by_dim, by_month, aggregates)
+
+
+def _flow_window(family: Family, key_name: str, goal, flow, by_dim: bool, by_month: bool, aggregates, more=()):
+    """``aggregates`` over the ``agg_flow`` rows (alias ``flow``) of ``key_name`` dated in
+    [:first, :last] and carried on :structure, per output row of ``goal`` (and dimension
+    value, month); ``more``: further conditions on those rows."""
+    structure = bindparam("structure", type_=Date)
     head = ([goal.c.group_id] + ([flow.c.dim] if by_dim else [])
             + ([month_start(flow.c.day)] if by_month else []))
-    aggregates = [_aggregate(m, named, flow.c.key_id if m.how == "distinct" else None) for m in _measures_of(keys)]
-    return (select(*head, *aggregates).select_from(goal)
-            .join(flow, and_(flow.c.family == family.key, flow.c.key_name == key_name,
-                             flow.c.ancestor_id == goal.c.ancestor_id,
-                             flow.c.day >= bindparam("first", type_=Date), flow.c.day <= bindparam("last", type_=Date),
-                             flow.c.rollup_from <= structure, flow.c.rollup_to >= structure))
-            .group_by(*head))
+    on = and_(flow.c.family == family.key, flow.c.key_name == key_name, flow.c.ancestor_id == goal.c.ancestor_id,
+              flow.c.day >= bindparam("first", type_=Date), flow.c.day <= bindparam("last", type_=Date),
+              flow.c.rollup_from <= structure, flow.c.rollup_to >= structure, *more)
+    return select(*head, *aggregates).select_from(goal).join(flow, on).group_by(*head)
 
 
 ROLLING = "12m"
@@ -395,21 +400,11 @@ def _table_firsts(family_key: str, keys: tuple[str, ...], key_name: str, kind: s
     """Distinct counts of ``key_name`` from its first days in periods of ``kind``
     (``preagg.build_firsts``): sums, as ``_table_flow`` reads the sums."""
     family = FAMILIES[family_key]
-    goal = targets(shape)
     flow = AggFlow.__table__.alias("f")
-    structure = bindparam("structure", type_=Date)
     value = flow.c[VALUE_COLUMNS[FIRSTS_KINDS.index(kind)]]
-
-    on = [flow.c.family == family.key, flow.c.key_name == firsts_name(key_name),
-          flow.c.ancestor_id == goal.c.ancestor_id,
-          flow.c.day >= bindparam("first", type_=Date), flow.c.day <= bindparam("last", type_=Date),
-          flow.c.rollup_from <= structure, flow.c.rollup_to >= structure]
-    if family.dim and by_dim:
-        on.append(flow.c.dim != FIRSTS_ALL_DIMS)
-    head = ([goal.c.group_id] + ([flow.c.dim] if by_dim else [])
-            + ([month_start(flow.c.day)] if by_month else []))
-    return (select(*head, *[_counted(m, family, flow, value, by_dim) for m in _measures_of(keys)]).select_from(goal)
-            .join(flow, and_(*on)).group_by(*head))
+    more = [flow.c.dim != FIRSTS_ALL_DIMS] if family.dim and by_dim else []
+    return _flow_window(family, firsts_name(key_name), targets(shape), flow, by_dim, by_month,
+                        [_counted(m, family, flow, value, by_dim) for m in _measures_of(keys)], more)
 
 
 @lru_cache(maxsize=512)
@@ -438,6 +433,18 @@ def _table_rolling(family_key: str, keys: tuple[str, ...], key_name: str, by_dim
     return (select(*head, *[_counted(m, family, counts, counts.c.v0, by_dim) for m in _measures_of(keys)])
             .where(counts.c.v0 > 0)  # none seen: no row, as from the facts
             .group_by(*head))
+
+
+def _table_read(family_key: str, keys: tuple[str, ...], key_name: str, kind: str | None, by_dim: bool,
+                by_month: bool, shape: Shape):
+    """The flow tables' statement for ``keys``: sums (``key_name`` ""), or distinct counts of
+    ``key_name`` from its first days, its running 12-month count or its rows
+    (``firsts_kind``)."""
+    if key_name and kind in FIRSTS_KINDS:
+        return _table_firsts(family_key, keys, key_name, kind, by_dim, by_month, shape)
+    if key_name and kind == ROLLING:
+        return _table_rolling(family_key, keys, key_name, by_dim, shape)
+    return _table_flow(family_key, keys, key_name, by_dim, by_month, shape)
 
 
 def _counted(measure: Measure, family: Family, flow, value, by_dim: bool):
@@ -500,11 +507,7 @@ def _family_rows(conn, view: View, family: Family, measures: list[Measure], *, o
             reads = ([("", sums)] if sums else []) + list(distinct.items())
             # one ancestor per output row (no filter of the children): its first days sum
             kind = None if shape.kinds or shape.unit_ids else firsts_kind(window, by_month)
-            statements = [(read, _table_flow(family.key, read, key_name, by_dim, by_month, shape) if not key_name
-                           else _table_firsts(family.key, read, key_name, kind, by_dim, by_month, shape)
-                           if kind in FIRSTS_KINDS
-                           else _table_rolling(family.key, read, key_name, by_dim, shape) if kind == ROLLING
-                           else _table_flow(family.key, read, key_name, by_dim, by_month, shape))
+            statements = [(read, _table_read(family.key, read, key_name, kind, by_dim, by_month, shape))
                           for key_name, read in reads]
         else:
             calendar = window if family.calendar is not None else None
